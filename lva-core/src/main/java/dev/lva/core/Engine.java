@@ -1,0 +1,46 @@
+package dev.lva.core;
+
+import dev.lva.api.LvaException;
+import dev.lva.core.tensor.Blas;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
+
+/**
+ * Process-wide settings of the native side. Thread counts: {@code OMP_NUM_THREADS} sets both ND4J's
+ * OpenMP pool and OpenBLAS at start-up; with two threads on two cores their spin-waiting fights, so
+ * lva uses one unless told otherwise. The engine's own hot loop calls only OpenBLAS, so the BLAS
+ * count is what matters for speed.
+ */
+public final class Engine {
+    private Engine() {
+    }
+
+    /** Threads for ND4J's OpenMP ops and for OpenBLAS. */
+    public static void setThreads(int threads) {
+        if (threads < 1) {
+            throw new LvaException("threads must be >= 1, got " + threads);
+        }
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+        Blas.setThreads(threads);
+    }
+
+    /** Threads for OpenBLAS only (ND4J's own ops keep theirs). */
+    public static void setBlasThreads(int threads) {
+        Blas.setThreads(threads);
+    }
+
+    /** Default floating type of new ND4J arrays; lva's components follow their inputs' type. */
+    public static void setDefaultDataType(DataType type) {
+        if (type != DataType.FLOAT && type != DataType.DOUBLE) {
+            throw new LvaException("lva computes in FLOAT or DOUBLE, not " + type);
+        }
+        Nd4j.setDefaultDataTypes(type, type);
+    }
+
+    /** ND4J's version string as its jar manifest gives it. */
+    public static String nd4jVersion() {
+        Package p = Nd4j.class.getPackage();
+        return p == null || p.getImplementationVersion() == null ? "1.0.0-M2.1" : p.getImplementationVersion();
+    }
+}

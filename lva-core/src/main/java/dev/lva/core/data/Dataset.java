@@ -1,0 +1,153 @@
+package dev.lva.core.data;
+
+import dev.lva.api.LvaException;
+import dev.lva.core.tensor.Rng;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** A table of samples (rows) by features (columns) over an {@link INDArray}, with optional column names. */
+public final class Dataset {
+    private final INDArray features;
+    private final List<String> columns;
+
+    public Dataset(INDArray features, List<String> columns) {
+        if (features.rank() != 2) {
+            throw new LvaException("a dataset is a matrix (rows are samples), got shape "
+                    + Arrays.toString(features.shape()));
+        }
+        if (columns != null && columns.size() != features.columns()) {
+            throw new LvaException("dataset has " + features.columns() + " columns but " + columns.size()
+                    + " column names");
+        }
+        this.features = features;
+        this.columns = columns == null ? defaultNames((int) features.columns()) : List.copyOf(columns);
+    }
+
+    public Dataset(INDArray features) {
+        this(features, null);
+    }
+
+    private static List<String> defaultNames(int n) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            names.add("x" + i);
+        }
+        return names;
+    }
+
+    public INDArray features() {
+        return features;
+    }
+
+    public List<String> columns() {
+        return columns;
+    }
+
+    public int rows() {
+        return (int) features.rows();
+    }
+
+    public int cols() {
+        return (int) features.columns();
+    }
+
+    /** The given rows, in that order, as a new dataset. */
+    public Dataset rows(int[] indices) {
+        return new Dataset(features.getRows(indices), columns);
+    }
+
+    /** The given columns, by index, as a new dataset. */
+    public Dataset select(int... columnIndices) {
+        List<String> names = new ArrayList<>();
+        for (int c : columnIndices) {
+            if (c < 0 || c >= cols()) {
+                throw new LvaException("column " + c + " does not exist; the data has " + cols() + " columns");
+            }
+            names.add(columns.get(c));
+        }
+        return new Dataset(features.getColumns(columnIndices), names);
+    }
+
+    /**
+     * A shuffled train/test split like scikit-learn's {@code train_test_split(test_size, random_state)}:
+     * ceil(testFraction * n) rows go to the test set. The permutation comes from lva's own
+     * generator, so the rows chosen differ from scikit-learn's for the same seed.
+     */
+    public Split split(double testFraction, long seed) {
+        if (!(testFraction > 0 && testFraction < 1)) {
+            throw new LvaException("test fraction must be in (0, 1), got " + testFraction);
+        }
+        int n = rows();
+        int nTest = (int) Math.ceil(testFraction * n);
+        if (nTest < 1 || nTest >= n) {
+            throw new LvaException("a test fraction of " + testFraction + " leaves " + (n - nTest) + " training and "
+                    + nTest + " test rows out of " + n);
+        }
+        int[] order = new int[n];
+        new Rng(seed).permutation(order);
+        int[] test = Arrays.copyOfRange(order, 0, nTest);
+        int[] train = Arrays.copyOfRange(order, nTest, n);
+        return new Split(rows(train), rows(test));
+    }
+
+    /** Minibatches of at most {@code size} rows (copies), in a seeded random order when {@code shuffle}. */
+    public Iterable<INDArray> batches(int size, boolean shuffle, long seed) {
+        if (size < 1) {
+            throw new LvaException("batch size must be >= 1, got " + size);
+        }
+        int n = rows();
+        int[] order = new int[n];
+        if (shuffle) {
+            new Rng(seed).permutation(order);
+        } else {
+            Arrays.setAll(order, i -> i);
+        }
+        return () -> new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < n;
+            }
+
+            @Override
+            public INDArray next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                int end = Math.min(n, next + size);
+                INDArray b = features.getRows(Arrays.copyOfRange(order, next, end));
+                next = end;
+                return b;
+            }
+        };
+    }
+
+    /** A train/test pair. */
+    public record Split(Dataset train, Dataset test) {
+    }
+
+    /** Columns stacked side by side from several single-column arrays, for small synthetic data. */
+    public static Dataset ofColumns(List<String> names, double[]... columns) {
+        if (columns.length == 0) {
+            throw new LvaException("no columns");
+        }
+        int n = columns[0].length;
+        double[][] rows = new double[n][columns.length];
+        for (int c = 0; c < columns.length; c++) {
+            if (columns[c].length != n) {
+                throw new LvaException("column " + c + " has " + columns[c].length + " values, column 0 has " + n);
+            }
+            for (int r = 0; r < n; r++) {
+                rows[r][c] = columns[c][r];
+            }
+        }
+        return new Dataset(Nd4j.createFromArray(rows), names == null ? null : Collections.unmodifiableList(names));
+    }
+}

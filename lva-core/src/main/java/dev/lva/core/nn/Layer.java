@@ -1,0 +1,55 @@
+package dev.lva.core.nn;
+
+import dev.lva.api.StateDict;
+import dev.lva.core.tensor.Matrix;
+import dev.lva.core.tensor.Rng;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One differentiable step of a network with its own forward and backward pass; there is no graph
+ * interpreter. A layer owns its output and input-gradient buffers (allocated once per batch size) and
+ * remembers what backward needs from the last forward. Parameters live in a shared flat buffer that
+ * {@link ParameterBuffer} hands out as views through {@link #bind}.
+ *
+ * <p>Contract of one training step: {@code forward(x, true)}, then {@code backward(dOut, ...)} once,
+ * which ADDS the parameter gradients into the bound gradient views (the model zeroes them per step).
+ * The returned matrices stay valid until the next call with a different batch size.
+ */
+public interface Layer {
+
+    /** Output columns for an input with {@code inputWidth} columns; fails if the width does not fit. */
+    int outputWidth(int inputWidth);
+
+    /** Shapes of this layer's trainable parameters, in flat-buffer order; empty for most activations. */
+    default List<ParamSpec> parameterSpecs() {
+        return List.of();
+    }
+
+    /** Receives views of the flat parameter and gradient buffers, one per {@link #parameterSpecs()} entry. */
+    default void bind(List<Matrix> values, List<Matrix> gradients) {
+    }
+
+    /** Writes initial parameter values into the bound views. */
+    default void initialize(Rng rng) {
+    }
+
+    Matrix forward(Matrix input, boolean training);
+
+    /**
+     * Accumulates parameter gradients for the last forward and returns dLoss/dInput, or null when
+     * {@code needInputGradient} is false (the first layer of a network need not compute it).
+     */
+    Matrix backward(Matrix outputGradient, boolean needInputGradient);
+
+    /** Non-parameter state to checkpoint (spectral norm's u and v), keyed by a name unique in the layer. */
+    default Map<String, StateDict> states() {
+        return Map.of();
+    }
+
+    default void loadStates(Map<String, StateDict> states) {
+    }
+
+    /** A short description such as {@code Linear(3 -> 48)}. */
+    String describe();
+}

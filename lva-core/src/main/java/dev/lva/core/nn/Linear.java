@@ -1,0 +1,227 @@
+package dev.lva.core.nn;
+
+import dev.lva.api.LvaException;
+import dev.lva.api.Parametrization;
+import dev.lva.api.StateDict;
+import dev.lva.core.tensor.Blas;
+import dev.lva.core.tensor.Matrix;
+import dev.lva.core.tensor.Rng;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code y = x W^T + b} with W stored out x in, as PyTorch's {@code nn.Linear}, initialised like it:
+ * W and b uniform in +-1/sqrt(in). An optional {@link Parametrization} (spectral norm) maps the
+ * stored W to the weight actually used; the optimizer still trains the stored W.
+ */
+public final class Linear implements Layer {
+    private static final int OUT = 0;
+    private static final int GRAD_IN = 1;
+
+    private final int in;
+    private final int out;
+    private final boolean bias;
+    private final ParametrizationFactory parametrizationFactory;
+    private Parametrization parametrization;
+
+    private Matrix weight;
+    private Matrix weightGrad;
+    private Matrix biasValues;
+    private Matrix biasGrad;
+    /** The weight used in the product: the stored one, or the parametrization's output. */
+    private Matrix effective;
+    private Matrix effectiveGrad;
+    private final Buffers buffers = new Buffers(2);
+    private Matrix lastInput;
+
+    public Linear(int in, int out) {
+        this(in, out, true, null);
+    }
+
+    /**
+     * @param parametrization makes the weight's parametrization when the weight is initialised;
+     *                        null for none
+     */
+    public Linear(int in, int out, boolean bias, ParametrizationFactory parametrization) {
+        if (in < 1 || out < 1) {
+            throw new LvaException("Linear needs positive sizes, got " + in + " -> " + out);
+        }
+        this.in = in;
+        this.out = out;
+        this.bias = bias;
+        this.parametrizationFactory = parametrization;
+    }
+
+    public int in() {
+        return in;
+    }
+
+    public int out() {
+        return out;
+    }
+
+    public Matrix weight() {
+        return weight;
+    }
+
+    public Matrix bias() {
+        return biasValues;
+    }
+
+    /** The weight used in the product (after the parametrization, if any). */
+    public Matrix effectiveWeight() {
+        return effective;
+    }
+
+    public Parametrization parametrization() {
+        return parametrization;
+    }
+
+    @Override
+    public int outputWidth(int inputWidth) {
+        if (inputWidth != in) {
+            throw new LvaException(describe() + " expects " + in + " input columns, got " + inputWidth);
+        }
+        return out;
+    }
+
+    @Override
+    public List<ParamSpec> parameterSpecs() {
+        return bias ? List.of(new ParamSpec("weight", out, in), new ParamSpec("bias", 1, out))
+                : List.of(new ParamSpec("weight", out, in));
+    }
+
+    @Override
+    public void bind(List<Matrix> values, List<Matrix> gradients) {
+        weight = values.get(0);
+        weightGrad = gradients.get(0);
+        if (bias) {
+            biasValues = values.get(1);
+            biasGrad = gradients.get(1);
+        }
+        if (parametrizationFactory != null) {
+            effective = Matrix.zeros(weight.dataType(), out, in);
+            effectiveGrad = Matrix.zeros(weight.dataType(), out, in);
+        } else {
+            effective = weight;
+        }
+    }
+
+    @Override
+    public void initialize(Rng rng) {
+        double bound = 1.0 / Math.sqrt(in);
+        for (int i = 0; i < weight.length(); i++) {
+            weight.set(i, rng.uniform(-bound, bound));
+        }
+        if (bias) {
+            for (int i = 0; i < out; i++) {
+                biasValues.set(i, rng.uniform(-bound, bound));
+            }
+        }
+        if (parametrizationFactory != null) {
+            parametrization = parametrizationFactory.create(weight, rng);
+        }
+    }
+
+    @Override
+    public Matrix forward(Matrix input, boolean training) {
+        outputWidth(input.cols());
+        if (parametrizationFactory != null && parametrization == null) {
+            throw new LvaException(describe() + ": initialize the layer before its first forward");
+        }
+        if (parametrization != null) {
+            parametrization.forward(weight.array(), effective.array(), training);
+        }
+        Matrix y = buffers.get(OUT, input.rows(), out, input.dataType());
+        if (bias) {
+            broadcastRows(biasValues, y);
+            Blas.gemm(false, true, 1, input, effective, 1, y);
+        } else {
+            Blas.gemm(false, true, 1, input, effective, 0, y);
+        }
+        lastInput = input;
+        return y;
+    }
+
+    @Override
+    public Matrix backward(Matrix outputGradient, boolean needInputGradient) {
+        Matrix x = lastInput;
+        if (x == null) {
+            throw new LvaException(describe() + ": backward before forward");
+        }
+        outputGradient.requireShape(x.rows(), out, describe() + " output gradient");
+        if (parametrization != null) {
+            Blas.gemm(true, false, 1, outputGradient, x, 0, effectiveGrad);
+            parametrization.backward(effectiveGrad.array(), weightGrad.array());
+        } else {
+            Blas.gemm(true, false, 1, outputGradient, x, 1, weightGrad);
+        }
+        if (bias) {
+            addColumnSums(outputGradient, biasGrad);
+        }
+        if (!needInputGradient) {
+            return null;
+        }
+        Matrix dx = buffers.get(GRAD_IN, x.rows(), in, x.dataType());
+        Blas.gemm(false, false, 1, outputGradient, effective, 0, dx);
+        return dx;
+    }
+
+    private static void broadcastRows(Matrix row, Matrix target) {
+        int cols = target.cols();
+        int rows = target.rows();
+        if (target.isFloat()) {
+            var t = target.floats();
+            var b = row.floats();
+            for (int r = 0; r < rows; r++) {
+                int base = r * cols;
+                for (int j = 0; j < cols; j++) {
+                    t.put(base + j, b.get(j));
+                }
+            }
+        } else {
+            var t = target.doubles();
+            var b = row.doubles();
+            for (int r = 0; r < rows; r++) {
+                int base = r * cols;
+                for (int j = 0; j < cols; j++) {
+                    t.put(base + j, b.get(j));
+                }
+            }
+        }
+    }
+
+    private static void addColumnSums(Matrix m, Matrix into) {
+        int cols = m.cols();
+        int rows = m.rows();
+        for (int j = 0; j < cols; j++) {
+            double s = 0;
+            for (int r = 0; r < rows; r++) {
+                s += m.get(r * cols + j);
+            }
+            into.set(j, into.get(j) + s);
+        }
+    }
+
+    @Override
+    public Map<String, StateDict> states() {
+        return parametrization == null ? Map.of() : Map.of("weight.parametrization", parametrization.state());
+    }
+
+    @Override
+    public void loadStates(Map<String, StateDict> states) {
+        StateDict s = states.get("weight.parametrization");
+        if (parametrization != null && s != null) {
+            parametrization.loadState(s);
+        } else if (parametrization != null) {
+            throw new LvaException(describe() + ": no state for its weight parametrization");
+        }
+    }
+
+    @Override
+    public String describe() {
+        String p = parametrization != null ? ", " + parametrization.getClass().getSimpleName()
+                : parametrizationFactory != null ? ", parametrized" : "";
+        return "Linear(" + in + " -> " + out + p + ")";
+    }
+}

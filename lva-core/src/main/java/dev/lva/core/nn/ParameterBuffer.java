@@ -1,0 +1,122 @@
+package dev.lva.core.nn;
+
+import dev.lva.api.LvaException;
+import dev.lva.core.tensor.Matrix;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * All trainable parameters of a model in one flat array, and their gradients in another with the
+ * same layout, as DL4J does: each layer sees views, an optimizer step is one pass over the whole
+ * buffer, and a checkpoint is one array per named parameter.
+ */
+public final class ParameterBuffer {
+
+    /** Where one named parameter lives in the flat buffer. */
+    public record Entry(String name, long offset, int rows, int cols) {
+        public int size() {
+            return rows * cols;
+        }
+    }
+
+    private final DataType dataType;
+    private final INDArray values;
+    private final INDArray gradients;
+    private final Matrix valuesMatrix;
+    private final Matrix gradientsMatrix;
+    private final List<Entry> entries;
+
+    private ParameterBuffer(DataType dataType, List<Entry> entries, long size) {
+        this.dataType = dataType;
+        this.entries = Collections.unmodifiableList(entries);
+        // at least one element so that parameter-free models still have valid (empty-ish) views
+        this.values = Nd4j.create(dataType, Math.max(1, size));
+        this.gradients = Nd4j.create(dataType, Math.max(1, size));
+        this.valuesMatrix = Matrix.wrap(values);
+        this.gradientsMatrix = Matrix.wrap(gradients);
+    }
+
+    /**
+     * Lays out the parameters of the given layers (names become prefixes: {@code decoder.2.weight}),
+     * allocates both buffers and binds every layer to its views.
+     */
+    public static ParameterBuffer allocate(DataType dataType, Map<String, ? extends Layer> layers) {
+        List<Entry> entries = new ArrayList<>();
+        Map<String, List<ParamSpec>> specs = new LinkedHashMap<>();
+        long offset = 0;
+        for (Map.Entry<String, ? extends Layer> e : layers.entrySet()) {
+            List<ParamSpec> layerSpecs = e.getValue().parameterSpecs();
+            specs.put(e.getKey(), layerSpecs);
+            for (ParamSpec s : layerSpecs) {
+                entries.add(new Entry(e.getKey() + "." + s.name(), offset, s.rows(), s.cols()));
+                offset += s.size();
+            }
+        }
+        if (offset > Integer.MAX_VALUE) {
+            throw new LvaException("models above 2^31 parameters are not supported, got " + offset);
+        }
+        ParameterBuffer buffer = new ParameterBuffer(dataType, entries, offset);
+        int i = 0;
+        for (Map.Entry<String, ? extends Layer> e : layers.entrySet()) {
+            List<Matrix> v = new ArrayList<>();
+            List<Matrix> g = new ArrayList<>();
+            for (int k = 0; k < specs.get(e.getKey()).size(); k++, i++) {
+                v.add(buffer.value(i));
+                g.add(buffer.gradient(i));
+            }
+            e.getValue().bind(v, g);
+        }
+        return buffer;
+    }
+
+    public DataType dataType() {
+        return dataType;
+    }
+
+    /** The flat parameter vector; writing into it changes the model. */
+    public INDArray values() {
+        return values;
+    }
+
+    public INDArray gradients() {
+        return gradients;
+    }
+
+    public Matrix valuesMatrix() {
+        return valuesMatrix;
+    }
+
+    public Matrix gradientsMatrix() {
+        return gradientsMatrix;
+    }
+
+    public List<Entry> entries() {
+        return entries;
+    }
+
+    /** Number of trainable parameters. */
+    public long size() {
+        return entries.isEmpty() ? 0 : entries.get(entries.size() - 1).offset() + entries.get(entries.size() - 1).size();
+    }
+
+    /** A view of parameter {@code i}'s values. */
+    public Matrix value(int i) {
+        Entry e = entries.get(i);
+        return Matrix.view(values, e.offset(), e.rows(), e.cols());
+    }
+
+    public Matrix gradient(int i) {
+        Entry e = entries.get(i);
+        return Matrix.view(gradients, e.offset(), e.rows(), e.cols());
+    }
+
+    public void zeroGradients() {
+        gradientsMatrix.fill(0);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.lva.core.optim;
+
+import dev.lva.api.LvaException;
+import dev.lva.api.Optimizer;
+import dev.lva.api.StateDict;
+import dev.lva.core.tensor.Matrix;
+import dev.lva.core.tensor.Wrapped;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Stochastic gradient descent with PyTorch's semantics: coupled weight decay, optional momentum
+ * (the buffer starts as the first gradient), dampening and Nesterov.
+ */
+public final class Sgd implements Optimizer {
+    public static final int STATE_VERSION = 1;
+
+    private double lr;
+    private final double momentum;
+    private final double dampening;
+    private final boolean nesterov;
+    private final double weightDecay;
+    private long step;
+    private Matrix buffer;
+    private final Wrapped params = new Wrapped();
+    private final Wrapped grads = new Wrapped();
+
+    public Sgd(double lr, double momentum, double dampening, boolean nesterov, double weightDecay) {
+        if (!(lr > 0) || !(momentum >= 0) || !(dampening >= 0) || !(weightDecay >= 0)) {
+            throw new LvaException("SGD needs lr > 0 and momentum, dampening, weight decay >= 0; got lr " + lr
+                    + ", momentum " + momentum + ", dampening " + dampening + ", weight decay " + weightDecay);
+        }
+        if (nesterov && (momentum <= 0 || dampening != 0)) {
+            throw new LvaException("Nesterov momentum needs momentum > 0 and zero dampening");
+        }
+        this.lr = lr;
+        this.momentum = momentum;
+        this.dampening = dampening;
+        this.nesterov = nesterov;
+        this.weightDecay = weightDecay;
+    }
+
+    public static Sgd plain(double lr) {
+        return new Sgd(lr, 0, 0, false, 0);
+    }
+
+    @Override
+    public void step(INDArray parameters, INDArray gradients) {
+        Matrix p = params.of(parameters);
+        Matrix g = grads.of(gradients);
+        p.requireSameShape(g, "SGD gradients");
+        if (momentum > 0 && buffer == null) {
+            buffer = Matrix.zeros(p.dataType(), p.rows(), p.cols());
+        } else if (buffer != null && buffer.length() != p.length()) {
+            throw new LvaException("SGD's momentum is for " + buffer.length() + " parameters, the model has "
+                    + p.length());
+        }
+        boolean first = step == 0;
+        step++;
+        for (int i = 0; i < p.length(); i++) {
+            double theta = p.get(i);
+            double d = g.get(i) + weightDecay * theta;
+            if (momentum > 0) {
+                double b = first ? d : momentum * buffer.get(i) + (1 - dampening) * d;
+                buffer.set(i, b);
+                d = nesterov ? d + momentum * b : b;
+            }
+            p.set(i, theta - lr * d);
+        }
+    }
+
+    @Override
+    public long iterations() {
+        return step;
+    }
+
+    @Override
+    public double learningRate() {
+        return lr;
+    }
+
+    @Override
+    public void setLearningRate(double learningRate) {
+        if (!(learningRate > 0)) {
+            throw new LvaException("learning rate must be > 0, got " + learningRate);
+        }
+        this.lr = learningRate;
+    }
+
+    @Override
+    public StateDict state() {
+        return new StateDict(STATE_VERSION, buffer == null ? Map.of() : Map.of("momentum_buffer", buffer.array().dup()),
+                Map.of("step", (double) step, "lr", lr));
+    }
+
+    @Override
+    public void loadState(StateDict state) {
+        state.requireVersion(STATE_VERSION, "SGD");
+        step = (long) state.scalar("step", "SGD");
+        lr = state.scalar("lr", "SGD");
+        INDArray b = state.arrays().get("momentum_buffer");
+        buffer = b == null ? null : Matrix.wrap(b.reshape(1, b.length()).dup('c'));
+    }
+}

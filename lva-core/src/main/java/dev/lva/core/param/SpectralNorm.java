@@ -1,0 +1,171 @@
+package dev.lva.core.param;
+
+import dev.lva.api.LvaException;
+import dev.lva.api.Parametrization;
+import dev.lva.api.StateDict;
+import dev.lva.core.nn.ParametrizationFactory;
+import dev.lva.core.tensor.Blas;
+import dev.lva.core.tensor.Matrix;
+import dev.lva.core.tensor.Rng;
+import dev.lva.core.tensor.Wrapped;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Spectral normalization of a weight W (out x in) with PyTorch's semantics
+ * ({@code torch.nn.utils.parametrizations.spectral_norm}): u and v start as normalised Gaussian
+ * vectors refined by 15 power iterations; each forward in training mode runs one more iteration
+ * ({@code u = normalize(W v)}, {@code v = normalize(W^T u)}), evaluation mode runs none; then
+ * {@code sigma = u^T W v} and the effective weight is {@code W / sigma}. The backward pass treats
+ * u and v as constants: {@code dW = (G - <G, W/sigma> u v^T) / sigma}.
+ */
+public final class SpectralNorm implements Parametrization {
+    public static final int STATE_VERSION = 1;
+    private static final double EPS = 1e-12;
+
+    private final int rows;
+    private final int cols;
+    private final int iterationsPerForward;
+    private final Matrix u;
+    private final Matrix v;
+    private final Matrix wv;
+    private double sigma = Double.NaN;
+
+    private final Wrapped weight = new Wrapped();
+    private final Wrapped grad = new Wrapped();
+    private final Wrapped weightGrad = new Wrapped();
+    private final Wrapped outputs = new Wrapped();
+    /** The effective weight of the last forward, which backward needs. */
+    private Matrix out;
+
+    /**
+     * @param weight               the raw weight, already initialised
+     * @param rng                  source of u and v
+     * @param iterationsPerForward power iterations per training-mode forward (PyTorch's default 1)
+     * @param warmupIterations     power iterations at creation (PyTorch uses 15)
+     */
+    public SpectralNorm(Matrix weight, Rng rng, int iterationsPerForward, int warmupIterations) {
+        if (iterationsPerForward < 1 || warmupIterations < 0) {
+            throw new LvaException("spectral norm needs >= 1 iteration per forward and >= 0 warm-up iterations");
+        }
+        this.rows = weight.rows();
+        this.cols = weight.cols();
+        this.iterationsPerForward = iterationsPerForward;
+        this.u = Matrix.zeros(weight.dataType(), 1, rows);
+        this.v = Matrix.zeros(weight.dataType(), 1, cols);
+        this.wv = Matrix.zeros(weight.dataType(), 1, rows);
+        for (int i = 0; i < rows; i++) {
+            u.set(i, rng.nextGaussian());
+        }
+        for (int i = 0; i < cols; i++) {
+            v.set(i, rng.nextGaussian());
+        }
+        normalize(u);
+        normalize(v);
+        powerIterations(weight, warmupIterations);
+    }
+
+    /** PyTorch's defaults: one iteration per training forward, 15 at creation. */
+    public static ParametrizationFactory factory() {
+        return (w, rng) -> new SpectralNorm(w, rng, 1, 15);
+    }
+
+    /** sigma from the last forward. */
+    public double sigma() {
+        return sigma;
+    }
+
+    public Matrix u() {
+        return u;
+    }
+
+    public Matrix v() {
+        return v;
+    }
+
+    @Override
+    public void forward(INDArray weightIn, INDArray outIn, boolean training) {
+        Matrix w = weight.of(weightIn);
+        Matrix o = outputs.of(outIn);
+        w.requireShape(rows, cols, "spectral norm weight");
+        o.requireShape(rows, cols, "spectral norm output");
+        if (training) {
+            powerIterations(w, iterationsPerForward);
+        }
+        Blas.gemv(false, 1, w, v, 0, wv);
+        sigma = dot(u, wv);
+        out = o;
+        double inv = 1 / sigma;
+        int n = w.length();
+        for (int i = 0; i < n; i++) {
+            o.set(i, w.get(i) * inv);
+        }
+    }
+
+    @Override
+    public void backward(INDArray effectiveGradient, INDArray weightGradient) {
+        if (out == null) {
+            throw new LvaException("spectral norm: backward before forward");
+        }
+        Matrix g = grad.of(effectiveGradient);
+        Matrix gw = weightGrad.of(weightGradient);
+        g.requireShape(rows, cols, "spectral norm gradient");
+        gw.requireShape(rows, cols, "spectral norm weight gradient");
+        int n = g.length();
+        double c = 0;
+        for (int i = 0; i < n; i++) {
+            c += g.get(i) * out.get(i);
+        }
+        double inv = 1 / sigma;
+        for (int r = 0; r < rows; r++) {
+            double cu = c * u.get(r);
+            int base = r * cols;
+            for (int j = 0; j < cols; j++) {
+                gw.set(base + j, gw.get(base + j) + (g.get(base + j) - cu * v.get(j)) * inv);
+            }
+        }
+    }
+
+    private void powerIterations(Matrix w, int iterations) {
+        for (int it = 0; it < iterations; it++) {
+            Blas.gemv(false, 1, w, v, 0, u);
+            normalize(u);
+            Blas.gemv(true, 1, w, u, 0, v);
+            normalize(v);
+        }
+    }
+
+    private static void normalize(Matrix x) {
+        double norm = Math.sqrt(dot(x, x));
+        double inv = 1 / Math.max(norm, EPS);
+        for (int i = 0; i < x.length(); i++) {
+            x.set(i, x.get(i) * inv);
+        }
+    }
+
+    private static double dot(Matrix a, Matrix b) {
+        double s = 0;
+        for (int i = 0; i < a.length(); i++) {
+            s += a.get(i) * b.get(i);
+        }
+        return s;
+    }
+
+    @Override
+    public StateDict state() {
+        return new StateDict(STATE_VERSION, Map.of("u", u.array().dup(), "v", v.array().dup()), Map.of());
+    }
+
+    @Override
+    public void loadState(StateDict state) {
+        state.requireVersion(STATE_VERSION, "spectral norm");
+        INDArray su = state.array("u", "spectral norm");
+        INDArray sv = state.array("v", "spectral norm");
+        if (su.length() != rows || sv.length() != cols) {
+            throw new LvaException("spectral norm state has u of length " + su.length() + " and v of length "
+                    + sv.length() + ", the weight is " + rows + " x " + cols);
+        }
+        u.array().assign(su.reshape(1, rows).castTo(u.dataType()));
+        v.array().assign(sv.reshape(1, cols).castTo(v.dataType()));
+    }
+}

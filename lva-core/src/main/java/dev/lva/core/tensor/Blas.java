@@ -1,0 +1,90 @@
+package dev.lva.core.tensor;
+
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+
+import dev.lva.api.LvaException;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Matrix products as direct calls into the OpenBLAS that nd4j-native bundles (the same library
+ * ND4J's own {@code gemm} ends in, minus ~20 us of per-call checks). Row-major throughout.
+ */
+public final class Blas {
+
+    static {
+        // loads nd4j-native first, so the OpenBLAS it links is the one initialised and configured
+        Nd4j.getBackend();
+    }
+
+    private Blas() {
+    }
+
+    /** {@code c = alpha * op(a) * op(b) + beta * c}, op being the transpose when asked. */
+    public static void gemm(boolean transA, boolean transB, double alpha, Matrix a, Matrix b, double beta, Matrix c) {
+        int m = transA ? a.cols() : a.rows();
+        int k = transA ? a.rows() : a.cols();
+        int kb = transB ? b.cols() : b.rows();
+        int n = transB ? b.rows() : b.cols();
+        if (k != kb || c.rows() != m || c.cols() != n) {
+            throw new LvaException("gemm: op(a) is " + m + " x " + k + ", op(b) is " + kb + " x " + n + ", c is "
+                    + c.rows() + " x " + c.cols());
+        }
+        requireSameType(a, b, c);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        int ta = transA ? CblasTrans : CblasNoTrans;
+        int tb = transB ? CblasTrans : CblasNoTrans;
+        if (c.isFloat()) {
+            openblas_nolapack.cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, (float) alpha, (FloatPointer) a.pointer(),
+                    a.cols(), (FloatPointer) b.pointer(), b.cols(), (float) beta, (FloatPointer) c.pointer(), c.cols());
+        } else {
+            openblas_nolapack.cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, alpha, (DoublePointer) a.pointer(),
+                    a.cols(), (DoublePointer) b.pointer(), b.cols(), beta, (DoublePointer) c.pointer(), c.cols());
+        }
+    }
+
+    /** {@code y = alpha * op(a) * x + beta * y} with x and y read as vectors (any shape of the right length). */
+    public static void gemv(boolean transA, double alpha, Matrix a, Matrix x, double beta, Matrix y) {
+        int outLen = transA ? a.cols() : a.rows();
+        int inLen = transA ? a.rows() : a.cols();
+        if (x.length() != inLen || y.length() != outLen) {
+            throw new LvaException("gemv: op(a) is " + outLen + " x " + inLen + ", x has " + x.length()
+                    + " entries, y has " + y.length());
+        }
+        requireSameType(a, x, y);
+        int ta = transA ? CblasTrans : CblasNoTrans;
+        if (a.isFloat()) {
+            openblas_nolapack.cblas_sgemv(CblasRowMajor, ta, a.rows(), a.cols(), (float) alpha,
+                    (FloatPointer) a.pointer(), a.cols(), (FloatPointer) x.pointer(), 1, (float) beta,
+                    (FloatPointer) y.pointer(), 1);
+        } else {
+            openblas_nolapack.cblas_dgemv(CblasRowMajor, ta, a.rows(), a.cols(), alpha, (DoublePointer) a.pointer(),
+                    a.cols(), (DoublePointer) x.pointer(), 1, beta, (DoublePointer) y.pointer(), 1);
+        }
+    }
+
+    /** Threads OpenBLAS may use for one call. */
+    public static void setThreads(int threads) {
+        if (threads < 1) {
+            throw new LvaException("BLAS threads must be >= 1, got " + threads);
+        }
+        openblas_nolapack.blas_set_num_threads(threads);
+    }
+
+    public static int threads() {
+        return openblas_nolapack.blas_get_num_threads();
+    }
+
+    private static void requireSameType(Matrix a, Matrix b, Matrix c) {
+        if (a.isFloat() != b.isFloat() || a.isFloat() != c.isFloat()) {
+            throw new LvaException("mixed data types in one product: " + a.dataType() + ", " + b.dataType() + ", "
+                    + c.dataType());
+        }
+    }
+}

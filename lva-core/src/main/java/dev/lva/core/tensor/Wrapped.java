@@ -1,0 +1,21 @@
+package dev.lva.core.tensor;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Remembers the {@link Matrix} view of the last array it was given. Components whose interface
+ * speaks {@link INDArray} (losses, regularizers, parametrizations, optimizers) receive the same
+ * arrays every step; wrapping each once keeps the step free of allocation.
+ */
+public final class Wrapped {
+    private INDArray array;
+    private Matrix matrix;
+
+    public Matrix of(INDArray a) {
+        if (a != array) {
+            matrix = Matrix.wrap(a);
+            array = a;
+        }
+        return matrix;
+    }
+}

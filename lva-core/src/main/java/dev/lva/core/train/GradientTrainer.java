@@ -1,0 +1,225 @@
+package dev.lva.core.train;
+
+import dev.lva.api.LvaException;
+import dev.lva.api.Optimizer;
+import dev.lva.api.StepLoss;
+import dev.lva.api.TrainableModel;
+import dev.lva.api.Trainer;
+import dev.lva.api.TrainingData;
+import dev.lva.api.TrainingListener;
+import dev.lva.api.TrainingResult;
+import dev.lva.api.TrainingResult.StopReason;
+import dev.lva.api.TrainingRun;
+import dev.lva.core.tensor.Matrix;
+import dev.lva.core.tensor.Rng;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Full-batch or minibatch gradient descent. Minibatches are gathered into buffers allocated once
+ * (one for full batches, one for the last partial batch, which is kept as PyTorch's loader does);
+ * the order comes from a seeded {@link Rng}, so a run is reproducible for a given seed and thread
+ * count, and {@link Progress} lets a run continue exactly where a checkpoint left it. A non-finite
+ * loss stops the run before the optimizer applies that step.
+ */
+public final class GradientTrainer implements Trainer {
+    private static final Logger LOG = LoggerFactory.getLogger(GradientTrainer.class);
+    private final TrainerOptions options;
+
+    public GradientTrainer(TrainerOptions options) {
+        this.options = options;
+    }
+
+    public TrainerOptions options() {
+        return options;
+    }
+
+    @Override
+    public TrainingResult fit(TrainableModel model, Optimizer optimizer, TrainingData data,
+                              List<TrainingListener> listeners) {
+        return fit(model, optimizer, data, listeners, Progress.start(options.seed()));
+    }
+
+    /** Continues a run from {@code from} (a fresh run starts from {@link Progress#start}). */
+    public TrainingResult fit(TrainableModel model, Optimizer optimizer, TrainingData data,
+                              List<TrainingListener> listeners, Progress from) {
+        long t0 = System.nanoTime();
+        DataType type = model.parameters().dataType();
+        int n = data.rows();
+        int batch = options.batchSize() == 0 ? n : options.batchSize();
+        if (batch > n) {
+            throw new LvaException("batch size " + batch + " is larger than the data (" + n + " rows)");
+        }
+        boolean full = batch == n;
+        Matrix inputs = Matrix.copyOf(data.inputs(), type);
+        Matrix targets = data.isAutoencoding() ? inputs : Matrix.copyOf(data.targets(), type);
+        int batchesPerEpoch = (n + batch - 1) / batch;
+        int remainder = n - (batchesPerEpoch - 1) * batch;
+        Batch fullBatch = full ? new Batch(inputs, targets) : new Batch(type, batch, inputs, targets, data.isAutoencoding());
+        Batch lastBatch = full || remainder == batch ? fullBatch
+                : new Batch(type, remainder, inputs, targets, data.isAutoencoding());
+        int[] order = new int[n];
+
+        Run run = new Run(model, optimizer, from);
+        Rng rng = new Rng(from.epochRngState());
+        StepLoss last = null;
+        model.setTraining(true);
+        listeners.forEach(l -> l.onStart(run));
+        StopReason reason = StopReason.COMPLETED;
+        String message = "completed " + options.epochs() + " epochs";
+
+        epochs:
+        while (run.epoch < options.epochs()) {
+            run.epochRngState = rng.state();
+            if (!full) {
+                if (options.shuffle()) {
+                    rng.permutation(order);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        order[i] = i;
+                    }
+                }
+            }
+            for (int b = run.batchInEpoch; b < batchesPerEpoch; b++) {
+                Batch current = b == batchesPerEpoch - 1 ? lastBatch : fullBatch;
+                if (!full) {
+                    current.gather(order, b * batch);
+                }
+                StepLoss loss = model.computeGradients(current.inputs.array(), current.targets.array());
+                if (!loss.isFinite()) {
+                    reason = StopReason.NON_FINITE_LOSS;
+                    message = "loss became " + loss.total() + " at step " + (run.step + 1) + " (epoch " + run.epoch
+                            + "; data term " + loss.data() + ", penalty " + loss.penalty()
+                            + "); parameters are those after step " + run.step;
+                    break epochs;
+                }
+                optimizer.step(model.parameters(), model.gradients());
+                run.step++;
+                run.batchInEpoch = b + 1;
+                run.epochLossSum += loss.total();
+                last = loss;
+                for (TrainingListener l : listeners) {
+                    l.onStep(run, loss);
+                }
+                if (run.stopReason != null) {
+                    reason = StopReason.REQUESTED;
+                    message = run.stopReason;
+                    break epochs;
+                }
+            }
+            double mean = run.epochLossSum / batchesPerEpoch;
+            int finished = run.epoch;
+            run.epoch++;
+            run.batchInEpoch = 0;
+            run.epochLossSum = 0;
+            run.epochRngState = rng.state();
+            for (TrainingListener l : listeners) {
+                l.onEpochEnd(run, finished, mean);
+            }
+            if (run.stopReason != null) {
+                reason = StopReason.REQUESTED;
+                message = run.stopReason;
+                break;
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        TrainingResult result = new TrainingResult(run.step, run.epoch,
+                last == null ? new StepLoss(Double.NaN, Double.NaN, Double.NaN) : last, reason, message, seconds);
+        if (reason == StopReason.NON_FINITE_LOSS) {
+            LOG.warn("training stopped: {}", message);
+        } else {
+            LOG.debug("training ended after {} steps in {} s: {}", run.step, seconds, message);
+        }
+        listeners.forEach(l -> l.onEnd(run, result));
+        return result;
+    }
+
+    /** The rows of one step, gathered from the data by index. */
+    private static final class Batch {
+        final Matrix inputs;
+        final Matrix targets;
+        private final Matrix sourceInputs;
+        private final Matrix sourceTargets;
+        private final boolean autoencoding;
+
+        Batch(Matrix inputs, Matrix targets) {
+            this.inputs = inputs;
+            this.targets = targets;
+            this.sourceInputs = null;
+            this.sourceTargets = null;
+            this.autoencoding = false;
+        }
+
+        Batch(DataType type, int rows, Matrix sourceInputs, Matrix sourceTargets, boolean autoencoding) {
+            this.inputs = Matrix.zeros(type, rows, sourceInputs.cols());
+            this.targets = autoencoding ? inputs : Matrix.zeros(type, rows, sourceTargets.cols());
+            this.sourceInputs = sourceInputs;
+            this.sourceTargets = sourceTargets;
+            this.autoencoding = autoencoding;
+        }
+
+        void gather(int[] order, int start) {
+            for (int r = 0; r < inputs.rows(); r++) {
+                int src = order[start + r];
+                inputs.copyRow(sourceInputs, src, r);
+                if (!autoencoding) {
+                    targets.copyRow(sourceTargets, src, r);
+                }
+            }
+        }
+    }
+
+    /** The run as listeners see it; {@link #progress()} is what a checkpoint stores. */
+    public static final class Run implements TrainingRun {
+        private final TrainableModel model;
+        private final Optimizer optimizer;
+        private long step;
+        private int epoch;
+        private int batchInEpoch;
+        private long epochRngState;
+        private double epochLossSum;
+        private String stopReason;
+
+        Run(TrainableModel model, Optimizer optimizer, Progress from) {
+            this.model = model;
+            this.optimizer = optimizer;
+            this.step = from.step();
+            this.epoch = from.epoch();
+            this.batchInEpoch = from.batchInEpoch();
+            this.epochRngState = from.epochRngState();
+            this.epochLossSum = from.epochLossSum();
+        }
+
+        /** Where the run stands now; fitting again from it continues exactly. */
+        public Progress progress() {
+            return new Progress(step, epoch, batchInEpoch, epochRngState, epochLossSum);
+        }
+
+        @Override
+        public TrainableModel model() {
+            return model;
+        }
+
+        @Override
+        public Optimizer optimizer() {
+            return optimizer;
+        }
+
+        @Override
+        public long step() {
+            return step;
+        }
+
+        @Override
+        public int epoch() {
+            return epoch;
+        }
+
+        @Override
+        public void requestStop(String reason) {
+            this.stopReason = reason == null ? "stop requested" : reason;
+        }
+    }
+}
