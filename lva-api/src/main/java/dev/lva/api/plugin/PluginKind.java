@@ -31,6 +31,12 @@ public final class PluginKind<P extends Provider<T, ?>, T> {
         return displayName;
     }
 
+    /** For messages: "regularizers", "pruning policies". */
+    public String plural() {
+        return displayName.endsWith("y") ? displayName.substring(0, displayName.length() - 1) + "ies"
+                : displayName + "s";
+    }
+
     public Class<P> serviceType() {
         return serviceType;
     }

@@ -86,7 +86,7 @@ public final class ProviderRegistry<P extends Provider<T, ?>, T> {
     public P get(String name) {
         P p = byName.get(name);
         if (p == null) {
-            StringBuilder msg = new StringBuilder("unknown " + kind + " '" + name + "'; known " + kind + "s: ");
+            StringBuilder msg = new StringBuilder("unknown " + kind + " '" + name + "'; known " + kind.plural() + ": ");
             List<String> names = names();
             msg.append(names.isEmpty() ? "(none)" : String.join(", ", names));
             if (!failures.isEmpty()) {

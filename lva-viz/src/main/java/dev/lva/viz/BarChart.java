@@ -1,0 +1,116 @@
+package dev.lva.viz;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategorySeries;
+
+/**
+ * One bar per labelled value; {@link #latentStds} sorts latent standard deviations from largest
+ * to smallest, the plot that shows how many latent dimensions Least Volume kept alive.
+ *
+ * <pre>{@code
+ * Figure f = BarChart.latentStds(PlotOptions.titled("latent stds").withLogY(true), stds);
+ * Figure g = BarChart.of(PlotOptions.titled("final losses"), List.of("recon", "volume"), losses);
+ * }</pre>
+ */
+public final class BarChart {
+    static {
+        Headless.ensure();
+    }
+
+    static final String KIND = "bar chart";
+
+    /** Beyond this many bars the category labels are turned vertical so they do not overlap. */
+    private static final int UPRIGHT_LABELS = 12;
+
+    private BarChart() {}
+
+    /**
+     * Bars in the given order.
+     *
+     * @param labels distinct category names, one per value
+     * @param values finite; positive when {@code options.logY()}
+     */
+    public static Figure of(PlotOptions options, List<String> labels, double[] values) {
+        Check check = new Check(KIND, options.title());
+        double[] v = check.values("values", values);
+        List<String> names = check.labels("labels", labels, v.length, "values", "");
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (!seen.add(names.get(i))) {
+                throw check.fail("labels[" + i + "] '" + names.get(i) + "' appears twice");
+            }
+        }
+        if (options.logY()) {
+            check.positive("values", v);
+        }
+        check.noRange(options.xRange(), "x", "the bars are categories");
+        CategoryChart chart = new CategoryChart(options.width(), options.height());
+        chart.setTitle(options.title());
+        chart.setXAxisTitle(options.xLabel());
+        chart.setYAxisTitle(options.yLabel());
+        Styles.apply(chart.getStyler(), false);
+        Styles.axes(chart.getStyler(), options);
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setAvailableSpaceFill(0.75);
+        chart.getStyler().setPlotGridVerticalLinesVisible(false);
+        if (names.size() > UPRIGHT_LABELS) {
+            chart.getStyler().setXAxisLabelRotation(90);
+        }
+        if (options.logY() && options.yRange() == null) {
+            // XChart starts bars at zero, which a log axis cannot show; start one decade lower.
+            chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(ScatterPlot.min(v)))));
+        }
+        List<Double> boxed = new ArrayList<>(v.length);
+        for (double d : v) {
+            boxed.add(d);
+        }
+        CategorySeries bars = chart.addSeries("values", names, boxed);
+        bars.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Bar);
+        bars.setFillColor(Styles.BLUE);
+        return new Figure(KIND, options.title(), options.width(), options.height(), chart::paint);
+    }
+
+    /**
+     * Latent standard deviations sorted descending, labelled with their original index
+     * ({@code z3} is the fourth latent coordinate). Equal values keep index order.
+     */
+    public static Figure latentStds(PlotOptions options, double[] stds) {
+        Check check = new Check(KIND, options.title());
+        double[] v = check.values("stds", stds);
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] < 0) {
+                throw check.fail("stds[" + i + "] is " + v[i] + "; a standard deviation cannot be negative");
+            }
+        }
+        if (options.logY()) {
+            check.positive("stds", v);
+        }
+        int[] order = descendingOrder(v);
+        List<String> labels = new ArrayList<>(v.length);
+        double[] sorted = new double[v.length];
+        for (int i = 0; i < order.length; i++) {
+            labels.add("z" + order[i]);
+            sorted[i] = v[order[i]];
+        }
+        PlotOptions labelled = options.withLabels(
+                options.xLabel().isEmpty() ? "latent dimension" : options.xLabel(),
+                options.yLabel().isEmpty() ? "standard deviation" : options.yLabel());
+        return of(labelled, labels, sorted);
+    }
+
+    /** Indices of {@code v} from largest to smallest value, ties by ascending index. */
+    static int[] descendingOrder(double[] v) {
+        Integer[] idx = new Integer[v.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, Comparator.comparingDouble((Integer i) -> v[i]).reversed().thenComparingInt(i -> i));
+        return Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
+    }
+}

@@ -1,0 +1,154 @@
+package dev.lva.viz;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The one look shared by all charts. Every font, colour and stroke is set explicitly rather than
+ * taken from XChart's theme, so that a figure renders to the same pixels each time and does not
+ * change when XChart changes a default.
+ */
+final class Styles {
+    static {
+        Headless.ensure();
+    }
+
+    static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 15);
+    static final Font PANEL_TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 12);
+    static final Font AXIS_TITLE = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+    static final Font SMALL_TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 9);
+    static final Font LEGEND = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+    static final Font ANNOTATION = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+
+    static final Color TEXT = new Color(0x222222);
+    static final Color FRAME = new Color(0x888888);
+    static final Color GRID_LINES = new Color(0xE3E3E3);
+    static final Color REFERENCE = new Color(0x555555);
+    static final Color LIGHT_EDGE = new Color(0xC8C8C8);
+
+    /** matplotlib's tab10, the cycle most researchers read plots in. */
+    static final Color[] PALETTE = {
+        new Color(0x1F77B4), new Color(0xFF7F0E), new Color(0x2CA02C), new Color(0xD62728), new Color(0x9467BD),
+        new Color(0x8C564B), new Color(0xE377C2), new Color(0x7F7F7F), new Color(0xBCBD22), new Color(0x17BECF),
+    };
+
+    static final Color BLUE = PALETTE[0];
+    static final Color ORANGE = PALETTE[1];
+    static final Color GREEN = PALETTE[2];
+    static final Color RED = PALETTE[3];
+
+    static final BasicStroke SOLID = new BasicStroke(1.8f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+    static final BasicStroke THIN = new BasicStroke(1.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND);
+    static final BasicStroke DASHED =
+            new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f);
+
+    private Styles() {}
+
+    /** Applies the shared look; {@code small} is for grid panels, which need tighter text. */
+    static void apply(AxesChartStyler s, boolean small) {
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setPlotBorderColor(FRAME);
+        s.setPlotBorderVisible(true);
+        s.setPlotGridLinesColor(GRID_LINES);
+        s.setPlotGridLinesStroke(THIN);
+        s.setChartFontColor(TEXT);
+        s.setAxisTickLabelsColor(TEXT);
+        s.setAxisTickMarksColor(FRAME);
+        s.setBaseFont(small ? SMALL_TICK : TICK);
+        s.setChartTitleFont(small ? PANEL_TITLE : TITLE);
+        s.setChartTitleBoxVisible(false);
+        s.setChartTitlePadding(small ? 4 : 8);
+        s.setAxisTitleFont(small ? SMALL_TICK : AXIS_TITLE);
+        s.setAxisTickLabelsFont(small ? SMALL_TICK : TICK);
+        s.setAnnotationTextFont(small ? SMALL_TICK : ANNOTATION);
+        s.setAnnotationTextFontColor(TEXT);
+        s.setLegendFont(LEGEND);
+        s.setLegendBackgroundColor(Color.WHITE);
+        s.setLegendBorderColor(LIGHT_EDGE);
+        s.setLegendPosition(Styler.LegendPosition.InsideNE);
+        s.setSeriesColors(PALETTE);
+        s.setMarkerSize(small ? 4 : 6);
+        s.setChartPadding(small ? 4 : 10);
+        s.setPlotMargin(small ? 2 : 4);
+        s.setToolTipsEnabled(false);
+        s.setAntiAlias(true);
+        // Tick labels are formatted with the default locale otherwise: a German machine writes 0,5.
+        s.setLocale(Locale.ROOT);
+    }
+
+    /** Axis titles, log scale and fixed ranges from the options. */
+    static void axes(AxesChartStyler s, PlotOptions o) {
+        s.setYAxisLogarithmic(o.logY());
+        if (o.xRange() != null) {
+            s.setXAxisMin(o.xRange().min());
+            s.setXAxisMax(o.xRange().max());
+        }
+        if (o.yRange() != null) {
+            s.setYAxisMin(o.yRange().min());
+            s.setYAxisMax(o.yRange().max());
+        }
+        s.setXAxisTitleVisible(!o.xLabel().isEmpty());
+        s.setYAxisTitleVisible(!o.yLabel().isEmpty());
+    }
+
+    /**
+     * Keeps XChart's round-number ticks. When the distinct x (or y) values of all series are
+     * evenly spaced, XChart 3.8.8 puts a tick on every data value and prints it with all its
+     * digits: histogram bin edges become "-5.768923452298", the flat half of a ReLU sampled on a
+     * grid gets twenty y labels. One invisible point off that grid, inside the data's box so it
+     * moves no axis, makes the values uneven. Up to 25 whole-number x values keep their data
+     * ticks (epochs 1..10 are labelled 1, 2, ..., not 1.5). Call after the visible series are added.
+     */
+    static void roundTicks(XYChart chart) {
+        double xMin = Double.POSITIVE_INFINITY;
+        double xMax = Double.NEGATIVE_INFINITY;
+        double yMin = Double.POSITIVE_INFINITY;
+        double yMax = Double.NEGATIVE_INFINITY;
+        for (XYSeries s : chart.getSeriesMap().values()) {
+            for (double v : s.getXData()) {
+                xMin = Math.min(xMin, v);
+                xMax = Math.max(xMax, v);
+            }
+            for (double v : s.getYData()) {
+                yMin = Math.min(yMin, v);
+                yMax = Math.max(yMax, v);
+            }
+        }
+        if (!(xMax > xMin) && !(yMax > yMin)) {
+            return;
+        }
+        double f = 0.381966; // the golden section: no evenly spaced grid has a point there
+        // A few whole-number x values are epochs or steps: ticks on them read better than 1.5.
+        double x = fewIntegers(chart) ? xMin : xMin + f * (xMax - xMin);
+        double y = chart.getStyler().isYAxisLogarithmic()
+                ? Math.exp(Math.log(yMin) + f * (Math.log(yMax) - Math.log(yMin)))
+                : yMin + f * (yMax - yMin);
+        XYSeries guard = chart.addSeries("\u2063tick guard", new double[] {x}, new double[] {y});
+        guard.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        guard.setMarker(SeriesMarkers.NONE);
+        guard.setShowInLegend(false);
+    }
+
+    private static boolean fewIntegers(XYChart chart) {
+        Set<Double> distinct = new HashSet<>();
+        for (XYSeries s : chart.getSeriesMap().values()) {
+            for (double v : s.getXData()) {
+                if (v != Math.rint(v) || (distinct.add(v) && distinct.size() > 25)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}
