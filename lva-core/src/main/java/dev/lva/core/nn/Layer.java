@@ -2,7 +2,7 @@ package dev.lva.core.nn;
 
 import dev.lva.api.StateDict;
 import dev.lva.core.tensor.Matrix;
-import dev.lva.core.tensor.Rng;
+import dev.lva.core.tensor.TorchGenerator;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +31,7 @@ public interface Layer {
     }
 
     /** Writes initial parameter values into the bound views. */
-    default void initialize(Rng rng) {
+    default void initialize(TorchGenerator rng) {
     }
 
     Matrix forward(Matrix input, boolean training);

@@ -4,6 +4,7 @@ import dev.lva.api.check.GradientCheck;
 import dev.lva.api.check.GradientChecker;
 import dev.lva.core.tensor.Matrix;
 import dev.lva.core.tensor.Rng;
+import dev.lva.core.tensor.TorchGenerator;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,7 +30,7 @@ public final class LayerGradientCheck {
     /** Input gradient check, then parameter gradient check (the latter only if the layer has parameters). */
     public GradientCheck[] check(Layer layer, int rows, int inputWidth, long seed) {
         ParameterBuffer params = ParameterBuffer.allocate(DataType.DOUBLE, Map.of("layer", layer));
-        layer.initialize(new Rng(seed));
+        layer.initialize(new TorchGenerator(seed));
         INDArray x = Nd4j.create(DataType.DOUBLE, rows, inputWidth);
         Rng rng = new Rng(seed + 1);
         for (long i = 0; i < x.length(); i++) {

@@ -5,13 +5,13 @@ import dev.lva.api.Parametrization;
 import dev.lva.api.StateDict;
 import dev.lva.core.tensor.Blas;
 import dev.lva.core.tensor.Matrix;
-import dev.lva.core.tensor.Rng;
+import dev.lva.core.tensor.TorchGenerator;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code y = x W^T + b} with W stored out x in, as PyTorch's {@code nn.Linear}, initialised like it:
- * W and b uniform in +-1/sqrt(in). An optional {@link Parametrization} (spectral norm) maps the
+ * W and b uniform in +-1/sqrt(in), drawn by {@link TorchGenerator} so a seed gives PyTorch's weights. An optional {@link Parametrization} (spectral norm) maps the
  * stored W to the weight actually used; the optimizer still trains the stored W.
  */
 public final class Linear implements Layer {
@@ -108,15 +108,12 @@ public final class Linear implements Layer {
     }
 
     @Override
-    public void initialize(Rng rng) {
+    public void initialize(TorchGenerator rng) {
+        // PyTorch's reset_parameters: kaiming_uniform_(a=sqrt(5)) on W and uniform_ on b, both +-1/sqrt(in)
         double bound = 1.0 / Math.sqrt(in);
-        for (int i = 0; i < weight.length(); i++) {
-            weight.set(i, rng.uniform(-bound, bound));
-        }
+        rng.fillUniform(weight, -bound, bound);
         if (bias) {
-            for (int i = 0; i < out; i++) {
-                biasValues.set(i, rng.uniform(-bound, bound));
-            }
+            rng.fillUniform(biasValues, -bound, bound);
         }
         if (parametrizationFactory != null) {
             parametrization = parametrizationFactory.create(weight, rng);

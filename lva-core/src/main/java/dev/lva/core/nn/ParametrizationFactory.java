@@ -2,7 +2,7 @@ package dev.lva.core.nn;
 
 import dev.lva.api.Parametrization;
 import dev.lva.core.tensor.Matrix;
-import dev.lva.core.tensor.Rng;
+import dev.lva.core.tensor.TorchGenerator;
 
 /**
  * Creates a weight's parametrization once the weight has its initial values (spectral norm draws
@@ -10,5 +10,5 @@ import dev.lva.core.tensor.Rng;
  */
 @FunctionalInterface
 public interface ParametrizationFactory {
-    Parametrization create(Matrix weight, Rng rng);
+    Parametrization create(Matrix weight, TorchGenerator rng);
 }

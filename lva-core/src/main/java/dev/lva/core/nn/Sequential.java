@@ -3,7 +3,7 @@ package dev.lva.core.nn;
 import dev.lva.api.LvaException;
 import dev.lva.api.StateDict;
 import dev.lva.core.tensor.Matrix;
-import dev.lva.core.tensor.Rng;
+import dev.lva.core.tensor.TorchGenerator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -69,7 +69,7 @@ public final class Sequential implements Layer {
     }
 
     @Override
-    public void initialize(Rng rng) {
+    public void initialize(TorchGenerator rng) {
         for (Layer l : layers) {
             l.initialize(rng);
         }

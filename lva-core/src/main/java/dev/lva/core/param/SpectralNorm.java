@@ -6,7 +6,7 @@ import dev.lva.api.StateDict;
 import dev.lva.core.nn.ParametrizationFactory;
 import dev.lva.core.tensor.Blas;
 import dev.lva.core.tensor.Matrix;
-import dev.lva.core.tensor.Rng;
+import dev.lva.core.tensor.TorchGenerator;
 import dev.lva.core.tensor.Wrapped;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -44,7 +44,7 @@ public final class SpectralNorm implements Parametrization {
      * @param iterationsPerForward power iterations per training-mode forward (PyTorch's default 1)
      * @param warmupIterations     power iterations at creation (PyTorch uses 15)
      */
-    public SpectralNorm(Matrix weight, Rng rng, int iterationsPerForward, int warmupIterations) {
+    public SpectralNorm(Matrix weight, TorchGenerator rng, int iterationsPerForward, int warmupIterations) {
         if (iterationsPerForward < 1 || warmupIterations < 0) {
             throw new LvaException("spectral norm needs >= 1 iteration per forward and >= 0 warm-up iterations");
         }
@@ -54,12 +54,8 @@ public final class SpectralNorm implements Parametrization {
         this.u = Matrix.zeros(weight.dataType(), 1, rows);
         this.v = Matrix.zeros(weight.dataType(), 1, cols);
         this.wv = Matrix.zeros(weight.dataType(), 1, rows);
-        for (int i = 0; i < rows; i++) {
-            u.set(i, rng.nextGaussian());
-        }
-        for (int i = 0; i < cols; i++) {
-            v.set(i, rng.nextGaussian());
-        }
+        rng.fillNormal(u);
+        rng.fillNormal(v);
         normalize(u);
         normalize(v);
         powerIterations(weight, warmupIterations);

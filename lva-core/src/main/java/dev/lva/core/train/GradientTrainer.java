@@ -12,6 +12,7 @@ import dev.lva.api.TrainingResult.StopReason;
 import dev.lva.api.TrainingRun;
 import dev.lva.core.tensor.Matrix;
 import dev.lva.core.tensor.Rng;
+import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.Logger;
@@ -42,10 +43,19 @@ public final class GradientTrainer implements Trainer {
         return fit(model, optimizer, data, listeners, Progress.start(options.seed()));
     }
 
-    /** Continues a run from {@code from} (a fresh run starts from {@link Progress#start}). */
+    /**
+     * Continues a run from {@code from} (a fresh run starts from {@link Progress#start}). A model that
+     * is itself a {@link TrainingListener} (the least-volume autoencoder prunes at epoch ends) hears
+     * the run first.
+     */
     public TrainingResult fit(TrainableModel model, Optimizer optimizer, TrainingData data,
-                              List<TrainingListener> listeners, Progress from) {
+                              List<TrainingListener> userListeners, Progress from) {
         long t0 = System.nanoTime();
+        List<TrainingListener> listeners = new ArrayList<>();
+        if (model instanceof TrainingListener self) {
+            listeners.add(self);
+        }
+        listeners.addAll(userListeners);
         DataType type = model.parameters().dataType();
         int n = data.rows();
         int batch = options.batchSize() == 0 ? n : options.batchSize();

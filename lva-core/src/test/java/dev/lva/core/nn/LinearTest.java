@@ -9,7 +9,7 @@ import dev.lva.api.check.GradientCheck;
 import dev.lva.core.nn.activation.Activations;
 import dev.lva.core.param.SpectralNorm;
 import dev.lva.core.tensor.Matrix;
-import dev.lva.core.tensor.Rng;
+import dev.lva.core.tensor.TorchGenerator;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -51,7 +51,7 @@ class LinearTest {
         assertEquals(9, p.size());
         assertEquals("fc.weight", p.entries().get(0).name());
         assertEquals("fc.bias", p.entries().get(1).name());
-        linear.initialize(new Rng(0));
+        linear.initialize(new TorchGenerator(0));
         double bound = 1 / Math.sqrt(2);
         for (int i = 0; i < 9; i++) {
             double v = p.values().getDouble(i);
@@ -77,7 +77,7 @@ class LinearTest {
     void buffersAreReusedForARepeatedBatchSize() {
         Linear linear = new Linear(3, 2);
         ParameterBuffer.allocate(DataType.FLOAT, Map.of("fc", linear));
-        linear.initialize(new Rng(1));
+        linear.initialize(new TorchGenerator(1));
         Matrix a = Matrix.zeros(DataType.FLOAT, 4, 3);
         Matrix b = Matrix.zeros(DataType.FLOAT, 7, 3);
         Matrix first = linear.forward(a, true);

@@ -10,6 +10,7 @@ import dev.lva.api.check.GradientCheck;
 import dev.lva.api.check.GradientChecker;
 import dev.lva.core.tensor.Matrix;
 import dev.lva.core.tensor.Rng;
+import dev.lva.core.tensor.TorchGenerator;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -38,7 +39,7 @@ class SpectralNormTest {
     @Test
     void passesTheGradientCheck() {
         INDArray w = randomWeight(DataType.DOUBLE, 5, 3, 1);
-        SpectralNorm sn = new SpectralNorm(Matrix.wrap(w), new Rng(2), 1, 15);
+        SpectralNorm sn = new SpectralNorm(Matrix.wrap(w), new TorchGenerator(2), 1, 15);
         GradientCheck r = GradientChecker.defaults().checkParametrization(sn, w);
         assertTrue(r.passed(), r::toString);
     }
@@ -47,7 +48,7 @@ class SpectralNormTest {
     void sigmaConvergesToTheLargestSingularValue() {
         for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
             INDArray w = randomWeight(type, 48, 48, 3);
-            SpectralNorm sn = new SpectralNorm(Matrix.wrap(w), new Rng(4), 1, 15);
+            SpectralNorm sn = new SpectralNorm(Matrix.wrap(w), new TorchGenerator(4), 1, 15);
             INDArray out = Nd4j.create(type, 48, 48);
             for (int i = 0; i < 500; i++) {
                 sn.forward(w, out, true);
@@ -61,7 +62,7 @@ class SpectralNormTest {
     @Test
     void evaluationModeLeavesTheStateAlone() {
         INDArray w = randomWeight(DataType.FLOAT, 6, 4, 5);
-        SpectralNorm sn = new SpectralNorm(Matrix.wrap(w), new Rng(6), 1, 15);
+        SpectralNorm sn = new SpectralNorm(Matrix.wrap(w), new TorchGenerator(6), 1, 15);
         INDArray first = Nd4j.create(DataType.FLOAT, 6, 4);
         INDArray second = Nd4j.create(DataType.FLOAT, 6, 4);
         sn.forward(w, first, false);
@@ -76,8 +77,8 @@ class SpectralNormTest {
     @Test
     void stateRoundTripsAndMismatchesAreReported() {
         INDArray w = randomWeight(DataType.DOUBLE, 4, 3, 7);
-        SpectralNorm a = new SpectralNorm(Matrix.wrap(w), new Rng(8), 1, 15);
-        SpectralNorm b = new SpectralNorm(Matrix.wrap(w), new Rng(9), 1, 0);
+        SpectralNorm a = new SpectralNorm(Matrix.wrap(w), new TorchGenerator(8), 1, 15);
+        SpectralNorm b = new SpectralNorm(Matrix.wrap(w), new TorchGenerator(9), 1, 0);
         b.loadState(a.state());
         INDArray outA = Nd4j.create(DataType.DOUBLE, 4, 3);
         INDArray outB = Nd4j.create(DataType.DOUBLE, 4, 3);

@@ -13,7 +13,7 @@ import dev.lva.core.nn.activation.LeakyReLU;
 import dev.lva.core.param.SpectralNorm;
 import dev.lva.core.regularize.VolumeRegularizer;
 import dev.lva.core.tensor.Matrix;
-import dev.lva.core.tensor.Rng;
+import dev.lva.core.tensor.TorchGenerator;
 import dev.lva.core.tensor.Wrapped;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,7 +44,7 @@ final class TestAutoencoder implements TrainableModel {
         parts.put("encoder", encoder);
         parts.put("decoder", decoder);
         params = ParameterBuffer.allocate(type, parts);
-        Rng rng = new Rng(seed);
+        TorchGenerator rng = new TorchGenerator(seed);
         encoder.initialize(rng);
         decoder.initialize(rng);
         penalty = lambda > 0 ? new VolumeRegularizer(lambda, eta) : null;

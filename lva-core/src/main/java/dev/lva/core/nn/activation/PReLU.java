@@ -2,7 +2,7 @@ package dev.lva.core.nn.activation;
 
 import dev.lva.core.nn.ParamSpec;
 import dev.lva.core.tensor.Matrix;
-import dev.lva.core.tensor.Rng;
+import dev.lva.core.tensor.TorchGenerator;
 import java.util.List;
 
 /** f(x) = x for x > 0, a x otherwise, with one learnable slope a (PyTorch's default: one, initialised 0.25). */
@@ -46,7 +46,7 @@ public final class PReLU extends Activation {
     }
 
     @Override
-    public void initialize(Rng rng) {
+    public void initialize(TorchGenerator rng) {
         slope.set(0, init);
     }
 
