@@ -1,0 +1,171 @@
+package dev.lva.models;
+
+import dev.lva.api.Loss;
+import dev.lva.api.LvaException;
+import dev.lva.api.Regularizer;
+import dev.lva.api.StepLoss;
+import dev.lva.core.loss.MseLoss;
+import dev.lva.core.nn.Buffers;
+import dev.lva.core.nn.Layer;
+import dev.lva.core.tensor.Matrix;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * An encoder and a decoder trained to reconstruct their input, as the course's {@code AutoEncoder}:
+ * {@code encode}, {@code decode}, {@code transform} and {@code inverseTransform}, and a forward pass
+ * giving both the reconstruction and the code. An optional penalty on the latent code (the course's
+ * L1 option, or any {@link Regularizer} plugin) is added with its lambda.
+ */
+public class AutoEncoder extends NetworkModel implements LatentModel {
+
+    /** Reconstruction and latent code of one forward pass. */
+    public record Output(INDArray reconstruction, INDArray code) {
+    }
+
+    private final Layer encoder;
+    private final Layer decoder;
+    private final int inputWidth;
+    private final int latentWidth;
+    private final Loss loss;
+    private final Regularizer latentPenalty;
+    private final Buffers buffers = new Buffers(1);
+
+    public AutoEncoder(Layer encoder, Layer decoder, int inputWidth, Loss loss, Regularizer latentPenalty,
+                       DataType type, long seed) {
+        super(parts(encoder, decoder), type, seed);
+        this.encoder = encoder;
+        this.decoder = decoder;
+        this.inputWidth = inputWidth;
+        this.latentWidth = encoder.outputWidth(inputWidth);
+        int outWidth = decoder.outputWidth(latentWidth);
+        if (outWidth != inputWidth) {
+            throw new LvaException("the decoder maps " + latentWidth + " latent columns to " + outWidth
+                    + " columns, the input has " + inputWidth);
+        }
+        this.loss = loss == null ? new MseLoss() : loss;
+        if (latentPenalty != null && latentPenalty.target() != Regularizer.Target.ACTIVATION) {
+            throw new LvaException("an autoencoder's latent penalty must watch activations; "
+                    + latentPenalty.getClass().getSimpleName() + " watches parameters");
+        }
+        this.latentPenalty = latentPenalty;
+    }
+
+    /** A plain autoencoder with MSE and no penalty, in float32. */
+    public AutoEncoder(Layer encoder, Layer decoder, int inputWidth, long seed) {
+        this(encoder, decoder, inputWidth, null, null, DataType.FLOAT, seed);
+    }
+
+    private static Map<String, Layer> parts(Layer encoder, Layer decoder) {
+        Map<String, Layer> m = new LinkedHashMap<>();
+        m.put("encoder", encoder);
+        m.put("decoder", decoder);
+        return m;
+    }
+
+    public Layer encoder() {
+        return encoder;
+    }
+
+    public Layer decoder() {
+        return decoder;
+    }
+
+    public Regularizer latentPenalty() {
+        return latentPenalty;
+    }
+
+    public Loss loss() {
+        return loss;
+    }
+
+    @Override
+    public int latentDimension() {
+        return latentWidth;
+    }
+
+    @Override
+    public int inputDimension() {
+        return inputWidth;
+    }
+
+    /** Latent codes in the current mode. */
+    public INDArray encode(INDArray x) {
+        return encodeMatrix(userInput(x, inputWidth, "input"), isTraining()).array().dup();
+    }
+
+    /** Reconstructions of latent codes in the current mode. */
+    public INDArray decode(INDArray z) {
+        return decodeMatrix(userInput(z, latentWidth, "latent code"), isTraining()).array().dup();
+    }
+
+    @Override
+    public INDArray transform(INDArray x) {
+        return encode(x);
+    }
+
+    @Override
+    public INDArray inverseTransform(INDArray z) {
+        return decode(z);
+    }
+
+    @Override
+    public INDArray forward(INDArray input) {
+        return forwardBoth(input).reconstruction();
+    }
+
+    public Output forwardBoth(INDArray input) {
+        Matrix z = encodeMatrix(userInput(input, inputWidth, "input"), isTraining());
+        INDArray code = z.array().dup();
+        return new Output(decodeMatrix(z, isTraining()).array().dup(), code);
+    }
+
+    /** Mean reconstruction loss on {@code x} in evaluation mode. */
+    public double reconstructionLoss(INDArray x) {
+        Matrix xm = userInput(x, inputWidth, "input");
+        return loss.value(decodeMatrix(encodeMatrix(xm, false), false).array(), xm.array());
+    }
+
+    /** The encoder's output for a batch; subclasses freeze pruned dimensions here. */
+    protected Matrix encodeMatrix(Matrix x, boolean training) {
+        return encoder.forward(x, training);
+    }
+
+    protected Matrix decodeMatrix(Matrix z, boolean training) {
+        return decoder.forward(z, training);
+    }
+
+    @Override
+    public StepLoss computeGradients(INDArray inputs, INDArray targets) {
+        parameterBuffer().zeroGradients();
+        Matrix x = trainingInput(inputs, inputWidth);
+        Matrix t = inputs == targets ? x : trainingTarget(targets, inputWidth);
+        Matrix z = encodeMatrix(x, true);
+        observeLatent(z);
+        Matrix rec = decodeMatrix(z, true);
+        Matrix g = buffers.get(0, rec.rows(), rec.cols(), rec.dataType());
+        double data = loss.valueAndGradient(rec.array(), t.array(), g.array());
+        Matrix gz = decoder.backward(g, true);
+        double penalty = latentGradient(z, gz);
+        encoder.backward(gz, false);
+        return StepLoss.of(data, penalty);
+    }
+
+    /** Sees each training batch's latent code before decoding (the least-volume model tracks its statistics). */
+    protected void observeLatent(Matrix z) {
+    }
+
+    /**
+     * Adds the latent penalty's gradient into {@code gz} (the decoder's input gradient) and returns
+     * the weighted penalty; subclasses restrict it to active dimensions.
+     */
+    protected double latentGradient(Matrix z, Matrix gz) {
+        if (latentPenalty == null || latentPenalty.lambda() == 0) {
+            return 0;
+        }
+        double lambda = latentPenalty.lambda();
+        return lambda * latentPenalty.valueAndGradient(z.array(), gz.array(), lambda);
+    }
+}

@@ -1,0 +1,352 @@
+package dev.lva.models;
+
+import dev.lva.api.LvaException;
+import dev.lva.api.PruningPolicy;
+import dev.lva.api.Regularizer;
+import dev.lva.api.StateDict;
+import dev.lva.api.TrainingListener;
+import dev.lva.api.TrainingRun;
+import dev.lva.api.plugin.Plugins;
+import dev.lva.api.plugin.PruningPolicyProvider;
+import dev.lva.api.plugin.RegularizerProvider;
+import dev.lva.core.loss.MseLoss;
+import dev.lva.core.nn.Buffers;
+import dev.lva.core.nn.Layer;
+import dev.lva.core.nn.Linear;
+import dev.lva.core.nn.Sequential;
+import dev.lva.core.param.SpectralNorm;
+import dev.lva.core.regularize.VolumeRegularizer;
+import dev.lva.core.tensor.Matrix;
+import dev.lva.models.prune.NoPruning;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The least-volume autoencoder: an encoder, a spectrally normalised (1-Lipschitz) decoder, and a
+ * latent penalty, the volume by default. Dimensions the data does not need collapse; sorting the
+ * latent stds orders the rest by importance ({@link LatentAnalysis}).
+ *
+ * <p>Pruning: the model tracks an exponential moving average (factor {@code beta}) of the latent
+ * batch means and stds while it trains. From epoch {@code pruneFrom} on, at each epoch end, a
+ * {@link PruningPolicy} looks at the averaged stds of the active dimensions and may prune some;
+ * a pruned dimension is frozen to its averaged mean in encode and decode, and its gradient is cut.
+ * The penalty is computed over the active dimensions only (the LV paper's code), or, with
+ * {@code prunedInPenalty}, over all of them with the pruned ones constant: the volume is a geometric
+ * mean, so dropping k of d dimensions from it multiplies the pull on the survivors (on the 3-D
+ * curve, one survivor: from vol/(3 (s + eta)) to 1, and the reconstruction error rises from 0.004
+ * to 0.02), while keeping them in as constants leaves the pull as it was. The trainer hears the
+ * model's epoch ends because the model is a {@link TrainingListener}.
+ */
+public class LeastVolumeAutoencoder extends AutoEncoder implements TrainingListener {
+    private static final Logger LOG = LoggerFactory.getLogger(LeastVolumeAutoencoder.class);
+    public static final int PRUNING_STATE_VERSION = 1;
+
+    /**
+     * @param in          input columns
+     * @param latent      latent columns (the most the model may use)
+     * @param hidden      hidden widths of encoder and decoder
+     * @param activation  activation of the hidden layers
+     * @param regularizer latent penalty spec, {@code volume:lambda=0.01,eta=0.01} by default
+     * @param pruning     pruning policy spec: {@code none}, {@code plummet:threshold=0.02}, ...
+     * @param pruneFrom   first epoch (0-based) at whose end pruning may happen
+     * @param beta        moving-average factor of the latent statistics
+     * @param prunedInPenalty keep pruned dimensions in the penalty as constant columns
+     */
+    public record Options(int in, int latent, List<Integer> hidden, String activation, String regularizer,
+                          String pruning, int pruneFrom, double beta, boolean prunedInPenalty, Precision precision,
+                          long seed) {
+        public Options {
+            if (in < 1 || latent < 1) {
+                throw new IllegalArgumentException("in and latent must be >= 1, got " + in + " and " + latent);
+            }
+            hidden = List.copyOf(hidden);
+            if (hidden.stream().anyMatch(h -> h < 1)) {
+                throw new IllegalArgumentException("hidden widths must be >= 1, got " + hidden);
+            }
+            if (pruneFrom < 0) {
+                throw new IllegalArgumentException("pruneFrom must be >= 0, got " + pruneFrom);
+            }
+            if (!(beta >= 0 && beta < 1)) {
+                throw new IllegalArgumentException("beta must be in [0, 1), got " + beta);
+            }
+        }
+
+        /** DESIGN §4's seed workload: 48 x 4 LeakyReLU(0.2), volume with lambda = eta = 0.01, no pruning. */
+        public static Options defaults(int in, int latent) {
+            return new Options(in, latent, List.of(48, 48, 48, 48), MLP.DEFAULT_ACTIVATION,
+                    "volume:lambda=0.01,eta=0.01", "none", 0, 0.9, false, Precision.FLOAT32, 0);
+        }
+
+        public Options withSeed(long s) {
+            return new Options(in, latent, hidden, activation, regularizer, pruning, pruneFrom, beta, prunedInPenalty,
+                    precision, s);
+        }
+
+        public Options withPruning(String spec, int from, boolean inPenalty) {
+            return new Options(in, latent, hidden, activation, regularizer, spec, from, beta, inPenalty, precision,
+                    seed);
+        }
+
+        public Options withRegularizer(String spec) {
+            return new Options(in, latent, hidden, activation, spec, pruning, pruneFrom, beta, prunedInPenalty,
+                    precision, seed);
+        }
+    }
+
+    private final PruningPolicy policy;
+    private final int pruneFrom;
+    private final double beta;
+    private final boolean prunedInPenalty;
+    private final int latent;
+    private final boolean[] pruned;
+    private final double[] frozen;
+    private final double[] emaMean;
+    private final double[] emaStd;
+    private boolean emaStarted;
+    private final double[] batchMean;
+    private final double[] batchStd;
+    private final Buffers compact = new Buffers(2);
+
+    /** Builds encoder, SN decoder, penalty and policy from options, resolving plugin names through {@code plugins}. */
+    public LeastVolumeAutoencoder(Options o, Plugins plugins) {
+        this(MLP.layers(o.in(), o.latent(), o.hidden(), o.activation(), false),
+                MLP.layers(o.latent(), o.in(), o.hidden(), o.activation(), true), o.in(),
+                plugins.create(RegularizerProvider.KIND, o.regularizer()),
+                plugins.create(PruningPolicyProvider.KIND, o.pruning()), o.pruneFrom(), o.beta(),
+                o.prunedInPenalty(), o.precision().dataType(), o.seed());
+    }
+
+    public LeastVolumeAutoencoder(Options o) {
+        this(o, Plugins.discover(LeastVolumeAutoencoder.class.getClassLoader()));
+    }
+
+    /**
+     * @param decoder should be 1-Lipschitz (spectral norm on every Linear), or the encoder can shrink
+     *                the code for free and the penalty means nothing
+     */
+    public LeastVolumeAutoencoder(Layer encoder, Layer decoder, int inputWidth, Regularizer penalty,
+                                  PruningPolicy policy, int pruneFrom, double beta, boolean prunedInPenalty,
+                                  DataType type, long seed) {
+        super(encoder, decoder, inputWidth, new MseLoss(), penalty, type, seed);
+        if (penalty == null) {
+            throw new LvaException("a least-volume autoencoder needs a latent penalty (volume by default)");
+        }
+        this.policy = policy == null ? new NoPruning() : policy;
+        this.pruneFrom = pruneFrom;
+        this.beta = beta;
+        this.prunedInPenalty = prunedInPenalty;
+        this.latent = latentDimension();
+        this.pruned = new boolean[latent];
+        this.frozen = new double[latent];
+        this.emaMean = new double[latent];
+        this.emaStd = new double[latent];
+        this.batchMean = new double[latent];
+        this.batchStd = new double[latent];
+    }
+
+    /**
+     * The linear special case: a Linear encoder and a spectrally normalised Linear decoder, no
+     * activations, volume penalty. Its ordered latent directions span PCA's leading subspace.
+     */
+    public static LeastVolumeAutoencoder linear(int in, int latent, double lambda, double eta, Precision precision,
+                                                long seed) {
+        return new LeastVolumeAutoencoder(new Sequential(new Linear(in, latent)),
+                new Sequential(new Linear(latent, in, true, SpectralNorm.factory())), in,
+                new VolumeRegularizer(lambda, eta), new NoPruning(), 0, 0.9, false, precision.dataType(), seed);
+    }
+
+    /** Which latent dimensions are pruned. */
+    public boolean[] prunedDimensions() {
+        return pruned.clone();
+    }
+
+    public int activeDimensions() {
+        int n = 0;
+        for (boolean p : pruned) {
+            n += p ? 0 : 1;
+        }
+        return n;
+    }
+
+    /** The moving averages of the latent stds the pruning policy sees. */
+    public double[] averagedStds() {
+        return emaStd.clone();
+    }
+
+    @Override
+    protected Matrix encodeMatrix(Matrix x, boolean training) {
+        Matrix z = super.encodeMatrix(x, training);
+        freeze(z);
+        return z;
+    }
+
+    @Override
+    public INDArray decode(INDArray z) {
+        INDArray copy = z.castTo(dataType()).dup('c');
+        if (copy.rank() == 2 && copy.columns() == latent) {
+            freeze(Matrix.wrap(copy));
+        }
+        return super.decode(copy);
+    }
+
+    private void freeze(Matrix z) {
+        for (int j = 0; j < latent; j++) {
+            if (pruned[j]) {
+                for (int r = 0; r < z.rows(); r++) {
+                    z.set(r, j, frozen[j]);
+                }
+            }
+        }
+    }
+
+    @Override
+    protected void observeLatent(Matrix z) {
+        int n = z.rows();
+        Arrays.fill(batchMean, 0);
+        Arrays.fill(batchStd, 0);
+        for (int r = 0; r < n; r++) {
+            for (int j = 0; j < latent; j++) {
+                batchMean[j] += z.get(r, j);
+            }
+        }
+        for (int j = 0; j < latent; j++) {
+            batchMean[j] /= n;
+        }
+        for (int r = 0; r < n; r++) {
+            for (int j = 0; j < latent; j++) {
+                double c = z.get(r, j) - batchMean[j];
+                batchStd[j] += c * c;
+            }
+        }
+        for (int j = 0; j < latent; j++) {
+            double s = n > 1 ? Math.sqrt(batchStd[j] / (n - 1)) : 0;
+            if (!emaStarted) {
+                emaMean[j] = batchMean[j];
+                emaStd[j] = s;
+            } else {
+                emaMean[j] = beta * emaMean[j] + (1 - beta) * batchMean[j];
+                emaStd[j] = beta * emaStd[j] + (1 - beta) * s;
+            }
+        }
+        emaStarted = true;
+    }
+
+    @Override
+    protected double latentGradient(Matrix z, Matrix gz) {
+        int active = activeDimensions();
+        if (active == latent) {
+            return super.latentGradient(z, gz);
+        }
+        if (prunedInPenalty) {
+            double weighted = super.latentGradient(z, gz);
+            cutPrunedGradient(gz);
+            return weighted;
+        }
+        cutPrunedGradient(gz);
+        Regularizer penalty = latentPenalty();
+        double lambda = penalty.lambda();
+        if (lambda == 0) {
+            return 0;
+        }
+        // the penalty sees the active dimensions only, gathered into a compact matrix
+        Matrix za = compact.get(0, z.rows(), active, z.dataType());
+        Matrix ga = compact.get(1, z.rows(), active, z.dataType());
+        ga.fill(0);
+        for (int r = 0; r < z.rows(); r++) {
+            for (int j = 0, k = 0; j < latent; j++) {
+                if (!pruned[j]) {
+                    za.set(r, k++, z.get(r, j));
+                }
+            }
+        }
+        double value = penalty.valueAndGradient(za.array(), ga.array(), lambda);
+        for (int r = 0; r < z.rows(); r++) {
+            for (int j = 0, k = 0; j < latent; j++) {
+                if (!pruned[j]) {
+                    gz.set(r, j, gz.get(r, j) + ga.get(r, k++));
+                }
+            }
+        }
+        return lambda * value;
+    }
+
+    /** Pruned dimensions are constants: no gradient flows into them. */
+    private void cutPrunedGradient(Matrix gz) {
+        for (int j = 0; j < latent; j++) {
+            if (pruned[j]) {
+                for (int r = 0; r < gz.rows(); r++) {
+                    gz.set(r, j, 0);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void onEpochEnd(TrainingRun run, int epoch, double meanLoss) {
+        if (epoch < pruneFrom || !emaStarted || activeDimensions() <= 1) {
+            return;
+        }
+        List<Integer> activeIndex = new ArrayList<>();
+        for (int j = 0; j < latent; j++) {
+            if (!pruned[j]) {
+                activeIndex.add(j);
+            }
+        }
+        double[] stds = activeIndex.stream().mapToDouble(j -> emaStd[j]).toArray();
+        boolean[] decision = policy.prune(stds);
+        if (decision.length != stds.length) {
+            throw new LvaException(policy.getClass().getSimpleName() + " answered for " + decision.length
+                    + " dimensions, asked about " + stds.length);
+        }
+        List<Integer> now = new ArrayList<>();
+        for (int k = 0; k < decision.length; k++) {
+            if (decision[k] && now.size() < stds.length - 1) {
+                int j = activeIndex.get(k);
+                pruned[j] = true;
+                frozen[j] = emaMean[j];
+                now.add(j);
+            }
+        }
+        if (!now.isEmpty()) {
+            LOG.info("epoch {}: pruned latent dimensions {}; {} of {} remain active", epoch, now,
+                    activeDimensions(), latent);
+        }
+    }
+
+    /** Pruning mask, frozen means and moving averages, for checkpoints. */
+    public StateDict pruningState() {
+        double[] mask = new double[latent];
+        for (int j = 0; j < latent; j++) {
+            mask[j] = pruned[j] ? 1 : 0;
+        }
+        return new StateDict(PRUNING_STATE_VERSION, Map.of(
+                "pruned", Nd4j.createFromArray(mask), "frozen", Nd4j.createFromArray(frozen.clone()),
+                "ema_mean", Nd4j.createFromArray(emaMean.clone()), "ema_std", Nd4j.createFromArray(emaStd.clone())),
+                Map.of("ema_started", emaStarted ? 1.0 : 0.0));
+    }
+
+    public void loadPruningState(StateDict s) {
+        s.requireVersion(PRUNING_STATE_VERSION, "pruning");
+        double[] mask = s.array("pruned", "pruning").toDoubleVector();
+        if (mask.length != latent) {
+            throw new LvaException("pruning state is for " + mask.length + " latent dimensions, the model has " + latent);
+        }
+        double[] f = s.array("frozen", "pruning").toDoubleVector();
+        double[] m = s.array("ema_mean", "pruning").toDoubleVector();
+        double[] sd = s.array("ema_std", "pruning").toDoubleVector();
+        for (int j = 0; j < latent; j++) {
+            pruned[j] = mask[j] != 0;
+            frozen[j] = f[j];
+            emaMean[j] = m[j];
+            emaStd[j] = sd[j];
+        }
+        emaStarted = s.scalar("ema_started", "pruning") != 0;
+    }
+}
