@@ -21,6 +21,7 @@ public final class Engine {
         if (threads < 1) {
             throw new LvaException("threads must be >= 1, got " + threads);
         }
+        Nd4j.getBackend(); // the backend's start-up loads the natives NativeOpsHolder needs
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
         Blas.setThreads(threads);
     }

@@ -1,0 +1,131 @@
+package dev.lva.examples;
+
+import dev.lva.api.LvaException;
+import dev.lva.api.plugin.Plugins;
+import dev.lva.core.Engine;
+import dev.lva.examples.cli.DemoCommand;
+import dev.lva.examples.cli.FitCommand;
+import dev.lva.examples.cli.PluginsCommand;
+import dev.lva.examples.course.CourseLaunchers;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code lva} command: least-volume analysis of your data, the course's launchers, and the
+ * benchmark. Errors are one line on stderr and a non-zero exit; {@code --verbose} adds the trace.
+ */
+@Command(name = "lva", mixinStandardHelpOptions = true, versionProvider = Lva.Version.class,
+        description = "Least-volume autoencoders on the JVM: find how many dimensions your data needs.",
+        subcommands = {DemoCommand.class, FitCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class})
+public final class Lva {
+    /** Exit code of a run that failed on bad input or a bad option. */
+    public static final int EXIT_ERROR = 1;
+    /** Exit code of a command line that does not parse. */
+    public static final int EXIT_USAGE = 2;
+
+    @Option(names = "--verbose", description = "Print stack traces with errors.", scope = CommandLine.ScopeType.INHERIT)
+    boolean verbose;
+
+    @Option(names = "--threads", description = "Native threads for ND4J and OpenBLAS (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1", scope = CommandLine.ScopeType.INHERIT)
+    int threads;
+
+    @Option(names = "--plugins", paramLabel = "DIR",
+            description = "A folder of plugin jars to load besides the class path.", scope = CommandLine.ScopeType.INHERIT)
+    Path pluginDir;
+
+    private Plugins plugins;
+
+    /** Plugins seen by the class path and by the jars of --plugins, discovered once. */
+    public Plugins plugins() {
+        if (plugins == null) {
+            ClassLoader base = Lva.class.getClassLoader();
+            plugins = Plugins.discover(pluginDir == null ? base : new URLClassLoader(jars(pluginDir), base));
+        }
+        return plugins;
+    }
+
+    /** Applies the global settings; every command calls this first. */
+    public void configure() {
+        Engine.setThreads(threads);
+    }
+
+    private static URL[] jars(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new LvaException("--plugins " + dir + ": not a folder");
+        }
+        List<URL> urls = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files.sorted()::iterator) {
+                if (p.toString().endsWith(".jar")) {
+                    urls.add(p.toUri().toURL());
+                }
+            }
+        } catch (MalformedURLException e) {
+            throw new LvaException("--plugins " + dir + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return urls.toArray(URL[]::new);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given output streams and returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        Lva lva = new Lva();
+        CommandLine cli = new CommandLine(lva);
+        CourseLaunchers.register(cli);
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, line, parse) -> {
+            boolean verbose = lva.verbose;
+            if (e instanceof LvaException || e instanceof UncheckedIOException) {
+                err.println("lva: " + e.getMessage());
+            } else {
+                err.println("lva: unexpected error: " + e);
+            }
+            if (verbose) {
+                e.printStackTrace(err);
+            } else if (!(e instanceof LvaException)) {
+                err.println("lva: run with --verbose for the stack trace");
+            }
+            err.flush();
+            return EXIT_ERROR;
+        });
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("lva: " + e.getMessage());
+            err.println("lva: see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
+            err.flush();
+            return EXIT_USAGE;
+        });
+        return cli.execute(args);
+    }
+
+    /** The version from the jar manifest. */
+    public static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"lva " + version(), "ND4J " + Engine.nd4jVersion(), "Java " + Runtime.version()};
+        }
+    }
+
+    public static String version() {
+        String v = Lva.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+}
