@@ -3,6 +3,7 @@ package dev.lva.examples;
 import dev.lva.api.LvaException;
 import dev.lva.api.plugin.Plugins;
 import dev.lva.core.Engine;
+import dev.lva.examples.cli.BenchCommand;
 import dev.lva.examples.cli.DemoCommand;
 import dev.lva.examples.cli.FitCommand;
 import dev.lva.examples.cli.PluginsCommand;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "lva", mixinStandardHelpOptions = true, versionProvider = Lva.Version.class,
         description = "Least-volume autoencoders on the JVM: find how many dimensions your data needs.",
-        subcommands = {DemoCommand.class, FitCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, FitCommand.class, PluginsCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Lva {
     /** Exit code of a run that failed on bad input or a bad option. */
     public static final int EXIT_ERROR = 1;
@@ -47,6 +49,11 @@ public final class Lva {
     Path pluginDir;
 
     private Plugins plugins;
+
+    /** The native thread count the command line asked for. */
+    public int threads() {
+        return threads;
+    }
 
     /** Plugins seen by the class path and by the jars of --plugins, discovered once. */
     public Plugins plugins() {

@@ -290,7 +290,7 @@ public class LeastVolumeAutoencoder extends AutoEncoder implements TrainingListe
 
     @Override
     public void onEpochEnd(TrainingRun run, int epoch, double meanLoss) {
-        if (epoch < pruneFrom || !emaStarted || activeDimensions() <= 1) {
+        if (policy instanceof NoPruning || epoch < pruneFrom || !emaStarted || activeDimensions() <= 1) {
             return;
         }
         List<Integer> activeIndex = new ArrayList<>();

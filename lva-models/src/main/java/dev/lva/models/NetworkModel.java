@@ -91,13 +91,13 @@ public abstract class NetworkModel implements TrainableModel {
 
     /** A training batch as a matrix: the trainer passes the same arrays every step, so this does not allocate. */
     protected Matrix trainingInput(INDArray x, int width) {
-        return requireWidth(x.dataType() == dataType() && Matrix.isDenseRowMajor(x) ? inputs.of(x)
-                : Matrix.copyOf(x, dataType()), width, "input");
+        return inputs.holds(x) ? inputs.of(x) : requireWidth(x.dataType() == dataType() && Matrix.isDenseRowMajor(x)
+                ? inputs.of(x) : Matrix.copyOf(x, dataType()), width, "input");
     }
 
     protected Matrix trainingTarget(INDArray y, int width) {
-        return requireWidth(y.dataType() == dataType() && Matrix.isDenseRowMajor(y) ? targets.of(y)
-                : Matrix.copyOf(y, dataType()), width, "target");
+        return targets.holds(y) ? targets.of(y) : requireWidth(y.dataType() == dataType() && Matrix.isDenseRowMajor(y)
+                ? targets.of(y) : Matrix.copyOf(y, dataType()), width, "target");
     }
 
     /** Any user array as a matrix in the model's precision (copied when needed). */

@@ -21,26 +21,30 @@ public abstract class ElementwiseLoss implements Loss {
 
     @Override
     public double value(INDArray prediction, INDArray target) {
-        requireSameShape(prediction, target);
+        if (!Arrays.equals(prediction.shape(), target.shape())) {
+            throw new LvaException(getClass().getSimpleName() + ": prediction has shape "
+                    + Arrays.toString(prediction.shape()) + " but target has " + Arrays.toString(target.shape()));
+        }
         return value(Matrix.copyOf(prediction, prediction.dataType()), Matrix.copyOf(target, prediction.dataType()));
     }
 
     @Override
     public double valueAndGradient(INDArray prediction, INDArray target, INDArray gradient) {
-        requireSameShape(prediction, target);
         return valueAndGradient(predictions.of(prediction), targets.of(target), gradients.of(gradient));
     }
 
-    private void requireSameShape(INDArray prediction, INDArray target) {
-        if (!Arrays.equals(prediction.shape(), target.shape())) {
-            throw new LvaException(getClass().getSimpleName() + ": prediction has shape "
-                    + Arrays.toString(prediction.shape()) + " but target has " + Arrays.toString(target.shape()));
+    /** Fails with the loss's name unless the three shapes agree; the message is built only on failure. */
+    protected final void requireShapes(Matrix p, Matrix t, Matrix g) {
+        if (!p.sameShape(t) || (g != null && !p.sameShape(g))) {
+            throw new LvaException(getClass().getSimpleName() + ": prediction is " + p.rows() + " x " + p.cols()
+                    + ", target " + t.rows() + " x " + t.cols()
+                    + (g == null ? "" : ", gradient " + g.rows() + " x " + g.cols()));
         }
     }
 
     /** The mean loss. */
     public double value(Matrix p, Matrix t) {
-        p.requireSameShape(t, getClass().getSimpleName());
+        requireShapes(p, t, null);
         int n = p.length();
         double s = 0;
         for (int i = 0; i < n; i++) {
@@ -51,8 +55,7 @@ public abstract class ElementwiseLoss implements Loss {
 
     /** The mean loss; writes its gradient with respect to {@code p} into {@code g}. */
     public double valueAndGradient(Matrix p, Matrix t, Matrix g) {
-        p.requireSameShape(t, getClass().getSimpleName());
-        p.requireSameShape(g, getClass().getSimpleName() + " gradient");
+        requireShapes(p, t, g);
         int n = p.length();
         double s = 0;
         double inv = 1.0 / n;

@@ -22,8 +22,7 @@ public final class MseLoss extends ElementwiseLoss {
         if (!p.isFloat() || !t.isFloat() || !g.isFloat()) {
             return super.valueAndGradient(p, t, g);
         }
-        p.requireSameShape(t, "MseLoss");
-        p.requireSameShape(g, "MseLoss gradient");
+        requireShapes(p, t, g);
         FloatBuffer pb = p.floats();
         FloatBuffer tb = t.floats();
         FloatBuffer gb = g.floats();

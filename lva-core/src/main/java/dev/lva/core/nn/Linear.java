@@ -146,7 +146,10 @@ public final class Linear implements Layer {
         if (x == null) {
             throw new LvaException(describe() + ": backward before forward");
         }
-        outputGradient.requireShape(x.rows(), out, describe() + " output gradient");
+        if (outputGradient.rows() != x.rows() || outputGradient.cols() != out) {
+            throw new LvaException(describe() + ": output gradient is " + outputGradient.rows() + " x "
+                    + outputGradient.cols() + ", expected " + x.rows() + " x " + out);
+        }
         if (parametrization != null) {
             Blas.gemm(true, false, 1, outputGradient, x, 0, effectiveGrad);
             parametrization.backward(effectiveGrad.array(), weightGrad.array());

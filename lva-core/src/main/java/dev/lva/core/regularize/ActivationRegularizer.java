@@ -38,7 +38,10 @@ public abstract class ActivationRegularizer implements Regularizer {
     public double valueAndGradient(INDArray x, INDArray gradient, double scale) {
         Matrix z = inputs.of(x);
         Matrix g = gradients.of(gradient);
-        z.requireSameShape(g, getClass().getSimpleName() + " gradient");
+        if (!z.sameShape(g)) {
+            throw new LvaException(getClass().getSimpleName() + ": gradient is " + g.rows() + " x " + g.cols()
+                    + ", the input " + z.rows() + " x " + z.cols());
+        }
         return valueAndGradient(z, g, scale);
     }
 

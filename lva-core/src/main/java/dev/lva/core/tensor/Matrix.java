@@ -237,6 +237,11 @@ public final class Matrix {
         }
     }
 
+    public boolean sameShape(Matrix other) {
+        return rows == other.rows && cols == other.cols;
+    }
+
+    /** Fails unless {@code other} has this shape; {@code what} should be a constant (this runs every step). */
     public void requireSameShape(Matrix other, String what) {
         if (rows != other.rows || cols != other.cols) {
             throw new LvaException(what + ": shapes differ, " + rows + " x " + cols + " vs " + other.rows + " x "

@@ -11,6 +11,11 @@ public final class Wrapped {
     private INDArray array;
     private Matrix matrix;
 
+    /** Whether {@code a} is the array this cache holds (then {@link #of} returns without allocating). */
+    public boolean holds(INDArray a) {
+        return a == array;
+    }
+
     public Matrix of(INDArray a) {
         if (a != array) {
             matrix = Matrix.wrap(a);

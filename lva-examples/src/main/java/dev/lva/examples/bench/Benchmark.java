@@ -1,0 +1,58 @@
+package dev.lva.examples.bench;
+
+import dev.lva.api.TrainingListener;
+import dev.lva.core.train.GradientTrainer;
+import dev.lva.core.train.TrainerOptions;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Runs a workload: a short warm-up on a throw-away model for the JIT, then the timed run from the seed. */
+public final class Benchmark {
+    private final long seed;
+    private final int chunks;
+
+    public Benchmark(long seed, int chunks) {
+        this.seed = seed;
+        this.chunks = chunks;
+    }
+
+    /**
+     * @param length       steps (full batch) or epochs (minibatch); 0 for the workload's standard length
+     * @param warmupLength the same unit, for the throw-away warm-up run; 0 for none
+     */
+    public BenchResult run(Workload workload, int length, int warmupLength) {
+        if (warmupLength > 0) {
+            Workload.Setup warm = workload.setup(seed + 1, warmupLength);
+            new GradientTrainer(warm.trainer()).fit(warm.model(), warm.optimizer(), warm.data(), List.of());
+        }
+        Workload.Setup s = workload.setup(seed, length == 0 ? workload.defaultLength() : length);
+        ChunkTimer timer = new ChunkTimer(s.steps(), chunks);
+        List<TrainingListener> listeners = List.of(timer);
+        long t0 = System.nanoTime();
+        new GradientTrainer(s.trainer()).fit(s.model(), s.optimizer(), s.data(), listeners);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        INDArray x = s.data().inputs();
+        s.model().setTraining(false);
+        double rec = s.model().reconstructionLoss(x);
+        double[] stds = s.model().encode(x).std(0).toDoubleVector();
+        Arrays.sort(stds);
+        double[] desc = new double[stds.length];
+        for (int i = 0; i < stds.length; i++) {
+            desc[i] = stds[stds.length - 1 - i];
+        }
+        int above = (int) Arrays.stream(desc).filter(v -> v > 0.01 * desc[0]).count();
+        double[] chunkMs = timer.chunkMillisPerStep();
+        double[] sorted = chunkMs.clone();
+        Arrays.sort(sorted);
+        double median = sorted.length == 0 ? seconds * 1e3 / s.steps()
+                : sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        TrainerOptions t = s.trainer();
+        int rows = (int) x.rows();
+        double samples = (double) rows * t.epochs();
+        return new BenchResult(workload.label(), s.steps(), rows, seconds, median,
+                sorted.length == 0 ? median : sorted[0], sorted.length == 0 ? median : sorted[sorted.length - 1],
+                samples / seconds, timer.allocatedBytesPerStep(), rec, desc, above, chunkMs);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.lva.examples.bench;
+
+import dev.lva.api.TrainingData;
+import dev.lva.core.optim.Adam;
+import dev.lva.core.train.TrainerOptions;
+import dev.lva.examples.run.RunData;
+import dev.lva.examples.run.Scaling;
+import dev.lva.models.LeastVolumeAutoencoder;
+import dev.lva.models.MLP;
+import dev.lva.models.Precision;
+import java.util.List;
+import java.util.Locale;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The workloads {@code lva bench} times, each the twin of a PyTorch reference script so the two can
+ * run back to back on one machine (reference/torch/lva.py, lva_scale.py).
+ */
+public enum Workload {
+    /** DESIGN §4's seed workload: 100 x 3 curve, 3 -> [48]x4 -> 3, SN decoder, Adam 1e-3, 20000 full-batch steps. */
+    SEED("seed", 20000) {
+        @Override
+        Setup setup(long seed, int steps) {
+            INDArray x = RunData.builtIn("ae3d.csv", List.of(), Scaling.NONE, DataType.FLOAT).scaled();
+            LeastVolumeAutoencoder model = new LeastVolumeAutoencoder(
+                    LeastVolumeAutoencoder.Options.defaults(3, 3).withSeed(seed));
+            return new Setup(model, TrainingData.autoencoding(x), TrainerOptions.fullBatch(steps), steps);
+        }
+    },
+    /**
+     * DESIGN §4's scale workload: 20000 x 32 on a 2-D manifold (reference common.manifold32),
+     * 32 -> [256]x4 -> 32 with an SN decoder, minibatch 256 reshuffled each epoch, 5 epochs (395 steps).
+     */
+    SCALE("scale", 5) {
+        @Override
+        Setup setup(long seed, int epochs) {
+            INDArray x = Manifold32.generate(20000, 32, 12345);
+            LeastVolumeAutoencoder model = new LeastVolumeAutoencoder(new LeastVolumeAutoencoder.Options(32, 32,
+                    List.of(256, 256, 256, 256), MLP.DEFAULT_ACTIVATION, "volume:lambda=0.01,eta=0.01", "none", 0, 0.9,
+                    false, Precision.FLOAT32, seed));
+            long steps = (long) epochs * ((20000 + 255) / 256);
+            return new Setup(model, TrainingData.autoencoding(x), TrainerOptions.minibatch(epochs, 256, seed), steps);
+        }
+    };
+
+    private final String label;
+    private final int defaultLength;
+
+    Workload(String label, int defaultLength) {
+        this.label = label;
+        this.defaultLength = defaultLength;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** Steps (full-batch workloads) or epochs (minibatch ones) of a standard run. */
+    public int defaultLength() {
+        return defaultLength;
+    }
+
+    /** A fresh model, its data and training plan; {@code length} is steps or epochs as {@link #defaultLength}. */
+    abstract Setup setup(long seed, int length);
+
+    public static Workload of(String name) {
+        for (Workload w : values()) {
+            if (w.label.equals(name.toLowerCase(Locale.ROOT))) {
+                return w;
+            }
+        }
+        throw new dev.lva.api.LvaException("unknown workload '" + name + "'; known: seed, scale, all");
+    }
+
+    /** What one timed run needs. */
+    record Setup(LeastVolumeAutoencoder model, TrainingData data, TrainerOptions trainer, long steps) {
+        Adam optimizer() {
+            return Adam.adam(1e-3);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.lva.examples.cli;
+
+import dev.lva.examples.Lva;
+import dev.lva.examples.bench.BenchResult;
+import dev.lva.examples.bench.Benchmark;
+import dev.lva.examples.bench.MachineInfo;
+import dev.lva.examples.bench.Workload;
+import dev.lva.examples.run.Outputs;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code lva bench}: times the reference workloads and prints (and optionally writes) the figures. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Time the seed and scale workloads of DESIGN §4 (twins of reference/torch/lva.py and",
+                "lva_scale.py): ms per step, samples/s, allocation per step, result quality, peak RSS."})
+public final class BenchCommand implements Callable<Integer> {
+    @ParentCommand
+    Lva lva;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--workload", defaultValue = "all", description = "seed, scale or all (default: ${DEFAULT-VALUE}).")
+    String workload;
+
+    @Option(names = "--steps", defaultValue = "0",
+            description = "Steps (seed) or epochs (scale) of the timed run; 0 for the standard length.")
+    int length;
+
+    @Option(names = "--warmup", defaultValue = "-1",
+            description = "Warm-up steps (seed) or epochs (scale) on a throw-away model; -1 for the default.")
+    int warmup;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--chunks", defaultValue = "10", description = "Timing chunks (default: ${DEFAULT-VALUE}).")
+    int chunks;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as one JSON object.")
+    Path json;
+
+    @Override
+    public Integer call() {
+        lva.configure();
+        PrintWriter out = spec.commandLine().getOut();
+        List<Workload> workloads = workload.equalsIgnoreCase("all") ? List.of(Workload.values())
+                : List.of(Workload.of(workload));
+        Map<String, Object> all = new LinkedHashMap<>(MachineInfo.describe(lva.threads()));
+        List<Map<String, Object>> results = new ArrayList<>();
+        Benchmark bench = new Benchmark(seed, chunks);
+        for (Workload w : workloads) {
+            int warm = warmup >= 0 ? warmup : (w == Workload.SEED ? 2000 : 1);
+            BenchResult r = bench.run(w, length, warm);
+            print(out, r);
+            results.add(toMap(r));
+        }
+        all.put("peak_rss_mb", MachineInfo.peakRssMb());
+        all.put("jvm_peak_mb", MachineInfo.jvmPeakMb());
+        all.put("results", results);
+        out.printf(Locale.ROOT, "peak RSS %.0f MB (VmHWM), JVM pools peak %.0f MB; %s; %d thread(s); %s; ND4J %s%n",
+                MachineInfo.peakRssMb(), MachineInfo.jvmPeakMb(), all.get("cpu"), lva.threads(), all.get("java"),
+                all.get("nd4j"));
+        if (json != null) {
+            Outputs.writeJson(json, all);
+        }
+        return 0;
+    }
+
+    private static void print(PrintWriter out, BenchResult r) {
+        out.printf(Locale.ROOT, "%-6s %d steps in %.2f s: %.4f ms/step (median of chunks, %.4f-%.4f), %.0f samples/s,"
+                        + " %.0f B/step allocated%n", r.workload(), r.steps(), r.seconds(), r.msPerStepMedian(),
+                r.msPerStepMin(), r.msPerStepMax(), r.samplesPerSecond(), r.allocatedBytesPerStep());
+        StringBuilder stds = new StringBuilder();
+        for (int i = 0; i < Math.min(8, r.stdsSorted().length); i++) {
+            stds.append(String.format(Locale.ROOT, "%s%.4g", i == 0 ? "" : " ", r.stdsSorted()[i]));
+        }
+        out.printf(Locale.ROOT, "       rec MSE %.4g, stds %s, %d dims above 1%% of the largest%n", r.recMse(), stds,
+                r.dimsAbove1Percent());
+    }
+
+    private static Map<String, Object> toMap(BenchResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("workload", r.workload());
+        m.put("steps", r.steps());
+        m.put("rows", r.rows());
+        m.put("seconds", r.seconds());
+        m.put("ms_per_step_median", r.msPerStepMedian());
+        m.put("ms_per_step_min", r.msPerStepMin());
+        m.put("ms_per_step_max", r.msPerStepMax());
+        m.put("samples_per_s", r.samplesPerSecond());
+        m.put("allocated_bytes_per_step", r.allocatedBytesPerStep());
+        m.put("rec_mse", r.recMse());
+        m.put("stds_sorted", r.stdsSorted());
+        m.put("dims_above_1pct", r.dimsAbove1Percent());
+        m.put("chunk_ms_per_step", r.chunkMsPerStep());
+        return m;
+    }
+}
