@@ -17,6 +17,7 @@ import java.util.Map;
 public final class Linear implements Layer {
     private static final int OUT = 0;
     private static final int GRAD_IN = 1;
+    private static final int ONES = 2;
 
     private final int in;
     private final int out;
@@ -31,7 +32,7 @@ public final class Linear implements Layer {
     /** The weight used in the product: the stored one, or the parametrization's output. */
     private Matrix effective;
     private Matrix effectiveGrad;
-    private final Buffers buffers = new Buffers(2);
+    private final Buffers buffers = new Buffers(3);
     private Matrix lastInput;
 
     public Linear(int in, int out) {
@@ -130,11 +131,10 @@ public final class Linear implements Layer {
             parametrization.forward(weight.array(), effective.array(), training);
         }
         Matrix y = buffers.get(OUT, input.rows(), out, input.dataType());
+        Blas.gemm(false, true, 1, input, effective, 0, y);
         if (bias) {
-            broadcastRows(biasValues, y);
-            Blas.gemm(false, true, 1, input, effective, 1, y);
-        } else {
-            Blas.gemm(false, true, 1, input, effective, 0, y);
+            // every row gets the bias: a rank-1 update ones * b^T, one BLAS call
+            Blas.ger(1, ones(input.rows(), input), biasValues, y);
         }
         lastInput = input;
         return y;
@@ -157,7 +157,8 @@ public final class Linear implements Layer {
             Blas.gemm(true, false, 1, outputGradient, x, 1, weightGrad);
         }
         if (bias) {
-            addColumnSums(outputGradient, biasGrad);
+            // column sums of the output gradient as G^T * ones
+            Blas.gemv(true, 1, outputGradient, ones(x.rows(), x), 1, biasGrad);
         }
         if (!needInputGradient) {
             return null;
@@ -167,40 +168,13 @@ public final class Linear implements Layer {
         return dx;
     }
 
-    private static void broadcastRows(Matrix row, Matrix target) {
-        int cols = target.cols();
-        int rows = target.rows();
-        if (target.isFloat()) {
-            var t = target.floats();
-            var b = row.floats();
-            for (int r = 0; r < rows; r++) {
-                int base = r * cols;
-                for (int j = 0; j < cols; j++) {
-                    t.put(base + j, b.get(j));
-                }
-            }
-        } else {
-            var t = target.doubles();
-            var b = row.doubles();
-            for (int r = 0; r < rows; r++) {
-                int base = r * cols;
-                for (int j = 0; j < cols; j++) {
-                    t.put(base + j, b.get(j));
-                }
-            }
+    /** A column of ones for this batch size, made once. */
+    private Matrix ones(int rows, Matrix like) {
+        Matrix ones = buffers.get(ONES, rows, 1, like.dataType());
+        if (ones.get(0) != 1) {
+            ones.fill(1);
         }
-    }
-
-    private static void addColumnSums(Matrix m, Matrix into) {
-        int cols = m.cols();
-        int rows = m.rows();
-        for (int j = 0; j < cols; j++) {
-            double s = 0;
-            for (int r = 0; r < rows; r++) {
-                s += m.get(r * cols + j);
-            }
-            into.set(j, into.get(j) + s);
-        }
+        return ones;
     }
 
     @Override

@@ -97,11 +97,8 @@ public final class SpectralNorm implements Parametrization {
         Blas.gemv(false, 1, w, v, 0, wv);
         sigma = dot(u, wv);
         out = o;
-        double inv = 1 / sigma;
-        int n = w.length();
-        for (int i = 0; i < n; i++) {
-            o.set(i, w.get(i) * inv);
-        }
+        Blas.copy(w, o);
+        Blas.scal(1 / sigma, o);
     }
 
     @Override
@@ -113,19 +110,10 @@ public final class SpectralNorm implements Parametrization {
         Matrix gw = weightGrad.of(weightGradient);
         g.requireShape(rows, cols, "spectral norm gradient");
         gw.requireShape(rows, cols, "spectral norm weight gradient");
-        int n = g.length();
-        double c = 0;
-        for (int i = 0; i < n; i++) {
-            c += g.get(i) * out.get(i);
-        }
-        double inv = 1 / sigma;
-        for (int r = 0; r < rows; r++) {
-            double cu = c * u.get(r);
-            int base = r * cols;
-            for (int j = 0; j < cols; j++) {
-                gw.set(base + j, gw.get(base + j) + (g.get(base + j) - cu * v.get(j)) * inv);
-            }
-        }
+        // dW += (G - <G, W/sigma> u v^T) / sigma: a dot, an axpy and a rank-1 update
+        double c = Blas.dot(g, out);
+        Blas.axpy(1 / sigma, g, gw);
+        Blas.ger(-c / sigma, u, v, gw);
     }
 
     private void powerIterations(Matrix w, int iterations) {

@@ -69,6 +69,68 @@ public final class Blas {
         }
     }
 
+    /** {@code a += alpha * x y^T} (x and y read as vectors; a is len(x) x len(y)). */
+    public static void ger(double alpha, Matrix x, Matrix y, Matrix a) {
+        if (a.rows() != x.length() || a.cols() != y.length()) {
+            throw new LvaException("ger: x has " + x.length() + " entries, y " + y.length() + ", a is " + a.rows()
+                    + " x " + a.cols());
+        }
+        requireSameType(a, x, y);
+        if (a.isFloat()) {
+            openblas_nolapack.cblas_sger(CblasRowMajor, a.rows(), a.cols(), (float) alpha, (FloatPointer) x.pointer(),
+                    1, (FloatPointer) y.pointer(), 1, (FloatPointer) a.pointer(), a.cols());
+        } else {
+            openblas_nolapack.cblas_dger(CblasRowMajor, a.rows(), a.cols(), alpha, (DoublePointer) x.pointer(), 1,
+                    (DoublePointer) y.pointer(), 1, (DoublePointer) a.pointer(), a.cols());
+        }
+    }
+
+    /** {@code y += alpha * x} over all entries (same length). */
+    public static void axpy(double alpha, Matrix x, Matrix y) {
+        requireSameLength(x, y, "axpy");
+        if (x.isFloat()) {
+            openblas_nolapack.cblas_saxpy(x.length(), (float) alpha, (FloatPointer) x.pointer(), 1,
+                    (FloatPointer) y.pointer(), 1);
+        } else {
+            openblas_nolapack.cblas_daxpy(x.length(), alpha, (DoublePointer) x.pointer(), 1,
+                    (DoublePointer) y.pointer(), 1);
+        }
+    }
+
+    /** {@code x *= alpha}. */
+    public static void scal(double alpha, Matrix x) {
+        if (x.isFloat()) {
+            openblas_nolapack.cblas_sscal(x.length(), (float) alpha, (FloatPointer) x.pointer(), 1);
+        } else {
+            openblas_nolapack.cblas_dscal(x.length(), alpha, (DoublePointer) x.pointer(), 1);
+        }
+    }
+
+    /** {@code y = x}. */
+    public static void copy(Matrix x, Matrix y) {
+        requireSameLength(x, y, "copy");
+        if (x.isFloat()) {
+            openblas_nolapack.cblas_scopy(x.length(), (FloatPointer) x.pointer(), 1, (FloatPointer) y.pointer(), 1);
+        } else {
+            openblas_nolapack.cblas_dcopy(x.length(), (DoublePointer) x.pointer(), 1, (DoublePointer) y.pointer(), 1);
+        }
+    }
+
+    /** Sum of the products of all entries. */
+    public static double dot(Matrix x, Matrix y) {
+        requireSameLength(x, y, "dot");
+        if (x.isFloat()) {
+            return openblas_nolapack.cblas_sdot(x.length(), (FloatPointer) x.pointer(), 1, (FloatPointer) y.pointer(), 1);
+        }
+        return openblas_nolapack.cblas_ddot(x.length(), (DoublePointer) x.pointer(), 1, (DoublePointer) y.pointer(), 1);
+    }
+
+    private static void requireSameLength(Matrix x, Matrix y, String op) {
+        if (x.length() != y.length() || x.isFloat() != y.isFloat()) {
+            throw new LvaException(op + ": " + x + " and " + y + " differ in length or type");
+        }
+    }
+
     /** Threads OpenBLAS may use for one call. */
     public static void setThreads(int threads) {
         if (threads < 1) {
