@@ -8,5 +8,11 @@ public final class CourseLaunchers {
     }
 
     public static void register(CommandLine lva) {
+        lva.addSubcommand(new RegressionLauncher());
+        lva.addSubcommand(new MlpLauncher());
+        lva.addSubcommand(new ActivationsLauncher());
+        lva.addSubcommand(new AutoencoderLauncher());
+        lva.addSubcommand(new LvaLauncher());
+        lva.addSubcommand(new DigitsLauncher());
     }
 }
