@@ -1,14 +1,8 @@
 package dev.lva.examples.course;
 
-import dev.lva.api.LvaException;
 import dev.lva.core.data.CsvTable;
 import dev.lva.examples.run.RunData;
 import dev.lva.examples.run.Scaling;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,16 +22,7 @@ final class CourseData {
 
     /** A built-in CSV with its text columns (the toy data's split, the digits' label). */
     static CsvTable table(String name) {
-        String resource = "/dev/lva/examples/data/" + name;
-        try (InputStream in = CourseData.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new LvaException("built-in data set " + name + " is missing from the jar");
-            }
-            return CsvTable.parse("built-in " + name, new InputStreamReader(in, StandardCharsets.UTF_8),
-                    CsvTable.Header.AUTO);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RunData.builtInTable(name);
     }
 
     /** {@code n} evenly spaced points from {@code from} to {@code to}, both included. */
@@ -55,13 +40,8 @@ final class CourseData {
         return d.mul(d).meanNumber().doubleValue();
     }
 
-    /** Log axes need positive values; an error of exactly 0 is drawn at the smallest positive double. */
     static double[] positive(double[] v) {
-        double[] p = v.clone();
-        for (int i = 0; i < p.length; i++) {
-            p[i] = Math.max(p[i], Double.MIN_NORMAL);
-        }
-        return p;
+        return dev.lva.examples.run.Outputs.positive(v);
     }
 
     /** 0, 1, ..., n - 1: the row index, which orders the 3-D curve by its parameter t. */

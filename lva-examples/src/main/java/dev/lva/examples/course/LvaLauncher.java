@@ -1,12 +1,7 @@
 package dev.lva.examples.course;
 
-import dev.lva.api.LvaException;
-import dev.lva.api.StepLoss;
-import dev.lva.api.TrainingData;
 import dev.lva.core.data.CsvTable;
-import dev.lva.core.optim.Adam;
-import dev.lva.core.train.TrainerOptions;
-import dev.lva.examples.run.Outputs;
+import dev.lva.examples.run.LvaRun;
 import dev.lva.examples.run.RunConfig;
 import dev.lva.examples.run.RunData;
 import dev.lva.examples.run.Scaling;
@@ -15,11 +10,8 @@ import dev.lva.models.LeastVolumeAutoencoder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -67,26 +59,18 @@ public final class LvaLauncher extends CourseLauncher {
     protected void run(PrintWriter out, Path dir) {
         requirePositive("--steps", steps);
         RunData data = CourseData.curve3d();
-        INDArray x = data.scaled();
-        int d = (int) x.columns();
-        LeastVolumeAutoencoder.Options options;
-        try {
-            options = LeastVolumeAutoencoder.Options.defaults(d, d).withSeed(seed)
-                    .withPruning(pruning, pruneFrom, prunedInPenalty);
-        } catch (IllegalArgumentException e) {
-            throw new LvaException("invalid model options: " + e.getMessage(), e);
-        }
-        LeastVolumeAutoencoder model = new LeastVolumeAutoencoder(options, lva.plugins());
+        int d = data.dataset().cols();
+        RunConfig defaults = RunConfig.fitDefaults();
+        RunConfig config = new RunConfig(Path.of("built-in ae3d.csv"), List.of(), CsvTable.Header.AUTO, Scaling.NONE,
+                d, defaults.hidden(), defaults.activation(), defaults.regularizer(), pruning, pruneFrom,
+                prunedInPenalty, "adam", lr, steps, 0, seed, defaults.precision(), 0, 0, 1, dir);
         out.printf(Locale.ROOT, "least-volume autoencoder %d -> %s -> %d, spectrally normalised decoder, %s;"
-                + " Adam lr %s, %d full-batch steps, pruning %s%n", d, options.hidden(), d, options.regularizer(), lr,
+                + " Adam lr %s, %d full-batch steps, pruning %s%n", d, config.hidden(), d, config.regularizer(), lr,
                 steps, pruning);
-        CourseTraining.Outcome fit = CourseTraining.fit(model, Adam.adam(lr), TrainingData.autoencoding(x),
-                TrainerOptions.fullBatch(steps), out);
+        LvaRun.Result result = new LvaRun(config, lva.plugins(), null,
+                List.of(new CourseTraining.LossPrinter(steps, out))).run(data);
 
-        LatentAnalysis analysis = LatentAnalysis.of(model, x);
-        model.setTraining(false);
-        INDArray z = model.encode(x);
-        INDArray reconstruction = model.decode(z);
+        LatentAnalysis analysis = result.analysis();
         int[] order = analysis.order();
         double[] explainedInOrder = Arrays.stream(order).mapToDouble(j -> analysis.explained()[j]).toArray();
         out.println("latent stds (descending): " + CourseFormat.values("%.4g", analysis.sortedStds()));
@@ -97,22 +81,10 @@ public final class LvaLauncher extends CourseLauncher {
                 + " %s of the largest%n", analysis.intrinsicDimension(), d, LatentAnalysis.DEFAULT_EXPLAINED_THRESHOLD,
                 analysis.aboveRelativeStd(), LatentAnalysis.DEFAULT_RELATIVE_STD);
         out.printf(Locale.ROOT, "reconstruction MSE: %.6g%n", analysis.lossNone());
+        LeastVolumeAutoencoder model = result.model();
         if (model.activeDimensions() < d) {
             out.println("pruned dimensions: " + Arrays.toString(model.prunedDimensions()));
         }
-
-        RunConfig config = new RunConfig(Path.of("built-in ae3d.csv"), List.of(), CsvTable.Header.AUTO, Scaling.NONE,
-                d, options.hidden(), options.activation(), options.regularizer(), pruning, pruneFrom, prunedInPenalty,
-                "adam", lr, steps, 0, seed, options.precision(), 0, 0, 1, dir);
-        Map<String, Double> losses = new LinkedHashMap<>();
-        StepLoss last = fit.history().last();
-        losses.put("last step: total", last.total());
-        losses.put("last step: reconstruction", last.data());
-        losses.put("last step: penalty", last.penalty());
-        losses.put("reconstruction MSE (eval mode)", analysis.lossNone());
-        Path report = Outputs.report(dir, "Least-volume analysis of the 3-D curve", config,
-                Outputs.figures(fit.history(), analysis, x, z, reconstruction, data.dataset().columns()), analysis,
-                losses, fit.time());
-        out.println("report: " + report);
+        out.println("report: " + result.report());
     }
 }

@@ -32,7 +32,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class LvaRun {
 
     /** What a finished run reports. */
-    public record Result(TrainingResult training, LatentAnalysis analysis, Path report, Duration trainingTime) {
+    public record Result(LeastVolumeAutoencoder model, TrainingResult training, LatentAnalysis analysis, Path report,
+                         Duration trainingTime) {
 
         /** The three lines the command prints at the end. */
         public List<String> summary() {
@@ -51,11 +52,21 @@ public final class LvaRun {
     private final RunConfig config;
     private final Plugins plugins;
     private final PrintStream progress;
+    private final List<TrainingListener> extraListeners;
 
-    public LvaRun(RunConfig config, Plugins plugins, PrintStream progress) {
+    /**
+     * @param progress       where the progress bar goes, or null for none
+     * @param extraListeners more listeners for the training (a launcher's loss printer)
+     */
+    public LvaRun(RunConfig config, Plugins plugins, PrintStream progress, List<TrainingListener> extraListeners) {
         this.config = config;
         this.plugins = plugins;
         this.progress = progress;
+        this.extraListeners = List.copyOf(extraListeners);
+    }
+
+    public LvaRun(RunConfig config, Plugins plugins, PrintStream progress) {
+        this(config, plugins, progress, List.of());
     }
 
     public Result run(RunData data) {
@@ -80,7 +91,11 @@ public final class LvaRun {
         }
         long steps = (long) config.epochs() * ((rows + batch - 1) / batch);
         LossHistory history = new LossHistory(steps, 2000);
-        List<TrainingListener> listeners = new ArrayList<>(List.of(history, new ProgressListener(steps, progress)));
+        List<TrainingListener> listeners = new ArrayList<>(List.of(history));
+        if (progress != null) {
+            listeners.add(new ProgressListener(steps, progress));
+        }
+        listeners.addAll(extraListeners);
         GradientTrainer trainer = new GradientTrainer(new TrainerOptions(config.epochs(), config.batch(), true,
                 config.seed()));
         long t0 = System.nanoTime();
@@ -131,7 +146,7 @@ public final class LvaRun {
         summary.put("stop_reason", result.stopReason().name());
         summary.put("training_seconds", time.toNanos() / 1e9);
         Outputs.writeJson(out.resolve(Outputs.SUMMARY_FILE), summary);
-        return new Result(result, analysis, report, time);
+        return new Result(model, result, analysis, report, time);
     }
 
     LeastVolumeAutoencoder.Options modelOptions(int width, int latent) {

@@ -149,7 +149,7 @@ public final class Outputs {
     }
 
     /** Log axes need positive values; a loss of exactly 0 is drawn at the smallest positive double. */
-    private static double[] positive(double[] v) {
+    public static double[] positive(double[] v) {
         double[] out = v.clone();
         for (int i = 0; i < out.length; i++) {
             out[i] = Math.max(out[i], Double.MIN_NORMAL);

@@ -33,14 +33,18 @@ public record RunData(String source, Dataset dataset, Scaler scaler, INDArray sc
 
     /** One of the data sets shipped inside the jar (data/README.md says where they come from). */
     public static RunData builtIn(String name, List<String> columns, Scaling scaling, DataType type) {
+        return of("built-in " + name, builtInTable(name).numeric(columns, type), scaling.newScaler());
+    }
+
+    /** A built-in CSV as text cells, for its non-numeric columns (the toy data's split, the digits' label). */
+    public static CsvTable builtInTable(String name) {
         String resource = "/dev/lva/examples/data/" + name;
         try (InputStream in = RunData.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new LvaException("built-in data set " + name + " is missing from the jar");
             }
-            CsvTable t = CsvTable.parse("built-in " + name, new InputStreamReader(in, StandardCharsets.UTF_8),
+            return CsvTable.parse("built-in " + name, new InputStreamReader(in, StandardCharsets.UTF_8),
                     CsvTable.Header.AUTO);
-            return of("built-in " + name, t.numeric(columns, type), scaling.newScaler());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
