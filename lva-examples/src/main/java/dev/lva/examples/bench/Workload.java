@@ -3,6 +3,7 @@ package dev.lva.examples.bench;
 import dev.lva.api.TrainingData;
 import dev.lva.core.optim.Adam;
 import dev.lva.core.train.TrainerOptions;
+import dev.lva.examples.course.DigitsLauncher;
 import dev.lva.examples.run.RunData;
 import dev.lva.examples.run.Scaling;
 import dev.lva.models.LeastVolumeAutoencoder;
@@ -42,6 +43,17 @@ public enum Workload {
             long steps = (long) epochs * ((20000 + 255) / 256);
             return new Setup(model, TrainingData.autoencoding(x), TrainerOptions.minibatch(epochs, 256, seed), steps);
         }
+    },
+
+    /** The digits launcher's LVAE: 1797 x 64 pixels in [0, 1], 64 -> [256]x2 -> 32, minibatch 128, 200 epochs. */
+    DIGITS("digits", 200) {
+        @Override
+        Setup setup(long seed, int epochs) {
+            INDArray x = DigitsLauncher.pixels();
+            LeastVolumeAutoencoder model = new LeastVolumeAutoencoder(DigitsLauncher.defaultModel(seed));
+            long steps = (long) epochs * ((x.rows() + 127) / 128);
+            return new Setup(model, TrainingData.autoencoding(x), TrainerOptions.minibatch(epochs, 128, seed), steps);
+        }
     };
 
     private final String label;
@@ -70,7 +82,7 @@ public enum Workload {
                 return w;
             }
         }
-        throw new dev.lva.api.LvaException("unknown workload '" + name + "'; known: seed, scale, all");
+        throw new dev.lva.api.LvaException("unknown workload '" + name + "'; known: seed, scale, digits, all");
     }
 
     /** What one timed run needs. */

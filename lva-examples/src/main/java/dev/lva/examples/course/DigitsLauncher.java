@@ -95,6 +95,18 @@ public final class DigitsLauncher extends CourseLauncher {
             description = "Initialisation and shuffling seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    /** The 1797 digits' 64 pixels scaled to [0, 1] (the workload {@code lva bench} times too). */
+    public static INDArray pixels() {
+        CsvTable table = CourseData.table("digits.csv");
+        return table.numeric(table.columnNames().subList(0, PIXELS), DataType.FLOAT).features().divi(MAX_PIXEL);
+    }
+
+    /** This launcher's model at its default options. */
+    public static LeastVolumeAutoencoder.Options defaultModel(long seed) {
+        return new LeastVolumeAutoencoder.Options(PIXELS, 32, List.of(256, 256), MLP.DEFAULT_ACTIVATION,
+                "volume:lambda=0.01,eta=0.01", "none", 0, 0.9, false, Precision.FLOAT32, seed);
+    }
+
     @Override
     protected void run(PrintWriter out, Path dir) {
         requirePositive("--epochs", epochs);
