@@ -1,0 +1,118 @@
+package dev.lva.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The built jar, run as a process: what a new user does first. */
+class LvaCommandIT {
+    @TempDir
+    Path work;
+
+    private static JsonNode json(Path file) throws IOException {
+        return new ObjectMapper().readTree(file.toFile());
+    }
+
+    private static void assertFigures(Path dir, int atLeast) throws IOException {
+        List<Path> pngs;
+        try (Stream<Path> files = Files.list(dir)) {
+            pngs = files.filter(p -> p.toString().endsWith(".png")).toList();
+        }
+        assertTrue(pngs.size() >= atLeast, "figures in " + dir + ": " + pngs);
+        for (Path png : pngs) {
+            BufferedImage img = ImageIO.read(png.toFile());
+            assertTrue(img != null && img.getWidth() > 100, png + " is not a readable figure");
+        }
+    }
+
+    @Test
+    void demoTrainsOnTheBuiltInCurveAndWritesEverything() throws Exception {
+        LvaProcess.Result r = LvaProcess.run(work, List.of(), "demo", "--steps", "3000", "--out", "demo");
+        assertEquals(0, r.exit(), r::toString);
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.get(0).matches("intrinsic dimension: [1-3] \\(of 3 latent dimensions\\)"), r::toString);
+        assertTrue(lines.get(1).startsWith("latent stds (descending): "), r::toString);
+        assertTrue(lines.get(2).startsWith("reconstruction MSE: "), r::toString);
+        Path out = work.resolve("demo");
+        for (String f : List.of("report.html", "latent.csv", "config.yaml", "summary.json")) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f + " missing: " + r);
+        }
+        assertFigures(out, 6);
+        assertEquals(101, Files.readAllLines(out.resolve("latent.csv")).size(), "header and 100 codes");
+        JsonNode summary = json(out.resolve("summary.json"));
+        double rec = summary.get("reconstruction_mse").asDouble();
+        assertTrue(rec < 0.02, "reconstruction after 3000 steps: " + rec);
+        assertEquals(3000, summary.get("steps").asInt());
+        double mse = Double.parseDouble(lines.get(2).substring("reconstruction MSE: ".length()));
+        assertEquals(rec, mse, 1e-3 * rec + 1e-9, "the printed summary is the saved one");
+        assertTrue(r.err().contains("training"), "a progress bar on stderr: " + r.err());
+    }
+
+    @Test
+    void fitsACsvWithAHeaderAndSelectedColumns() throws Exception {
+        Path csv = work.resolve("mine.csv");
+        StringBuilder sb = new StringBuilder("label,a,b,c\n");
+        for (int i = 0; i < 120; i++) {
+            double t = -1 + 2.0 * i / 119;
+            sb.append("row").append(i).append(',').append(Math.sin(2 * t)).append(',').append(t * t).append(',')
+                    .append(Math.cos(3 * t)).append('\n');
+        }
+        Files.writeString(csv, sb.toString());
+        LvaProcess.Result r = LvaProcess.run(work, List.of(), "fit", "--data", csv.toString(), "--columns", "a,b,c",
+                "--latent", "3", "--epochs", "400", "--hidden", "32,32", "--seed", "1", "--out", "fit");
+        assertEquals(0, r.exit(), r::toString);
+        JsonNode summary = json(work.resolve("fit/summary.json"));
+        assertEquals(3, summary.get("columns").asInt());
+        assertEquals(120, summary.get("rows").asInt());
+        assertEquals(400, summary.get("steps").asInt());
+        String config = Files.readString(work.resolve("fit/config.yaml"));
+        assertTrue(config.contains("hidden: \"32;32\"") || config.contains("hidden: 32;32"), config);
+        assertTrue(config.contains("seed: \"1\"") || config.contains("seed: 1"), config);
+        assertFigures(work.resolve("fit"), 5);
+    }
+
+    @Test
+    void listsPluginsWithTheirSources() throws Exception {
+        LvaProcess.Result r = LvaProcess.run(work, List.of(), "plugins");
+        assertEquals(0, r.exit(), r::toString);
+        for (String name : List.of("lvae", "volume", "l1-std", "plummet", "lognorm", "pca-cdf", "adam", "gradient", "mse")) {
+            assertTrue(r.out().contains("  " + name + " "), name + " missing:\n" + r.out());
+        }
+        assertTrue(r.out().contains("from: file:"), r.out());
+        assertFalse(r.out().contains("hoyer"), "the example plugin is not on this class path");
+    }
+
+    @Test
+    void aPluginJarOnTheClassPathIsFoundByNameAndUnknownWithoutIt() throws Exception {
+        Path plugin = LvaProcess.pluginJar();
+        assertTrue(Files.isRegularFile(plugin), "plugin jar not built: " + plugin);
+        String csv = LvaProcess.data("ae3d.csv").toString();
+
+        LvaProcess.Result listed = LvaProcess.run(work, List.of(plugin), "plugins");
+        assertTrue(listed.out().contains("  hoyer "), listed::toString);
+        assertTrue(listed.out().contains(plugin.getFileName().toString()), "its jar is named: " + listed);
+
+        LvaProcess.Result with = LvaProcess.run(work, List.of(plugin), "fit", "--data", csv, "--regularizer",
+                "hoyer:lambda=0.01", "--epochs", "200", "--hidden", "16", "--out", "hoyer");
+        assertEquals(0, with.exit(), with::toString);
+        assertTrue(Files.readString(work.resolve("hoyer/config.yaml")).contains("hoyer:lambda=0.01"));
+
+        LvaProcess.Result without = LvaProcess.run(work, List.of(), "fit", "--data", csv, "--regularizer",
+                "hoyer:lambda=0.01", "--epochs", "5", "--out", "nohoyer");
+        assertEquals(1, without.exit(), without::toString);
+        assertEquals("lva: unknown regularizer 'hoyer'; known regularizers: l1-std, l2, lasso, student-t, volume",
+                without.err().strip(), without::toString);
+    }
+}
