@@ -1,7 +1,9 @@
 package dev.lva.core.data;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -50,10 +52,18 @@ public final class CsvTable {
         if (!Files.exists(file)) {
             throw new DataException(file + ": no such file");
         }
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            // a byte-order mark would otherwise glue itself to the first cell and turn a numeric first
+            // row into a "header"
+            reader.mark(1);
+            if (reader.read() != '\uFEFF') {
+                reader.reset();
+            }
             return parse(file.toString(), reader, header);
         } catch (NoSuchFileException e) {
             throw new DataException(file + ": no such file");
+        } catch (CharacterCodingException e) {
+            throw new DataException(file + ": not UTF-8 text (is it a CSV file?)", e);
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new DataException(file + ": cannot read: " + e.getMessage(), e);
         }
@@ -67,11 +77,13 @@ public final class CsvTable {
         List<String> names = null;
         int width = -1;
         long firstLine = 0;
+        long[] lastLine = {1};
         try (CSVParser parser = CSVParser.parse(reader, format)) {
             long line = 1;
             for (CSVRecord record : parser) {
                 long thisLine = line;
                 line = parser.getCurrentLineNumber() + 1;
+                lastLine[0] = line;
                 String[] cells = record.values();
                 if (cells.length == 1 && cells[0].isEmpty()) {
                     continue;
@@ -92,8 +104,13 @@ public final class CsvTable {
                 rows.add(cells);
                 lines.add(thisLine);
             }
-        } catch (java.io.UncheckedIOException | IllegalStateException e) {
-            throw new DataException(source + ": not valid CSV: " + e.getMessage(), e);
+        } catch (java.io.UncheckedIOException e) {
+            if (e.getCause() instanceof CharacterCodingException) {
+                throw new DataException(source + ":" + lastLine[0] + ": not UTF-8 text (is it a CSV file?)", e);
+            }
+            throw new DataException(source + ":" + lastLine[0] + ": not valid CSV: " + e.getCause().getMessage(), e);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new DataException(source + ":" + lastLine[0] + ": not valid CSV: " + e.getMessage(), e);
         }
         if (width < 0) {
             throw new DataException(source + ": the file is empty");
@@ -205,10 +222,14 @@ public final class CsvTable {
                 Double v = parseNumber(cells[j]);
                 String where = source + ":" + lines.get(r) + ": column " + (j + 1) + " (" + names.get(j) + ")";
                 if (v == null) {
-                    throw new DataException(where + ": '" + cells[j] + "' is not a number");
+                    throw new DataException(where + (cells[j].isEmpty() ? ": the cell is empty"
+                            : ": '" + cells[j] + "' is not a number"));
                 }
                 if (!Double.isFinite(v)) {
                     throw new DataException(where + ": value " + cells[j] + " is not finite");
+                }
+                if (type == DataType.FLOAT && Math.abs(v) > Float.MAX_VALUE) {
+                    throw new DataException(where + ": value " + cells[j] + " is too large for float32");
                 }
                 x.putScalar(r, k, v);
             }

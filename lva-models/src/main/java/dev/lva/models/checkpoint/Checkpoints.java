@@ -78,14 +78,14 @@ public final class Checkpoints {
     public static RunState start(TrainingSetup setup, Extras extras, Plugins plugins) {
         TrainingSetup complete = new TrainingSetup(complete(ModelProvider.KIND, setup.model(), plugins),
                 complete(OptimizerProvider.KIND, setup.optimizer(), plugins), setup.trainer(), setup.seed());
-        NetworkModel model = createModel(complete.model(), plugins, "new run");
+        NetworkModel model = createModel(complete.model(), plugins, null);
         Optimizer optimizer = plugins.registry(OptimizerProvider.KIND).create(complete.optimizer());
         return new RunState(complete, model, optimizer, new GradientTrainer(complete.trainer()),
                 Progress.start(complete.trainer().seed()), extras == null ? Extras.empty() : extras, "new run");
     }
 
-    private static PluginSpec complete(PluginKind<? extends Provider<?, ?>, ?> kind, PluginSpec spec,
-                                       Plugins plugins) {
+    private static <P extends Provider<T, ?>, T> PluginSpec complete(PluginKind<P, T> kind, PluginSpec spec,
+                                                                    Plugins plugins) {
         Provider<?, ?> p = plugins.registry(kind).get(spec.name());
         Record bound = Options.bind(p.defaultOptions(), spec.options(), spec.name());
         return new PluginSpec(spec.name(), Options.format(bound));
@@ -158,6 +158,10 @@ public final class Checkpoints {
      */
     public static RunState restore(TrainingSnapshot s, Plugins plugins, String source) {
         TrainingSetup setup = s.setup();
+        String bad = s.firstNonFiniteValue();
+        if (bad != null) {
+            throw new CheckpointException(source + ": holds a value that is not finite: " + bad);
+        }
         checkPluginVersions(s.plugins(), plugins, source);
         NetworkModel model = createModel(setup.model(), plugins, source);
         loadParameters(model, s.parameters(), source);
@@ -173,19 +177,24 @@ public final class Checkpoints {
                 source);
     }
 
+    /** The model of {@code spec}; {@code source}, the checkpoint it is for, prefixes messages (null: a new run). */
     private static NetworkModel createModel(PluginSpec spec, Plugins plugins, String source) {
+        String prefix = source == null ? "" : source + ": ";
         Model m;
         try {
             m = plugins.registry(ModelProvider.KIND).create(spec);
         } catch (LvaException e) {
-            throw new CheckpointException(source + ": " + e.getMessage(), e);
+            if (source == null) {
+                throw e;
+            }
+            throw new CheckpointException(prefix + e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new CheckpointException(source + ": cannot build model '" + spec.name() + "': " + e, e);
+            throw new CheckpointException(prefix + "cannot build model '" + spec.name() + "': " + e, e);
         }
         if (m instanceof NetworkModel n) {
             return n;
         }
-        throw new CheckpointException(source + ": model '" + spec.name() + "' (" + m.getClass().getSimpleName()
+        throw new CheckpointException(prefix + "model '" + spec.name() + "' (" + m.getClass().getSimpleName()
                 + ") is not trained by gradient steps and has no checkpoints");
     }
 
@@ -243,10 +252,33 @@ public final class Checkpoints {
         try {
             model.loadStates(layers);
             if (lvae != null) {
-                lvae.loadPruningState(stored.get(PRUNING_STATE));
+                StateDict pruning = stored.get(PRUNING_STATE);
+                requireValidPruning(pruning, source);
+                lvae.loadPruningState(pruning);
             }
         } catch (LvaException e) {
             throw new CheckpointException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The model relies on a 0/1 mask with at least one active dimension, and on stds that are not negative. */
+    private static void requireValidPruning(StateDict pruning, String source) {
+        double[] mask = pruning.array("pruned", "pruning").toDoubleVector();
+        boolean anyActive = false;
+        for (double m : mask) {
+            if (m != 0 && m != 1) {
+                throw new CheckpointException(source + ": the pruning mask holds " + m + "; it must be 0 or 1");
+            }
+            anyActive |= m == 0;
+        }
+        if (!anyActive) {
+            throw new CheckpointException(source + ": the pruning state prunes every latent dimension; at least one "
+                    + "stays active");
+        }
+        for (double sd : pruning.array("ema_std", "pruning").toDoubleVector()) {
+            if (sd < 0) {
+                throw new CheckpointException(source + ": the pruning state holds a negative std " + sd);
+            }
         }
     }
 
@@ -276,6 +308,12 @@ public final class Checkpoints {
                                       String source) {
         long size = model.parameters().length();
         if (optimizer instanceof Adam || optimizer instanceof Sgd) {
+            double step = state.scalars().getOrDefault("step", 0.0);
+            double lr = state.scalars().getOrDefault("lr", 1.0);
+            if (!(step >= 0 && step == Math.rint(step)) || !(lr > 0)) {
+                throw new CheckpointException(source + ": optimizer '" + name + "' has step " + step
+                        + " and learning rate " + lr + "; expected a whole step >= 0 and a rate > 0");
+            }
             // the built-in optimizers keep one value per parameter for each of their arrays
             for (Map.Entry<String, INDArray> e : state.arrays().entrySet()) {
                 if (e.getValue().length() != size) {
@@ -315,8 +353,8 @@ public final class Checkpoints {
         return out;
     }
 
-    private static void add(List<PluginVersion> out, Plugins plugins, PluginKind<? extends Provider<?, ?>, ?> kind,
-                            String name) {
+    private static <P extends Provider<T, ?>, T> void add(List<PluginVersion> out, Plugins plugins,
+                                                          PluginKind<P, T> kind, String name) {
         try {
             Provider<?, ?> p = plugins.registry(kind).get(name);
             out.add(new PluginVersion(kind.displayName(), name, p.getClass().getName(), versionOf(p.getClass())));
@@ -335,26 +373,29 @@ public final class Checkpoints {
     }
 
     private static void checkPluginVersions(List<PluginVersion> recorded, Plugins plugins, String source) {
-        Map<String, PluginKind<? extends Provider<?, ?>, ?>> kinds = new LinkedHashMap<>();
-        for (PluginKind<? extends Provider<?, ?>, ?> k : List.of(ModelProvider.KIND, OptimizerProvider.KIND,
-                TrainerProvider.KIND, RegularizerProvider.KIND, PruningPolicyProvider.KIND)) {
-            kinds.put(k.displayName(), k);
-        }
         for (PluginVersion v : recorded) {
-            PluginKind<? extends Provider<?, ?>, ?> kind = kinds.get(v.kind());
-            if (kind == null) {
-                continue;
-            }
+            String now;
             try {
-                Provider<?, ?> p = plugins.registry(kind).get(v.name());
-                String now = versionOf(p.getClass());
-                if (!now.equals(v.version())) {
-                    LOG.warn("{}: {} '{}' was version {} when the checkpoint was written, it is {} now", source,
-                            v.kind(), v.name(), v.version(), now);
-                }
+                now = switch (v.kind()) {
+                    case "model" -> currentVersion(plugins, ModelProvider.KIND, v.name());
+                    case "optimizer" -> currentVersion(plugins, OptimizerProvider.KIND, v.name());
+                    case "trainer" -> currentVersion(plugins, TrainerProvider.KIND, v.name());
+                    case "regularizer" -> currentVersion(plugins, RegularizerProvider.KIND, v.name());
+                    case "pruning policy" -> currentVersion(plugins, PruningPolicyProvider.KIND, v.name());
+                    default -> null;
+                };
             } catch (LvaException e) {
                 throw new CheckpointException(source + ": " + e.getMessage(), e);
             }
+            if (now != null && !now.equals(v.version())) {
+                LOG.warn("{}: {} '{}' was version {} when the checkpoint was written, it is {} now", source,
+                        v.kind(), v.name(), v.version(), now);
+            }
         }
+    }
+
+    private static <P extends Provider<T, ?>, T> String currentVersion(Plugins plugins, PluginKind<P, T> kind,
+                                                                      String name) {
+        return versionOf(plugins.registry(kind).get(name).getClass());
     }
 }

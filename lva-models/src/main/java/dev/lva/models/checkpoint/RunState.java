@@ -9,6 +9,7 @@ import dev.lva.core.checkpoint.Extras;
 import dev.lva.core.checkpoint.TrainingSetup;
 import dev.lva.core.train.GradientTrainer;
 import dev.lva.core.train.Progress;
+import dev.lva.core.train.TrainerOptions;
 import dev.lva.models.FeedForward;
 import dev.lva.models.LatentModel;
 import dev.lva.models.NetworkModel;
@@ -33,6 +34,15 @@ public record RunState(TrainingSetup setup, NetworkModel model, Optimizer optimi
     /** Trains from {@link #progress()} on; the same as an uninterrupted run would from there. */
     public TrainingResult fit(TrainingData data, List<TrainingListener> listeners) {
         return trainer.fit(model, optimizer, data, listeners, progress);
+    }
+
+    /**
+     * The same run with other trainer options, typically more epochs for a resumed run. Only the
+     * number of epochs keeps a resume exact: another batch size or seed reshuffles differently.
+     */
+    public RunState withTrainer(TrainerOptions options) {
+        return new RunState(setup.withTrainer(options), model, optimizer, new GradientTrainer(options), progress,
+                extras, source);
     }
 
     /** Columns the model takes. */
