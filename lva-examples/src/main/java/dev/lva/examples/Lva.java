@@ -4,9 +4,12 @@ import dev.lva.api.LvaException;
 import dev.lva.api.plugin.Plugins;
 import dev.lva.core.Engine;
 import dev.lva.examples.cli.BenchCommand;
+import dev.lva.examples.cli.DecodeCommand;
 import dev.lva.examples.cli.DemoCommand;
+import dev.lva.examples.cli.EncodeCommand;
 import dev.lva.examples.cli.FitCommand;
 import dev.lva.examples.cli.PluginsCommand;
+import dev.lva.examples.cli.ResumeCommand;
 import dev.lva.examples.course.CourseLaunchers;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,8 +32,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "lva", mixinStandardHelpOptions = true, versionProvider = Lva.Version.class,
         description = "Least-volume autoencoders on the JVM: find how many dimensions your data needs.",
-        subcommands = {DemoCommand.class, FitCommand.class, PluginsCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, FitCommand.class, EncodeCommand.class, DecodeCommand.class,
+                ResumeCommand.class, PluginsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Lva {
     /** Exit code of a run that failed on bad input or a bad option. */
     public static final int EXIT_ERROR = 1;
@@ -97,6 +100,7 @@ public final class Lva {
         Lva lva = new Lva();
         CommandLine cli = new CommandLine(lva);
         CourseLaunchers.register(cli);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, line, parse) -> {

@@ -46,7 +46,7 @@ class LvaCommandIT {
         assertTrue(lines.get(1).startsWith("latent stds (descending): "), r::toString);
         assertTrue(lines.get(2).startsWith("reconstruction MSE: "), r::toString);
         Path out = work.resolve("demo");
-        for (String f : List.of("report.html", "latent.csv", "config.yaml", "summary.json")) {
+        for (String f : List.of("report.html", "latent.csv", "config.yaml", "summary.json", "model.zip")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f + " missing: " + r);
         }
         assertFigures(out, 6);
@@ -58,6 +58,51 @@ class LvaCommandIT {
         double mse = Double.parseDouble(lines.get(2).substring("reconstruction MSE: ".length()));
         assertEquals(rec, mse, 1e-3 * rec + 1e-9, "the printed summary is the saved one");
         assertTrue(r.err().contains("training"), "a progress bar on stderr: " + r.err());
+
+        // the saved model encodes the same data to the codes the run wrote
+        LvaProcess.Result enc = LvaProcess.run(work, List.of(), "encode", "--model", "demo/model.zip", "--data",
+                LvaProcess.data("ae3d.csv").toString(), "--out", "codes.csv");
+        assertEquals(0, enc.exit(), enc::toString);
+        List<String> codes = Files.readAllLines(work.resolve("codes.csv"));
+        List<String> latent = Files.readAllLines(out.resolve("latent.csv"));
+        assertEquals(latent.size(), codes.size());
+        for (int i = 1; i < codes.size(); i++) {
+            double[] a = java.util.Arrays.stream(codes.get(i).split(",")).mapToDouble(Double::parseDouble).toArray();
+            double[] b = java.util.Arrays.stream(latent.get(i).split(",")).mapToDouble(Double::parseDouble).toArray();
+            for (int j = 0; j < a.length; j++) {
+                assertEquals(b[j], a[j], 1e-5 * (1 + Math.abs(b[j])), "code " + i + "," + j);
+            }
+        }
+    }
+
+    @Test
+    void resumingFromTheSavedModelEndsWhereAStraightRunEnds() throws Exception {
+        String csv = LvaProcess.data("ae3d.csv").toString();
+        String[] common = {"--data", csv, "--hidden", "16,16", "--batch", "32", "--seed", "4", "--pruning", "plummet",
+                "--prune-from", "20"};
+        LvaProcess.Result straight = LvaProcess.run(work, List.of(), concat("fit", common, "--epochs", "60", "--out",
+                "straight"));
+        assertEquals(0, straight.exit(), straight::toString);
+        LvaProcess.Result first = LvaProcess.run(work, List.of(), concat("fit", common, "--epochs", "30", "--out",
+                "first"));
+        assertEquals(0, first.exit(), first::toString);
+        LvaProcess.Result resumed = LvaProcess.run(work, List.of(), "resume", "--checkpoint", "first/model.zip",
+                "--epochs", "60", "--out", "resumed");
+        assertEquals(0, resumed.exit(), resumed::toString);
+        var a = dev.lva.models.checkpoint.Checkpoints.load(work.resolve("straight/model.zip"),
+                dev.lva.api.plugin.Plugins.discover());
+        var b = dev.lva.models.checkpoint.Checkpoints.load(work.resolve("resumed/model.zip"),
+                dev.lva.api.plugin.Plugins.discover());
+        assertEquals(a.progress(), b.progress());
+        assertEquals(a.model().parameters(), b.model().parameters(), "bit-identical parameters");
+        assertEquals(straight.out(), resumed.out().replace("resumed/", "straight/"), "the same summary");
+    }
+
+    private static String[] concat(String command, String[] common, String... more) {
+        List<String> all = new java.util.ArrayList<>(List.of(command));
+        all.addAll(List.of(common));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     @Test

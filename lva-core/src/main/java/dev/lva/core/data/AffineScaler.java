@@ -38,6 +38,23 @@ abstract class AffineScaler implements Scaler {
         return this;
     }
 
+    /** Takes fitted values as they are (a restored scaler); scales must be finite and non-zero. */
+    void restore(INDArray fittedOffset, INDArray fittedScale) {
+        if (fittedOffset.length() != fittedScale.length() || fittedOffset.length() == 0) {
+            throw new LvaException("scaler: " + fittedOffset.length() + " offsets but " + fittedScale.length()
+                    + " scales");
+        }
+        for (long j = 0; j < fittedScale.length(); j++) {
+            double s = fittedScale.getDouble(j);
+            if (!Double.isFinite(s) || s == 0 || !Double.isFinite(fittedOffset.getDouble(j))) {
+                throw new LvaException("scaler: column " + j + " has offset " + fittedOffset.getDouble(j)
+                        + " and scale " + s + "; scales must be finite and non-zero");
+            }
+        }
+        offset = fittedOffset.reshape(1, fittedOffset.length()).dup();
+        scale = fittedScale.reshape(1, fittedScale.length()).dup();
+    }
+
     @Override
     public INDArray transform(INDArray x) {
         requireFitted(x);

@@ -36,6 +36,7 @@ public final class PluginsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        lva.plugins(); // a bad --plugins folder is an error of the command, not of one kind
         List<PluginKind<?, ?>> kinds = List.of(ModelProvider.KIND, RegularizerProvider.KIND, PruningPolicyProvider.KIND,
                 TrainerProvider.KIND, OptimizerProvider.KIND, LossProvider.KIND);
         for (PluginKind<?, ?> kind : kinds) {

@@ -2,6 +2,7 @@ package dev.lva.examples.run;
 
 import dev.lva.api.LvaException;
 import dev.lva.core.data.CsvTable;
+import dev.lva.core.data.DataFiles;
 import dev.lva.core.data.Dataset;
 import dev.lva.core.data.Scaler;
 import java.io.IOException;
@@ -17,23 +18,35 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A run's data: the table as read, the scaler fitted on it, and the scaled matrix the model sees.
  *
- * @param source where it came from, for messages and the report
+ * @param source where it came from: a file path, or {@code builtin:NAME} for a data set inside the jar
  */
 public record RunData(String source, Dataset dataset, Scaler scaler, INDArray scaled) {
+    private static final String BUILT_IN = "builtin:";
 
-    /** Reads a user's file and fits the configured scaler. */
+    /** Reads a user's file (.csv or .npy) and fits the configured scaler. */
     public static RunData load(RunConfig config, DataType type) {
         Path file = config.data();
         if (file == null) {
             throw new LvaException("no data: give --data FILE (.csv or .npy) or a 'data' entry in the config file");
         }
-        Dataset ds = DataLoading.read(file, config.columns(), config.header(), type);
-        return of(file.toString(), ds, config.scale().newScaler());
+        return of(file.toString(), read(file.toString(), config, type), config.scale().newScaler(), true);
     }
 
     /** One of the data sets shipped inside the jar (data/README.md says where they come from). */
     public static RunData builtIn(String name, List<String> columns, Scaling scaling, DataType type) {
-        return of("built-in " + name, builtInTable(name).numeric(columns, type), scaling.newScaler());
+        return of(BUILT_IN + name, builtInTable(name).numeric(columns, type), scaling.newScaler(), true);
+    }
+
+    /** The data of a saved run again, scaled with the scaler that run fitted (null when it scaled nothing). */
+    public static RunData reload(String source, RunConfig config, Scaler fitted, DataType type) {
+        return of(source, read(source, config, type), fitted, false);
+    }
+
+    private static Dataset read(String source, RunConfig config, DataType type) {
+        if (source.startsWith(BUILT_IN)) {
+            return builtInTable(source.substring(BUILT_IN.length())).numeric(config.columns(), type);
+        }
+        return DataFiles.read(Path.of(source), new DataFiles.Options(config.header(), config.columns(), type));
     }
 
     /** A built-in CSV as text cells, for its non-numeric columns (the toy data's split, the digits' label). */
@@ -43,15 +56,16 @@ public record RunData(String source, Dataset dataset, Scaler scaler, INDArray sc
             if (in == null) {
                 throw new LvaException("built-in data set " + name + " is missing from the jar");
             }
-            return CsvTable.parse("built-in " + name, new InputStreamReader(in, StandardCharsets.UTF_8),
+            return CsvTable.parse(BUILT_IN + name, new InputStreamReader(in, StandardCharsets.UTF_8),
                     CsvTable.Header.AUTO);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static RunData of(String source, Dataset ds, Scaler scaler) {
-        INDArray scaled = scaler == null ? ds.features() : scaler.fitTransform(ds.features());
+    private static RunData of(String source, Dataset ds, Scaler scaler, boolean fit) {
+        INDArray scaled = scaler == null ? ds.features() : fit ? scaler.fitTransform(ds.features())
+                : scaler.transform(ds.features());
         return new RunData(source, ds, scaler, scaled);
     }
 }

@@ -1,0 +1,42 @@
+package dev.lva.examples.cli;
+
+import dev.lva.examples.Lva;
+import dev.lva.examples.run.LvaRun;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code lva resume}: continue an interrupted (or finished) run from one of its checkpoints. */
+@Command(name = "resume", mixinStandardHelpOptions = true,
+        description = {"Continue a run from a checkpoint: the same data, scaling, model, optimizer state and",
+                "shuffling, so the parameters end as an uninterrupted run's would."})
+public final class ResumeCommand implements Callable<Integer> {
+    @ParentCommand
+    Lva lva;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--checkpoint", required = true, paramLabel = "FILE",
+            description = "A checkpoint of lva fit or demo (OUT/checkpoints/checkpoint-*.zip or OUT/model.zip).")
+    Path checkpoint;
+
+    @Option(names = "--epochs", description = "Total epochs to reach (default: the run's own).")
+    Integer epochs;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: the run's own).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        lva.configure();
+        LvaRun.Result result = LvaRun.resume(checkpoint, epochs, out, lva.plugins(), System.err);
+        result.summary().forEach(line -> spec.commandLine().getOut().println(line));
+        spec.commandLine().getOut().println("report: " + result.report());
+        return 0;
+    }
+}

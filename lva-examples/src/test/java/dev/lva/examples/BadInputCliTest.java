@@ -1,0 +1,192 @@
+package dev.lva.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lva.core.io.Npy;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Bad input through the command line: each case's exit code and the one line it prints on stderr,
+ * with no stack trace (and no ND4J class name) unless --verbose.
+ */
+class BadInputCliTest {
+    @TempDir
+    static Path dir;
+    private static Path model;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run lva(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Lva.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static Path file(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    private static String goodCsv() {
+        StringBuilder sb = new StringBuilder("a,b,c\n");
+        for (int i = 0; i < 40; i++) {
+            double t = i / 39.0;
+            sb.append(t).append(',').append(t * t).append(',').append(Math.sin(3 * t)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    @BeforeAll
+    static void trainASmallModel() throws IOException {
+        Path csv = file("good.csv", goodCsv());
+        Run r = lva("fit", "--data", csv.toString(), "--epochs", "20", "--hidden", "8", "--out",
+                dir.resolve("run").toString());
+        assertEquals(0, r.exit(), r.err());
+        model = dir.resolve("run/model.zip");
+    }
+
+    static Stream<Arguments> cases() throws IOException {
+        String good = file("good2.csv", goodCsv()).toString();
+        String fit = "fit --epochs 5 --hidden 8 --out " + dir.resolve("bad-out") + " --data ";
+        Path npyInt16 = dir.resolve("int16.npy");
+        byte[] header = "{'descr': '<i2', 'fortran_order': False, 'shape': (2, 2), }".getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer b = ByteBuffer.allocate(10 + 118).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0).putShort((short) 118);
+        byte[] padded = new byte[118];
+        java.util.Arrays.fill(padded, (byte) ' ');
+        System.arraycopy(header, 0, padded, 0, header.length);
+        padded[117] = '\n';
+        b.put(padded);
+        Files.write(npyInt16, concat(b.array(), new byte[8]));
+        Path npyGood = dir.resolve("good.npy");
+        Npy.write(npyGood, Nd4j.rand(DataType.FLOAT, 10, 3));
+        byte[] full = Files.readAllBytes(npyGood);
+        Path npyTruncated = dir.resolve("truncated.npy");
+        Files.write(npyTruncated, java.util.Arrays.copyOf(full, full.length - 20));
+        Path npy3d = dir.resolve("cube.npy");
+        Npy.write(npy3d, Nd4j.rand(DataType.FLOAT, 2, 3, 4));
+        Path zipTruncated = dir.resolve("truncated.zip");
+        byte[] m = Files.readAllBytes(dir.resolve("run/model.zip"));
+        Files.write(zipTruncated, java.util.Arrays.copyOf(m, m.length / 2));
+        String enc = "encode --model " + dir.resolve("run/model.zip") + " --out " + dir.resolve("codes.csv") + " --data ";
+        return Stream.of(
+                Arguments.of("missing file", 1, fit + dir.resolve("nope.csv"), "no such file"),
+                Arguments.of("non-numeric cell", 1, fit + file("text.csv", "a,b\n1,2\n3,abc\n4,5\n"),
+                        "text.csv:3: column 2 (b): 'abc' is not a number"),
+                Arguments.of("ragged row", 1, fit + file("ragged.csv", "a,b\n1,2\n3\n"),
+                        "ragged.csv:3: row has 1 cells, expected 2 as on line 1"),
+                Arguments.of("NaN", 1, fit + file("nan.csv", "a,b\n1,2\nNaN,2\n3,4\n"),
+                        "nan.csv:3: column 1 (a): value NaN is not finite"),
+                Arguments.of("infinity", 1, fit + file("inf.csv", "a,b\n1,2\n1,inf\n3,4\n"), "is not finite"),
+                Arguments.of("empty file", 1, fit + file("empty.csv", ""), "empty.csv: the file is empty"),
+                Arguments.of("header only", 1, fit + file("header.csv", "a,b,c\n"),
+                        "header.csv: the file has a header but no data rows"),
+                Arguments.of("one row", 1, fit + file("one.csv", "a,b\n1,2\n"), "row"),
+                Arguments.of("unknown extension", 1, fit + file("data.xlsx", "x"), "data.xlsx"),
+                Arguments.of(".npy of int16", 1, fit + npyInt16, "int16.npy"),
+                Arguments.of(".npy truncated", 1, fit + npyTruncated, "truncated"),
+                Arguments.of(".npy of rank 3", 1, fit + npy3d, "cube.npy"),
+                Arguments.of("unknown column", 1, fit + good + " --columns a,zz", "no column named 'zz'"),
+                Arguments.of("unknown regularizer", 1, fit + good + " --regularizer volumee",
+                        "unknown regularizer 'volumee'; known regularizers: "),
+                Arguments.of("eta = 0", 1, fit + good + " --regularizer volume:eta=0",
+                        "invalid options for volume: eta must be > 0"),
+                Arguments.of("negative lambda", 1, fit + good + " --regularizer volume:lambda=-1",
+                        "invalid options for volume: lambda must be >= 0, got -1.0"),
+                Arguments.of("unknown regularizer option", 1, fit + good + " --regularizer volume:etaa=1",
+                        "unknown option 'etaa' for volume; known options: lambda, eta"),
+                Arguments.of("unknown pruning policy", 1, fit + good + " --pruning cliff",
+                        "unknown pruning policy 'cliff'"),
+                Arguments.of("negative latent size", 1, fit + good + " --latent -1",
+                        "invalid options for lva fit: latent must be >= 1"),
+                Arguments.of("batch larger than the data", 1, fit + good + " --batch 500",
+                        "batch size 500 is larger than the data (40 rows)"),
+                Arguments.of("batch of one row", 1, fit + good + " --batch 1", "batch"),
+                Arguments.of("unknown optimizer", 1, fit + good + " --optimizer adagrad", "unknown optimizer 'adagrad'"),
+                Arguments.of("unknown command-line option", 2, fit + good + " --lattent 3", "Unknown options: '--lattent'"),
+                Arguments.of("option of the wrong type", 2, fit + good + " --epochs many", "'many' is not an int"),
+                Arguments.of("config file that is not YAML", 1, "fit --config " + file("bad.yaml", "a: [1, 2\n"),
+                        "bad.yaml: not valid YAML"),
+                Arguments.of("config file with an unknown key", 1, "fit --config " + file("typo.yaml", "lattent: 3\n"),
+                        "unknown option 'lattent' for lva fit"),
+                Arguments.of("no data at all", 1, "fit --epochs 5", "no data"),
+                Arguments.of("model applied to data of another width", 1,
+                        enc + file("two.csv", "a,b\n1,2\n3,4\n"), "the model was trained on 3 columns, the data has 2"),
+                Arguments.of("a checkpoint that is not a zip", 1,
+                        "encode --out x.csv --data " + good + " --model " + file("fake.zip", "not a zip"), "fake.zip"),
+                Arguments.of("a truncated checkpoint", 1, "resume --checkpoint " + zipTruncated, "truncated.zip"),
+                Arguments.of("a missing checkpoint", 1, "resume --checkpoint " + dir.resolve("none.zip"), "none.zip"),
+                Arguments.of("plugin folder that does not exist", 1, "--plugins " + dir.resolve("nodir") + " plugins",
+                        "not a folder"));
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void isOneClearLineAndAnExitCode(String what, int exit, String commandLine, String message) {
+        Run r = lva(split(commandLine));
+        assertEquals(exit, r.exit(), () -> what + ": " + r);
+        String first = r.err().lines().findFirst().orElse("");
+        assertTrue(first.startsWith("lva: "), () -> what + ": " + r.err());
+        assertTrue(first.contains(message), () -> what + ": expected '" + message + "' in " + r.err());
+        assertFalse(r.err().contains("\tat "), () -> what + ": a stack trace without --verbose: " + r.err());
+        assertFalse(r.err().contains("org.nd4j"), () -> what + ": ND4J shows through: " + r.err());
+        assertFalse(r.err().contains("Exception"), () -> what + ": an exception name: " + r.err());
+    }
+
+    @org.junit.jupiter.api.Test
+    void verboseAddsTheStackTrace() {
+        Run r = lva("--verbose", "fit", "--data", dir.resolve("nope.csv").toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("\tat dev.lva."), r.err());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aNonFiniteLossStopsTheRunAndNamesTheStep() throws IOException {
+        Path out = dir.resolve("nan-run");
+        Run r = lva("fit", "--data", dir.resolve("good.csv").toString(), "--epochs", "200", "--hidden", "8",
+                "--lr", "1e30", "--checkpoint-every", "1", "--out", out.toString());
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.err().startsWith("lva: training stopped: loss became "), r.err());
+        assertTrue(r.err().matches("(?s).* at step \\d+ .*"), r.err());
+        assertTrue(r.err().contains("the last good checkpoint is"), r.err());
+        List<Path> left = new ArrayList<>();
+        try (Stream<Path> s = Files.list(out.resolve("checkpoints"))) {
+            s.forEach(left::add);
+        }
+        assertFalse(left.isEmpty(), "the last good checkpoint stays");
+        assertEquals(0, lva("encode", "--model", left.get(left.size() - 1).toString(), "--data",
+                dir.resolve("good.csv").toString(), "--out", dir.resolve("from-last-good.csv").toString()).exit());
+    }
+
+    private static String[] split(String commandLine) {
+        return commandLine.trim().split("\\s+");
+    }
+}
