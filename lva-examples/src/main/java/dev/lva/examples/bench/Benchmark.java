@@ -11,6 +11,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Benchmark {
     private final long seed;
     private final int chunks;
+    private double firstStepUptime = Double.NaN;
+
+    /**
+     * Seconds from the JVM's start to the end of the first training step this process took: the cold
+     * start a user waits through before training begins (JVM, ND4J's natives, data, model).
+     */
+    public double firstStepUptimeSeconds() {
+        return firstStepUptime;
+    }
+
+    private final TrainingListener firstStep = new TrainingListener() {
+        @Override
+        public void onStep(dev.lva.api.TrainingRun run, dev.lva.api.StepLoss loss) {
+            if (Double.isNaN(firstStepUptime)) {
+                firstStepUptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
+            }
+        }
+    };
 
     public Benchmark(long seed, int chunks) {
         this.seed = seed;
@@ -24,11 +42,11 @@ public final class Benchmark {
     public BenchResult run(Workload workload, int length, int warmupLength) {
         if (warmupLength > 0) {
             Workload.Setup warm = workload.setup(seed + 1, warmupLength);
-            new GradientTrainer(warm.trainer()).fit(warm.model(), warm.optimizer(), warm.data(), List.of());
+            new GradientTrainer(warm.trainer()).fit(warm.model(), warm.optimizer(), warm.data(), List.of(firstStep));
         }
         Workload.Setup s = workload.setup(seed, length == 0 ? workload.defaultLength() : length);
         ChunkTimer timer = new ChunkTimer(s.steps(), chunks);
-        List<TrainingListener> listeners = List.of(timer);
+        List<TrainingListener> listeners = List.of(timer, firstStep);
         long t0 = System.nanoTime();
         new GradientTrainer(s.trainer()).fit(s.model(), s.optimizer(), s.data(), listeners);
         double seconds = (System.nanoTime() - t0) / 1e9;

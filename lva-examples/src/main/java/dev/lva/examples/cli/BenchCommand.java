@@ -67,10 +67,12 @@ public final class BenchCommand implements Callable<Integer> {
             print(out, r);
             results.add(toMap(r));
         }
+        all.put("first_step_after_s", bench.firstStepUptimeSeconds());
         all.put("peak_rss_mb", MachineInfo.peakRssMb());
         all.put("jvm_peak_mb", MachineInfo.jvmPeakMb());
         all.put("results", results);
-        out.printf(Locale.ROOT, "peak RSS %.0f MB (VmHWM), JVM pools peak %.0f MB; %s; %d thread(s); %s; ND4J %s%n",
+        out.printf(Locale.ROOT, "first training step %.2f s after the JVM started; peak RSS %.0f MB (VmHWM), JVM pools"
+                        + " peak %.0f MB; %s; %d thread(s); %s; ND4J %s%n", bench.firstStepUptimeSeconds(),
                 MachineInfo.peakRssMb(), MachineInfo.jvmPeakMb(), all.get("cpu"), lva.threads(), all.get("java"),
                 all.get("nd4j"));
         if (json != null) {
