@@ -171,6 +171,11 @@ public final class Matrix {
 
     public void fill(double v) {
         int n = length();
+        if (v == 0) {
+            // all-zero bits are 0.0 in both precisions: one native memset (zeroing gradients every step)
+            Pointer.memset(pointer, 0, (long) n * (floats != null ? Float.BYTES : Double.BYTES));
+            return;
+        }
         if (floats != null) {
             float f = (float) v;
             for (int i = 0; i < n; i++) {
