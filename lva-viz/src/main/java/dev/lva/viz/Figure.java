@@ -1,18 +1,14 @@
 package dev.lva.viz;
 
+import dev.lva.api.io.AtomicFiles;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
-import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
@@ -130,7 +126,7 @@ public final class Figure {
             throw new ChartException(describe() + ": cannot save to " + path + ": the file name must end in .png or .svg");
         }
         try {
-            writeAtomically(path.toAbsolutePath(), bytes);
+            AtomicFiles.write(path.toAbsolutePath(), bytes);
         } catch (IOException e) {
             throw new ChartException(describe() + ": cannot write " + path + ": " + e, e);
         }
@@ -155,23 +151,6 @@ public final class Figure {
         } catch (RuntimeException e) {
             // Validation should have caught this; the message still says which figure broke.
             throw new ChartException(describe() + ": drawing failed: " + e, e);
-        }
-    }
-
-    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        // Not Files.createTempFile: its owner-only permissions would carry over to the figure.
-        Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        try {
-            Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.lva.core.optim;
 
 import dev.lva.api.LvaException;
-import dev.lva.api.Optimizer;
 import dev.lva.api.StateDict;
 import dev.lva.core.tensor.Matrix;
 import dev.lva.core.tensor.Wrapped;
@@ -25,16 +24,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * ND4J's own {@code adam_updater} op, with epsilon rescaled to match PyTorch, gives the same numbers
  * but took 150 us here.
  */
-public final class Adam implements Optimizer {
+public final class Adam extends StepOptimizer {
     public static final int STATE_VERSION = 1;
 
-    private double lr;
     private final double beta1;
     private final double beta2;
     private final double eps;
     private final double weightDecay;
     private final boolean decoupled;
-    private long step;
     private int size = -1;
     private DataType type;
     private float[] mf;
@@ -49,12 +46,12 @@ public final class Adam implements Optimizer {
     private final Wrapped grads = new Wrapped();
 
     public Adam(double lr, double beta1, double beta2, double eps, double weightDecay, boolean decoupled) {
+        super(lr);
         if (!(lr > 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(eps >= 0)
                 || !(weightDecay >= 0)) {
             throw new LvaException("Adam needs lr > 0, 0 <= beta1, beta2 < 1, eps >= 0, weight decay >= 0; got lr "
                     + lr + ", betas " + beta1 + ", " + beta2 + ", eps " + eps + ", weight decay " + weightDecay);
         }
-        this.lr = lr;
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
@@ -162,24 +159,6 @@ public final class Adam implements Optimizer {
             pa[k] = theta - stepSize * mk / (Math.sqrt(vk) * invBc2Sqrt + eps);
         }
         p.put(0, pa, 0, size);
-    }
-
-    @Override
-    public long iterations() {
-        return step;
-    }
-
-    @Override
-    public double learningRate() {
-        return lr;
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        if (!(learningRate > 0)) {
-            throw new LvaException("learning rate must be > 0, got " + learningRate);
-        }
-        this.lr = learningRate;
     }
 
     /** The first (or second) moments as a new array in the parameters' precision. */

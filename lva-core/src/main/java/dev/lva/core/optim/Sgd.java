@@ -1,7 +1,6 @@
 package dev.lva.core.optim;
 
 import dev.lva.api.LvaException;
-import dev.lva.api.Optimizer;
 import dev.lva.api.StateDict;
 import dev.lva.core.tensor.Matrix;
 import dev.lva.core.tensor.Wrapped;
@@ -12,20 +11,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Stochastic gradient descent with PyTorch's semantics: coupled weight decay, optional momentum
  * (the buffer starts as the first gradient), dampening and Nesterov.
  */
-public final class Sgd implements Optimizer {
+public final class Sgd extends StepOptimizer {
     public static final int STATE_VERSION = 1;
 
-    private double lr;
     private final double momentum;
     private final double dampening;
     private final boolean nesterov;
     private final double weightDecay;
-    private long step;
     private Matrix buffer;
     private final Wrapped params = new Wrapped();
     private final Wrapped grads = new Wrapped();
 
     public Sgd(double lr, double momentum, double dampening, boolean nesterov, double weightDecay) {
+        super(lr);
         if (!(lr > 0) || !(momentum >= 0) || !(dampening >= 0) || !(weightDecay >= 0)) {
             throw new LvaException("SGD needs lr > 0 and momentum, dampening, weight decay >= 0; got lr " + lr
                     + ", momentum " + momentum + ", dampening " + dampening + ", weight decay " + weightDecay);
@@ -33,7 +31,6 @@ public final class Sgd implements Optimizer {
         if (nesterov && (momentum <= 0 || dampening != 0)) {
             throw new LvaException("Nesterov momentum needs momentum > 0 and zero dampening");
         }
-        this.lr = lr;
         this.momentum = momentum;
         this.dampening = dampening;
         this.nesterov = nesterov;
@@ -67,24 +64,6 @@ public final class Sgd implements Optimizer {
             }
             p.set(i, theta - lr * d);
         }
-    }
-
-    @Override
-    public long iterations() {
-        return step;
-    }
-
-    @Override
-    public double learningRate() {
-        return lr;
-    }
-
-    @Override
-    public void setLearningRate(double learningRate) {
-        if (!(learningRate > 0)) {
-            throw new LvaException("learning rate must be > 0, got " + learningRate);
-        }
-        this.lr = learningRate;
     }
 
     @Override

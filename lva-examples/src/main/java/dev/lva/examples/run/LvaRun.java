@@ -5,6 +5,7 @@ import dev.lva.api.StepLoss;
 import dev.lva.api.TrainingData;
 import dev.lva.api.TrainingListener;
 import dev.lva.api.TrainingResult;
+import dev.lva.api.io.AtomicFiles;
 import dev.lva.api.plugin.Options;
 import dev.lva.api.plugin.PluginSpec;
 import dev.lva.api.plugin.Plugins;
@@ -25,7 +26,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -259,9 +259,7 @@ public final class LvaRun {
 
     private static void copyAtomically(Path from, Path to) {
         try {
-            Path tmp = Files.createTempFile(to.toAbsolutePath().getParent(), "." + to.getFileName(), ".tmp");
-            Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.copy(from, to);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + to + ": " + e.getMessage(), e);
         }

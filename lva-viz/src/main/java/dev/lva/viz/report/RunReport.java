@@ -1,14 +1,12 @@
 package dev.lva.viz.report;
 
+import dev.lva.api.io.AtomicFiles;
 import dev.lva.api.LvaException;
 import dev.lva.viz.Figure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -191,7 +188,7 @@ public final class RunReport {
         Path page = outputDir.resolve(FILE_NAME);
         byte[] html = render(files).getBytes(StandardCharsets.UTF_8);
         try {
-            writeAtomically(page, html);
+            AtomicFiles.write(page, html);
         } catch (IOException e) {
             throw new LvaException("run report '" + title + "': cannot write " + page + ": " + e, e);
         }
@@ -254,21 +251,6 @@ public final class RunReport {
         }
         h.append("</main>\n</body>\n</html>\n");
         return h.toString();
-    }
-
-    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        try {
-            Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     /** System fonts only: a web font would be a file or a network request. */
