@@ -4,7 +4,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A model maps a batch (rows are samples) to outputs. Its trainable parameters live in one flat
- * array whose views the model's layers use, so an optimizer updates all of them at once.
+ * array whose views the model's layers use, so an optimizer updates all of them at once. Models keep
+ * working buffers and are not thread-safe; for inference, switch to evaluation mode (in training
+ * mode a spectrally normalised layer advances its power iteration on every forward).
  */
 public interface Model {
 

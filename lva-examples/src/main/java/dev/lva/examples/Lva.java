@@ -43,7 +43,7 @@ public final class Lva {
     @Option(names = "--verbose", description = "Print stack traces with errors.", scope = CommandLine.ScopeType.INHERIT)
     boolean verbose;
 
-    @Option(names = "--threads", description = "Native threads for ND4J and OpenBLAS (default: ${DEFAULT-VALUE}).",
+    @Option(names = "--threads", description = "Threads for OpenBLAS's matrix products (default: ${DEFAULT-VALUE}).",
             defaultValue = "1", scope = CommandLine.ScopeType.INHERIT)
     int threads;
 
@@ -52,19 +52,39 @@ public final class Lva {
     Path pluginDir;
 
     private Plugins plugins;
+    private URLClassLoader pluginLoader;
 
     /** The native thread count the command line asked for. */
     public int threads() {
         return threads;
     }
 
-    /** Plugins seen by the class path and by the jars of --plugins, discovered once. */
+    /**
+     * Plugins seen by the class path and by the jars of --plugins, discovered once. The plugin loader
+     * also becomes the thread's context loader, through which providers resolve the plugin names in
+     * their own options (an lvae's regularizer).
+     */
     public Plugins plugins() {
         if (plugins == null) {
             ClassLoader base = Lva.class.getClassLoader();
-            plugins = Plugins.discover(pluginDir == null ? base : new URLClassLoader(jars(pluginDir), base));
+            if (pluginDir != null) {
+                pluginLoader = new URLClassLoader(jars(pluginDir), base);
+                Thread.currentThread().setContextClassLoader(pluginLoader);
+            }
+            plugins = Plugins.discover(pluginDir == null ? base : pluginLoader);
         }
         return plugins;
+    }
+
+    private void close() {
+        if (pluginLoader != null) {
+            Thread.currentThread().setContextClassLoader(Lva.class.getClassLoader());
+            try {
+                pluginLoader.close();
+            } catch (IOException e) {
+                // the jars stay open until the process ends; nothing is lost
+            }
+        }
     }
 
     /** Applies the global settings; every command calls this first. */
@@ -107,12 +127,15 @@ public final class Lva {
             boolean verbose = lva.verbose;
             if (e instanceof LvaException || e instanceof UncheckedIOException) {
                 err.println("lva: " + e.getMessage());
+            } else if (e instanceof IllegalArgumentException) {
+                // options records validate in their constructors; a command that builds one directly lands here
+                err.println("lva: invalid option: " + e.getMessage());
             } else {
                 err.println("lva: unexpected error: " + e);
             }
             if (verbose) {
                 e.printStackTrace(err);
-            } else if (!(e instanceof LvaException)) {
+            } else if (!(e instanceof LvaException || e instanceof IllegalArgumentException)) {
                 err.println("lva: run with --verbose for the stack trace");
             }
             err.flush();
@@ -124,7 +147,11 @@ public final class Lva {
             err.flush();
             return EXIT_USAGE;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            lva.close();
+        }
     }
 
     /** The version from the jar manifest. */

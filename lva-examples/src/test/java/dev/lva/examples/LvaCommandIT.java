@@ -154,6 +154,12 @@ class LvaCommandIT {
         assertEquals(0, with.exit(), with::toString);
         assertTrue(Files.readString(work.resolve("hoyer/config.yaml")).contains("hoyer:lambda=0.01"));
 
+        Path folder = Files.createDirectories(work.resolve("plugins"));
+        Files.copy(plugin, folder.resolve(plugin.getFileName()));
+        LvaProcess.Result fromFolder = LvaProcess.run(work, List.of(), "--plugins", folder.toString(), "fit", "--data",
+                csv, "--regularizer", "hoyer:lambda=0.01", "--epochs", "50", "--hidden", "16", "--out", "hoyer2");
+        assertEquals(0, fromFolder.exit(), fromFolder::toString);
+
         LvaProcess.Result without = LvaProcess.run(work, List.of(), "fit", "--data", csv, "--regularizer",
                 "hoyer:lambda=0.01", "--epochs", "5", "--out", "nohoyer");
         assertEquals(1, without.exit(), without::toString);

@@ -18,7 +18,6 @@ import dev.lva.core.param.SpectralNorm;
 import dev.lva.core.regularize.VolumeRegularizer;
 import dev.lva.core.tensor.Matrix;
 import dev.lva.models.prune.NoPruning;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +111,8 @@ public class LeastVolumeAutoencoder extends AutoEncoder implements TrainingListe
     private boolean emaStarted;
     private final double[] batchMean;
     private final double[] batchStd;
+    private final int[] activeIndex;
+    private double[] activeStds = new double[0];
     private final Buffers compact = new Buffers(2);
 
     /** Builds encoder, SN decoder, penalty and policy from options, resolving plugin names through {@code plugins}. */
@@ -149,6 +150,7 @@ public class LeastVolumeAutoencoder extends AutoEncoder implements TrainingListe
         this.emaStd = new double[latent];
         this.batchMean = new double[latent];
         this.batchStd = new double[latent];
+        this.activeIndex = new int[latent];
     }
 
     /**
@@ -288,35 +290,42 @@ public class LeastVolumeAutoencoder extends AutoEncoder implements TrainingListe
         }
     }
 
+    /**
+     * Asks the policy about the active dimensions. A full-batch run ends an epoch every step, so the
+     * arrays are kept between calls and remade only when a dimension is pruned.
+     */
     @Override
     public void onEpochEnd(TrainingRun run, int epoch, double meanLoss) {
-        if (policy instanceof NoPruning || epoch < pruneFrom || !emaStarted || activeDimensions() <= 1) {
+        int active = activeDimensions();
+        if (policy instanceof NoPruning || epoch < pruneFrom || !emaStarted || active <= 1) {
             return;
         }
-        List<Integer> activeIndex = new ArrayList<>();
-        for (int j = 0; j < latent; j++) {
+        if (activeStds.length != active) {
+            activeStds = new double[active];
+        }
+        for (int j = 0, k = 0; j < latent; j++) {
             if (!pruned[j]) {
-                activeIndex.add(j);
+                activeIndex[k] = j;
+                activeStds[k++] = emaStd[j];
             }
         }
-        double[] stds = activeIndex.stream().mapToDouble(j -> emaStd[j]).toArray();
-        boolean[] decision = policy.prune(stds);
-        if (decision.length != stds.length) {
+        boolean[] decision = policy.prune(activeStds);
+        if (decision.length != active) {
             throw new LvaException(policy.getClass().getSimpleName() + " answered for " + decision.length
-                    + " dimensions, asked about " + stds.length);
+                    + " dimensions, asked about " + active);
         }
-        List<Integer> now = new ArrayList<>();
-        for (int k = 0; k < decision.length; k++) {
-            if (decision[k] && now.size() < stds.length - 1) {
-                int j = activeIndex.get(k);
+        int prunedNow = 0;
+        for (int k = 0; k < active; k++) {
+            if (decision[k] && prunedNow < active - 1) {
+                int j = activeIndex[k];
                 pruned[j] = true;
                 frozen[j] = emaMean[j];
-                now.add(j);
+                prunedNow++;
             }
         }
-        if (!now.isEmpty()) {
-            LOG.info("epoch {}: pruned latent dimensions {}; {} of {} remain active", epoch, now,
-                    activeDimensions(), latent);
+        if (prunedNow > 0) {
+            LOG.info("epoch {}: pruned {} latent dimension(s), now {}; {} of {} remain active", epoch, prunedNow,
+                    Arrays.toString(pruned), activeDimensions(), latent);
         }
     }
 
@@ -341,6 +350,10 @@ public class LeastVolumeAutoencoder extends AutoEncoder implements TrainingListe
         double[] f = s.array("frozen", "pruning").toDoubleVector();
         double[] m = s.array("ema_mean", "pruning").toDoubleVector();
         double[] sd = s.array("ema_std", "pruning").toDoubleVector();
+        if (f.length != latent || m.length != latent || sd.length != latent) {
+            throw new LvaException("pruning state arrays have " + f.length + ", " + m.length + " and " + sd.length
+                    + " entries, the model has " + latent + " latent dimensions");
+        }
         for (int j = 0; j < latent; j++) {
             pruned[j] = mask[j] != 0;
             frozen[j] = f[j];

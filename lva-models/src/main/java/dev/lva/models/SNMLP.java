@@ -12,9 +12,4 @@ public class SNMLP extends MLP {
     public SNMLP(int in, int out, List<Integer> hidden, long seed) {
         this(in, out, hidden, DEFAULT_ACTIVATION, seed);
     }
-
-    /** The layer stack of an SN-MLP, for use as a decoder. */
-    public static dev.lva.core.nn.Sequential layers(int in, int out, List<Integer> hidden, String activation) {
-        return MLP.layers(in, out, hidden, activation, true);
-    }
 }

@@ -51,6 +51,29 @@ class SteadyStateAllocationTest {
     }
 
     @Test
+    void fullBatchWithAPruningPolicyAskedEveryStep() {
+        // full batch: every step ends an epoch, so the model consults its pruning policy every step
+        INDArray x = CourseData.sheet(200, 10, 4);
+        LeastVolumeAutoencoder lvae = new LeastVolumeAutoencoder(new LeastVolumeAutoencoder.Options(10, 6,
+                List.of(16), MLP.DEFAULT_ACTIVATION, "volume:lambda=0.01,eta=0.01", "lognorm:percentile=0.001", 0,
+                0.9, false, Precision.FLOAT32, 0));
+        double perStep = bytesPerStep(lvae, TrainerOptions.fullBatch(1500), x, 500);
+        assertTrue(lvae.activeDimensions() > 1, "the policy kept being asked");
+        assertTrue(perStep < 1024, "heap bytes per step: " + perStep);
+    }
+
+    @Test
+    void twoBatchesPerEpochAlternatingInShape() {
+        // 300 rows in batches of 200: a full and a partial batch, one after the other
+        INDArray x = CourseData.sheet(300, 10, 5);
+        LeastVolumeAutoencoder lvae = new LeastVolumeAutoencoder(new LeastVolumeAutoencoder.Options(10, 5,
+                List.of(16), MLP.DEFAULT_ACTIVATION, "volume:lambda=0.01,eta=0.01", "none", 0, 0.9, false,
+                Precision.FLOAT32, 0));
+        double perStep = bytesPerStep(lvae, TrainerOptions.minibatch(500, 200, 2), x, 300);
+        assertTrue(perStep < 1024, "heap bytes per step: " + perStep);
+    }
+
+    @Test
     void minibatchesWithAPartialLastBatch() {
         INDArray x = CourseData.sheet(1000, 10, 3);
         LeastVolumeAutoencoder lvae = new LeastVolumeAutoencoder(new LeastVolumeAutoencoder.Options(10, 5,

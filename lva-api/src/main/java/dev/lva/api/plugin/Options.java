@@ -18,7 +18,8 @@ import java.util.StringJoiner;
  * Binds string options onto an options record and renders a record back to strings. Keys match
  * record components by name, ignoring case, dashes and underscores ({@code hidden-widths},
  * {@code hidden_widths} and {@code hiddenWidths} are one key). Supported component types: numbers,
- * booleans, strings, enums, paths, and arrays or lists of those with items separated by {@code ;}.
+ * booleans, strings, enums, paths, and arrays or lists of those with items separated by {@code ;}
+ * (not by spaces: column names may have them).
  * The record's own constructor validates the values; its message is passed on.
  */
 public final class Options {
@@ -151,9 +152,9 @@ public final class Options {
         if (text.isEmpty()) {
             return items;
         }
-        for (String s : text.split("[;\\s]+")) {
-            if (!s.isEmpty()) {
-                items.add(s);
+        for (String s : text.split(";")) {
+            if (!s.isBlank()) {
+                items.add(s.strip());
             }
         }
         return items;

@@ -7,8 +7,9 @@ import java.util.Objects;
 
 /**
  * A plugin named with its options as users write it: {@code name} or {@code name:key=value,key=value}
- * (on the command line and in config files). Values cannot contain commas; list values separate
- * their items with {@code ;} ({@code hidden=48;48;48}).
+ * (on the command line and in config files). List values separate their items with {@code ;}
+ * ({@code hidden=48;48;48}); a value with commas of its own, such as a nested spec, goes in
+ * parentheses: {@code lvae:latent=8,regularizer=(volume:lambda=0.1,eta=0.1)}.
  */
 public record PluginSpec(String name, Map<String, String> options) {
 
@@ -31,14 +32,14 @@ public record PluginSpec(String name, Map<String, String> options) {
         if (colon >= 0) {
             String rest = s.substring(colon + 1);
             if (!rest.isBlank()) {
-                for (String part : rest.split(",", -1)) {
+                for (String part : splitTopLevel(text, rest)) {
                     int eq = part.indexOf('=');
                     if (eq < 0) {
                         throw new OptionsException("plugin spec '" + text + "': '" + part.strip()
                                 + "' is not key=value");
                     }
                     String key = part.substring(0, eq).strip();
-                    String value = part.substring(eq + 1).strip();
+                    String value = unwrap(part.substring(eq + 1).strip());
                     if (key.isEmpty()) {
                         throw new OptionsException("plugin spec '" + text + "': empty key in '" + part.strip() + "'");
                     }
@@ -51,7 +52,38 @@ public record PluginSpec(String name, Map<String, String> options) {
         return new PluginSpec(name, options);
     }
 
-    /** The spec text that {@link #parse} reads back to this spec. */
+    /** Splits at the commas outside parentheses. */
+    private static java.util.List<String> splitTopLevel(String text, String rest) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < rest.length(); i++) {
+            char c = rest.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+                if (depth < 0) {
+                    throw new OptionsException("plugin spec '" + text + "': ')' without '('");
+                }
+            } else if (c == ',' && depth == 0) {
+                parts.add(rest.substring(start, i));
+                start = i + 1;
+            }
+        }
+        if (depth != 0) {
+            throw new OptionsException("plugin spec '" + text + "': '(' without ')'");
+        }
+        parts.add(rest.substring(start));
+        return parts;
+    }
+
+    private static String unwrap(String value) {
+        return value.length() >= 2 && value.startsWith("(") && value.endsWith(")")
+                ? value.substring(1, value.length() - 1).strip() : value;
+    }
+
+    /** The spec text that {@link #parse} reads back to this spec (values with commas in parentheses). */
     @Override
     public String toString() {
         if (options.isEmpty()) {
@@ -60,7 +92,8 @@ public record PluginSpec(String name, Map<String, String> options) {
         StringBuilder sb = new StringBuilder(name).append(':');
         String sep = "";
         for (Map.Entry<String, String> e : options.entrySet()) {
-            sb.append(sep).append(e.getKey()).append('=').append(e.getValue());
+            String v = e.getValue();
+            sb.append(sep).append(e.getKey()).append('=').append(v.contains(",") ? "(" + v + ")" : v);
             sep = ",";
         }
         return sb.toString();

@@ -30,6 +30,22 @@ class OptionsTest {
     }
 
     @Test
+    void nestedSpecsGoInParentheses() {
+        PluginSpec spec = PluginSpec.parse("lvae:latent=8,regularizer=(volume:lambda=0.1,eta=0.1),hidden=32;32");
+        assertEquals(Map.of("latent", "8", "regularizer", "volume:lambda=0.1,eta=0.1", "hidden", "32;32"),
+                spec.options());
+        assertEquals("lvae:latent=8,regularizer=(volume:lambda=0.1,eta=0.1),hidden=32;32", spec.toString());
+        assertEquals(spec, PluginSpec.parse(spec.toString()));
+        assertEquals("plugin spec 'x:a=(b,c': '(' without ')'",
+                assertThrows(OptionsException.class, () -> PluginSpec.parse("x:a=(b,c")).getMessage());
+        List<String> names = Options.<Cols>bind(new Cols(List.of()), Map.of("names", "sepal length;b"), "t").names();
+        assertEquals(List.of("sepal length", "b"), names, "list items may contain spaces");
+    }
+
+    record Cols(List<String> names) {
+    }
+
+    @Test
     void rejectsMalformedSpecs() {
         assertEquals("plugin spec 'volume:lambda': 'lambda' is not key=value",
                 assertThrows(OptionsException.class, () -> PluginSpec.parse("volume:lambda")).getMessage());
@@ -45,7 +61,7 @@ class OptionsTest {
     @Test
     void bindsOverDefaultsWithAnyKeySpelling() {
         SquareOptions o = Options.bind(DEFAULTS,
-                Map.of("LAMBDA", "2.5", "dims", "3;4 5", "reduction", "sum", "enabled", "FALSE"), "square");
+                Map.of("LAMBDA", "2.5", "dims", "3;4; 5", "reduction", "sum", "enabled", "FALSE"), "square");
         assertEquals(2.5, o.lambda());
         assertArrayEquals(new int[] {3, 4, 5}, o.dims());
         assertEquals(Reduction.SUM, o.reduction());

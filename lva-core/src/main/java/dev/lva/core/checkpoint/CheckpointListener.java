@@ -142,6 +142,8 @@ public final class CheckpointListener implements TrainingListener {
             return;
         }
         if (options.atEnd()) {
+            // even when onStep just wrote this step: the epoch has ended since, and what it decided
+            // (the epoch counter, a least-volume model's pruning) belongs in the final checkpoint
             write(gradientRun(run));
         }
     }

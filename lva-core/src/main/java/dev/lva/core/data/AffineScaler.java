@@ -32,7 +32,8 @@ abstract class AffineScaler implements Scaler {
             scale.putScalar(j, 1.0);
         }
         if (constant.length > 0) {
-            LOG.warn("{}: columns {} are constant; they scale to 0", getClass().getSimpleName(),
+            // debug only: reading the data already warned about constant columns
+            LOG.debug("{}: columns {} are constant; they scale to 0", getClass().getSimpleName(),
                     Arrays.toString(constant));
         }
         return this;

@@ -192,7 +192,7 @@ public final class CsvTable {
         for (int i = 0; i < out.length; i++) {
             String c = columns.get(i).strip();
             int index = names.indexOf(c);
-            if (index < 0 && c.matches("\\d+")) {
+            if (index < 0 && c.matches("\\d{1,9}")) {
                 index = Integer.parseInt(c);
                 if (index >= names.size()) {
                     throw new DataException(source + ": column index " + index + " is out of range; the file has "

@@ -9,6 +9,7 @@ import dev.lva.api.plugin.OptimizerProvider;
 import dev.lva.api.plugin.PluginKind;
 import dev.lva.api.plugin.Plugins;
 import dev.lva.api.plugin.Provider;
+import dev.lva.api.plugin.PruningPolicyProvider;
 import dev.lva.api.plugin.RegularizerProvider;
 import dev.lva.api.plugin.TrainerProvider;
 
@@ -37,6 +38,7 @@ public final class LvaModule extends AbstractModule {
         bindKind(TrainerProvider.KIND, new TypeLiteral<TrainerProvider<?>>() { });
         bindKind(OptimizerProvider.KIND, new TypeLiteral<OptimizerProvider<?>>() { });
         bindKind(LossProvider.KIND, new TypeLiteral<LossProvider<?>>() { });
+        bindKind(PruningPolicyProvider.KIND, new TypeLiteral<PruningPolicyProvider<?>>() { });
     }
 
     private <P extends Provider<T, ?>, T> void bindKind(PluginKind<P, T> kind, TypeLiteral<P> type) {

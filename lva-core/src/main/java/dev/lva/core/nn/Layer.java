@@ -14,7 +14,8 @@ import java.util.Map;
  *
  * <p>Contract of one training step: {@code forward(x, true)}, then {@code backward(dOut, ...)} once,
  * which ADDS the parameter gradients into the bound gradient views (the model zeroes them per step).
- * The returned matrices stay valid until the next call with a different batch size.
+ * The returned matrices belong to the layer: the next call with the same batch size overwrites them.
+ * A layer is not thread-safe; use one model per thread.
  */
 public interface Layer {
 

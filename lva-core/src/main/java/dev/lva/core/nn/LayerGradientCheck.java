@@ -58,10 +58,6 @@ public final class LayerGradientCheck {
     }
 
     private static double dot(Matrix a, Matrix b) {
-        double s = 0;
-        for (int i = 0; i < a.length(); i++) {
-            s += a.get(i) * b.get(i);
-        }
-        return s;
+        return dev.lva.core.tensor.Blas.dot(a, b);
     }
 }

@@ -46,13 +46,14 @@ public final class Sgd extends StepOptimizer {
         Matrix p = params.of(parameters);
         Matrix g = grads.of(gradients);
         p.requireSameShape(g, "SGD gradients");
-        if (momentum > 0 && buffer == null) {
+        // as PyTorch: the momentum buffer starts as the first gradient it sees, whatever the step count
+        boolean first = momentum > 0 && buffer == null;
+        if (first) {
             buffer = Matrix.zeros(p.dataType(), p.rows(), p.cols());
         } else if (buffer != null && buffer.length() != p.length()) {
             throw new LvaException("SGD's momentum is for " + buffer.length() + " parameters, the model has "
                     + p.length());
         }
-        boolean first = step == 0;
         step++;
         for (int i = 0; i < p.length(); i++) {
             double theta = p.get(i);

@@ -95,7 +95,7 @@ public final class SpectralNorm implements Parametrization {
             powerIterations(w, iterationsPerForward);
         }
         Blas.gemv(false, 1, w, v, 0, wv);
-        sigma = dot(u, wv);
+        sigma = Blas.dot(u, wv);
         out = o;
         Blas.copy(w, o);
         Blas.scal(1 / sigma, o);
@@ -125,20 +125,9 @@ public final class SpectralNorm implements Parametrization {
         }
     }
 
+    /** x / max(|x|, eps), as F.normalize. */
     private static void normalize(Matrix x) {
-        double norm = Math.sqrt(dot(x, x));
-        double inv = 1 / Math.max(norm, EPS);
-        for (int i = 0; i < x.length(); i++) {
-            x.set(i, x.get(i) * inv);
-        }
-    }
-
-    private static double dot(Matrix a, Matrix b) {
-        double s = 0;
-        for (int i = 0; i < a.length(); i++) {
-            s += a.get(i) * b.get(i);
-        }
-        return s;
+        Blas.scal(1 / Math.max(Math.sqrt(Blas.dot(x, x)), EPS), x);
     }
 
     @Override

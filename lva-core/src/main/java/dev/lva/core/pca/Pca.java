@@ -51,13 +51,14 @@ public final class Pca {
         INDArray centred = xd.subRowVector(mean).dup('f');
         double total = centred.mul(centred).sumNumber().doubleValue() / (n - 1);
         INDArray s = Nd4j.create(DataType.DOUBLE, max);
-        INDArray u = Nd4j.create(DataType.DOUBLE, new long[] {n, n}, 'f');
         INDArray vt = Nd4j.create(DataType.DOUBLE, new long[] {d, d}, 'f');
-        Nd4j.getBlasWrapper().lapack().gesvd(centred, s, u, vt);
+        // no U: n x n would not fit for large n, and X v_c = s_c u_c gives what svd_flip needs of it
+        Nd4j.getBlasWrapper().lapack().gesvd(centred.dup('f'), s, null, vt);
         INDArray comps = vt.get(interval(0, keep), all()).dup('c');
+        INDArray scores = centred.mmul(comps.transpose());
         for (int c = 0; c < keep; c++) {
             // svd_flip: the largest-magnitude entry of each left singular vector becomes positive
-            INDArray col = u.getColumn(c);
+            INDArray col = scores.getColumn(c);
             int arg = Nd4j.argMax(Transforms.abs(col, true), 0).getInt(0);
             if (col.getDouble(arg) < 0) {
                 comps.getRow(c).muli(-1);

@@ -218,15 +218,6 @@ public final class Matrix {
         }
     }
 
-    public double sum() {
-        double s = 0;
-        int n = length();
-        for (int i = 0; i < n; i++) {
-            s += get(i);
-        }
-        return s;
-    }
-
     /** The elements as doubles (a copy), for tests and small results. */
     public double[] toDoubleArray() {
         double[] out = new double[length()];

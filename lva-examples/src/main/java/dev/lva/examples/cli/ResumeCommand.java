@@ -31,10 +31,14 @@ public final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: the run's own).")
     Path out;
 
+    @Option(names = "--data", paramLabel = "FILE",
+            description = "The training data, if it has moved (default: where the run read it).")
+    Path data;
+
     @Override
     public Integer call() {
         lva.configure();
-        LvaRun.Result result = LvaRun.resume(checkpoint, epochs, out, lva.plugins(), System.err);
+        LvaRun.Result result = LvaRun.resume(checkpoint, epochs, out, data, lva.plugins(), System.err);
         result.summary().forEach(line -> spec.commandLine().getOut().println(line));
         spec.commandLine().getOut().println("report: " + result.report());
         return 0;

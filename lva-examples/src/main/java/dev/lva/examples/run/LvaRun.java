@@ -110,8 +110,10 @@ public final class LvaRun {
      *
      * @param epochs total epochs to reach (more than the saved run's to train longer), or null
      * @param out    output folder, or null for the saved run's
+     * @param data   the data file, or null for the one the run was trained on (where it was then)
      */
-    public static Result resume(Path checkpoint, Integer epochs, Path out, Plugins plugins, PrintStream progress) {
+    public static Result resume(Path checkpoint, Integer epochs, Path out, Path data, Plugins plugins,
+                                PrintStream progress) {
         RunState state = Checkpoints.load(checkpoint, plugins);
         RunConfig saved = savedConfig(state.extras(), checkpoint);
         int total = epochs == null ? saved.epochs() : epochs;
@@ -123,10 +125,11 @@ public final class LvaRun {
                 : Map.of("epochs", Integer.toString(total), "out", out.toString()), "resume");
         LvaRun run = new LvaRun(cfg, plugins, progress);
         RunState resumed = state.withTrainer(run.trainerOptions(total));
-        RunData data = RunData.reload(state.extras().string(DATA_SOURCE), cfg, savedScaler(state.extras()),
-                cfg.precision().dataType());
-        resumed.requireInputWidth(data.dataset().cols(), data.source());
-        return run.train(resumed, data);
+        String source = data != null ? data.toAbsolutePath().normalize().toString()
+                : state.extras().string(DATA_SOURCE);
+        RunData rows = RunData.reload(source, cfg, savedScaler(state.extras()), cfg.precision().dataType());
+        resumed.requireInputWidth(rows.dataset().cols(), rows.source());
+        return run.train(resumed, rows);
     }
 
     /** The configuration a checkpoint of {@code lva fit} carries. */

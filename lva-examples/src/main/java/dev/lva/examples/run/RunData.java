@@ -29,7 +29,9 @@ public record RunData(String source, Dataset dataset, Scaler scaler, INDArray sc
         if (file == null) {
             throw new LvaException("no data: give --data FILE (.csv or .npy) or a 'data' entry in the config file");
         }
-        return of(file.toString(), read(file.toString(), config, type), config.scale().newScaler(), true);
+        // absolute, so that a checkpoint resumes from any working folder
+        String source = file.toAbsolutePath().normalize().toString();
+        return of(source, read(source, config, type), config.scale().newScaler(), true);
     }
 
     /** One of the data sets shipped inside the jar (data/README.md says where they come from). */

@@ -2,7 +2,7 @@ package dev.lva.models.prune;
 
 import dev.lva.api.LvaException;
 import dev.lva.api.PruningPolicy;
-import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.special.Erf;
 
 /**
  * Fits a normal distribution to the log stds and prunes the dimensions below its
@@ -36,7 +36,8 @@ public final class Lognorm implements PruningPolicy {
             var += (l - mean) * (l - mean);
         }
         double sigma = Math.max(Math.sqrt(var / (logs.length - 1)), 1e-6);
-        double cutoff = new NormalDistribution(null, mean, sigma).inverseCumulativeProbability(percentile);
+        // the normal quantile, mean + sigma sqrt(2) erfinv(2p - 1), without building a distribution object
+        double cutoff = mean + sigma * Math.sqrt(2) * Erf.erfInv(2 * percentile - 1);
         for (int i = 0; i < logs.length; i++) {
             out[i] = logs[i] < cutoff;
         }

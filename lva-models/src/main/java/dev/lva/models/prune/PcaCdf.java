@@ -2,8 +2,7 @@ package dev.lva.models.prune;
 
 import dev.lva.api.LvaException;
 import dev.lva.api.PruningPolicy;
-import java.util.Comparator;
-import java.util.stream.IntStream;
+import java.util.Arrays;
 
 /**
  * Keeps the largest-variance dimensions until their cumulative share of the total variance
@@ -29,14 +28,23 @@ public final class PcaCdf implements PruningPolicy {
         if (stds.length < 2 || total == 0) {
             return out;
         }
-        int[] order = IntStream.range(0, stds.length).boxed()
-                .sorted(Comparator.comparingDouble((Integer j) -> -stds[j])).mapToInt(Integer::intValue).toArray();
+        // the smallest variance among the fewest largest ones that reach the threshold; prune below it
+        double[] variances = new double[stds.length];
+        for (int j = 0; j < stds.length; j++) {
+            variances[j] = stds[j] * stds[j];
+        }
+        Arrays.sort(variances);
         double cumulative = 0;
-        boolean reached = false;
-        for (int j : order) {
-            out[j] = reached;
-            cumulative += stds[j] * stds[j] / total;
-            reached = reached || cumulative >= threshold;
+        double cutoff = variances[variances.length - 1];
+        for (int i = variances.length - 1; i >= 0; i--) {
+            cumulative += variances[i] / total;
+            cutoff = variances[i];
+            if (cumulative >= threshold) {
+                break;
+            }
+        }
+        for (int j = 0; j < stds.length; j++) {
+            out[j] = stds[j] * stds[j] < cutoff;
         }
         return out;
     }

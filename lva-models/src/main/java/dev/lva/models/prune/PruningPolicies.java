@@ -25,6 +25,16 @@ public final class PruningPolicies {
         return prune;
     }
 
+    /** @param threshold prune below this fraction of the std before the steepest drop */
+    public record PlummetOptions(double threshold) {
+        public PlummetOptions {
+            if (!(threshold > 0 && threshold < 1)) {
+                throw new IllegalArgumentException("threshold must be in (0, 1), got " + threshold);
+            }
+        }
+    }
+
+    /** @param threshold share of the total variance the kept dimensions must hold */
     public record ThresholdOptions(double threshold) {
         public ThresholdOptions {
             if (!(threshold > 0 && threshold <= 1)) {
@@ -44,7 +54,7 @@ public final class PruningPolicies {
     public record NoOptions() {
     }
 
-    public static final class PlummetProvider implements PruningPolicyProvider<ThresholdOptions> {
+    public static final class PlummetProvider implements PruningPolicyProvider<PlummetOptions> {
         @Override
         public String name() {
             return "plummet";
@@ -56,12 +66,12 @@ public final class PruningPolicies {
         }
 
         @Override
-        public ThresholdOptions defaultOptions() {
-            return new ThresholdOptions(0.02);
+        public PlummetOptions defaultOptions() {
+            return new PlummetOptions(0.02);
         }
 
         @Override
-        public PruningPolicy create(ThresholdOptions o) {
+        public PruningPolicy create(PlummetOptions o) {
             return new Plummet(o.threshold());
         }
     }

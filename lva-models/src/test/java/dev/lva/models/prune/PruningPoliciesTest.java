@@ -66,7 +66,7 @@ class PruningPoliciesTest {
                 plugins.registry(PruningPolicyProvider.KIND).names());
         PruningPolicy p = plugins.create(PruningPolicyProvider.KIND, "plummet:threshold=0.5");
         assertArrayEquals(new boolean[] {false, true}, p.prune(new double[] {1, 0.4}));
-        assertEquals("invalid options for plummet: threshold must be in (0, 1], got 2.0",
+        assertEquals("invalid options for plummet: threshold must be in (0, 1), got 2.0",
                 assertThrows(OptionsException.class,
                         () -> plugins.create(PruningPolicyProvider.KIND, "plummet:threshold=2")).getMessage());
         assertEquals("unknown pruning policy 'cliff'; known pruning policies: lognorm, none, pca-cdf, plummet",

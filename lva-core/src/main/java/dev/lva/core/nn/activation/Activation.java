@@ -44,6 +44,9 @@ public abstract class Activation implements Layer {
         if (!needInputGradient) {
             return null;
         }
+        if (lastInput == null) {
+            throw new dev.lva.api.LvaException(describe() + ": backward before forward");
+        }
         Matrix gx = buffers.get(GRAD_IN, outputGradient.rows(), outputGradient.cols(), outputGradient.dataType());
         backward(lastInput, lastOutput, outputGradient, gx);
         return gx;

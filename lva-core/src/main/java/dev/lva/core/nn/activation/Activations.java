@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The fifteen activations of the course by name, with PyTorch's defaults:
- * {@code leaky-relu:slope=0.2}, {@code elu:alpha=1}, {@code softplus:beta=1,threshold=20},
+ * {@code leaky-relu:slope=0.01}, {@code elu:alpha=1}, {@code softplus:beta=1,threshold=20},
  * {@code hardtanh:min=-1,max=1}, {@code prelu:init=0.25}, {@code celu:alpha=1}.
  */
 public final class Activations {
