@@ -38,6 +38,10 @@ public final class Blas {
         if (m == 0 || n == 0) {
             return;
         }
+        if (ParallelGemm.worthIt(m, n, k)) {
+            ParallelGemm.run(transA, transB, m, n, k, alpha, a, b, beta, c);
+            return;
+        }
         int ta = transA ? CblasTrans : CblasNoTrans;
         int tb = transB ? CblasTrans : CblasNoTrans;
         if (c.isFloat()) {
@@ -131,16 +135,20 @@ public final class Blas {
         }
     }
 
-    /** Threads OpenBLAS may use for one call. */
+    /**
+     * Threads for one product: OpenBLAS itself stays single-threaded and large products are cut by
+     * rows over {@link Workers} instead (see there for why).
+     */
     public static void setThreads(int threads) {
         if (threads < 1) {
-            throw new LvaException("BLAS threads must be >= 1, got " + threads);
+            throw new LvaException("threads must be >= 1, got " + threads);
         }
-        openblas_nolapack.blas_set_num_threads(threads);
+        openblas_nolapack.blas_set_num_threads(1);
+        Workers.setParallelism(threads);
     }
 
     public static int threads() {
-        return openblas_nolapack.blas_get_num_threads();
+        return Workers.parallelism();
     }
 
     private static void requireSameType(Matrix a, Matrix b, Matrix c) {

@@ -43,6 +43,29 @@ class GradientTrainerTest {
     }
 
     @Test
+    void onTwoThreadsTheSameSeedGivesTheSameBitsAndOneThreadsNumbersToRounding() {
+        // wide enough that products, activations and Adam are all cut over the threads
+        INDArray x = org.nd4j.linalg.factory.Nd4j.rand(DataType.FLOAT, 512, 32);
+        int[] wide = {256, 256};
+        INDArray[] params = new INDArray[3];
+        try {
+            for (int run = 0; run < 3; run++) {
+                dev.lva.core.Engine.setThreads(run == 0 ? 1 : 2);
+                TestAutoencoder m = new TestAutoencoder(32, 8, wide, true, 0.01, 0.01, 4, DataType.FLOAT);
+                new GradientTrainer(TrainerOptions.minibatch(2, 256, 3)).fit(m, Adam.adam(1e-3),
+                        TrainingData.autoencoding(x), List.of());
+                params[run] = m.parameters().dup();
+            }
+        } finally {
+            dev.lva.core.Engine.setThreads(1);
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(params[1].toFloatVector(), params[2].toFloatVector(),
+                "two threads, same seed: same bits");
+        double drift = params[0].sub(params[1]).amaxNumber().doubleValue();
+        assertTrue(drift < 1e-4, "one thread vs two differ by rounding only, got " + drift);
+    }
+
+    @Test
     void minibatchesKeepTheLastPartialBatchAndReportEveryStep() {
         INDArray x = SeedWorkload.data(DataType.FLOAT);
         List<Long> steps = new ArrayList<>();

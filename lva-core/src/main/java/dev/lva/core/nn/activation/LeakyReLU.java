@@ -47,58 +47,51 @@ public final class LeakyReLU extends Activation {
     private float[] xs = new float[0];
     private float[] gs = new float[0];
 
-    private float[] scratchX(int n) {
+    @Override
+    protected void prepare(int n) {
+        // one scratch array per pass; the ranges of a split pass use disjoint parts of it
         if (xs.length < n) {
             xs = new float[n];
-        }
-        return xs;
-    }
-
-    private float[] scratchG(int n) {
-        if (gs.length < n) {
             gs = new float[n];
         }
-        return gs;
     }
 
     @Override
-    protected void forward(Matrix x, Matrix y) {
+    protected void forward(Matrix x, Matrix y, int from, int to) {
         if (!x.isFloat()) {
-            super.forward(x, y);
+            super.forward(x, y, from, to);
             return;
         }
-        int n = x.length();
-        float[] v = scratchX(n);
-        x.floats().get(0, v, 0, n);
+        float[] v = xs;
+        x.floats().get(from, v, from, to - from);
         float s = (float) slope;
         float drop = 1 - s;
         float big = Float.MAX_VALUE;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             float h = Math.min(Math.max(v[i] * big, 0f) * big, 1f);
             v[i] = v[i] * (s + drop * h);
         }
-        y.floats().put(0, v, 0, n);
+        y.floats().put(from, v, from, to - from);
     }
 
     @Override
-    protected void backward(Matrix x, Matrix y, Matrix dy, Matrix dx) {
+    protected void backward(Matrix x, Matrix y, Matrix dy, Matrix dx, int from, int to) {
         if (!x.isFloat()) {
-            super.backward(x, y, dy, dx);
+            super.backward(x, y, dy, dx, from, to);
             return;
         }
-        int n = x.length();
-        float[] v = scratchX(n);
-        float[] g = scratchG(n);
-        x.floats().get(0, v, 0, n);
-        dy.floats().get(0, g, 0, n);
+        float[] v = xs;
+        float[] g = gs;
+        x.floats().get(from, v, from, to - from);
+        dy.floats().get(from, g, from, to - from);
         float s = (float) slope;
         float drop = 1 - s;
         float big = Float.MAX_VALUE;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             float h = Math.min(Math.max(v[i] * big, 0f) * big, 1f);
             g[i] = g[i] * (s + drop * h);
         }
-        dx.floats().put(0, g, 0, n);
+        dx.floats().put(from, g, from, to - from);
     }
 
     @Override

@@ -50,12 +50,17 @@ public final class PReLU extends Activation {
         slope.set(0, init);
     }
 
+    /** The backward pass also sums the slope's gradient, so it runs as one range. */
     @Override
-    protected void backward(Matrix x, Matrix y, Matrix dy, Matrix dx) {
+    protected boolean splitsBackward() {
+        return false;
+    }
+
+    @Override
+    protected void backward(Matrix x, Matrix y, Matrix dy, Matrix dx, int from, int to) {
         double a = a();
         double da = 0;
-        int n = x.length();
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             double v = x.get(i);
             double g = dy.get(i);
             if (v > 0) {

@@ -1,0 +1,178 @@
+package dev.lva.core.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lva.api.LvaException;
+import dev.lva.core.nn.activation.Activation;
+import dev.lva.core.nn.activation.Activations;
+import dev.lva.core.nn.ParameterBuffer;
+import dev.lva.core.nn.Sequential;
+import dev.lva.core.optim.Adam;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The engine's own threads: products cut into blocks, and element-wise passes cut into ranges. */
+class WorkersTest {
+
+    @AfterEach
+    void oneThreadAgain() {
+        Blas.setThreads(1);
+    }
+
+    @Test
+    void partsCoverEveryIndexOnceOnAlignedBoundaries() {
+        for (int n : new int[] {0, 1, 15, 16, 17, 100, 1000, 65536}) {
+            for (int parts = 1; parts <= 4; parts++) {
+                int covered = 0;
+                for (int p = 0; p < parts; p++) {
+                    int from = Workers.start(n, p, parts, 16);
+                    int to = Workers.start(n, p + 1, parts, 16);
+                    assertTrue(from <= to, "part " + p + " of " + parts + " for " + n);
+                    assertTrue(from % 16 == 0 || from == n, "aligned start " + from);
+                    covered += to - from;
+                }
+                assertEquals(0, Workers.start(n, 0, parts, 16));
+                assertEquals(n, Workers.start(n, parts, parts, 16));
+                assertEquals(n, covered);
+            }
+        }
+    }
+
+    @Test
+    void everyPartRunsOnceAndHelpersDoShareTheWork() {
+        Workers.setParallelism(3);
+        assertEquals(3, Workers.parallelism());
+        for (int round = 0; round < 200; round++) {
+            AtomicInteger[] runs = {new AtomicInteger(), new AtomicInteger(), new AtomicInteger()};
+            ConcurrentHashMap<Integer, Thread> threads = new ConcurrentHashMap<>();
+            Workers.run((part, parts) -> {
+                assertEquals(3, parts);
+                runs[part].incrementAndGet();
+                threads.put(part, Thread.currentThread());
+            });
+            for (AtomicInteger r : runs) {
+                assertEquals(1, r.get());
+            }
+            assertSame(Thread.currentThread(), threads.get(0), "part 0 runs on the caller");
+            assertTrue(threads.get(1) != Thread.currentThread() && threads.get(2) != threads.get(1));
+        }
+    }
+
+    @Test
+    void aFailureInAHelperReachesTheCallerAndThePoolStillWorks() {
+        Workers.setParallelism(2);
+        LvaException e = assertThrows(LvaException.class, () -> Workers.run((part, parts) -> {
+            if (part == 1) {
+                throw new LvaException("part one failed");
+            }
+        }));
+        assertEquals("part one failed", e.getMessage());
+        AtomicInteger sum = new AtomicInteger();
+        Workers.run((part, parts) -> sum.addAndGet(part + 1));
+        assertEquals(3, sum.get());
+    }
+
+    @Test
+    void aJobStartedInsideAJobRunsItsPartsOnTheCallerCutTheSameWay() {
+        Workers.setParallelism(2);
+        int[][] seen = new int[2][2];
+        Workers.run((outer, parts) -> {
+            if (outer == 0) {
+                Workers.run((inner, innerParts) -> seen[inner][0] = innerParts);
+                Workers.run((inner, innerParts) -> seen[inner][1] = inner + 10);
+            }
+        });
+        assertArrayEquals(new int[] {2, 10}, seen[0]);
+        assertArrayEquals(new int[] {2, 11}, seen[1]);
+    }
+
+    @ParameterizedTest(name = "{0}x{1}x{2} transA={3} transB={4} {5}")
+    @CsvSource({
+        "256, 256, 256, false, true, FLOAT",
+        "256, 256, 256, true, false, FLOAT",
+        "256, 256, 256, false, false, FLOAT",
+        "37, 300, 100, false, true, FLOAT",
+        "37, 300, 100, true, true, FLOAT",
+        "300, 37, 100, true, false, FLOAT",
+        "70, 130, 200, false, false, DOUBLE",
+        "130, 70, 200, true, true, DOUBLE",
+        "32, 256, 256, true, false, DOUBLE",
+    })
+    void aProductCutOverThreadsEqualsTheWholeProduct(int m, int n, int k, boolean transA, boolean transB,
+                                                    DataType type) {
+        Nd4j.getRandom().setSeed(m * 1000L + n);
+        Matrix a = Matrix.wrap(Nd4j.rand(type, transA ? k : m, transA ? m : k).subi(0.5));
+        Matrix b = Matrix.wrap(Nd4j.rand(type, transB ? n : k, transB ? k : n).subi(0.5));
+        INDArray c0 = Nd4j.rand(type, m, n);
+        Matrix whole = Matrix.wrap(c0.dup());
+        Matrix cut = Matrix.wrap(c0.dup());
+        Blas.setThreads(1);
+        Blas.gemm(transA, transB, 0.5, a, b, 2, whole);
+        Blas.setThreads(2);
+        assertTrue(ParallelGemm.worthIt(m, n, k), "the case must take the cut path");
+        Blas.gemm(transA, transB, 0.5, a, b, 2, cut);
+        double tol = type == DataType.FLOAT ? 1e-4 : 1e-11;
+        double[] w = whole.toDoubleArray();
+        double[] c = cut.toDoubleArray();
+        for (int i = 0; i < w.length; i++) {
+            assertEquals(w[i], c[i], tol * (1 + Math.abs(w[i])), "entry " + i);
+        }
+    }
+
+    @Test
+    void adamOverThreadsGivesTheSameBitsAsOnOneThread() {
+        int n = 100_003;
+        INDArray p1 = Nd4j.rand(DataType.FLOAT, 1, n);
+        INDArray p2 = p1.dup();
+        Adam one = Adam.adam(1e-2);
+        Adam two = Adam.adam(1e-2);
+        for (int step = 0; step < 5; step++) {
+            INDArray g = Nd4j.rand(DataType.FLOAT, 1, n).subi(0.5);
+            Blas.setThreads(1);
+            one.step(p1, g);
+            Blas.setThreads(2);
+            two.step(p2, g);
+        }
+        assertEquals(p1, p2);
+        assertTrue(p1.sub(p2).amaxNumber().doubleValue() == 0);
+    }
+
+    @Test
+    void activationsOverThreadsGiveTheSameBitsAsOnOneThread() {
+        INDArray x = Nd4j.rand(DataType.FLOAT, 300, 199).subi(0.5).muli(6);
+        int n = (int) x.length();
+        INDArray dy = Nd4j.rand(DataType.FLOAT, 300, 199).subi(0.5);
+        for (String name : new String[] {"leaky-relu", "tanh", "gelu", "prelu"}) {
+            float[][] results = new float[2][];
+            for (int threads = 1; threads <= 2; threads++) {
+                Blas.setThreads(threads);
+                Activation f = Activations.create(name);
+                if (!f.parameterSpecs().isEmpty()) {
+                    ParameterBuffer.allocate(DataType.FLOAT, Map.of("f", new Sequential(f)));
+                    f.initialize(new TorchGenerator(0));
+                }
+                Matrix y = f.forward(Matrix.wrap(x), true);
+                Matrix dx = f.backward(Matrix.wrap(dy), true);
+                float[] both = new float[2 * n];
+                for (int i = 0; i < n; i++) {
+                    both[i] = (float) y.get(i);
+                    both[n + i] = (float) dx.get(i);
+                }
+                results[threads - 1] = both;
+            }
+            assertArrayEquals(results[0], results[1], name);
+        }
+    }
+}
