@@ -8,16 +8,16 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * Process-wide settings of the native side. Thread counts: {@code OMP_NUM_THREADS} sets both ND4J's
- * OpenMP pool and OpenBLAS at start-up; with two threads on two cores their spin-waiting fights.
- * The engine's hot loop calls OpenBLAS only (no ND4J ops), so {@link #setThreads} gives the threads
- * to OpenBLAS and keeps ND4J's OpenMP at one: measured on the scale workload (2 cores), a 256^3
- * matrix product took 261 us with OpenMP at 1 and 376 us with OpenMP at 2, OpenBLAS at 2 in both.
+ * OpenMP pool and OpenBLAS at start-up; with two threads on two cores their spin-waiting fights
+ * (a 256^3 product took 261 us with OpenMP at 1 and 376 us with OpenMP at 2, OpenBLAS at 2 in both).
+ * The engine's hot loop makes no ND4J ops, so {@link #setThreads} keeps ND4J's OpenMP and OpenBLAS
+ * at one thread each and cuts the work over the engine's own {@link dev.lva.core.tensor.Workers}.
  */
 public final class Engine {
     private Engine() {
     }
 
-    /** Threads for OpenBLAS, which runs the hot loop; ND4J's own OpenMP ops keep one (see above). */
+    /** Threads for the engine's hot loop; ND4J's own OpenMP ops and OpenBLAS's pool keep one (see above). */
     public static void setThreads(int threads) {
         if (threads < 1) {
             throw new LvaException("threads must be >= 1, got " + threads);

@@ -43,7 +43,8 @@ public final class Lva {
     @Option(names = "--verbose", description = "Print stack traces with errors.", scope = CommandLine.ScopeType.INHERIT)
     boolean verbose;
 
-    @Option(names = "--threads", description = "Threads for OpenBLAS's matrix products (default: ${DEFAULT-VALUE}).",
+    @Option(names = "--threads", description = "Threads for the engine: large products, activations and Adam are cut over them "
+                    + "(default: ${DEFAULT-VALUE}).",
             defaultValue = "1", scope = CommandLine.ScopeType.INHERIT)
     int threads;
 
