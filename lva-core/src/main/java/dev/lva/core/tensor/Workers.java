@@ -2,19 +2,22 @@ package dev.lva.core.tensor;
 
 import dev.lva.api.LvaException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The engine's threads: a job is cut into a fixed number of parts, part 0 runs on the caller and
- * the others on helper threads that spin briefly between jobs and then sleep.
+ * The engine's threads: a job is cut into a fixed number of parts, which the caller and helper
+ * threads (spinning briefly between jobs, then sleeping) claim one at a time until none is left:
+ * on a machine whose cores are shared with others, a core that is slowed down takes fewer parts
+ * instead of holding everyone up.
  *
  * <p>Why not OpenBLAS's own threads: on the scale workload's 256 x 256 x 256 products (2 cores),
  * OpenBLAS with 2 threads took 371 us against 500 us with one, while two single-threaded OpenBLAS
  * calls on two halves of the rows, started from here, took 285 us. Helpers that spin for a moment
  * also catch the next product of a training step without a wake-up.
  *
- * <p>Results depend on the number of parts only, never on timing: when the helpers are busy with
- * another caller's job, the parts run one after another on the calling thread, cut the same way.
+ * <p>Results depend on how a job is cut only, never on timing or on which thread ran a part: when
+ * the helpers are busy with another caller's job, the parts run one after another on the caller.
  */
 public final class Workers {
     /** One job, cut into parts; the parts must touch disjoint outputs. */
@@ -26,6 +29,8 @@ public final class Workers {
     private static final long SPIN_NANOS = 200_000;
 
     private static final AtomicBoolean BUSY = new AtomicBoolean();
+    /** The next unclaimed part of the running job. */
+    private static final AtomicInteger NEXT = new AtomicInteger();
     private static volatile Helper[] helpers = new Helper[0];
 
     private Workers() {
@@ -61,29 +66,31 @@ public final class Workers {
         return helpers.length + 1;
     }
 
-    /** Runs every part of {@code task} ({@link #parallelism()} parts) and returns when all are done. */
+    /** Runs {@code task} cut into {@link #parallelism()} parts and returns when all are done. */
     public static void run(Task task) {
+        run(task, parallelism());
+    }
+
+    /** Runs every part of {@code task} cut into {@code parts} (any number) and returns when all are done. */
+    public static void run(Task task, int parts) {
         Helper[] hs = helpers;
-        int parts = hs.length + 1;
-        if (parts == 1) {
-            task.run(0, 1);
-            return;
-        }
-        if (!BUSY.compareAndSet(false, true)) {
+        if (hs.length == 0 || parts == 1 || !BUSY.compareAndSet(false, true)) {
             for (int p = 0; p < parts; p++) {
                 task.run(p, parts);
             }
             return;
         }
         try {
+            NEXT.set(0);
             for (Helper h : hs) {
                 h.submit(task, parts);
             }
             Throwable failure = null;
             try {
-                task.run(0, parts);
+                claimParts(task, parts);
             } catch (RuntimeException | Error e) {
                 failure = e;
+                NEXT.set(parts); // nobody starts another part
             }
             for (Helper h : hs) {
                 Throwable t = h.await();
@@ -99,6 +106,13 @@ public final class Workers {
             }
         } finally {
             BUSY.set(false);
+        }
+    }
+
+    private static void claimParts(Task task, int parts) {
+        int p;
+        while ((p = NEXT.getAndIncrement()) < parts) {
+            task.run(p, parts);
         }
     }
 
@@ -175,9 +189,10 @@ public final class Workers {
                 }
                 seen = now;
                 try {
-                    task.run(index, parts);
+                    claimParts(task, parts);
                 } catch (RuntimeException | Error e) {
                     failure = e;
+                    NEXT.set(parts);
                 }
                 finished = seen;
             }

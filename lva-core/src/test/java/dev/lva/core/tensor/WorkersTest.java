@@ -2,7 +2,6 @@ package dev.lva.core.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +12,6 @@ import dev.lva.core.nn.ParameterBuffer;
 import dev.lva.core.nn.Sequential;
 import dev.lva.core.optim.Adam;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,23 +49,50 @@ class WorkersTest {
     }
 
     @Test
-    void everyPartRunsOnceAndHelpersDoShareTheWork() {
+    void everyPartRunsOnce() {
         Workers.setParallelism(3);
         assertEquals(3, Workers.parallelism());
         for (int round = 0; round < 200; round++) {
             AtomicInteger[] runs = {new AtomicInteger(), new AtomicInteger(), new AtomicInteger()};
-            ConcurrentHashMap<Integer, Thread> threads = new ConcurrentHashMap<>();
             Workers.run((part, parts) -> {
                 assertEquals(3, parts);
                 runs[part].incrementAndGet();
-                threads.put(part, Thread.currentThread());
             });
             for (AtomicInteger r : runs) {
                 assertEquals(1, r.get());
             }
-            assertSame(Thread.currentThread(), threads.get(0), "part 0 runs on the caller");
-            assertTrue(threads.get(1) != Thread.currentThread() && threads.get(2) != threads.get(1));
         }
+    }
+
+    @Test
+    void moreThanOnePartPerThreadAndHelpersTakeSomeOfThem() {
+        Workers.setParallelism(2);
+        int helped = 0;
+        for (int round = 0; round < 200; round++) {
+            AtomicInteger[] runs = new AtomicInteger[7];
+            for (int i = 0; i < runs.length; i++) {
+                runs[i] = new AtomicInteger();
+            }
+            Thread caller = Thread.currentThread();
+            AtomicInteger byHelper = new AtomicInteger();
+            Workers.run((part, parts) -> {
+                assertEquals(7, parts);
+                runs[part].incrementAndGet();
+                if (Thread.currentThread() != caller) {
+                    byHelper.incrementAndGet();
+                }
+                // long enough that a spinning helper claims a part
+                long until = System.nanoTime() + 50_000;
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+            }, 7);
+            for (AtomicInteger r : runs) {
+                assertEquals(1, r.get());
+            }
+            helped += byHelper.get() > 0 ? 1 : 0;
+        }
+        assertTrue(helped > 0, "the helper thread never took a part in 200 jobs");
     }
 
     @Test
