@@ -33,6 +33,8 @@ public final class Linear implements Layer {
     private Matrix effective;
     private Matrix effectiveGrad;
     private final Buffers buffers = new Buffers(3);
+    private final Blas.Product weightProduct = new Blas.Product();
+    private final Blas.Product inputProduct = new Blas.Product();
     private Matrix lastInput;
 
     public Linear(int in, int out) {
@@ -150,21 +152,25 @@ public final class Linear implements Layer {
             throw new LvaException(describe() + ": output gradient is " + outputGradient.rows() + " x "
                     + outputGradient.cols() + ", expected " + x.rows() + " x " + out);
         }
-        if (parametrization != null) {
-            Blas.gemm(true, false, 1, outputGradient, x, 0, effectiveGrad);
-            parametrization.backward(effectiveGrad.array(), weightGrad.array());
+        // dW = G^T x (into the parametrization's gradient, or added to W's) and dx = G W_eff are
+        // independent: on two threads each gets a core
+        boolean parametrized = parametrization != null;
+        weightProduct.set(true, false, 1, outputGradient, x, parametrized ? 0 : 1,
+                parametrized ? effectiveGrad : weightGrad);
+        Matrix dx = null;
+        if (needInputGradient) {
+            dx = buffers.get(GRAD_IN, x.rows(), in, x.dataType());
+            Blas.gemmBoth(weightProduct, inputProduct.set(false, false, 1, outputGradient, effective, 0, dx));
         } else {
-            Blas.gemm(true, false, 1, outputGradient, x, 1, weightGrad);
+            Blas.gemm(weightProduct);
+        }
+        if (parametrized) {
+            parametrization.backward(effectiveGrad.array(), weightGrad.array());
         }
         if (bias) {
             // column sums of the output gradient as G^T * ones
             Blas.gemv(true, 1, outputGradient, ones(x.rows(), x), 1, biasGrad);
         }
-        if (!needInputGradient) {
-            return null;
-        }
-        Matrix dx = buffers.get(GRAD_IN, x.rows(), in, x.dataType());
-        Blas.gemm(false, false, 1, outputGradient, effective, 0, dx);
         return dx;
     }
 

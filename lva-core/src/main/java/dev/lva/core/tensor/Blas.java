@@ -28,13 +28,8 @@ public final class Blas {
     public static void gemm(boolean transA, boolean transB, double alpha, Matrix a, Matrix b, double beta, Matrix c) {
         int m = transA ? a.cols() : a.rows();
         int k = transA ? a.rows() : a.cols();
-        int kb = transB ? b.cols() : b.rows();
         int n = transB ? b.rows() : b.cols();
-        if (k != kb || c.rows() != m || c.cols() != n) {
-            throw new LvaException("gemm: op(a) is " + m + " x " + k + ", op(b) is " + kb + " x " + n + ", c is "
-                    + c.rows() + " x " + c.cols());
-        }
-        requireSameType(a, b, c);
+        requireConformable(transA, transB, a, b, c);
         if (m == 0 || n == 0) {
             return;
         }
@@ -51,6 +46,74 @@ public final class Blas {
             openblas_nolapack.cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, alpha, (DoublePointer) a.pointer(),
                     a.cols(), (DoublePointer) b.pointer(), b.cols(), beta, (DoublePointer) c.pointer(), c.cols());
         }
+    }
+
+    /** {@link #gemm} of one product. */
+    public static void gemm(Product p) {
+        gemm(p.transA, p.transB, p.alpha, p.a, p.b, p.beta, p.c);
+    }
+
+    /**
+     * Two independent products (neither writes what the other reads), such as a layer's weight and
+     * input gradients: with two or more threads each gets its own share of them.
+     */
+    public static void gemmBoth(Product first, Product second) {
+        if (first.c == second.c || first.c == second.a || first.c == second.b || second.c == first.a
+                || second.c == first.b) {
+            throw new LvaException("gemmBoth: the products share an output");
+        }
+        boolean both = Workers.parallelism() > 1 && (long) first.m * first.n * first.k >= ParallelGemm.MIN_WORK
+                && (long) second.m * second.n * second.k >= ParallelGemm.MIN_WORK;
+        if (both) {
+            ParallelGemm.runBoth(first, second);
+        } else {
+            gemm(first);
+            gemm(second);
+        }
+    }
+
+    /**
+     * The operands of {@code c = alpha * op(a) * op(b) + beta * c}, checked when set; a layer keeps one
+     * per product it makes and re-sets it each step, so handing products around allocates nothing.
+     */
+    public static final class Product {
+        boolean transA;
+        boolean transB;
+        double alpha;
+        double beta;
+        Matrix a;
+        Matrix b;
+        Matrix c;
+        int m;
+        int n;
+        int k;
+
+        public Product set(boolean transA, boolean transB, double alpha, Matrix a, Matrix b, double beta, Matrix c) {
+            requireConformable(transA, transB, a, b, c);
+            this.transA = transA;
+            this.transB = transB;
+            this.alpha = alpha;
+            this.beta = beta;
+            this.a = a;
+            this.b = b;
+            this.c = c;
+            this.m = transA ? a.cols() : a.rows();
+            this.k = transA ? a.rows() : a.cols();
+            this.n = transB ? b.rows() : b.cols();
+            return this;
+        }
+    }
+
+    private static void requireConformable(boolean transA, boolean transB, Matrix a, Matrix b, Matrix c) {
+        int m = transA ? a.cols() : a.rows();
+        int k = transA ? a.rows() : a.cols();
+        int kb = transB ? b.cols() : b.rows();
+        int n = transB ? b.rows() : b.cols();
+        if (k != kb || c.rows() != m || c.cols() != n) {
+            throw new LvaException("gemm: op(a) is " + m + " x " + k + ", op(b) is " + kb + " x " + n + ", c is "
+                    + c.rows() + " x " + c.cols());
+        }
+        requireSameType(a, b, c);
     }
 
     /** {@code y = alpha * op(a) * x + beta * y} with x and y read as vectors (any shape of the right length). */

@@ -157,6 +157,38 @@ class WorkersTest {
     }
 
     @Test
+    void twoProductsAtOnceEqualTheProductsOneAfterTheOther() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            Matrix g = Matrix.wrap(Nd4j.rand(type, 256, 96).subi(0.5));
+            Matrix x = Matrix.wrap(Nd4j.rand(type, 256, 128).subi(0.5));
+            Matrix w = Matrix.wrap(Nd4j.rand(type, 96, 128).subi(0.5));
+            INDArray dw0 = Nd4j.rand(type, 96, 128);
+            Matrix[] dw = {Matrix.wrap(dw0.dup()), Matrix.wrap(dw0.dup())};
+            Matrix[] dx = {Matrix.zeros(type, 256, 128), Matrix.zeros(type, 256, 128)};
+            for (int threads = 1; threads <= 2; threads++) {
+                Blas.setThreads(threads);
+                Blas.Product weight = new Blas.Product().set(true, false, 1, g, x, 1, dw[threads - 1]);
+                Blas.Product input = new Blas.Product().set(false, false, 1, g, w, 0, dx[threads - 1]);
+                Blas.gemmBoth(weight, input);
+            }
+            double tol = type == DataType.FLOAT ? 1e-4 : 1e-11;
+            for (int k = 0; k < 2; k++) {
+                double[] one = (k == 0 ? dw[0] : dx[0]).toDoubleArray();
+                double[] two = (k == 0 ? dw[1] : dx[1]).toDoubleArray();
+                for (int i = 0; i < one.length; i++) {
+                    assertEquals(one[i], two[i], tol * (1 + Math.abs(one[i])), (k == 0 ? "dW " : "dx ") + i);
+                }
+            }
+        }
+        Matrix a = Matrix.zeros(DataType.FLOAT, 4, 4);
+        Blas.Product p = new Blas.Product().set(false, false, 1, a, a, 0, a);
+        LvaException e = assertThrows(LvaException.class, () -> Blas.gemmBoth(p, p));
+        assertTrue(e.getMessage().contains("share an output"), e.getMessage());
+        assertThrows(LvaException.class, () -> new Blas.Product().set(false, false, 1, a,
+                Matrix.zeros(DataType.FLOAT, 3, 4), 0, a));
+    }
+
+    @Test
     void adamOverThreadsGivesTheSameBitsAsOnOneThread() {
         int n = 100_003;
         INDArray p1 = Nd4j.rand(DataType.FLOAT, 1, n);
