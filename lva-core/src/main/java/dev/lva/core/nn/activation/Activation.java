@@ -69,7 +69,6 @@ public abstract class Activation implements Layer {
         passY = y;
         passDy = dy;
         passDx = dx;
-        prepare(x.length());
         if (x.length() >= PARALLEL_MIN && (isForward || splitsBackward())) {
             Workers.run(pass);
         } else {
@@ -93,10 +92,6 @@ public abstract class Activation implements Layer {
     /** False when the backward pass also accumulates something (a parameter's gradient) and must run whole. */
     protected boolean splitsBackward() {
         return true;
-    }
-
-    /** Called before a pass over {@code n} entries, on the calling thread: size scratch space here. */
-    protected void prepare(int n) {
     }
 
     /** Writes f(x) into y for entries {@code from} to {@code to} (exclusive). */
