@@ -83,4 +83,28 @@ class SteadyStateAllocationTest {
         double perStep = bytesPerStep(lvae, TrainerOptions.minibatch(60, 96, 1), x, 220);
         assertTrue(perStep < 1024, "heap bytes per step: " + perStep);
     }
+
+    @Test
+    void onTwoThreadsNeitherTheTrainerNorTheEnginesWorkersAllocatePerStep() {
+        // wide enough that products, activations and Adam are all cut over the two threads
+        INDArray x = org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1024, 32);
+        dev.lva.core.Engine.setThreads(2);
+        try {
+            long[] workers = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("lva-worker-")).mapToLong(Thread::getId).toArray();
+            assertTrue(workers.length == 1, "one helper thread for two threads, found " + workers.length);
+            long before = THREADS.getThreadAllocatedBytes(workers[0]);
+            LeastVolumeAutoencoder lvae = new LeastVolumeAutoencoder(new LeastVolumeAutoencoder.Options(32, 8,
+                    List.of(256, 256), MLP.DEFAULT_ACTIVATION, "volume:lambda=0.01,eta=0.01", "none", 0, 0.9, false,
+                    Precision.FLOAT32, 0));
+            // 1024 rows in batches of 256: 4 steps per epoch, 240 in all
+            double perStep = bytesPerStep(lvae, TrainerOptions.minibatch(60, 256, 1), x, 80);
+            double helperPerStep = (THREADS.getThreadAllocatedBytes(workers[0]) - before) / 240.0;
+            assertTrue(perStep < 1024, "training thread heap bytes per step: " + perStep);
+            // the helper's only allocation is its scratch block, once (~32 KB over 240 steps)
+            assertTrue(helperPerStep < 1024, "helper thread heap bytes per step: " + helperPerStep);
+        } finally {
+            dev.lva.core.Engine.setThreads(1);
+        }
+    }
 }
