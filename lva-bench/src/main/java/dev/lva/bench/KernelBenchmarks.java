@@ -30,7 +30,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The kernels that dominate a training step, at the seed workload's shapes (batch 100, width 48)
  * and the scale workload's (batch 256, width 256), plus a whole step of each workload's model.
- * Average time per call in microseconds, one native thread.
+ * Average time per call in microseconds, on the engine's thread count {@code threads} (1 unless
+ * given: {@code -Djmh.args="-p threads=1,2"}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -39,6 +40,9 @@ public class KernelBenchmarks {
 
     @Param({"seed", "scale"})
     public String shape;
+
+    @Param({"1"})
+    public int threads;
 
     private int batch;
     private int width;
@@ -58,6 +62,7 @@ public class KernelBenchmarks {
     @Setup(Level.Trial)
     public void setup() {
         Nd4j.getBackend();
+        dev.lva.core.Engine.setThreads(threads);
         boolean seed = shape.equals("seed");
         batch = seed ? 100 : 256;
         width = seed ? 48 : 256;
