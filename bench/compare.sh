@@ -55,5 +55,12 @@ print("== ratios (median over %d rounds)" % rounds)
 print("seed  time/step: lva %.4f ms, torch %.4f ms -> lva/torch = %.3f (goal <= 0.333)" % (lva_seed, torch_seed, lva_seed / torch_seed))
 print("scale samples/s: lva %.0f, torch best (1 thread + BLAS 2) %.0f, torch 1 thread %.0f -> lva/torch best = %.3f (goal >= 1.5)" % (lva_scale, torch_best, torch_one, lva_scale / torch_best))
 print("seed  peak RSS of lva bench: %.0f MB (goal < 400)" % rss)
+# each round's own ratio, run back to back: the spread shows how much the machine moved
+seed_rounds = [d["results"][0]["ms_per_step_median"] / (1000 * t["time_s"] / t["steps"])
+               for d, t in zip(load("lva-seed"), load("torch-seed"))]
+scale_rounds = [d["results"][0]["samples_per_s"] / t["samples_per_s"]
+                for d, t in zip(load("lva-scale"), load("torch-scale-best"))]
+print("per round: seed " + " ".join("%.3f" % v for v in seed_rounds)
+      + "; scale " + " ".join("%.2f" % v for v in scale_rounds))
 PY
 fi
