@@ -18,6 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Results depend on how a job is cut only, never on timing or on which thread ran a part: when
  * the helpers are busy with another caller's job, the parts run one after another on the caller.
+ * A helper that has not started a job by the time the caller has claimed every part is not waited
+ * for, so a sleeping helper costs no wake-up.
  */
 public final class Workers {
     /** One job, cut into parts; the parts must touch disjoint outputs. */
@@ -28,7 +30,10 @@ public final class Workers {
     /** How long a helper spins for the next job before it sleeps. */
     private static final long SPIN_NANOS = 200_000;
 
+    /** Held while a job runs, and while the helpers are replaced. */
     private static final AtomicBoolean BUSY = new AtomicBoolean();
+    /** The thread that holds {@link #BUSY} for a job. */
+    private static volatile Thread jobOwner;
     /** The next unclaimed part of the running job. */
     private static final AtomicInteger NEXT = new AtomicInteger();
     private static volatile Helper[] helpers = new Helper[0];
@@ -41,24 +46,47 @@ public final class Workers {
         if (threads < 1) {
             throw new LvaException("threads must be >= 1, got " + threads);
         }
+        if (Thread.currentThread() == jobOwner || Thread.currentThread() instanceof Helper) {
+            throw new LvaException("the engine's thread count cannot change from inside one of its jobs");
+        }
         if (threads == parallelism()) {
             return;
+        }
+        // start the new helpers first: if a thread cannot be made, the old ones keep working
+        Helper[] next = new Helper[threads - 1];
+        try {
+            for (int i = 0; i < next.length; i++) {
+                next[i] = new Helper(i + 1);
+                next[i].start();
+            }
+        } catch (RuntimeException | Error e) {
+            stopAll(next);
+            throw new LvaException("could not start " + (threads - 1) + " helper threads: " + e);
         }
         while (!BUSY.compareAndSet(false, true)) {
             Thread.onSpinWait();
         }
-        try {
-            for (Helper h : helpers) {
-                h.stop();
+        Helper[] old = helpers;
+        helpers = next;
+        BUSY.set(false);
+        stopAll(old);
+    }
+
+    private static void stopAll(Helper[] hs) {
+        for (Helper h : hs) {
+            if (h != null) {
+                h.finish();
             }
-            Helper[] next = new Helper[threads - 1];
-            for (int i = 0; i < next.length; i++) {
-                next[i] = new Helper(i + 1);
-                next[i].thread.start();
+        }
+        for (Helper h : hs) {
+            if (h != null && h.isAlive()) {
+                try {
+                    h.join(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
-            helpers = next;
-        } finally {
-            BUSY.set(false);
         }
     }
 
@@ -73,13 +101,18 @@ public final class Workers {
 
     /** Runs every part of {@code task} cut into {@code parts} (any number) and returns when all are done. */
     public static void run(Task task, int parts) {
-        Helper[] hs = helpers;
-        if (hs.length == 0 || parts == 1 || !BUSY.compareAndSet(false, true)) {
-            for (int p = 0; p < parts; p++) {
-                task.run(p, parts);
-            }
+        if (parts == 1 || helpers.length == 0 || !BUSY.compareAndSet(false, true)) {
+            runOnCaller(task, parts);
             return;
         }
+        // read the helpers only while holding BUSY: setParallelism swaps them under it
+        Helper[] hs = helpers;
+        if (hs.length == 0) {
+            BUSY.set(false);
+            runOnCaller(task, parts);
+            return;
+        }
+        jobOwner = Thread.currentThread();
         try {
             NEXT.set(0);
             for (Helper h : hs) {
@@ -105,7 +138,14 @@ public final class Workers {
                 throw e;
             }
         } finally {
+            jobOwner = null;
             BUSY.set(false);
+        }
+    }
+
+    private static void runOnCaller(Task task, int parts) {
+        for (int p = 0; p < parts; p++) {
+            task.run(p, parts);
         }
     }
 
@@ -125,11 +165,13 @@ public final class Workers {
         return (int) Math.min(n, (even + align / 2) / align * align);
     }
 
-    private static final class Helper implements Runnable {
-        private final int index;
-        private final Thread thread;
-        private volatile long submitted;
-        private volatile long finished;
+    /** A helper thread: idle, or handed a job (submitted), or claiming its parts (running). */
+    private static final class Helper extends Thread {
+        private static final int IDLE = 0;
+        private static final int SUBMITTED = 1;
+        private static final int RUNNING = 2;
+
+        private final AtomicInteger state = new AtomicInteger(IDLE);
         private volatile boolean sleeping;
         private volatile boolean stopped;
         private Task task;
@@ -137,45 +179,44 @@ public final class Workers {
         private Throwable failure;
 
         Helper(int index) {
-            this.index = index;
-            this.thread = new Thread(this, "lva-worker-" + index);
-            thread.setDaemon(true);
+            super("lva-worker-" + index);
+            setDaemon(true);
         }
 
         void submit(Task t, int n) {
             task = t;
             parts = n;
             failure = null;
-            submitted = submitted + 1; // the volatile write publishes task, parts and failure
+            state.set(SUBMITTED); // the volatile write publishes task, parts and failure
             if (sleeping) {
-                LockSupport.unpark(thread);
+                LockSupport.unpark(this);
             }
         }
 
+        /** Returns once this helper is out of the job: it finished it, or never started and now will not. */
         Throwable await() {
-            long want = submitted;
-            while (finished != want) {
-                Thread.onSpinWait();
+            if (!state.compareAndSet(SUBMITTED, IDLE)) {
+                while (state.get() != IDLE) {
+                    Thread.onSpinWait();
+                }
             }
             task = null;
             return failure;
         }
 
-        void stop() {
+        void finish() {
             stopped = true;
-            LockSupport.unpark(thread);
+            LockSupport.unpark(this);
         }
 
         @Override
         public void run() {
-            long seen = 0;
             while (!stopped) {
                 long deadline = System.nanoTime() + SPIN_NANOS;
-                long now;
-                while ((now = submitted) == seen && !stopped) {
+                while (state.get() != SUBMITTED && !stopped) {
                     if (System.nanoTime() > deadline) {
                         sleeping = true;
-                        if (submitted == seen && !stopped) {
+                        if (state.get() != SUBMITTED && !stopped) {
                             LockSupport.park(this);
                         }
                         sleeping = false;
@@ -184,17 +225,16 @@ public final class Workers {
                         Thread.onSpinWait();
                     }
                 }
-                if (now == seen) {
-                    continue;
+                if (stopped || !state.compareAndSet(SUBMITTED, RUNNING)) {
+                    continue; // stopping, or the caller took the job back
                 }
-                seen = now;
                 try {
                     claimParts(task, parts);
                 } catch (RuntimeException | Error e) {
                     failure = e;
                     NEXT.set(parts);
                 }
-                finished = seen;
+                state.set(IDLE);
             }
         }
     }

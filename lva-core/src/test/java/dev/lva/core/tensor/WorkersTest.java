@@ -110,6 +110,53 @@ class WorkersTest {
     }
 
     @Test
+    void jobsKeepCompletingWhileAnotherThreadChangesTheThreadCount() throws Exception {
+        Workers.setParallelism(2);
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread switcher = new Thread(() -> {
+            int t = 2;
+            while (!done.get()) {
+                t = t == 2 ? 3 : 2;
+                Workers.setParallelism(t);
+            }
+        });
+        switcher.start();
+        try {
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+                long until = System.nanoTime() + 500_000_000L;
+                long jobs = 0;
+                while (System.nanoTime() < until) {
+                    AtomicInteger sum = new AtomicInteger();
+                    Workers.run((part, parts) -> sum.addAndGet(part + 1), 4);
+                    assertEquals(10, sum.get(), "job " + jobs + " lost a part");
+                    jobs++;
+                }
+                assertTrue(jobs > 0);
+            });
+        } finally {
+            done.set(true);
+            switcher.join(20_000);
+        }
+        assertTrue(!switcher.isAlive(), "setParallelism hung");
+    }
+
+    @Test
+    void theThreadCountCannotChangeFromInsideAJob() {
+        Workers.setParallelism(2);
+        java.util.List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Workers.run((part, parts) -> {
+            try {
+                Workers.setParallelism(3);
+            } catch (LvaException e) {
+                errors.add(e);
+            }
+        }, 2);
+        assertEquals(2, errors.size(), "both the caller's and the helper's part were refused");
+        assertTrue(errors.get(0).getMessage().contains("inside one of its jobs"), errors.get(0).getMessage());
+        assertEquals(2, Workers.parallelism());
+    }
+
+    @Test
     void aJobStartedInsideAJobRunsItsPartsOnTheCallerCutTheSameWay() {
         Workers.setParallelism(2);
         int[][] seen = new int[2][2];
