@@ -94,8 +94,19 @@ class LvaCommandIT {
         var b = dev.lva.models.checkpoint.Checkpoints.load(work.resolve("resumed/model.zip"),
                 dev.lva.api.plugin.Plugins.discover());
         assertEquals(a.progress(), b.progress());
-        assertEquals(a.model().parameters(), b.model().parameters(), "bit-identical parameters");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(a.model().parameters().toDoubleVector(),
+                b.model().parameters().toDoubleVector(), "bit-identical parameters");
         assertEquals(straight.out(), resumed.out().replace("resumed/", "straight/"), "the same summary");
+        assertEquals("1", b.extras().strings().get("engine.threads"), "the checkpoint records the thread count");
+        assertTrue(!resumed.err().contains("note: the run trained on"), resumed.err());
+        // on another thread count the run continues, and says its numbers will not be the straight run's
+        LvaProcess.Result other = LvaProcess.run(work, List.of(), "resume", "--checkpoint", "first/model.zip",
+                "--threads", "2", "--epochs", "31", "--out", "other");
+        assertEquals(0, other.exit(), other::toString);
+        assertTrue(other.err().contains("note: the run trained on 1 thread(s) and resumes on 2"), other.err());
+        var c = dev.lva.models.checkpoint.Checkpoints.load(work.resolve("other/model.zip"),
+                dev.lva.api.plugin.Plugins.discover());
+        assertEquals("2", c.extras().strings().get("engine.threads"));
     }
 
     private static String[] concat(String command, String[] common, String... more) {

@@ -12,6 +12,7 @@ import dev.lva.api.plugin.Plugins;
 import dev.lva.core.checkpoint.CheckpointFolder;
 import dev.lva.core.checkpoint.CheckpointListener;
 import dev.lva.core.checkpoint.Extras;
+import dev.lva.core.tensor.Blas;
 import dev.lva.core.checkpoint.TrainingSetup;
 import dev.lva.core.data.FittedScaler;
 import dev.lva.core.data.Scaler;
@@ -52,6 +53,8 @@ public final class LvaRun {
     static final String DATA_COLUMNS = "data.columns";
     static final String SCALER_OFFSET = "scaler_offset";
     static final String SCALER_SCALE = "scaler_scale";
+    /** The engine's thread count the run trained with: matrix products are cut by it, so it is part of the numbers. */
+    static final String ENGINE_THREADS = "engine.threads";
 
     /** What a finished run reports. */
     public record Result(LeastVolumeAutoencoder model, TrainingResult training, LatentAnalysis analysis, Path report,
@@ -129,7 +132,14 @@ public final class LvaRun {
                 : state.extras().string(DATA_SOURCE);
         RunData rows = RunData.reload(source, cfg, savedScaler(state.extras()), cfg.precision().dataType());
         resumed.requireInputWidth(rows.dataset().cols(), rows.source());
-        return run.train(resumed, rows);
+        String savedThreads = state.extras().strings().get(ENGINE_THREADS);
+        String threads = Integer.toString(Blas.threads());
+        if (savedThreads != null && !savedThreads.equals(threads) && progress != null) {
+            progress.println("note: the run trained on " + savedThreads + " thread(s) and resumes on " + threads
+                    + "; its numbers will differ from an uninterrupted run's by rounding (--threads " + savedThreads
+                    + " continues it exactly)");
+        }
+        return run.train(resumed.withExtras(state.extras().withString(ENGINE_THREADS, threads)), rows);
     }
 
     /** The configuration a checkpoint of {@code lva fit} carries. */
@@ -155,7 +165,8 @@ public final class LvaRun {
 
     private Extras extras(RunData data) {
         Extras e = Extras.empty().withString(DATA_SOURCE, data.source())
-                .withString(DATA_COLUMNS, String.join(";", data.dataset().columns()));
+                .withString(DATA_COLUMNS, String.join(";", data.dataset().columns()))
+                .withString(ENGINE_THREADS, Integer.toString(Blas.threads()));
         for (Map.Entry<String, String> c : Options.format(config).entrySet()) {
             e = e.withString(CONFIG_PREFIX + c.getKey(), c.getValue());
         }

@@ -45,6 +45,11 @@ public record RunState(TrainingSetup setup, NetworkModel model, Optimizer optimi
                 extras, source);
     }
 
+    /** The same run with other front-end extras. */
+    public RunState withExtras(Extras other) {
+        return new RunState(setup, model, optimizer, trainer, progress, other, source);
+    }
+
     /** Columns the model takes. */
     public int inputWidth() {
         if (model instanceof LatentModel l) {
