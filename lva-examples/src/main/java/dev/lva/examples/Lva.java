@@ -150,6 +150,15 @@ public final class Lva {
         });
         try {
             return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands Errors through; a model or data set too large is still one readable line
+            err.println("lva: out of memory (" + e.getMessage() + "): the model or the data does not fit; the"
+                    + " launcher's Java heap is -Xmx512m unless LVA_JAVA_OPTS says otherwise");
+            if (lva.verbose) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return EXIT_ERROR;
         } finally {
             lva.close();
         }

@@ -47,6 +47,37 @@ public final class ParameterBuffer {
      * allocates both buffers and binds every layer to its views.
      */
     public static ParameterBuffer allocate(DataType dataType, Map<String, ? extends Layer> layers) {
+        return allocateChecked(dataType, layers);
+    }
+
+    /** The most parameters a model built on this thread inside {@link #withLimit} may have, and why. */
+    private record Limit(long maxParameters, String reason) {
+    }
+
+    private static final ThreadLocal<Limit> LIMIT = new ThreadLocal<>();
+
+    /**
+     * Builds something (a model from a checkpoint's options) refusing, before any allocation, a
+     * parameter buffer larger than {@code maxParameters}: a hand-edited checkpoint that asks for a
+     * model of billions of parameters is an error, not minutes of swapping and an out-of-memory.
+     *
+     * @param reason ends the error message ({@code the file holds 101})
+     */
+    public static <T> T withLimit(long maxParameters, String reason, java.util.function.Supplier<T> build) {
+        Limit previous = LIMIT.get();
+        LIMIT.set(new Limit(maxParameters, reason));
+        try {
+            return build.get();
+        } finally {
+            if (previous == null) {
+                LIMIT.remove();
+            } else {
+                LIMIT.set(previous);
+            }
+        }
+    }
+
+    private static ParameterBuffer allocateChecked(DataType dataType, Map<String, ? extends Layer> layers) {
         List<Entry> entries = new ArrayList<>();
         Map<String, List<ParamSpec>> specs = new LinkedHashMap<>();
         long offset = 0;
@@ -60,6 +91,10 @@ public final class ParameterBuffer {
         }
         if (offset > Integer.MAX_VALUE) {
             throw new LvaException("models above 2^31 parameters are not supported, got " + offset);
+        }
+        Limit limit = LIMIT.get();
+        if (limit != null && offset > limit.maxParameters()) {
+            throw new LvaException("the model would have " + offset + " parameters; " + limit.reason());
         }
         ParameterBuffer buffer = new ParameterBuffer(dataType, entries, offset);
         int i = 0;

@@ -163,7 +163,11 @@ public final class Checkpoints {
             throw new CheckpointException(source + ": holds a value that is not finite: " + bad);
         }
         checkPluginVersions(s.plugins(), plugins, source);
-        NetworkModel model = createModel(setup.model(), plugins, source);
+        // the options may describe any model; the arrays the file holds bound the one it may build (with
+        // room to spare, so a near miss still fails below with the parameter it lacks or the shape it has)
+        long held = s.parameters().values().stream().mapToLong(INDArray::length).sum();
+        NetworkModel model = ParameterBuffer.withLimit(2 * held + (1L << 20), "the file holds " + held,
+                () -> createModel(setup.model(), plugins, source));
         loadParameters(model, s.parameters(), source);
         loadStates(model, s.states(), source);
         Optimizer optimizer;

@@ -291,6 +291,16 @@ class BadInputTest {
                         () -> load(checkpoint("plugin.zip", s -> new TrainingSnapshot(new TrainingSetup(
                                 new PluginSpec("conv-lvae", Map.of()), s.setup().optimizer(), s.setup().trainer(), 0),
                                 s.progress(), s.parameters(), s.states(), s.optimizerState(), s.extras(), List.of())))),
+                // hidden 30000;30000 on 3 -> 2 -> 3 is 1,800,420,005 parameters; the file holds the 101 of hidden 8
+                new Case("checkpoint: options that ask for a huge model", CheckpointException.class, "{dir}/huge.zip: "
+                        + "the model would have 1800420005 parameters; the file holds 101",
+                        () -> load(checkpoint("huge.zip", s -> {
+                            Map<String, String> o = new LinkedHashMap<>(s.setup().model().options());
+                            o.put("hidden", "30000;30000");
+                            return new TrainingSnapshot(new TrainingSetup(new PluginSpec("lvae", o),
+                                    s.setup().optimizer(), s.setup().trainer(), 0), s.progress(), s.parameters(),
+                                    s.states(), s.optimizerState(), s.extras(), s.plugins());
+                        }))),
                 new Case("checkpoint: data of another width", CheckpointException.class, "the model was trained on 3 "
                         + "columns, the data has 5 (data.csv; model from {dir}/width.zip)",
                         () -> Checkpoints.load(checkpoint("width.zip", s -> s), TestRuns.PLUGINS)
