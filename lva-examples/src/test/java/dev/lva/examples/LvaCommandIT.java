@@ -109,6 +109,17 @@ class LvaCommandIT {
         assertEquals("2", c.extras().strings().get("engine.threads"));
     }
 
+    @Test
+    void aModelTooLargeForTheJvmIsRefusedAtOnce() throws Exception {
+        // 3 -> [10000]x2 -> 3 twice is ~200M parameters; -Xmx512m lets JavaCPP allocate 512 MB
+        LvaProcess.Result r = LvaProcess.run(work, List.of(), "fit", "--data",
+                LvaProcess.data("ae3d.csv").toString(), "--hidden", "10000,10000", "--epochs", "1", "--out", "huge");
+        assertEquals(1, r.exit(), r::toString);
+        assertTrue(r.err().startsWith("lva: the model would have 200"), r.err());
+        assertTrue(r.err().contains("MB for arrays"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+
     private static String[] concat(String command, String[] common, String... more) {
         List<String> all = new java.util.ArrayList<>(List.of(command));
         all.addAll(List.of(common));
