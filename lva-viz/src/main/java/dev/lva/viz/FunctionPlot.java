@@ -52,12 +52,7 @@ public final class FunctionPlot {
             throw check.fail("nothing to draw: truth, train, test and prediction are all missing");
         }
         check.distinctNames(given);
-        XYChart chart = new XYChart(options.width(), options.height());
-        chart.setTitle(options.title());
-        chart.setXAxisTitle(options.xLabel());
-        chart.setYAxisTitle(options.yLabel());
-        Styles.apply(chart.getStyler(), false);
-        Styles.axes(chart.getStyler(), options);
+        XYChart chart = Styles.xyChart(options);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         // Drawing order = stacking order: samples above the truth, the prediction on top.

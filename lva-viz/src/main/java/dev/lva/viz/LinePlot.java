@@ -32,12 +32,7 @@ public final class LinePlot {
         Check check = new Check(KIND, options.title());
         List<Series> all = check.nonEmpty("series", series);
         check.distinctNames(all);
-        XYChart chart = new XYChart(options.width(), options.height());
-        chart.setTitle(options.title());
-        chart.setXAxisTitle(options.xLabel());
-        chart.setYAxisTitle(options.yLabel());
-        Styles.apply(chart.getStyler(), false);
-        Styles.axes(chart.getStyler(), options);
+        XYChart chart = Styles.xyChart(options);
         chart.getStyler().setLegendVisible(all.size() > 1);
         for (int i = 0; i < all.size(); i++) {
             Series s = all.get(i);

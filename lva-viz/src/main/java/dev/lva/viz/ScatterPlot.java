@@ -118,12 +118,7 @@ public final class ScatterPlot {
     }
 
     private static XYChart base(PlotOptions options) {
-        XYChart chart = new XYChart(options.width(), options.height());
-        chart.setTitle(options.title());
-        chart.setXAxisTitle(options.xLabel());
-        chart.setYAxisTitle(options.yLabel());
-        Styles.apply(chart.getStyler(), false);
-        Styles.axes(chart.getStyler(), options);
+        XYChart chart = Styles.xyChart(options);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         return chart;
     }

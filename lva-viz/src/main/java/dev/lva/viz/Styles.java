@@ -87,6 +87,17 @@ final class Styles {
         s.setLocale(Locale.ROOT);
     }
 
+    /** An x-y chart of the options' size, title and axis titles, in the house style with their axes. */
+    static XYChart xyChart(PlotOptions options) {
+        XYChart chart = new XYChart(options.width(), options.height());
+        chart.setTitle(options.title());
+        chart.setXAxisTitle(options.xLabel());
+        chart.setYAxisTitle(options.yLabel());
+        apply(chart.getStyler(), false);
+        axes(chart.getStyler(), options);
+        return chart;
+    }
+
     /** Axis titles, log scale and fixed ranges from the options. */
     static void axes(AxesChartStyler s, PlotOptions o) {
         s.setYAxisLogarithmic(o.logY());

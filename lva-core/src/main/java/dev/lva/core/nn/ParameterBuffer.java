@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -47,7 +48,52 @@ public final class ParameterBuffer {
      * allocates both buffers and binds every layer to its views.
      */
     public static ParameterBuffer allocate(DataType dataType, Map<String, ? extends Layer> layers) {
-        return allocateChecked(dataType, layers);
+        List<Entry> entries = new ArrayList<>();
+        Map<String, List<ParamSpec>> specs = new LinkedHashMap<>();
+        long offset = 0;
+        for (Map.Entry<String, ? extends Layer> e : layers.entrySet()) {
+            List<ParamSpec> layerSpecs = e.getValue().parameterSpecs();
+            specs.put(e.getKey(), layerSpecs);
+            for (ParamSpec s : layerSpecs) {
+                entries.add(new Entry(e.getKey() + "." + s.name(), offset, s.rows(), s.cols()));
+                offset += s.size();
+            }
+        }
+        requireAllocatable(offset, dataType);
+        ParameterBuffer buffer = new ParameterBuffer(dataType, entries, offset);
+        int i = 0;
+        for (Map.Entry<String, ? extends Layer> e : layers.entrySet()) {
+            List<Matrix> v = new ArrayList<>();
+            List<Matrix> g = new ArrayList<>();
+            for (int k = 0; k < specs.get(e.getKey()).size(); k++, i++) {
+                v.add(buffer.value(i));
+                g.add(buffer.gradient(i));
+            }
+            e.getValue().bind(v, g);
+        }
+        return buffer;
+    }
+
+    /**
+     * Refuses, before anything is allocated, a model that cannot be held: more than 2^31 entries,
+     * more than a {@link #withLimit} in force allows, or values and gradients beyond what JavaCPP lets
+     * this JVM allocate (it would fail minutes later, out of memory).
+     */
+    private static void requireAllocatable(long parameters, DataType dataType) {
+        if (parameters > Integer.MAX_VALUE) {
+            throw new LvaException("models above 2^31 parameters are not supported, got " + parameters);
+        }
+        Limit limit = LIMIT.get();
+        if (limit != null && parameters > limit.maxParameters()) {
+            throw new LvaException("the model would have " + parameters + " parameters; " + limit.reason());
+        }
+        long bytes = 2 * parameters * dataType.width();
+        long max = Pointer.maxBytes();
+        if (max > 0 && bytes > max) {
+            throw new LvaException("the model would have " + parameters + " parameters; this JVM may allocate "
+                    + (max >> 20) + " MB for arrays (it follows -Xmx; the lva launcher takes JVM options from"
+                    + " LVA_JAVA_OPTS), too little for their values and gradients (" + (bytes >> 20) + " MB)");
+        }
     }
 
     /** The most parameters a model built on this thread inside {@link #withLimit} may have, and why. */
@@ -75,39 +121,6 @@ public final class ParameterBuffer {
                 LIMIT.set(previous);
             }
         }
-    }
-
-    private static ParameterBuffer allocateChecked(DataType dataType, Map<String, ? extends Layer> layers) {
-        List<Entry> entries = new ArrayList<>();
-        Map<String, List<ParamSpec>> specs = new LinkedHashMap<>();
-        long offset = 0;
-        for (Map.Entry<String, ? extends Layer> e : layers.entrySet()) {
-            List<ParamSpec> layerSpecs = e.getValue().parameterSpecs();
-            specs.put(e.getKey(), layerSpecs);
-            for (ParamSpec s : layerSpecs) {
-                entries.add(new Entry(e.getKey() + "." + s.name(), offset, s.rows(), s.cols()));
-                offset += s.size();
-            }
-        }
-        if (offset > Integer.MAX_VALUE) {
-            throw new LvaException("models above 2^31 parameters are not supported, got " + offset);
-        }
-        Limit limit = LIMIT.get();
-        if (limit != null && offset > limit.maxParameters()) {
-            throw new LvaException("the model would have " + offset + " parameters; " + limit.reason());
-        }
-        ParameterBuffer buffer = new ParameterBuffer(dataType, entries, offset);
-        int i = 0;
-        for (Map.Entry<String, ? extends Layer> e : layers.entrySet()) {
-            List<Matrix> v = new ArrayList<>();
-            List<Matrix> g = new ArrayList<>();
-            for (int k = 0; k < specs.get(e.getKey()).size(); k++, i++) {
-                v.add(buffer.value(i));
-                g.add(buffer.gradient(i));
-            }
-            e.getValue().bind(v, g);
-        }
-        return buffer;
     }
 
     public DataType dataType() {

@@ -38,7 +38,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,24 +72,13 @@ public final class Checkpoints {
     // ---------------------------------------------------------------- fresh runs
 
     /**
-     * Parameters and their gradients (4 bytes each at least) must fit in what JavaCPP lets this JVM
-     * allocate off the heap; a model beyond that is refused at once instead of failing minutes later.
-     */
-    private static final long ALLOCATABLE_PARAMETERS = Pointer.maxBytes() > 0 ? Pointer.maxBytes() / 8
-            : Long.MAX_VALUE;
-    private static final String ALLOCATABLE_REASON = "this JVM may allocate " + (Pointer.maxBytes() >> 20)
-            + " MB for arrays (it follows -Xmx; the lva launcher takes JVM options from LVA_JAVA_OPTS), room for"
-            + " the values and gradients of at most " + ALLOCATABLE_PARAMETERS + " float32 parameters";
-
-    /**
      * A fresh run: model and optimizer created by plugin name, their options completed with the
      * providers' defaults (so that a checkpoint records every value, not just those given).
      */
     public static RunState start(TrainingSetup setup, Extras extras, Plugins plugins) {
         TrainingSetup complete = new TrainingSetup(complete(ModelProvider.KIND, setup.model(), plugins),
                 complete(OptimizerProvider.KIND, setup.optimizer(), plugins), setup.trainer(), setup.seed());
-        NetworkModel model = ParameterBuffer.withLimit(ALLOCATABLE_PARAMETERS, ALLOCATABLE_REASON,
-                () -> createModel(complete.model(), plugins, null));
+        NetworkModel model = createModel(complete.model(), plugins, null);
         Optimizer optimizer = plugins.registry(OptimizerProvider.KIND).create(complete.optimizer());
         return new RunState(complete, model, optimizer, new GradientTrainer(complete.trainer()),
                 Progress.start(complete.trainer().seed()), extras == null ? Extras.empty() : extras, "new run");

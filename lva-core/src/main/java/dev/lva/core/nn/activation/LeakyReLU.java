@@ -55,19 +55,7 @@ public final class LeakyReLU extends Activation {
             super.forward(x, y, from, to);
             return;
         }
-        float[] v = SCRATCH.get()[0];
-        float s = (float) slope;
-        float drop = 1 - s;
-        float big = Float.MAX_VALUE;
-        for (int b = from; b < to; b += BLOCK) {
-            int len = Math.min(BLOCK, to - b);
-            x.floats().get(b, v, 0, len);
-            for (int i = 0; i < len; i++) {
-                float h = Math.min(Math.max(v[i] * big, 0f) * big, 1f);
-                v[i] = v[i] * (s + drop * h);
-            }
-            y.floats().put(b, v, 0, len);
-        }
+        timesSlope(x, x, y, from, to);
     }
 
     @Override
@@ -76,21 +64,28 @@ public final class LeakyReLU extends Activation {
             super.backward(x, y, dy, dx, from, to);
             return;
         }
+        timesSlope(x, dy, dx, from, to);
+    }
+
+    /** {@code out = m * (x > 0 ? 1 : slope)}: the forward pass with m = x, the backward with m = dy. */
+    private void timesSlope(Matrix x, Matrix m, Matrix out, int from, int to) {
         float[][] scratch = SCRATCH.get();
         float[] v = scratch[0];
-        float[] g = scratch[1];
+        float[] g = m == x ? v : scratch[1];
         float s = (float) slope;
         float drop = 1 - s;
         float big = Float.MAX_VALUE;
         for (int b = from; b < to; b += BLOCK) {
             int len = Math.min(BLOCK, to - b);
             x.floats().get(b, v, 0, len);
-            dy.floats().get(b, g, 0, len);
+            if (g != v) {
+                m.floats().get(b, g, 0, len);
+            }
             for (int i = 0; i < len; i++) {
                 float h = Math.min(Math.max(v[i] * big, 0f) * big, 1f);
                 g[i] = g[i] * (s + drop * h);
             }
-            dx.floats().put(b, g, 0, len);
+            out.floats().put(b, g, 0, len);
         }
     }
 
