@@ -11,6 +11,7 @@ import dev.lva.examples.cli.FitCommand;
 import dev.lva.examples.cli.PluginsCommand;
 import dev.lva.examples.cli.ResumeCommand;
 import dev.lva.examples.course.CourseLaunchers;
+import dev.lva.examples.run.LvaRun;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -54,6 +55,7 @@ public final class Lva {
 
     private Plugins plugins;
     private URLClassLoader pluginLoader;
+    private PrintWriter err = new PrintWriter(System.err, true);
 
     /** The native thread count the command line asked for. */
     public int threads() {
@@ -88,6 +90,24 @@ public final class Lva {
         }
     }
 
+    /**
+     * What every run command prints once its results are written, in this order: notes on stderr,
+     * the summary on stdout, then the figures and report, whose failures are warnings on stderr (the
+     * results are safe by then, so the exit code stays 0).
+     */
+    public int finish(LvaRun.Result result, PrintWriter out) {
+        result.notes().forEach(n -> err.println("lva: note: " + n));
+        result.summary().forEach(out::println);
+        out.flush();
+        LvaRun.Report report = LvaRun.report(result);
+        report.warnings().forEach(w -> err.println("lva: warning: " + w));
+        err.flush();
+        if (report.file() != null) {
+            out.println("report: " + report.file());
+        }
+        return 0;
+    }
+
     /** Applies the global settings; every command calls this first. */
     public void configure() {
         Engine.setThreads(threads);
@@ -119,6 +139,7 @@ public final class Lva {
     /** Runs the command line with the given output streams and returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         Lva lva = new Lva();
+        lva.err = err;
         CommandLine cli = new CommandLine(lva);
         CourseLaunchers.register(cli);
         cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -56,9 +56,9 @@ public final class Adam extends StepOptimizer {
 
     public Adam(double lr, double beta1, double beta2, double eps, double weightDecay, boolean decoupled) {
         super(lr);
-        if (!(lr > 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(eps >= 0)
+        if (!(lr > 0) || Double.isInfinite(lr) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(eps >= 0)
                 || !(weightDecay >= 0)) {
-            throw new LvaException("Adam needs lr > 0, 0 <= beta1, beta2 < 1, eps >= 0, weight decay >= 0; got lr "
+            throw new LvaException("Adam needs a finite lr > 0, 0 <= beta1, beta2 < 1, eps >= 0, weight decay >= 0; got lr "
                     + lr + ", betas " + beta1 + ", " + beta2 + ", eps " + eps + ", weight decay " + weightDecay);
         }
         this.beta1 = beta1;
@@ -82,6 +82,7 @@ public final class Adam extends StepOptimizer {
         Matrix g = grads.of(gradients);
         p.requireSameShape(g, "Adam gradients");
         prepare(p.length(), p.dataType());
+        nonFiniteSeen = false;
         step++;
         stepSize = lr / (1 - Math.pow(beta1, step));
         invBc2Sqrt = 1 / Math.sqrt(1 - Math.pow(beta2, step));
@@ -138,6 +139,8 @@ public final class Adam extends StepOptimizer {
     private double coupledDecay;
     private double shrink;
     private final Workers.Task update = this::updatePart;
+    /** Set by an update part that left a second moment NaN or infinite; cleared each step. */
+    private volatile boolean nonFiniteSeen;
 
     private void updatePart(int part, int parts) {
         // cache-line aligned ranges so two threads never write one line
@@ -164,6 +167,9 @@ public final class Adam extends StepOptimizer {
         float[] ga = gf;
         float[] m = mf;
         float[] v = vf;
+        // stays 0 while every second moment is finite, NaN once one is not (x * 0 is NaN for NaN and
+        // infinities): one multiply-add an entry finds a squared gradient that overflowed float32
+        float check = 0f;
         for (int b = from; b < to; b += BLOCK) {
             int end = Math.min(to, b + BLOCK);
             pBufF.get(b, pa, b, end - b);
@@ -175,9 +181,13 @@ public final class Adam extends StepOptimizer {
                 float vk = b2 * v[k] + c2 * gk * gk;
                 m[k] = mk;
                 v[k] = vk;
+                check += vk * 0f;
                 pa[k] = theta - step * mk / ((float) Math.sqrt(vk) * inv + e);
             }
             pBufF.put(b, pa, b, end - b);
+        }
+        if (check != 0f) {
+            nonFiniteSeen = true;
         }
     }
 
@@ -188,6 +198,7 @@ public final class Adam extends StepOptimizer {
         double[] ga = gd;
         double[] m = md;
         double[] v = vd;
+        double check = 0;
         for (int b = from; b < to; b += BLOCK) {
             int end = Math.min(to, b + BLOCK);
             pBufD.get(b, pa, b, end - b);
@@ -199,10 +210,36 @@ public final class Adam extends StepOptimizer {
                 double vk = beta2 * v[k] + c2 * gk * gk;
                 m[k] = mk;
                 v[k] = vk;
+                check += vk * 0;
                 pa[k] = theta - stepSize * mk / (Math.sqrt(vk) * invBc2Sqrt + eps);
             }
             pBufD.put(b, pa, b, end - b);
         }
+        if (check != 0) {
+            nonFiniteSeen = true;
+        }
+    }
+
+    /**
+     * The first moment entry that is not finite after the last step, or null. The update notes a
+     * non-finite second moment as it goes (a first moment is a running mean of finite gradients,
+     * which the trainer checks, and overflows only after the second), so this searches only then.
+     */
+    @Override
+    public String nonFiniteState() {
+        if (!nonFiniteSeen) {
+            return null;
+        }
+        for (boolean first : new boolean[] {false, true}) {
+            INDArray a = moments(first);
+            for (long i = 0; i < a.length(); i++) {
+                double x = a.getDouble(i);
+                if (!Double.isFinite(x)) {
+                    return (first ? "exp_avg" : "exp_avg_sq") + "[" + i + "] = " + x;
+                }
+            }
+        }
+        return null;
     }
 
     /** The first (or second) moments as a new array in the parameters' precision. */

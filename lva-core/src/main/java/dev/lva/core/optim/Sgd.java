@@ -19,13 +19,15 @@ public final class Sgd extends StepOptimizer {
     private final boolean nesterov;
     private final double weightDecay;
     private Matrix buffer;
+    /** The momentum entry the last step left non-finite, or null. */
+    private String nonFinite;
     private final Wrapped params = new Wrapped();
     private final Wrapped grads = new Wrapped();
 
     public Sgd(double lr, double momentum, double dampening, boolean nesterov, double weightDecay) {
         super(lr);
-        if (!(lr > 0) || !(momentum >= 0) || !(dampening >= 0) || !(weightDecay >= 0)) {
-            throw new LvaException("SGD needs lr > 0 and momentum, dampening, weight decay >= 0; got lr " + lr
+        if (!(lr > 0) || Double.isInfinite(lr) || !(momentum >= 0) || !(dampening >= 0) || !(weightDecay >= 0)) {
+            throw new LvaException("SGD needs a finite lr > 0 and momentum, dampening, weight decay >= 0; got lr " + lr
                     + ", momentum " + momentum + ", dampening " + dampening + ", weight decay " + weightDecay);
         }
         if (nesterov && (momentum <= 0 || dampening != 0)) {
@@ -55,16 +57,25 @@ public final class Sgd extends StepOptimizer {
                     + p.length());
         }
         step++;
+        nonFinite = null;
         for (int i = 0; i < p.length(); i++) {
             double theta = p.get(i);
             double d = g.get(i) + weightDecay * theta;
             if (momentum > 0) {
                 double b = first ? d : momentum * buffer.get(i) + (1 - dampening) * d;
                 buffer.set(i, b);
+                if (nonFinite == null && !Double.isFinite(buffer.get(i))) {
+                    nonFinite = "momentum_buffer[" + i + "] = " + buffer.get(i);
+                }
                 d = nesterov ? d + momentum * b : b;
             }
             p.set(i, theta - lr * d);
         }
+    }
+
+    @Override
+    public String nonFiniteState() {
+        return nonFinite;
     }
 
     @Override
