@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -113,7 +114,7 @@ public final class Lva {
         Engine.setThreads(threads);
     }
 
-    private static URL[] jars(Path dir) {
+    private URL[] jars(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new LvaException("--plugins " + dir + ": not a folder");
         }
@@ -121,6 +122,14 @@ public final class Lva {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : (Iterable<Path>) files.sorted()::iterator) {
                 if (p.toString().endsWith(".jar")) {
+                    String broken = unreadableJar(p);
+                    if (broken != null) {
+                        // the class loader would skip it without a word, and its plugins would be "unknown"
+                        err.println("lva: warning: --plugins " + dir + ": " + p.getFileName() + " is not a readable jar ("
+                                + broken + "); its plugins are not loaded");
+                        err.flush();
+                        continue;
+                    }
                     urls.add(p.toUri().toURL());
                 }
             }
@@ -130,6 +139,16 @@ public final class Lva {
             throw new UncheckedIOException(e);
         }
         return urls.toArray(URL[]::new);
+    }
+
+    /** Why {@code jar} cannot be read as a jar, or null when it can. */
+    private static String unreadableJar(Path jar) {
+        try (JarFile j = new JarFile(jar.toFile())) {
+            j.getManifest();
+            return null;
+        } catch (IOException | SecurityException e) {
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
     }
 
     public static void main(String[] args) {

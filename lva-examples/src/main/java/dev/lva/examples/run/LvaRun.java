@@ -27,7 +27,6 @@ import dev.lva.models.checkpoint.Checkpoints;
 import dev.lva.models.checkpoint.RunState;
 import dev.lva.viz.Figure;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -160,7 +160,17 @@ public final class LvaRun {
                 folder.requireNoEarlierRun("add --overwrite to replace it (it is kept until the new run has finished)");
             }
             RunState state = Checkpoints.start(setup, extras(data), plugins);
-            Result result = train(state, data, folder, List.of());
+            Result result;
+            try {
+                result = train(state, data, folder, List.of());
+            } catch (RuntimeException | Error e) {
+                if (folder.hasEarlierRunAside()) {
+                    Path failed = folder.restoreEarlierRun();
+                    LOG.info("this run failed; the earlier run in {} is as it was, this run's checkpoints are in {}",
+                            folder.dir(), failed);
+                }
+                throw e;
+            }
             folder.dropEarlierRun();
             return result;
         }
@@ -188,8 +198,13 @@ public final class LvaRun {
         RunState resumed = state.withTrainer(run.trainerOptions(total));
         String source = data != null ? data.toAbsolutePath().normalize().toString()
                 : state.extras().string(DATA_SOURCE);
-        RunData rows = RunData.reload(source, cfg, savedScaler(state.extras()), cfg.precision().dataType());
-        resumed.requireInputWidth(rows.dataset().cols(), rows.source());
+        // the width is checked against the model before the saved scaler sees the rows, so a file of
+        // another width is named with both widths, not reported by the scaler
+        RunData raw = RunData.reload(source, cfg, null, cfg.precision().dataType());
+        resumed.requireInputWidth(raw.dataset().cols(), raw.source());
+        Scaler scaler = savedScaler(state.extras());
+        RunData rows = scaler == null ? raw
+                : new RunData(raw.source(), raw.dataset(), scaler, scaler.transform(raw.dataset().features()));
         String savedThreads = state.extras().strings().get(ENGINE_THREADS);
         String threads = Integer.toString(Blas.threads());
         List<String> notes = new ArrayList<>();
@@ -272,10 +287,14 @@ public final class LvaRun {
         TrainingResult result = state.fit(TrainingData.autoencoding(x), listeners);
         Duration time = Duration.ofNanos(System.nanoTime() - t0);
         if (result.nonFinite()) {
-            String kept = Files.isDirectory(folder.earlierCheckpoints())
-                    ? "; the earlier run's model and summary are as they were, its checkpoints in "
-                    + folder.earlierCheckpoints() : "";
-            throw new LvaException("training stopped: " + result.message() + saver.lastWritten()
+            Optional<Path> lastGood = saver.lastWritten();
+            String kept = "";
+            if (folder.hasEarlierRunAside()) {
+                Path failed = folder.restoreEarlierRun();
+                lastGood = lastGood.map(p -> failed.resolve(p.getFileName()));
+                kept = "; the earlier run in " + folder.dir() + " is as it was";
+            }
+            throw new LvaException("training stopped: " + result.message() + lastGood
                     .map(p -> "; the last good checkpoint is " + p).orElse("; no checkpoint was written yet") + kept);
         }
         Path modelFile = config.out().resolve(MODEL_FILE);

@@ -4,7 +4,6 @@ import dev.lva.api.LvaException;
 import dev.lva.api.io.IoErrors;
 import dev.lva.core.checkpoint.CheckpointFolder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -34,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * refuses such a folder unless told to replace it, and then moves the earlier checkpoints into
  * {@code checkpoints/earlier-run/} (out of the way of the new run's, which are numbered from step
  * 0) and deletes them only after the new run has written {@code model.zip} and {@code summary.json}
- * over the earlier ones. A run that fails leaves the earlier model, summary and checkpoints there.
+ * over the earlier ones. A replacing run that fails puts the earlier checkpoints back and its own
+ * into {@code checkpoints/failed-run/}, so the folder holds the earlier run as it was.
  */
 public final class OutputFolder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutputFolder.class);
@@ -42,6 +42,8 @@ public final class OutputFolder implements AutoCloseable {
     public static final String LOCK_FILE = ".lva.lock";
     /** Where a replacing run keeps the earlier run's checkpoints until it has finished. */
     public static final String EARLIER_RUN = "earlier-run";
+    /** Where the checkpoints of a replacing run that failed go when the earlier run's come back. */
+    public static final String FAILED_RUN = "failed-run";
     /** The files a run leaves in its folder besides checkpoints: any of them means a run was here. */
     private static final List<String> RUN_FILES = List.of(LvaRun.MODEL_FILE, Outputs.SUMMARY_FILE, Outputs.LATENT_FILE,
             Outputs.CONFIG_FILE, "report.html");
@@ -187,6 +189,44 @@ public final class OutputFolder implements AutoCloseable {
         LOG.info("the earlier run's {} checkpoint(s) wait in {} until this run has finished", old.size(), aside);
     }
 
+    /** Whether an earlier run's checkpoints wait in {@link #earlierCheckpoints()}. */
+    public boolean hasEarlierRunAside() {
+        return Files.isDirectory(earlierCheckpoints());
+    }
+
+    /**
+     * Undoes {@link #setAsideEarlierRun} after a replacing run failed: its checkpoints move into
+     * {@code checkpoints/failed-run} (numbered when one is there already) and the earlier run's come
+     * back, so the folder holds the earlier run as it was.
+     *
+     * @return where the failed run's checkpoints are now
+     */
+    public Path restoreEarlierRun() {
+        CheckpointFolder folder = checkpoints();
+        Path failed = folder.dir().resolve(FAILED_RUN);
+        for (int i = 2; Files.exists(failed); i++) {
+            failed = folder.dir().resolve(FAILED_RUN + "-" + i);
+        }
+        Path aside = earlierCheckpoints();
+        try {
+            List<Path> mine = folder.checkpoints();
+            if (!mine.isEmpty()) {
+                Files.createDirectories(failed);
+                for (Path p : mine) {
+                    Files.move(p, failed.resolve(p.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+                }
+            }
+            for (Path p : new CheckpointFolder(aside).checkpoints()) {
+                Files.move(p, folder.dir().resolve(p.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.deleteIfExists(aside);
+        } catch (IOException e) {
+            throw new LvaException(IoErrors.describe("put the earlier run's checkpoints back from", aside, e)
+                    + "; they are still there", e);
+        }
+        return failed;
+    }
+
     /** Where the earlier run's checkpoints wait while a replacing run trains. */
     public Path earlierCheckpoints() {
         return dir.resolve(LvaRun.CHECKPOINT_DIR).resolve(EARLIER_RUN);
@@ -260,10 +300,5 @@ public final class OutputFolder implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("cannot close a lock file: {}", e.toString());
         }
-    }
-
-    /** Rethrown as unchecked with the OS reason; for callers that write into the folder. */
-    static UncheckedIOException writeError(Path file, IOException e) {
-        return new UncheckedIOException(IoErrors.describe("write", file, e), e);
     }
 }
