@@ -277,9 +277,6 @@ public final class OutputFolder implements AutoCloseable {
         } catch (SecurityException e) {
             throw new LvaException("cannot create output folder " + dir + ": " + e.getMessage(), e);
         }
-        if (!Files.isWritable(dir)) {
-            throw new LvaException("cannot write into output folder " + dir + ": permission denied");
-        }
     }
 
     /** " (process 1234)" when the lock file names the process holding it. */
