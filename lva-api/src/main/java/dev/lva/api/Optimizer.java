@@ -20,11 +20,11 @@ public interface Optimizer {
     void loadState(StateDict state);
 
     /**
-     * Where the last {@link #step} left a value that is not finite in the optimizer's own state,
-     * such as {@code exp_avg_sq[17] = Infinity} (a gradient whose square overflows), or null when
-     * all of it is finite. A trainer asks after every step, so this must be cheap: the built-in
-     * optimizers note it while they update and search for the entry only when it is there. An
-     * optimizer without state (or one that does not check) returns null.
+     * The first value of the optimizer's own state that is NaN or infinite, such as
+     * {@code exp_avg_sq[17] = Infinity} (Adam's squared gradients overflowed float32), or null when
+     * all of it is finite. A trainer asks after a step whose gradient could have overflowed the state
+     * (its squares do not sum to a finite number), so this may search the whole state. An optimizer
+     * without state (or one that does not check) returns null.
      */
     default String nonFiniteState() {
         return null;

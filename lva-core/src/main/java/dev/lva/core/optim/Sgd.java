@@ -19,8 +19,6 @@ public final class Sgd extends StepOptimizer {
     private final boolean nesterov;
     private final double weightDecay;
     private Matrix buffer;
-    /** The momentum entry the last step left non-finite, or null. */
-    private String nonFinite;
     private final Wrapped params = new Wrapped();
     private final Wrapped grads = new Wrapped();
 
@@ -57,25 +55,27 @@ public final class Sgd extends StepOptimizer {
                     + p.length());
         }
         step++;
-        nonFinite = null;
         for (int i = 0; i < p.length(); i++) {
             double theta = p.get(i);
             double d = g.get(i) + weightDecay * theta;
             if (momentum > 0) {
                 double b = first ? d : momentum * buffer.get(i) + (1 - dampening) * d;
                 buffer.set(i, b);
-                if (nonFinite == null && !Double.isFinite(buffer.get(i))) {
-                    nonFinite = "momentum_buffer[" + i + "] = " + buffer.get(i);
-                }
                 d = nesterov ? d + momentum * b : b;
             }
             p.set(i, theta - lr * d);
         }
     }
 
+    /** The first momentum entry that is not finite, or null (a search, asked for only after a risky step). */
     @Override
     public String nonFiniteState() {
-        return nonFinite;
+        for (int i = 0; buffer != null && i < buffer.length(); i++) {
+            if (!Double.isFinite(buffer.get(i))) {
+                return "momentum_buffer[" + i + "] = " + buffer.get(i);
+            }
+        }
+        return null;
     }
 
     @Override

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * the optimizer applies that step (the parameters are those of the step before), and a step that
  * leaves a NaN or an infinity in the parameters or in the optimizer's state (a gradient whose square
  * overflows float32) stops it right after. The checks cost one BLAS dot product over the gradients
- * and one over the parameters per step; the search for the offending entry runs only when one is there.
+ * and one over the parameters per step; entries and the optimizer's state are searched only after a
+ * gradient whose squares do not sum to a finite number (only then can Adam's state overflow).
  */
 public final class GradientTrainer implements Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(GradientTrainer.class);
@@ -119,7 +120,10 @@ public final class GradientTrainer implements Trainer {
                             + "); parameters are those after step " + run.step;
                     break epochs;
                 }
-                String bad = Finite.firstNonFinite("gradient", gradients);
+                // squares that sum to a finite number rule out NaN, infinity and an overflow of
+                // Adam's squared gradients at once; only otherwise are entries and state searched
+                boolean risky = !Finite.squaresSumFinite(gradients);
+                String bad = risky ? Finite.search("gradient", gradients) : null;
                 if (bad != null) {
                     reason = StopReason.NON_FINITE_GRADIENT;
                     message = bad + " at step " + (run.step + 1) + " (epoch " + run.epoch + ", loss " + loss.total()
@@ -128,7 +132,7 @@ public final class GradientTrainer implements Trainer {
                 }
                 optimizer.step(model.parameters(), model.gradients());
                 bad = Finite.firstNonFinite("parameter", parameters);
-                if (bad == null) {
+                if (bad == null && risky) {
                     bad = optimizer.nonFiniteState();
                     bad = bad == null ? null : "optimizer state " + bad;
                 }
