@@ -18,4 +18,15 @@ public interface Optimizer {
     StateDict state();
 
     void loadState(StateDict state);
+
+    /**
+     * The first value of the optimizer's own state that is NaN or infinite, such as
+     * {@code exp_avg_sq[17] = Infinity} (Adam's squared gradients overflowed float32), or null when
+     * all of it is finite. A trainer asks after a step whose gradient could have overflowed the state
+     * (its squares do not sum to a finite number), so this may search the whole state. An optimizer
+     * without state (or one that does not check) returns null.
+     */
+    default String nonFiniteState() {
+        return null;
+    }
 }

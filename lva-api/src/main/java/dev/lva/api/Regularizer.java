@@ -25,4 +25,13 @@ public interface Regularizer {
      * (accumulates, so a model can sum several terms into one gradient buffer).
      */
     double valueAndGradient(INDArray x, INDArray gradient, double scale);
+
+    /**
+     * Rows a batch needs for this penalty to be defined: 2 for a penalty on batch standard
+     * deviations (a standard deviation of one row divides by zero), 1 for the others. A trainer
+     * never hands a penalty a smaller batch: it merges a short last batch into the one before.
+     */
+    default int minRows() {
+        return 1;
+    }
 }

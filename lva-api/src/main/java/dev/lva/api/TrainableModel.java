@@ -20,4 +20,12 @@ public interface TrainableModel extends Model {
      * @return the loss of this step
      */
     StepLoss computeGradients(INDArray inputs, INDArray targets);
+
+    /**
+     * Rows a training batch needs at least: 1, or what its penalties need ({@link Regularizer#minRows()},
+     * 2 for one on batch standard deviations). A trainer merges a shorter last batch into the one before.
+     */
+    default int minBatchRows() {
+        return 1;
+    }
 }

@@ -11,6 +11,7 @@ import dev.lva.examples.cli.FitCommand;
 import dev.lva.examples.cli.PluginsCommand;
 import dev.lva.examples.cli.ResumeCommand;
 import dev.lva.examples.course.CourseLaunchers;
+import dev.lva.examples.run.LvaRun;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,6 +56,7 @@ public final class Lva {
 
     private Plugins plugins;
     private URLClassLoader pluginLoader;
+    private PrintWriter err = new PrintWriter(System.err, true);
 
     /** The native thread count the command line asked for. */
     public int threads() {
@@ -88,12 +91,30 @@ public final class Lva {
         }
     }
 
+    /**
+     * What every run command prints once its results are written, in this order: notes on stderr,
+     * the summary on stdout, then the figures and report, whose failures are warnings on stderr (the
+     * results are safe by then, so the exit code stays 0).
+     */
+    public int finish(LvaRun.Result result, PrintWriter out) {
+        result.notes().forEach(n -> err.println("lva: note: " + n));
+        result.summary().forEach(out::println);
+        out.flush();
+        LvaRun.Report report = LvaRun.report(result);
+        report.warnings().forEach(w -> err.println("lva: warning: " + w));
+        err.flush();
+        if (report.file() != null) {
+            out.println("report: " + report.file());
+        }
+        return 0;
+    }
+
     /** Applies the global settings; every command calls this first. */
     public void configure() {
         Engine.setThreads(threads);
     }
 
-    private static URL[] jars(Path dir) {
+    private URL[] jars(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new LvaException("--plugins " + dir + ": not a folder");
         }
@@ -101,6 +122,14 @@ public final class Lva {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : (Iterable<Path>) files.sorted()::iterator) {
                 if (p.toString().endsWith(".jar")) {
+                    String broken = unreadableJar(p);
+                    if (broken != null) {
+                        // the class loader would skip it without a word, and its plugins would be "unknown"
+                        err.println("lva: warning: --plugins " + dir + ": " + p.getFileName() + " is not a readable jar ("
+                                + broken + "); its plugins are not loaded");
+                        err.flush();
+                        continue;
+                    }
                     urls.add(p.toUri().toURL());
                 }
             }
@@ -112,6 +141,16 @@ public final class Lva {
         return urls.toArray(URL[]::new);
     }
 
+    /** Why {@code jar} cannot be read as a jar, or null when it can. */
+    private static String unreadableJar(Path jar) {
+        try (JarFile j = new JarFile(jar.toFile())) {
+            j.getManifest();
+            return null;
+        } catch (IOException | SecurityException e) {
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+    }
+
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
@@ -119,6 +158,7 @@ public final class Lva {
     /** Runs the command line with the given output streams and returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         Lva lva = new Lva();
+        lva.err = err;
         CommandLine cli = new CommandLine(lva);
         CourseLaunchers.register(cli);
         cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -120,7 +120,30 @@ class BadInputCliTest {
                 Arguments.of("unknown pruning policy", 1, fit + good + " --pruning cliff",
                         "unknown pruning policy 'cliff'"),
                 Arguments.of("negative latent size", 1, fit + good + " --latent -1",
-                        "invalid options for lva fit: latent must be >= 1"),
+                        "invalid options for lva fit: --latent must be >= 1"),
+                Arguments.of("negative checkpoint interval", 1, fit + good + " --checkpoint-every -5",
+                        "invalid options for lva fit: --checkpoint-every must be >= 0 (0 = only the final checkpoint), "
+                                + "got -5"),
+                Arguments.of("keep no checkpoint", 1, fit + good + " --keep 0",
+                        "invalid options for lva fit: --keep must be >= 1, got 0"),
+                Arguments.of("negative prune-from", 1, fit + good + " --prune-from -1",
+                        "invalid options for lva fit: --prune-from must be >= 0, got -1"),
+                Arguments.of("checkpoint seconds NaN", 1, fit + good + " --checkpoint-seconds NaN",
+                        "invalid options for lva fit: --checkpoint-seconds must be a finite number >= 0 (0 = no time "
+                                + "trigger), got NaN"),
+                Arguments.of("momentum NaN", 1, fit + good + " --optimizer sgd:momentum=NaN",
+                        "invalid options for sgd: momentum must be a finite number >= 0, got NaN"),
+                Arguments.of("infinite learning rate", 1, fit + good + " --lr Infinity",
+                        "invalid options for lva fit: --lr must be a finite number > 0, got Infinity"),
+                Arguments.of("output folder under a file", 1, "fit --epochs 5 --data " + good + " --out /dev/null/foo",
+                        "cannot create output folder /dev/null/foo: not a directory"),
+                Arguments.of("output folder that is a file", 1, "fit --epochs 5 --data " + good + " --out " + good,
+                        "cannot use " + good + " as output folder: it exists and is not a folder"),
+                Arguments.of("output folder in /proc", 1, "fit --epochs 5 --data " + good + " --out /proc/foo",
+                        "cannot create output folder /proc/foo: "),
+                Arguments.of("config file value out of range", 1, "fit --config "
+                        + file("keep.yaml", "data: " + good + "\nkeep: 0\n"),
+                        "keep must be >= 1, got 0"),
                 Arguments.of("batch larger than the data", 1, fit + good + " --batch 500",
                         "batch size 500 is larger than the data (40 rows)"),
                 Arguments.of("batch of one row", 1, fit + good + " --batch 1", "batch"),
@@ -139,7 +162,11 @@ class BadInputCliTest {
                 Arguments.of("a truncated checkpoint", 1, "resume --checkpoint " + zipTruncated, "truncated.zip"),
                 Arguments.of("a missing checkpoint", 1, "resume --checkpoint " + dir.resolve("none.zip"), "none.zip"),
                 Arguments.of("plugin folder that does not exist", 1, "--plugins " + dir.resolve("nodir") + " plugins",
-                        "not a folder"));
+                        "not a folder"),
+                Arguments.of("resume on data of another width", 1, "resume --out " + dir.resolve("resumed-bad")
+                        + " --checkpoint " + dir.resolve("run/model.zip") + " --data "
+                        + file("four.csv", "a,b,c,d\n1,2,3,4\n5,6,7,8\n2,2,2,1\n"),
+                        "the model was trained on 3 columns, the data has 4 (" + dir.resolve("four.csv")));
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
@@ -184,6 +211,43 @@ class BadInputCliTest {
         assertFalse(left.isEmpty(), "the last good checkpoint stays");
         assertEquals(0, lva("encode", "--model", left.get(left.size() - 1).toString(), "--data",
                 dir.resolve("good.csv").toString(), "--out", dir.resolve("from-last-good.csv").toString()).exit());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aHugeCellIsEchoedCutToALine() throws IOException {
+        Path csv = file("huge-cell.csv", "a,b\n1,2\n3," + "7".repeat(5_000_000) + "x\n4,5\n");
+        Run r = lva("fit", "--data", csv.toString(), "--epochs", "2", "--out", dir.resolve("huge-out").toString());
+        assertEquals(1, r.exit(), () -> r.err().substring(0, Math.min(300, r.err().length())));
+        assertTrue(r.err().length() < 400, "stderr holds " + r.err().length() + " characters");
+        assertTrue(r.err().contains("huge-cell.csv:3: column 2 (b): '777"), r.err());
+        assertTrue(r.err().contains("... (5000001 characters)' is not a number"), r.err());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aCorruptPluginJarIsWarnedAbout() throws IOException {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Files.writeString(plugins.resolve("broken.jar"), "not a jar");
+        Run r = lva("--plugins", plugins.toString(), "plugins");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.err().startsWith("lva: warning: --plugins " + plugins + ": broken.jar is not a readable jar ("),
+                r.err());
+        assertTrue(r.out().contains("volume"), "the other plugins are still listed");
+    }
+
+    @org.junit.jupiter.api.Test
+    void anOptimizerStateThatOverflowsStopsTheRunWithNoResults() {
+        // --lr 1000 keeps the loss finite while Adam's squared gradients overflow float32; the run went on
+        // to exit 0 with a summary naming a model.zip that was never written
+        Path out = dir.resolve("lr1000");
+        Run r = lva("fit", "--data", dir.resolve("good.csv").toString(), "--epochs", "30", "--lr", "1000", "--out",
+                out.toString());
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.err().contains("lva: training stopped: step "), r.err());
+        assertTrue(r.err().contains("left optimizer state exp_avg_sq["), r.err());
+        assertTrue(r.err().contains("= Infinity"), r.err());
+        assertFalse(Files.exists(out.resolve("model.zip")), "no model");
+        assertFalse(Files.exists(out.resolve("summary.json")), "no summary of a model that is not there");
+        assertFalse(Files.exists(out.resolve("latent.csv")));
     }
 
     private static String[] split(String commandLine) {

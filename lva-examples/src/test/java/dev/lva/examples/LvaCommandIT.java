@@ -120,6 +120,38 @@ class LvaCommandIT {
         assertEquals(1, r.err().strip().lines().count(), r.err());
     }
 
+    @Test
+    void aSecondRunIntoAFolderInUseIsRefusedAndTheLockGoesWithTheFirstProcess() throws Exception {
+        // before: the second run deleted the first's checkpoints and temp file, then both died
+        String data = LvaProcess.data("ae3d.csv").toString();
+        Path out = work.resolve("shared");
+        Process first = LvaProcess.start(work, "fit", "--data", data, "--epochs", "1000000", "--out", "shared");
+        try {
+            // the first run writes its process id into the lock file once it holds the lock
+            Path lock = out.resolve(".lva.lock");
+            String pid = Long.toString(first.pid());
+            for (int i = 0; i < 1200 && first.isAlive()
+                    && !(Files.exists(lock) && Files.readString(lock).strip().equals(pid)); i++) {
+                Thread.sleep(100);
+            }
+            assertTrue(first.isAlive(), "the first run ended early");
+            assertEquals(pid, Files.readString(lock).strip(), "the first run holds the folder");
+            LvaProcess.Result second = LvaProcess.run(work, List.of(), "fit", "--data", data, "--epochs", "5",
+                    "--out", "shared");
+            assertEquals(1, second.exit(), second::toString);
+            assertTrue(second.err().startsWith("lva: output folder shared is in use by another lva run (process " + pid
+                    + ")"), second.err());
+        } finally {
+            first.destroyForcibly();
+            first.waitFor();
+        }
+        // killed, the first run's lock went with its process
+        LvaProcess.Result third = LvaProcess.run(work, List.of(), "fit", "--data", data, "--epochs", "5", "--out",
+                "shared");
+        assertEquals(0, third.exit(), third::toString);
+        assertTrue(Files.isRegularFile(out.resolve("model.zip")));
+    }
+
     private static String[] concat(String command, String[] common, String... more) {
         List<String> all = new java.util.ArrayList<>(List.of(command));
         all.addAll(List.of(common));

@@ -34,8 +34,15 @@ final class LvaProcess {
         return Path.of(System.getProperty("lva.data"), name);
     }
 
-    /** {@code java -cp <lva.jar>[:extra] dev.lva.examples.Lva args...} with a bounded run time. */
-    static Result run(Path workDir, List<Path> extraClassPath, String... args) throws IOException, InterruptedException {
+    /** {@code lva args...} started and left running, its output going to files in {@code workDir}. */
+    static Process start(Path workDir, String... args) throws IOException {
+        ProcessBuilder pb = builder(workDir, List.of(), args);
+        pb.redirectOutput(Files.createTempFile(workDir, "out", ".txt").toFile())
+                .redirectError(Files.createTempFile(workDir, "err", ".txt").toFile());
+        return pb.start();
+    }
+
+    private static ProcessBuilder builder(Path workDir, List<Path> extraClassPath, String... args) {
         StringBuilder cp = new StringBuilder(jar().toString());
         for (Path p : extraClassPath) {
             cp.append(java.io.File.pathSeparator).append(p);
@@ -46,6 +53,12 @@ final class LvaProcess {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
         pb.environment().put("OMP_NUM_THREADS", "1");
+        return pb;
+    }
+
+    /** {@code java -cp <lva.jar>[:extra] dev.lva.examples.Lva args...} with a bounded run time. */
+    static Result run(Path workDir, List<Path> extraClassPath, String... args) throws IOException, InterruptedException {
+        ProcessBuilder pb = builder(workDir, extraClassPath, args);
         Path out = Files.createTempFile(workDir, "out", ".txt");
         Path err = Files.createTempFile(workDir, "err", ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());

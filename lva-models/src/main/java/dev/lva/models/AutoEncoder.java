@@ -77,6 +77,12 @@ public class AutoEncoder extends NetworkModel implements LatentModel {
         return latentPenalty;
     }
 
+    /** What the latent penalty needs (two rows for one on batch standard deviations), unless its weight is 0. */
+    @Override
+    public int minBatchRows() {
+        return latentPenalty == null || latentPenalty.lambda() == 0 ? 1 : Math.max(1, latentPenalty.minRows());
+    }
+
     public Loss loss() {
         return loss;
     }

@@ -1,5 +1,6 @@
 package dev.lva.api.plugin;
 
+import dev.lva.api.Messages;
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -43,13 +44,13 @@ public final class Options {
         for (Map.Entry<String, String> e : values.entrySet()) {
             int index = indexOf(components, e.getKey());
             if (index < 0) {
-                throw new OptionsException("unknown option '" + e.getKey() + "' for " + owner + "; known options: "
+                throw new OptionsException("unknown option " + Messages.quote(e.getKey()) + " for " + owner + "; known options: "
                         + String.join(", ", names(components)));
             }
             RecordComponent c = components[index];
-            args[index] = parse(c.getType(), c.getGenericType(), e.getValue(), owner, c.getName());
+            args[index] = parse(c.getType(), c.getGenericType(), e.getValue(), owner, e.getKey());
         }
-        return construct(type, components, args, owner);
+        return construct(type, components, args, owner, values.keySet());
     }
 
     /** The options as strings, in component order, such that {@link #bind} reads them back. */
@@ -99,7 +100,7 @@ public final class Options {
     }
 
     private static <O extends Record> O construct(Class<O> type, RecordComponent[] components, Object[] args,
-                                                  String owner) {
+                                                  String owner, java.util.Set<String> given) {
         Class<?>[] types = new Class<?>[components.length];
         for (int i = 0; i < components.length; i++) {
             types[i] = components[i].getType();
@@ -110,6 +111,16 @@ public final class Options {
             return ctor.newInstance(args);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof InvalidOption invalid) {
+                // named as the user typed it: the key given for that component, else its own name
+                String typed = invalid.option();
+                for (String key : given) {
+                    if (normalize(key).equals(normalize(invalid.option()))) {
+                        typed = key;
+                    }
+                }
+                throw new OptionsException("invalid options for " + owner + ": " + invalid.messageFor(typed), cause);
+            }
             throw new OptionsException("invalid options for " + owner + ": " + cause.getMessage(), cause);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("options type " + type.getName() + " cannot be constructed", e);
@@ -143,7 +154,7 @@ public final class Options {
             throw e;
         } catch (IllegalArgumentException e) {
             throw new OptionsException("option '" + key + "' of " + owner + " expects " + describe(type, generic)
-                    + ", got '" + raw + "'");
+                    + ", got " + Messages.quote(raw));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.lva.api.plugin;
 
+import dev.lva.api.Messages;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +27,7 @@ public record PluginSpec(String name, Map<String, String> options) {
         int colon = s.indexOf(':');
         String name = (colon < 0 ? s : s.substring(0, colon)).strip();
         if (name.isEmpty()) {
-            throw new OptionsException("plugin spec '" + text + "' has no name before ':'");
+            throw new OptionsException("plugin spec " + Messages.quote(text) + " has no name before ':'");
         }
         Map<String, String> options = new LinkedHashMap<>();
         if (colon >= 0) {
@@ -35,16 +36,18 @@ public record PluginSpec(String name, Map<String, String> options) {
                 for (String part : splitTopLevel(text, rest)) {
                     int eq = part.indexOf('=');
                     if (eq < 0) {
-                        throw new OptionsException("plugin spec '" + text + "': '" + part.strip()
-                                + "' is not key=value");
+                        throw new OptionsException("plugin spec " + Messages.quote(text) + ": "
+                                + Messages.quote(part.strip()) + " is not key=value");
                     }
                     String key = part.substring(0, eq).strip();
                     String value = unwrap(part.substring(eq + 1).strip());
                     if (key.isEmpty()) {
-                        throw new OptionsException("plugin spec '" + text + "': empty key in '" + part.strip() + "'");
+                        throw new OptionsException("plugin spec " + Messages.quote(text) + ": empty key in "
+                                + Messages.quote(part.strip()));
                     }
                     if (options.put(key, value) != null) {
-                        throw new OptionsException("plugin spec '" + text + "': key '" + key + "' given twice");
+                        throw new OptionsException("plugin spec " + Messages.quote(text) + ": key " + Messages.quote(key)
+                                + " given twice");
                     }
                 }
             }
@@ -64,7 +67,7 @@ public record PluginSpec(String name, Map<String, String> options) {
             } else if (c == ')') {
                 depth--;
                 if (depth < 0) {
-                    throw new OptionsException("plugin spec '" + text + "': ')' without '('");
+                    throw new OptionsException("plugin spec " + Messages.quote(text) + ": ')' without '('");
                 }
             } else if (c == ',' && depth == 0) {
                 parts.add(rest.substring(start, i));
@@ -72,7 +75,7 @@ public record PluginSpec(String name, Map<String, String> options) {
             }
         }
         if (depth != 0) {
-            throw new OptionsException("plugin spec '" + text + "': '(' without ')'");
+            throw new OptionsException("plugin spec " + Messages.quote(text) + ": '(' without ')'");
         }
         parts.add(rest.substring(start));
         return parts;

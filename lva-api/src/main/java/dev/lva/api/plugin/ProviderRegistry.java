@@ -1,5 +1,6 @@
 package dev.lva.api.plugin;
 
+import dev.lva.api.Messages;
 import java.net.URL;
 import java.security.CodeSource;
 import java.util.ArrayList;
@@ -86,7 +87,8 @@ public final class ProviderRegistry<P extends Provider<T, ?>, T> {
     public P get(String name) {
         P p = byName.get(name);
         if (p == null) {
-            StringBuilder msg = new StringBuilder("unknown " + kind + " '" + name + "'; known " + kind.plural() + ": ");
+            StringBuilder msg = new StringBuilder("unknown " + kind + " " + Messages.quote(name) + "; known " + kind.plural()
+                    + ": ");
             List<String> names = names();
             msg.append(names.isEmpty() ? "(none)" : String.join(", ", names));
             if (!failures.isEmpty()) {

@@ -113,4 +113,24 @@ class OptionsTest {
         assertEquals("invalid options for square: lambda must be >= 0, got -1.0", e.getMessage());
         assertTrue(e.getCause() instanceof IllegalArgumentException);
     }
+
+    record Run(int keep, double seconds) {
+        Run {
+            InvalidOption.require(keep >= 1, "keep", keep, "must be >= 1");
+            InvalidOption.require(seconds >= 0 && Double.isFinite(seconds), "seconds", seconds,
+                    "must be a finite number >= 0");
+        }
+    }
+
+    @Test
+    void anInvalidValueIsNamedAsTheUserTypedItsOption() {
+        Run defaults = new Run(3, 0);
+        assertEquals("invalid options for lva fit: --keep must be >= 1, got 0", assertThrows(OptionsException.class,
+                () -> Options.bind(defaults, Map.of("--keep", "0"), "lva fit")).getMessage());
+        assertEquals("invalid options for run.yaml: seconds must be a finite number >= 0, got NaN",
+                assertThrows(OptionsException.class,
+                        () -> Options.bind(defaults, Map.of("seconds", "NaN"), "run.yaml")).getMessage());
+        assertEquals("invalid options for x: keep must be >= 1, got -2", assertThrows(OptionsException.class,
+                () -> Options.bind(defaults, Map.of("KEEP", "-2"), "x")).getMessage().replace("KEEP", "keep"));
+    }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lva.api.LvaException;
+import dev.lva.api.io.IoErrors;
 import dev.lva.api.StateDict;
 import dev.lva.core.io.Npy;
 import java.io.BufferedOutputStream;
@@ -369,6 +370,9 @@ public final class CheckpointFile {
     }
 
     private static String describe(Throwable e) {
+        if (e instanceof IOException) {
+            return IoErrors.reason(e); // the system's reason ("no space left on device"), not the path again
+        }
         String m = e.getMessage();
         return m == null ? e.getClass().getSimpleName() : m;
     }

@@ -1,5 +1,6 @@
 package dev.lva.core.checkpoint;
 
+import dev.lva.api.io.IoErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -89,7 +90,7 @@ public final class CheckpointFolder {
             try {
                 Files.deleteIfExists(all.get(i));
             } catch (IOException e) {
-                throw new CheckpointException("cannot remove old checkpoint " + all.get(i) + ": " + e.getMessage(), e);
+                throw new CheckpointException(IoErrors.describe("remove old checkpoint", all.get(i), e), e);
             }
         }
     }
@@ -103,7 +104,7 @@ public final class CheckpointFolder {
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {
-            throw new CheckpointException("cannot list checkpoint folder " + dir + ": " + e.getMessage(), e);
+            throw new CheckpointException(IoErrors.describe("list checkpoint folder", dir, e), e);
         }
     }
 }

@@ -136,7 +136,7 @@ public final class CheckpointListener implements TrainingListener {
 
     @Override
     public void onEnd(TrainingRun run, TrainingResult result) {
-        if (result.stopReason() == TrainingResult.StopReason.NON_FINITE_LOSS) {
+        if (result.nonFinite()) {
             LOG.warn("no checkpoint at the end: {}; the last good one is {}", result.message(),
                     folder.latest().map(Path::toString).orElse("none"));
             return;

@@ -1,5 +1,6 @@
 package dev.lva.core.data;
 
+import dev.lva.api.Messages;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -200,7 +201,8 @@ public final class CsvTable {
                 }
             }
             if (index < 0) {
-                throw new DataException(source + ": no column named '" + c + "'; columns are " + names);
+                throw new DataException(source + ": no column named " + Messages.quote(c) + "; columns are "
+                        + Messages.shorten(names));
             }
             out[i] = index;
         }
@@ -223,10 +225,10 @@ public final class CsvTable {
                 String where = source + ":" + lines.get(r) + ": column " + (j + 1) + " (" + names.get(j) + ")";
                 if (v == null) {
                     throw new DataException(where + (cells[j].isEmpty() ? ": the cell is empty"
-                            : ": '" + cells[j] + "' is not a number"));
+                            : ": " + Messages.quote(cells[j]) + " is not a number"));
                 }
                 if (!Double.isFinite(v)) {
-                    throw new DataException(where + ": value " + cells[j] + " is not finite");
+                    throw new DataException(where + ": value " + Messages.shorten(cells[j]) + " is not finite");
                 }
                 if (type == DataType.FLOAT && Math.abs(v) > Float.MAX_VALUE) {
                     throw new DataException(where + ": value " + cells[j] + " is too large for float32");

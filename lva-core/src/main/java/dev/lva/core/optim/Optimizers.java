@@ -1,6 +1,7 @@
 package dev.lva.core.optim;
 
 import dev.lva.api.Optimizer;
+import dev.lva.api.plugin.InvalidOption;
 import dev.lva.api.plugin.OptimizerProvider;
 
 /** The built-in optimizers as plugins: {@code sgd}, {@code adam}, {@code adamw}, with PyTorch's defaults. */
@@ -10,27 +11,30 @@ public final class Optimizers {
 
     public record SgdOptions(double lr, double momentum, double dampening, boolean nesterov, double weightDecay) {
         public SgdOptions {
-            if (!(lr > 0)) {
-                throw new IllegalArgumentException("lr must be > 0, got " + lr);
-            }
-            if (!(momentum >= 0) || !(dampening >= 0) || !(weightDecay >= 0)) {
-                throw new IllegalArgumentException("momentum, dampening and weightDecay must be >= 0");
-            }
+            requireRate(lr);
+            InvalidOption.require(momentum >= 0 && Double.isFinite(momentum), "momentum", momentum,
+                    "must be a finite number >= 0");
+            InvalidOption.require(dampening >= 0 && Double.isFinite(dampening), "dampening", dampening,
+                    "must be a finite number >= 0");
+            InvalidOption.require(weightDecay >= 0 && Double.isFinite(weightDecay), "weightDecay", weightDecay,
+                    "must be a finite number >= 0");
         }
     }
 
     public record AdamOptions(double lr, double beta1, double beta2, double eps, double weightDecay) {
         public AdamOptions {
-            if (!(lr > 0)) {
-                throw new IllegalArgumentException("lr must be > 0, got " + lr);
-            }
-            if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
-                throw new IllegalArgumentException("beta1 and beta2 must be in [0, 1), got " + beta1 + ", " + beta2);
-            }
-            if (!(eps >= 0) || !(weightDecay >= 0)) {
-                throw new IllegalArgumentException("eps and weightDecay must be >= 0");
-            }
+            requireRate(lr);
+            InvalidOption.require(beta1 >= 0 && beta1 < 1, "beta1", beta1, "must be in [0, 1)");
+            InvalidOption.require(beta2 >= 0 && beta2 < 1, "beta2", beta2, "must be in [0, 1)");
+            InvalidOption.require(eps >= 0 && Double.isFinite(eps), "eps", eps, "must be a finite number >= 0");
+            InvalidOption.require(weightDecay >= 0 && Double.isFinite(weightDecay), "weightDecay", weightDecay,
+                    "must be a finite number >= 0");
         }
+    }
+
+    /** A learning rate is a finite number > 0: an infinite one turns every parameter into NaN at the second step. */
+    static void requireRate(double lr) {
+        InvalidOption.require(lr > 0 && Double.isFinite(lr), "lr", lr, "must be a finite number > 0");
     }
 
     public static final class SgdProvider implements OptimizerProvider<SgdOptions> {

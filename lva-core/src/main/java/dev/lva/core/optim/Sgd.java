@@ -24,8 +24,8 @@ public final class Sgd extends StepOptimizer {
 
     public Sgd(double lr, double momentum, double dampening, boolean nesterov, double weightDecay) {
         super(lr);
-        if (!(lr > 0) || !(momentum >= 0) || !(dampening >= 0) || !(weightDecay >= 0)) {
-            throw new LvaException("SGD needs lr > 0 and momentum, dampening, weight decay >= 0; got lr " + lr
+        if (!(lr > 0) || Double.isInfinite(lr) || !(momentum >= 0) || !(dampening >= 0) || !(weightDecay >= 0)) {
+            throw new LvaException("SGD needs a finite lr > 0 and momentum, dampening, weight decay >= 0; got lr " + lr
                     + ", momentum " + momentum + ", dampening " + dampening + ", weight decay " + weightDecay);
         }
         if (nesterov && (momentum <= 0 || dampening != 0)) {
@@ -65,6 +65,17 @@ public final class Sgd extends StepOptimizer {
             }
             p.set(i, theta - lr * d);
         }
+    }
+
+    /** The first momentum entry that is not finite, or null (a search, asked for only after a risky step). */
+    @Override
+    public String nonFiniteState() {
+        for (int i = 0; buffer != null && i < buffer.length(); i++) {
+            if (!Double.isFinite(buffer.get(i))) {
+                return "momentum_buffer[" + i + "] = " + buffer.get(i);
+            }
+        }
+        return null;
     }
 
     @Override

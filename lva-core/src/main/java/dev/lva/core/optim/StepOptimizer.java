@@ -24,8 +24,8 @@ abstract class StepOptimizer implements Optimizer {
 
     @Override
     public void setLearningRate(double learningRate) {
-        if (!(learningRate > 0)) {
-            throw new LvaException("learning rate must be > 0, got " + learningRate);
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new LvaException("learning rate must be a finite number > 0, got " + learningRate);
         }
         this.lr = learningRate;
     }

@@ -33,4 +33,10 @@ public final class L1StdRegularizer extends ActivationRegularizer {
         }
         return sum / d;
     }
+
+    /** A standard deviation needs two rows. */
+    @Override
+    public int minRows() {
+        return 2;
+    }
 }

@@ -27,6 +27,12 @@ public final class VolumeRegularizer extends ActivationRegularizer {
         return eta;
     }
 
+    /** A standard deviation needs two rows. */
+    @Override
+    public int minRows() {
+        return 2;
+    }
+
     @Override
     public double valueAndGradient(Matrix z, Matrix gradient, double scale) {
         stats.compute(z, "volume penalty");

@@ -19,6 +19,8 @@ public final class Blas {
     static {
         // loads nd4j-native first, so the OpenBLAS it links is the one initialised and configured
         Nd4j.getBackend();
+        // the engine's first use: fast thread settings unless the user chose (a library user may never call Engine)
+        dev.lva.core.Engine.firstUse();
     }
 
     private Blas() {

@@ -22,8 +22,19 @@ import org.slf4j.LoggerFactory;
  * Full-batch or minibatch gradient descent. Minibatches are gathered into buffers allocated once
  * (one for full batches, one for the last partial batch, which is kept as PyTorch's loader does);
  * the order comes from a seeded {@link Rng}, so a run is reproducible for a given seed and thread
- * count, and {@link Progress} lets a run continue exactly where a checkpoint left it. A non-finite
- * loss stops the run before the optimizer applies that step.
+ * count, and {@link Progress} lets a run continue exactly where a checkpoint left it.
+ *
+ * <p>A last partial batch smaller than the model needs ({@link TrainableModel#minBatchRows()}: two
+ * rows for a penalty on batch standard deviations) is merged into the batch before it, so that an
+ * epoch of 101 rows in batches of 50 takes steps of 50 and 51 rows; a batch size or data set too
+ * small for any batch is refused before the first step.
+ *
+ * <p>Nothing non-finite is applied or kept: a NaN or infinite loss or gradient stops the run before
+ * the optimizer applies that step (the parameters are those of the step before), and a step that
+ * leaves a NaN or an infinity in the parameters or in the optimizer's state (a gradient whose square
+ * overflows float32) stops it right after. The checks cost one BLAS dot product over the gradients
+ * and one over the parameters per step; entries and the optimizer's state are searched only after a
+ * gradient whose squares do not sum to a finite number (only then can Adam's state overflow).
  */
 public final class GradientTrainer implements Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(GradientTrainer.class);
@@ -58,19 +69,23 @@ public final class GradientTrainer implements Trainer {
         listeners.addAll(userListeners);
         DataType type = model.parameters().dataType();
         int n = data.rows();
-        int batch = options.batchSize() == 0 ? n : options.batchSize();
-        if (batch > n) {
-            throw new LvaException("batch size " + batch + " is larger than the data (" + n + " rows)");
-        }
+        Batches plan = Batches.plan(n, options.batchSize(), model.minBatchRows());
+        int batch = plan.batch();
         boolean full = batch == n;
         Matrix inputs = Matrix.copyOf(data.inputs(), type);
         Matrix targets = data.isAutoencoding() ? inputs : Matrix.copyOf(data.targets(), type);
-        int batchesPerEpoch = (n + batch - 1) / batch;
-        int remainder = n - (batchesPerEpoch - 1) * batch;
+        int batchesPerEpoch = plan.perEpoch();
+        int remainder = plan.last();
+        if (from.batchInEpoch() > batchesPerEpoch) {
+            throw new LvaException("the run to continue stands at batch " + from.batchInEpoch() + " of its epoch, but "
+                    + n + " rows in batches of " + batch + " make " + batchesPerEpoch + " batches an epoch");
+        }
         Batch fullBatch = full ? new Batch(inputs, targets) : new Batch(type, batch, inputs, targets, data.isAutoencoding());
         Batch lastBatch = full || remainder == batch ? fullBatch
                 : new Batch(type, remainder, inputs, targets, data.isAutoencoding());
         int[] order = new int[n];
+        Matrix gradients = Matrix.wrap(model.gradients());
+        Matrix parameters = Matrix.wrap(model.parameters());
 
         Run run = new Run(model, optimizer, from);
         Rng rng = new Rng(from.epochRngState());
@@ -105,7 +120,28 @@ public final class GradientTrainer implements Trainer {
                             + "); parameters are those after step " + run.step;
                     break epochs;
                 }
+                // squares that sum to a finite number rule out NaN, infinity and an overflow of
+                // Adam's squared gradients at once; only otherwise are entries and state searched
+                boolean risky = !Finite.squaresSumFinite(gradients);
+                String bad = risky ? Finite.search("gradient", gradients) : null;
+                if (bad != null) {
+                    reason = StopReason.NON_FINITE_GRADIENT;
+                    message = bad + " at step " + (run.step + 1) + " (epoch " + run.epoch + ", loss " + loss.total()
+                            + "); not applied: parameters are those after step " + run.step;
+                    break epochs;
+                }
                 optimizer.step(model.parameters(), model.gradients());
+                bad = Finite.firstNonFinite("parameter", parameters);
+                if (bad == null && risky) {
+                    bad = optimizer.nonFiniteState();
+                    bad = bad == null ? null : "optimizer state " + bad;
+                }
+                if (bad != null) {
+                    reason = StopReason.NON_FINITE_STATE;
+                    message = "step " + (run.step + 1) + " (epoch " + run.epoch + ", loss " + loss.total() + ") left "
+                            + bad + "; the learning rate may be too large for this model and data";
+                    break epochs;
+                }
                 run.step++;
                 run.batchInEpoch = b + 1;
                 run.epochLossSum += loss.total();
@@ -137,7 +173,7 @@ public final class GradientTrainer implements Trainer {
         double seconds = (System.nanoTime() - t0) / 1e9;
         TrainingResult result = new TrainingResult(run.step, run.epoch,
                 last == null ? new StepLoss(Double.NaN, Double.NaN, Double.NaN) : last, reason, message, seconds);
-        if (reason == StopReason.NON_FINITE_LOSS) {
+        if (result.nonFinite()) {
             LOG.warn("training stopped: {}", message);
         } else {
             LOG.debug("training ended after {} steps in {} s: {}", run.step, seconds, message);

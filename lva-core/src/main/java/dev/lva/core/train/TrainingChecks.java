@@ -1,63 +1,44 @@
 package dev.lva.core.train;
 
-import dev.lva.api.LvaException;
 import dev.lva.api.Regularizer;
-import dev.lva.core.regularize.L1StdRegularizer;
-import dev.lva.core.regularize.VolumeRegularizer;
 
 /**
- * Checks a front end runs before training, so that a setting that would fail at some step (or deep
- * inside a penalty) fails at once with a message about the setting: the batch size against the
- * data, and the rows a batch needs for a standard deviation.
+ * Checks a front end may run before training, so that a setting that cannot work fails at once with
+ * a message about the setting. The trainer makes the same checks itself before its first step
+ * ({@link Batches#plan}); a front end calls this to fail before it spends time on anything else.
  */
 public final class TrainingChecks {
     private TrainingChecks() {
     }
 
     /**
-     * Fails unless every batch of a run over {@code rows} rows, the last partial one included, has
-     * at least the rows {@code penalty} needs (two for a penalty on batch standard deviations).
+     * Fails unless a run over {@code rows} rows can cut them into batches that each have the rows
+     * {@code penalty} needs; a short last batch is fine (the trainer merges it into the one before).
      *
      * @param penalty the latent penalty, or null for none
+     * @return the batches an epoch will have
      */
-    public static void requireBatches(int rows, TrainerOptions options, Regularizer penalty) {
-        if (rows < 1) {
-            throw new LvaException("the data has no rows");
-        }
-        int batch = options.batchSize() == 0 ? rows : options.batchSize();
-        if (batch > rows) {
-            throw new LvaException("batch size " + batch + " is larger than the data (" + rows + " rows)");
-        }
-        int needed = minimumBatchRows(penalty);
-        if (rows < needed) {
-            throw new LvaException(describe(penalty) + " needs at least " + needed
-                    + " rows for a standard deviation; the data has " + rows + (rows == 1 ? " row" : " rows"));
-        }
-        int last = rows % batch == 0 ? batch : rows % batch;
-        int smallest = Math.min(batch, last);
-        if (smallest < needed) {
-            throw new LvaException(describe(penalty) + " needs at least " + needed + " rows per batch for a standard "
-                    + "deviation; " + rows + " rows in batches of " + batch + " leave a last batch of " + smallest
-                    + (smallest == 1 ? " row" : " rows") + " (choose another batch size)");
-        }
-    }
-
-    /**
-     * Rows a batch needs for {@code penalty}: 2 for the penalties on batch standard deviations, else
-     * 1 (also when their weight is 0: the models then skip them).
-     */
-    public static int minimumBatchRows(Regularizer penalty) {
-        boolean std = penalty instanceof VolumeRegularizer || penalty instanceof L1StdRegularizer;
-        return std && penalty.lambda() != 0 ? 2 : 1;
+    public static Batches requireBatches(int rows, TrainerOptions options, Regularizer penalty) {
+        return Batches.plan(rows, options.batchSize(), minimumBatchRows(penalty), describe(penalty));
     }
 
     private static String describe(Regularizer penalty) {
-        if (penalty instanceof VolumeRegularizer) {
-            return "the volume penalty";
+        if (penalty == null) {
+            return "training";
         }
-        if (penalty instanceof L1StdRegularizer) {
-            return "the l1-std penalty";
-        }
-        return penalty == null ? "training" : penalty.getClass().getSimpleName();
+        String name = penalty.getClass().getSimpleName().replace("Regularizer", "");
+        return switch (name) {
+            case "Volume" -> "the volume penalty";
+            case "L1Std" -> "the l1-std penalty";
+            default -> "the " + name + " penalty";
+        };
+    }
+
+    /**
+     * Rows a batch needs for {@code penalty}: what it says ({@link Regularizer#minRows()}), or 1 when
+     * its weight is 0 (the models then skip it) or there is none.
+     */
+    public static int minimumBatchRows(Regularizer penalty) {
+        return penalty == null || penalty.lambda() == 0 ? 1 : Math.max(1, penalty.minRows());
     }
 }

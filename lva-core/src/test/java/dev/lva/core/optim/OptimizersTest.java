@@ -104,4 +104,20 @@ class OptimizersTest {
         assertEquals(1e-2, plugins.provider(OptimizerProvider.KIND, "adamw").defaultOptions() instanceof Optimizers.AdamOptions a
                 ? a.weightDecay() : -1);
     }
+
+    @Test
+    void invalidOptionsNameTheOptionAndItsValue() {
+        Plugins plugins = Plugins.discover(getClass().getClassLoader());
+        assertEquals("invalid options for sgd: momentum must be a finite number >= 0, got NaN",
+                org.junit.jupiter.api.Assertions.assertThrows(dev.lva.api.LvaException.class,
+                        () -> plugins.create(OptimizerProvider.KIND, "sgd:momentum=NaN")).getMessage());
+        // an infinite rate was accepted and turned every parameter into NaN at the second step
+        assertEquals("invalid options for adam: lr must be a finite number > 0, got Infinity",
+                org.junit.jupiter.api.Assertions.assertThrows(dev.lva.api.LvaException.class,
+                        () -> plugins.create(OptimizerProvider.KIND, "adam:lr=Infinity")).getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(dev.lva.api.LvaException.class,
+                () -> Adam.adam(Double.POSITIVE_INFINITY));
+        org.junit.jupiter.api.Assertions.assertThrows(dev.lva.api.LvaException.class,
+                () -> Sgd.plain(Double.POSITIVE_INFINITY));
+    }
 }

@@ -63,6 +63,11 @@ final class TestAutoencoder implements TrainableModel {
     }
 
     @Override
+    public int minBatchRows() {
+        return penalty == null ? 1 : penalty.minRows();
+    }
+
+    @Override
     public StepLoss computeGradients(INDArray x, INDArray t) {
         params.zeroGradients();
         Matrix xm = inputs.of(x);

@@ -49,9 +49,8 @@ public final class DemoCommand implements Callable<Integer> {
                 d.hidden(), d.activation(), d.regularizer(), "none", 0, false, "adam", 1e-3, steps, 0, seed,
                 Precision.FLOAT32, 0, 0, 1, out);
         RunData data = RunData.builtIn("ae3d.csv", List.of(), Scaling.NONE, cfg.precision().dataType());
-        LvaRun.Result result = new LvaRun(cfg, lva.plugins(), System.err).run(data);
-        result.summary().forEach(line -> spec.commandLine().getOut().println(line));
-        spec.commandLine().getOut().println("report: " + result.report());
-        return 0;
+        // the demo's folder is the demo's: a new demo replaces the last (kept until this one has finished)
+        LvaRun.Result result = new LvaRun(cfg, lva.plugins(), System.err).run(data, true);
+        return lva.finish(result, spec.commandLine().getOut());
     }
 }

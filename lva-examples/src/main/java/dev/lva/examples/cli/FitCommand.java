@@ -72,53 +72,62 @@ public final class FitCommand implements Callable<Integer> {
     Path config;
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: lva-out).")
     Path out;
+    @Option(names = "--overwrite", description = {"Replace an earlier run in the output folder. Without it such a "
+            + "folder is refused; with it the earlier run's model, summary and checkpoints stay until this run has "
+            + "written its own, so a run that fails leaves the earlier one as it was."})
+    boolean overwrite;
 
     @Override
     public Integer call() {
         lva.configure();
         RunConfig cfg = resolve();
         RunData data = RunData.load(cfg, cfg.precision().dataType());
-        LvaRun.Result result = new LvaRun(cfg, lva.plugins(), System.err).run(data);
-        result.summary().forEach(line -> spec.commandLine().getOut().println(line));
-        spec.commandLine().getOut().println("report: " + result.report());
-        return 0;
+        LvaRun.Result result = new LvaRun(cfg, lva.plugins(), System.err).run(data, overwrite);
+        return lva.finish(result, spec.commandLine().getOut());
     }
 
-    /** Defaults, then the config file, then what the command line says. */
+    /**
+     * Defaults, then the config file, then what the command line says. Command-line values are keyed
+     * as typed ({@code --checkpoint-every}), so an invalid one is named that way in the message.
+     */
     RunConfig resolve() {
         Map<String, String> merged = new LinkedHashMap<>();
         if (config != null) {
             merged.putAll(ConfigFile.read(config));
         }
-        put(merged, "data", data);
-        put(merged, "columns", columns == null ? null : String.join(";", columns));
-        put(merged, "header", header);
-        put(merged, "scale", scale);
-        put(merged, "latent", latent);
-        put(merged, "hidden", hidden == null ? null : hidden.stream().map(String::valueOf)
+        put(merged, "--data", data);
+        put(merged, "--columns", columns == null ? null : String.join(";", columns));
+        put(merged, "--header", header);
+        put(merged, "--scale", scale);
+        put(merged, "--latent", latent);
+        put(merged, "--hidden", hidden == null ? null : hidden.stream().map(String::valueOf)
                 .reduce((a, b) -> a + ";" + b).orElse(""));
-        put(merged, "activation", activation);
-        put(merged, "regularizer", regularizer);
-        put(merged, "pruning", pruning);
-        put(merged, "pruneFrom", pruneFrom);
-        put(merged, "optimizer", optimizer);
-        put(merged, "lr", lr);
-        put(merged, "epochs", epochs);
-        put(merged, "batch", batch);
-        put(merged, "seed", seed);
-        put(merged, "precision", precision);
-        put(merged, "checkpointEvery", checkpointEvery);
-        put(merged, "checkpointSeconds", checkpointSeconds);
-        put(merged, "keep", keep);
-        put(merged, "out", out);
-        return Options.bind(RunConfig.fitDefaults(), merged, "lva fit");
+        put(merged, "--activation", activation);
+        put(merged, "--regularizer", regularizer);
+        put(merged, "--pruning", pruning);
+        put(merged, "--prune-from", pruneFrom);
+        put(merged, "--optimizer", optimizer);
+        put(merged, "--lr", lr);
+        put(merged, "--epochs", epochs);
+        put(merged, "--batch", batch);
+        put(merged, "--seed", seed);
+        put(merged, "--precision", precision);
+        put(merged, "--checkpoint-every", checkpointEvery);
+        put(merged, "--checkpoint-seconds", checkpointSeconds);
+        put(merged, "--keep", keep);
+        put(merged, "--out", out);
+        return Options.bind(RunConfig.fitDefaults(), merged, config == null ? "lva fit" : "lva fit (with " + config + ")");
     }
 
     private static void put(Map<String, String> m, String key, Object value) {
         if (value != null) {
-            // a config file's kebab-case key and the command line's camelCase one are the same option
-            m.keySet().removeIf(k -> k.replace("-", "").replace("_", "").equalsIgnoreCase(key));
+            // a config file's kebab-case or camelCase key and the command line's option are the same option
+            m.keySet().removeIf(k -> normalize(k).equals(normalize(key)));
             m.put(key, value.toString());
         }
+    }
+
+    private static String normalize(String key) {
+        return key.replace("-", "").replace("_", "").toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -39,8 +39,6 @@ public final class ResumeCommand implements Callable<Integer> {
     public Integer call() {
         lva.configure();
         LvaRun.Result result = LvaRun.resume(checkpoint, epochs, out, data, lva.plugins(), System.err);
-        result.summary().forEach(line -> spec.commandLine().getOut().println(line));
-        spec.commandLine().getOut().println("report: " + result.report());
-        return 0;
+        return lva.finish(result, spec.commandLine().getOut());
     }
 }

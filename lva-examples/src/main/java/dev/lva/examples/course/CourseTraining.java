@@ -57,7 +57,7 @@ final class CourseTraining {
         TrainingResult result = new GradientTrainer(options).fit(model, optimizer, data,
                 List.of(history, new LossPrinter(options.epochs(), out)));
         Duration time = Duration.ofNanos(System.nanoTime() - t0);
-        if (result.stopReason() == TrainingResult.StopReason.NON_FINITE_LOSS) {
+        if (result.nonFinite()) {
             throw new LvaException("training stopped: " + result.message());
         }
         return new Outcome(result, history, time);

@@ -68,7 +68,7 @@ public final class LvaLauncher extends CourseLauncher {
                 + " Adam lr %s, %d full-batch steps, pruning %s%n", d, config.hidden(), d, config.regularizer(), lr,
                 steps, pruning);
         LvaRun.Result result = new LvaRun(config, lva.plugins(), null,
-                List.of(new CourseTraining.LossPrinter(steps, out))).run(data);
+                List.of(new CourseTraining.LossPrinter(steps, out))).run(data, true);
 
         LatentAnalysis analysis = result.analysis();
         int[] order = analysis.order();
@@ -85,6 +85,10 @@ public final class LvaLauncher extends CourseLauncher {
         if (model.activeDimensions() < d) {
             out.println("pruned dimensions: " + Arrays.toString(model.prunedDimensions()));
         }
-        out.println("report: " + result.report());
+        LvaRun.Report report = LvaRun.report(result);
+        report.warnings().forEach(w -> out.println("warning: " + w));
+        if (report.file() != null) {
+            out.println("report: " + report.file());
+        }
     }
 }

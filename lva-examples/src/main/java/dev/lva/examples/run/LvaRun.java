@@ -5,27 +5,28 @@ import dev.lva.api.StepLoss;
 import dev.lva.api.TrainingData;
 import dev.lva.api.TrainingListener;
 import dev.lva.api.TrainingResult;
-import dev.lva.api.io.AtomicFiles;
+import dev.lva.api.TrainingRun;
 import dev.lva.api.plugin.Options;
 import dev.lva.api.plugin.PluginSpec;
 import dev.lva.api.plugin.Plugins;
-import dev.lva.core.checkpoint.CheckpointFolder;
 import dev.lva.core.checkpoint.CheckpointListener;
 import dev.lva.core.checkpoint.Extras;
-import dev.lva.core.tensor.Blas;
 import dev.lva.core.checkpoint.TrainingSetup;
+import dev.lva.core.checkpoint.TrainingSnapshot;
 import dev.lva.core.data.FittedScaler;
 import dev.lva.core.data.Scaler;
+import dev.lva.core.tensor.Blas;
+import dev.lva.core.train.Batches;
+import dev.lva.core.train.GradientTrainer;
+import dev.lva.core.train.Progress;
 import dev.lva.core.train.TrainerOptions;
 import dev.lva.core.train.TrainingChecks;
 import dev.lva.models.LatentAnalysis;
 import dev.lva.models.LeastVolumeAutoencoder;
 import dev.lva.models.checkpoint.Checkpoints;
 import dev.lva.models.checkpoint.RunState;
-import java.io.IOException;
+import dev.lva.viz.Figure;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,16 +34,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One least-volume analysis of a data set, as {@code lva demo}, {@code fit} and {@code resume} run
- * it: load and scale the data, build (or restore) the model and optimizer, train with a progress bar
- * and periodic checkpoints, then analyse the latent space and write everything into the output
- * folder, the final model as {@code model.zip}. The checkpoint carries the run's configuration and
- * its scaler, so {@code resume}, {@code encode} and {@code decode} need nothing else.
+ * it, and the unit a sweep or a run over several seeds repeats: data in, an output folder, a
+ * {@link Result} out, nothing printed. {@link #run} loads nothing itself: it takes the data, checks
+ * and locks the output folder ({@link OutputFolder}) before any training, builds (or restores) the
+ * model and optimizer, trains with periodic checkpoints, and writes the results in the order they
+ * matter: {@code model.zip} (the final model itself), {@code latent.csv}, {@code config.yaml} and
+ * {@code summary.json}. Figures and the HTML report come after, from {@link #report}, which never
+ * fails a run: a figure or report that cannot be drawn or written becomes a warning in its
+ * {@link Report}. The checkpoint carries the run's configuration and its scaler, so {@code resume},
+ * {@code encode} and {@code decode} need nothing else.
+ *
+ * <p>A run that stops on a NaN or an infinity (in the loss, a gradient, the parameters or the
+ * optimizer's state) throws, naming the step and the last good checkpoint, and writes no results:
+ * outputs never describe a model other than the one saved.
  */
 public final class LvaRun {
     private static final Logger LOG = LoggerFactory.getLogger(LvaRun.class);
@@ -56,9 +67,16 @@ public final class LvaRun {
     /** The engine's thread count the run trained with: matrix products are cut by it, so it is part of the numbers. */
     static final String ENGINE_THREADS = "engine.threads";
 
-    /** What a finished run reports. */
-    public record Result(LeastVolumeAutoencoder model, TrainingResult training, LatentAnalysis analysis, Path report,
-                         Path modelFile, Duration trainingTime) {
+    /**
+     * What a finished run reports; everything in it describes the model saved as {@code modelFile}.
+     *
+     * @param notes   what the front end should tell the user besides the results (a resume on another
+     *                thread count), one line each
+     * @param figures what the figures are drawn from
+     */
+    public record Result(RunConfig config, LeastVolumeAutoencoder model, TrainingResult training,
+                         LatentAnalysis analysis, Path modelFile, Duration trainingTime, List<String> notes,
+                         FigureData figures) {
 
         /** The three lines the command prints at the end. */
         public List<String> summary() {
@@ -72,6 +90,31 @@ public final class LvaRun {
                     "latent stds (descending): " + stds,
                     String.format(Locale.ROOT, "reconstruction MSE: %.4g", analysis.lossNone()));
         }
+    }
+
+    /**
+     * What a run's figures are drawn from.
+     *
+     * @param title          the report's title
+     * @param history        the loss per step
+     * @param data           the data as the model saw it (scaled)
+     * @param latent         its latent codes
+     * @param reconstruction its reconstruction
+     * @param columns        the data's column names
+     * @param finalLosses    the losses the report lists
+     */
+    public record FigureData(String title, LossHistory history, INDArray data, INDArray latent,
+                             INDArray reconstruction, List<String> columns, Map<String, Double> finalLosses) {
+    }
+
+    /**
+     * The figures and report of a run.
+     *
+     * @param file     the report, or null when it could not be written
+     * @param warnings one line for each figure or file that could not be made (the run's results are
+     *                 complete without them)
+     */
+    public record Report(Path file, List<String> warnings) {
     }
 
     private final RunConfig config;
@@ -94,18 +137,43 @@ public final class LvaRun {
         this(config, plugins, progress, List.of());
     }
 
-    /** A fresh run on {@code data}; checkpoints of an earlier run in the same output folder are replaced. */
+    /** A fresh run on {@code data}; refuses an output folder that holds an earlier run. */
     public Result run(RunData data) {
+        return run(data, false);
+    }
+
+    /**
+     * A fresh run on {@code data} into {@code config.out()}.
+     *
+     * @param replaceEarlier replace an earlier run in the output folder (it stays until this run has
+     *                       written its results; see {@link OutputFolder}); false refuses such a folder
+     */
+    public Result run(RunData data, boolean replaceEarlier) {
         int width = data.dataset().cols();
         int latent = config.latent() == 0 ? width : config.latent();
         TrainingSetup setup = new TrainingSetup(new PluginSpec("lvae", Options.format(modelOptions(width, latent))),
                 optimizerSpec(), trainerOptions(config.epochs()), config.seed());
-        RunState state = Checkpoints.start(setup, extras(data), plugins);
-        CheckpointFolder folder = new CheckpointFolder(config.out().resolve(CHECKPOINT_DIR));
-        for (Path old : folder.checkpoints()) {
-            delete(old);
+        try (OutputFolder folder = OutputFolder.open(config.out())) {
+            if (replaceEarlier) {
+                folder.setAsideEarlierRun();
+            } else {
+                folder.requireNoEarlierRun("add --overwrite to replace it (it is kept until the new run has finished)");
+            }
+            RunState state = Checkpoints.start(setup, extras(data), plugins);
+            Result result;
+            try {
+                result = train(state, data, folder, List.of());
+            } catch (RuntimeException | Error e) {
+                if (folder.hasEarlierRunAside()) {
+                    Path failed = folder.restoreEarlierRun();
+                    LOG.info("this run failed; the earlier run in {} is as it was, this run's checkpoints are in {}",
+                            folder.dir(), failed);
+                }
+                throw e;
+            }
+            folder.dropEarlierRun();
+            return result;
         }
-        return train(state, data);
     }
 
     /**
@@ -130,16 +198,37 @@ public final class LvaRun {
         RunState resumed = state.withTrainer(run.trainerOptions(total));
         String source = data != null ? data.toAbsolutePath().normalize().toString()
                 : state.extras().string(DATA_SOURCE);
-        RunData rows = RunData.reload(source, cfg, savedScaler(state.extras()), cfg.precision().dataType());
-        resumed.requireInputWidth(rows.dataset().cols(), rows.source());
+        // the width is checked against the model before the saved scaler sees the rows, so a file of
+        // another width is named with both widths, not reported by the scaler
+        RunData raw = RunData.reload(source, cfg, null, cfg.precision().dataType());
+        resumed.requireInputWidth(raw.dataset().cols(), raw.source());
+        Scaler scaler = savedScaler(state.extras());
+        RunData rows = scaler == null ? raw
+                : new RunData(raw.source(), raw.dataset(), scaler, scaler.transform(raw.dataset().features()));
         String savedThreads = state.extras().strings().get(ENGINE_THREADS);
         String threads = Integer.toString(Blas.threads());
-        if (savedThreads != null && !savedThreads.equals(threads) && progress != null) {
-            progress.println("note: the run trained on " + savedThreads + " thread(s) and resumes on " + threads
+        List<String> notes = new ArrayList<>();
+        if (savedThreads != null && !savedThreads.equals(threads)) {
+            notes.add("the run trained on " + savedThreads + " thread(s) and resumes on " + threads
                     + "; its numbers will differ from an uninterrupted run's by rounding (--threads " + savedThreads
                     + " continues it exactly)");
         }
-        return run.train(resumed.withExtras(state.extras().withString(ENGINE_THREADS, threads)), rows);
+        try (OutputFolder folder = OutputFolder.open(cfg.out())) {
+            if (!isRunFolderOf(checkpoint, cfg.out())) {
+                folder.requireNoEarlierRun("resume into the checkpoint's own folder");
+            }
+            return run.train(resumed.withExtras(state.extras().withString(ENGINE_THREADS, threads)), rows, folder,
+                    notes);
+        }
+    }
+
+    /** Whether {@code out} is the folder of the run {@code checkpoint} belongs to (OUT/model.zip, OUT/checkpoints/...). */
+    private static boolean isRunFolderOf(Path checkpoint, Path out) {
+        Path parent = checkpoint.toAbsolutePath().normalize().getParent();
+        if (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals(CHECKPOINT_DIR)) {
+            parent = parent.getParent();
+        }
+        return parent != null && parent.equals(out.toAbsolutePath().normalize());
     }
 
     /** The configuration a checkpoint of {@code lva fit} carries. */
@@ -177,19 +266,19 @@ public final class LvaRun {
         return e;
     }
 
-    private Result train(RunState state, RunData data) {
+    private Result train(RunState state, RunData data, OutputFolder folder, List<String> notes) {
         LeastVolumeAutoencoder model = (LeastVolumeAutoencoder) state.model();
         INDArray x = data.scaled();
         int rows = (int) x.rows();
-        TrainingChecks.requireBatches(rows, state.setup().trainer(), model.latentPenalty());
         TrainerOptions t = state.setup().trainer();
-        int batch = t.batchSize() == 0 ? rows : t.batchSize();
-        long steps = (long) t.epochs() * ((rows + batch - 1) / batch) - state.progress().step();
+        Batches batches = TrainingChecks.requireBatches(rows, t, model.latentPenalty());
+        long steps = Math.max(0, (long) t.epochs() * batches.perEpoch() - state.progress().step());
         LossHistory history = new LossHistory(Math.max(1, steps), 2000);
         CheckpointListener saver = Checkpoints.listener(new CheckpointListener.Options(
                 config.out().resolve(CHECKPOINT_DIR), config.checkpointEvery(), config.checkpointSeconds(),
                 config.keep(), true), state, plugins);
-        List<TrainingListener> listeners = new ArrayList<>(List.of(history, saver));
+        FinalProgress end = new FinalProgress();
+        List<TrainingListener> listeners = new ArrayList<>(List.of(history, saver, end));
         if (progress != null) {
             listeners.add(new ProgressListener(state.progress().step() + steps, progress));
         }
@@ -197,17 +286,45 @@ public final class LvaRun {
         long t0 = System.nanoTime();
         TrainingResult result = state.fit(TrainingData.autoencoding(x), listeners);
         Duration time = Duration.ofNanos(System.nanoTime() - t0);
-        if (result.stopReason() == TrainingResult.StopReason.NON_FINITE_LOSS) {
-            throw new LvaException("training stopped: " + result.message() + saver.lastWritten()
-                    .map(p -> "; the last good checkpoint is " + p).orElse("; no checkpoint was written yet"));
+        if (result.nonFinite()) {
+            Optional<Path> lastGood = saver.lastWritten();
+            String kept = "";
+            if (folder.hasEarlierRunAside()) {
+                Path failed = folder.restoreEarlierRun();
+                lastGood = lastGood.map(p -> failed.resolve(p.getFileName()));
+                kept = "; the earlier run in " + folder.dir() + " is as it was";
+            }
+            throw new LvaException("training stopped: " + result.message() + lastGood
+                    .map(p -> "; the last good checkpoint is " + p).orElse("; no checkpoint was written yet") + kept);
         }
         Path modelFile = config.out().resolve(MODEL_FILE);
-        saver.lastWritten().ifPresent(p -> copyAtomically(p, modelFile));
-        return finish(model, data, history, result, time, modelFile);
+        saveModel(Checkpoints.capture(state, end.progress, plugins), modelFile);
+        return finish(model, data, history, result, time, modelFile, notes);
+    }
+
+    /** The final model itself, not a copy of the last checkpoint (which may be of an earlier step). */
+    private static void saveModel(TrainingSnapshot snapshot, Path file) {
+        String bad = snapshot.firstNonFiniteValue();
+        if (bad != null) {
+            throw new LvaException("the trained model holds " + bad + "; " + file + " was not written");
+        }
+        Checkpoints.save(file, snapshot);
+    }
+
+    /** Where the run ended, for the final model's file. */
+    private static final class FinalProgress implements TrainingListener {
+        private Progress progress;
+
+        @Override
+        public void onEnd(TrainingRun run, TrainingResult result) {
+            if (run instanceof GradientTrainer.Run g) {
+                progress = g.progress();
+            }
+        }
     }
 
     private Result finish(LeastVolumeAutoencoder model, RunData data, LossHistory history, TrainingResult result,
-                          Duration time, Path modelFile) {
+                          Duration time, Path modelFile, List<String> notes) {
         INDArray x = data.scaled();
         LatentAnalysis analysis = LatentAnalysis.of(model, x);
         model.setTraining(false);
@@ -228,9 +345,6 @@ public final class LvaRun {
             losses.put("last step: penalty", last.penalty());
         }
         losses.put("reconstruction MSE (eval mode)", analysis.lossNone());
-        Path report = Outputs.report(out, "Least-volume analysis of " + data.source(), config,
-                Outputs.figures(history, analysis, x, z, reconstruction, data.dataset().columns()), analysis, losses,
-                time);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("data", data.source());
         summary.put("rows", x.rows());
@@ -246,7 +360,33 @@ public final class LvaRun {
         summary.put("training_seconds", time.toNanos() / 1e9);
         summary.put("model", modelFile.toString());
         Outputs.writeJson(out.resolve(Outputs.SUMMARY_FILE), summary);
-        return new Result(model, result, analysis, report, modelFile, time);
+        FigureData figures = new FigureData("Least-volume analysis of " + data.source(), history, x, z, reconstruction,
+                data.dataset().columns(), losses);
+        return new Result(config, model, result, analysis, modelFile, time, notes, figures);
+    }
+
+    /**
+     * Draws the figures of {@code result} and writes them with the HTML report into its output
+     * folder. Never throws for a figure or a file: what cannot be made becomes a warning (the run's
+     * results are written before this is called), and the folder is locked while it writes.
+     */
+    public static Report report(Result result) {
+        RunConfig config = result.config();
+        FigureData f = result.figures();
+        List<String> warnings = new ArrayList<>();
+        try (OutputFolder folder = OutputFolder.open(config.out())) {
+            Map<String, Figure> figures = Outputs.figures(f.history(), result.analysis(), f.data(), f.latent(),
+                    f.reconstruction(), f.columns());
+            Path file = Outputs.report(folder.dir(), f.title(), config, figures, result.analysis(), f.finalLosses(),
+                    result.trainingTime());
+            return new Report(file, warnings);
+        } catch (RuntimeException e) {
+            // a figure must never cost a run: its results are already written
+            LOG.debug("the report of {} failed", config.out(), e);
+            warnings.add("the report could not be made (" + e.getMessage() + "); the results are complete without it: "
+                    + String.join(", ", MODEL_FILE, Outputs.LATENT_FILE, Outputs.SUMMARY_FILE) + " in " + config.out());
+            return new Report(null, warnings);
+        }
     }
 
     LeastVolumeAutoencoder.Options modelOptions(int width, int latent) {
@@ -269,22 +409,5 @@ public final class LvaRun {
 
     TrainerOptions trainerOptions(int epochs) {
         return new TrainerOptions(epochs, config.batch(), true, config.seed());
-    }
-
-    private static void copyAtomically(Path from, Path to) {
-        try {
-            AtomicFiles.copy(from, to);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + to + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void delete(Path old) {
-        try {
-            Files.deleteIfExists(old);
-            LOG.info("removed {} of an earlier run in the same output folder", old);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + old + ": " + e.getMessage(), e);
-        }
     }
 }

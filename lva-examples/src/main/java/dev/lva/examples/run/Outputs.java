@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.lva.api.LvaException;
 import dev.lva.api.io.AtomicFiles;
+import dev.lva.api.io.IoErrors;
 import dev.lva.api.plugin.Options;
 import dev.lva.models.LatentAnalysis;
 import dev.lva.viz.BarChart;
@@ -60,7 +61,7 @@ public final class Outputs {
         try {
             AtomicFiles.write(file, text);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(IoErrors.describe("write", file, e), e);
         }
     }
 

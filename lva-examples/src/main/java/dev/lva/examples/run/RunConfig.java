@@ -1,5 +1,6 @@
 package dev.lva.examples.run;
 
+import dev.lva.api.plugin.InvalidOption;
 import dev.lva.core.data.CsvTable;
 import dev.lva.models.Precision;
 import java.nio.file.Path;
@@ -39,28 +40,19 @@ public record RunConfig(Path data, List<String> columns, CsvTable.Header header,
     public RunConfig {
         columns = List.copyOf(columns);
         hidden = List.copyOf(hidden);
-        if (latent < 0) {
-            throw new IllegalArgumentException("latent must be >= 1 (or 0 for as many as the data has columns), got "
-                    + latent);
-        }
+        InvalidOption.require(latent >= 0, "latent", latent, "must be >= 1 (or 0 for as many as the data has columns)");
         for (int h : hidden) {
-            if (h < 1) {
-                throw new IllegalArgumentException("hidden widths must be >= 1, got " + hidden);
-            }
+            InvalidOption.require(h >= 1, "hidden", hidden, "widths must be >= 1");
         }
-        if (!(lr > 0)) {
-            throw new IllegalArgumentException("lr must be > 0, got " + lr);
-        }
-        if (epochs < 1) {
-            throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
-        }
-        if (batch < 0) {
-            throw new IllegalArgumentException("batch must be >= 0 (0 = full batch), got " + batch);
-        }
-        if (pruneFrom < 0 || checkpointEvery < 0 || checkpointSeconds < 0 || keep < 1) {
-            throw new IllegalArgumentException("prune-from, checkpoint-every and checkpoint-seconds must be >= 0 and"
-                    + " keep >= 1");
-        }
+        InvalidOption.require(lr > 0 && Double.isFinite(lr), "lr", lr, "must be a finite number > 0");
+        InvalidOption.require(epochs >= 1, "epochs", epochs, "must be >= 1");
+        InvalidOption.require(batch >= 0, "batch", batch, "must be >= 0 (0 = full batch)");
+        InvalidOption.require(pruneFrom >= 0, "pruneFrom", pruneFrom, "must be >= 0");
+        InvalidOption.require(checkpointEvery >= 0, "checkpointEvery", checkpointEvery,
+                "must be >= 0 (0 = only the final checkpoint)");
+        InvalidOption.require(checkpointSeconds >= 0 && Double.isFinite(checkpointSeconds), "checkpointSeconds",
+                checkpointSeconds, "must be a finite number >= 0 (0 = no time trigger)");
+        InvalidOption.require(keep >= 1, "keep", keep, "must be >= 1");
     }
 
     /** What {@code lva fit} does when told nothing: the seed workload's model on standardised data. */

@@ -190,12 +190,13 @@ class BadInputTest {
                         () -> npy("g.npy", rawNpy("<f4", "(0, 3)", 0))),
                 // ---- options, before training
                 new Case("options: one row for a batch std", LvaException.class, "the volume penalty needs at least 2 "
-                        + "rows for a standard deviation; the data has 1 row", () -> TrainingChecks.requireBatches(1,
-                        TrainerOptions.fullBatch(10), ((AutoEncoder) start(lvae()).model()).latentPenalty())),
-                new Case("options: a last batch of one row", LvaException.class, "the volume penalty needs at least 2 "
-                        + "rows per batch for a standard deviation; 101 rows in batches of 10 leave a last batch of 1 row "
-                        + "(choose another batch size)", () -> TrainingChecks.requireBatches(101,
-                        TrainerOptions.minibatch(1, 10, 0), ((AutoEncoder) start(lvae()).model()).latentPenalty())),
+                        + "rows a batch (a standard deviation of one row is undefined); the data has 1 row",
+                        () -> TrainingChecks.requireBatches(1, TrainerOptions.fullBatch(10),
+                                ((AutoEncoder) start(lvae()).model()).latentPenalty())),
+                new Case("options: batches of one row", LvaException.class, "batch size 1 is too small: the volume "
+                        + "penalty needs at least 2 rows a batch (a standard deviation of one row is undefined)",
+                        () -> TrainingChecks.requireBatches(101, TrainerOptions.minibatch(1, 1, 0),
+                                ((AutoEncoder) start(lvae()).model()).latentPenalty())),
                 new Case("options: batch larger than the data", LvaException.class,
                         "batch size 200 is larger than the data (100 rows)", () -> TrainingChecks.requireBatches(100,
                         TrainerOptions.minibatch(1, 200, 0), null)),

@@ -1,5 +1,6 @@
 package dev.lva.core.nn.activation;
 
+import dev.lva.api.Messages;
 import dev.lva.api.plugin.OptionsException;
 import dev.lva.api.plugin.PluginSpec;
 import java.util.HashMap;
@@ -59,8 +60,8 @@ public final class Activations {
         try {
             return Double.parseDouble(v);
         } catch (NumberFormatException e) {
-            throw new OptionsException("option '" + key + "' of activation " + activation + " expects a number, got '"
-                    + v + "'");
+            throw new OptionsException("option '" + key + "' of activation " + activation + " expects a number, got "
+                    + Messages.quote(v));
         }
     }
 }
