@@ -89,7 +89,11 @@ final class Styles {
 
     /** An x-y chart of the options' size, title and axis titles, in the house style with their axes. */
     static XYChart xyChart(PlotOptions options) {
-        XYChart chart = new XYChart(options.width(), options.height());
+        return style(new XYChart(options.width(), options.height()), options);
+    }
+
+    /** Gives {@code chart} the options' title and axis titles and the house style with their axes. */
+    static <C extends XYChart> C style(C chart, PlotOptions options) {
         chart.setTitle(options.title());
         chart.setXAxisTitle(options.xLabel());
         chart.setYAxisTitle(options.yLabel());
@@ -111,6 +115,16 @@ final class Styles {
         }
         s.setXAxisTitleVisible(!o.xLabel().isEmpty());
         s.setYAxisTitleVisible(!o.yLabel().isEmpty());
+    }
+
+    /**
+     * The last step of every x-y chart with data axes, after its series are added: an offset for
+     * an axis whose values sit far from zero against their spread ({@link AxisOffset}), then the
+     * guard that keeps round-number ticks ({@link #roundTicks}).
+     */
+    static void finish(XYChart chart) {
+        AxisOffset.apply(chart);
+        roundTicks(chart);
     }
 
     /**

@@ -110,7 +110,7 @@ class PlacementTest {
     @Test
     void colourClassesCoverTheRangeEvenly() {
         assertEquals(0, ScatterPlot.colorClass(0, 0, 10));
-        assertEquals(4, ScatterPlot.colorClass(4.99, 0, 10));
+        assertEquals(31, ScatterPlot.colorClass(4.99, 0, 10));
         assertEquals(ScatterPlot.COLOR_CLASSES - 1, ScatterPlot.colorClass(10, 0, 10));
         assertEquals(ScatterPlot.COLOR_CLASSES / 2, ScatterPlot.colorClass(3, 3, 3), "constant values share one class");
     }
