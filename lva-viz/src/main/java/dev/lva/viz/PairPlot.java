@@ -137,10 +137,14 @@ public final class PairPlot {
         return Grid.of(KIND, options, d, panels, note);
     }
 
-    /** Sturges' rule, kept between 5 and 30 bins. */
+    /**
+     * Sturges' rule, kept between 5 and 29 bins and made odd: a middle bin is centred on the
+     * middle of the range, so a dimension that hardly varies (on a latent pair plot's shared
+     * range) fills that one bin instead of straddling an edge and looking split in two.
+     */
     static int bins(int n) {
         int sturges = (int) Math.ceil(Math.log(n) / Math.log(2)) + 1;
-        return Math.max(5, Math.min(30, sturges));
+        return Math.max(5, Math.min(29, sturges)) | 1;
     }
 
     /**

@@ -148,19 +148,24 @@ public final class Scatter3D {
 
     /**
      * Round values along the named edge of {@code axis} (the other two coordinates at -1): a short
-     * mark pointing away from the box and the value beyond it, in the data's units.
+     * mark pointing out of the box and the value beyond it, in the data's units. The x and y
+     * edges lie on the floor of the box and their marks point away from it along the floor, as
+     * matplotlib's do; the z edge's marks point along whichever floor axis leads further from
+     * the middle of the picture.
      */
     private static void drawTicks(XYChart chart, View3D view, int axis, double center, double half) {
+        int out = axis == 0 ? 1 : axis == 1 ? 0 : outwardFloorAxis(view);
         double[] ticks = Ticks.nice(center - half, center + half, 4);
         for (int k = 0; k < ticks.length; k++) {
             double t = (ticks[k] - center) / half;
-            if (t < -1 - 1e-9 || t > 1 + 1e-9) {
+            // The three edges meet at the (min, min, min) corner: only the x edge labels a value there.
+            if (t < -1 - 1e-9 || t > 1 + 1e-9 || (axis > 0 && t < -0.8)) {
                 continue;
             }
-            double[] on = edgePoint(view, axis, t, -1);
-            double[] out = edgePoint(view, axis, t, -1.07);
-            double[] label = edgePoint(view, axis, t, -1.28);
-            XYSeries s = chart.addSeries("tick " + axis + "." + k, new double[] {on[0], out[0]}, new double[] {on[1], out[1]});
+            double[] on = view.project(edgePoint(axis, t, out, -1));
+            double[] mark = view.project(edgePoint(axis, t, out, -1.07));
+            double[] label = view.project(edgePoint(axis, t, out, -1.25));
+            XYSeries s = chart.addSeries("tick " + axis + "." + k, new double[] {on[0], mark[0]}, new double[] {on[1], mark[1]});
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             s.setMarker(SeriesMarkers.NONE);
             s.setShowInLegend(false);
@@ -170,9 +175,19 @@ public final class Scatter3D {
         }
     }
 
-    /** Screen position of the point at {@code t} along {@code axis} with the other two coordinates at {@code other}. */
-    private static double[] edgePoint(View3D view, int axis, double t, double other) {
-        return view.project(axis == 0 ? t : other, axis == 1 ? t : other, axis == 2 ? t : other);
+    /** For the z edge: 0 (x) or 1 (y), the floor axis along which a step out of the box moves further from the centre. */
+    private static int outwardFloorAxis(View3D view) {
+        double[] alongX = view.project(-1.25, -1, 0);
+        double[] alongY = view.project(-1, -1.25, 0);
+        return Math.hypot(alongX[0], alongX[1]) >= Math.hypot(alongY[0], alongY[1]) ? 0 : 1;
+    }
+
+    /** The point at {@code t} along {@code axis}, coordinate {@code out} at {@code outAt}, the third at -1. */
+    private static double[] edgePoint(int axis, double t, int out, double outAt) {
+        double[] p = {-1, -1, -1};
+        p[axis] = t;
+        p[out] = outAt;
+        return p;
     }
 
     private static double coord(int corner, int axis) {

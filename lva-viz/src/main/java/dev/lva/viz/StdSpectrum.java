@@ -2,6 +2,8 @@ package dev.lva.viz;
 
 import java.awt.Color;
 import java.awt.geom.Rectangle2D;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -188,7 +190,10 @@ public final class StdSpectrum {
         if (!(next > 0)) {
             return counts;
         }
-        return counts + String.format(Locale.ROOT, ", gap \u00d7%s", Ticks.format(sorted[kept - 1] / next));
+        double ratio = sorted[kept - 1] / next;
+        String gap = ratio < 1e5 ? new BigDecimal(ratio).round(new MathContext(3)).stripTrailingZeros().toPlainString()
+                : String.format(Locale.ROOT, "%.2e", ratio);
+        return counts + ", gap \u00d7" + gap;
     }
 
     private static void points(XYChart chart, String name, double[] sorted, int from, int to, boolean log,

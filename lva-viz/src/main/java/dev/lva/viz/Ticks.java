@@ -47,7 +47,10 @@ final class Ticks {
         if (a >= 1e-3 && a < 1e5) {
             return new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toPlainString();
         }
-        return String.format(Locale.ROOT, "%.3g", v).replaceAll("\\.?0+e", "e").replace("e+0", "e").replace("e-0", "e-")
-                .replace("e+", "e");
+        // 1.00e-04 -> 1e-4, 2.50e+06 -> 2.5e6
+        String s = String.format(Locale.ROOT, "%.2e", v);
+        String mantissa = s.substring(0, s.indexOf('e')).replaceAll("\\.?0+$", "");
+        int exponent = Integer.parseInt(s.substring(s.indexOf('e') + 1));
+        return mantissa + "e" + exponent;
     }
 }

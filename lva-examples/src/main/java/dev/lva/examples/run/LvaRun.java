@@ -229,8 +229,7 @@ public final class LvaRun {
         }
         losses.put("reconstruction MSE (eval mode)", analysis.lossNone());
         Path report = Outputs.report(out, "Least-volume analysis of " + data.source(), config,
-                Outputs.figures(history, analysis, x, z, reconstruction, data.dataset().columns()), analysis, losses,
-                time);
+                Outputs.figures(history, analysis, data, z, reconstruction), losses, time);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("data", data.source());
         summary.put("rows", x.rows());
