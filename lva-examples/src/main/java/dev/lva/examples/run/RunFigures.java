@@ -146,7 +146,7 @@ public final class RunFigures {
     String convergence() {
         double[] loss = history.total();
         int n = loss.length;
-        String untested = "not tested (the run trains every --epochs)";
+        String untested = "not tested: the run trains all --epochs";
         if (n < 20) {
             return untested;
         }
@@ -156,8 +156,8 @@ public final class RunFigures {
             return untested;
         }
         double change = (last - before) / before;
-        return untested + String.format(Locale.ROOT, "; the loss %s %.2g%% from one tenth of the steps to the next"
-                + " at the end", change <= 0 ? "fell" : "rose", Math.abs(100 * change));
+        return untested + String.format(Locale.ROOT, "; over the last tenth of the steps the mean loss %s %.2g%%"
+                + " against the tenth before", change <= 0 ? "fell" : "rose", Math.abs(100 * change));
     }
 
     private Figure loss() {
@@ -235,7 +235,7 @@ public final class RunFigures {
     }
 
     /** The reconstruction in the data's units. */
-    private INDArray unscaled() {
+    INDArray unscaled() {
         Scaler s = data.scaler();
         INDArray r = reconstruction.castTo(data.dataset().features().dataType());
         return s == null ? r : s.inverseTransform(r);
@@ -264,8 +264,8 @@ public final class RunFigures {
             when.add("every " + c.checkpointEvery() + " steps (--checkpoint-every)");
         }
         if (c.checkpointSeconds() > 0) {
-            when.add("every " + String.format(Locale.ROOT, "%.4g", c.checkpointSeconds())
-                    + " s of training (--checkpoint-seconds)");
+            when.add("every " + new java.math.BigDecimal(c.checkpointSeconds()).round(new java.math.MathContext(4))
+                    .stripTrailingZeros().toPlainString() + " s of training (--checkpoint-seconds)");
         }
         String times = when.isEmpty() ? "at the end only (--checkpoint-every 0, --checkpoint-seconds 0)"
                 : String.join(" and ", when) + ", and at the end";
