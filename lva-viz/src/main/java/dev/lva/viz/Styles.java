@@ -150,6 +150,17 @@ final class Styles {
                 yMax = Math.max(yMax, v);
             }
         }
+        AxesChartStyler st = chart.getStyler();
+        // A constant coordinate has one distinct value, which XChart labels with all its digits,
+        // together with the ends of a fixed range: there the guard goes inside the fixed range.
+        if (!(xMax > xMin) && st.getXAxisMin() != null && st.getXAxisMax() != null) {
+            xMin = st.getXAxisMin();
+            xMax = st.getXAxisMax();
+        }
+        if (!(yMax > yMin) && st.getYAxisMin() != null && st.getYAxisMax() != null && !st.isYAxisLogarithmic()) {
+            yMin = st.getYAxisMin();
+            yMax = st.getYAxisMax();
+        }
         if (!(xMax > xMin) && !(yMax > yMin)) {
             return;
         }

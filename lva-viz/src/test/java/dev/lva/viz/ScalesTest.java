@@ -68,6 +68,23 @@ class ScalesTest {
     }
 
     @Test
+    void aConstantDimensionOnASharedScaleGetsShortTickLabels() throws Exception {
+        double[] x = new double[50];
+        double[] pruned = new double[50];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = -4 + 8.0 * i / 49;
+            pruned[i] = 0.336091458797455;
+        }
+        // XChart labelled the one value and the axis ends with all their digits, "-3.366903042793274",
+        // and the labels took half the panel
+        BufferedImage img = Images.decode(PairPlot.latent(GridOptions.titled("pruned").withPanelSize(200, 200),
+                AdversarialInputTest.rows(x, pruned), null, new boolean[] {false, true}).toPng());
+        BufferedImage panel = img.getSubimage(0, img.getHeight() - 200, 200, 200);
+        Rectangle points = Images.boundsOf(panel, Styles.BLUE, 20);
+        assertTrue(points != null && points.width > 120, "the row of points of z1 against z0: " + points);
+    }
+
+    @Test
     void sameWidthRangesCentreEachColumnOnTheWidestSpan() {
         Extent[] e = Extent.sameWidth(new double[] {0, 4}, new double[] {10, 10.004});
         assertEquals(e[0].span(), e[1].span(), 1e-12);

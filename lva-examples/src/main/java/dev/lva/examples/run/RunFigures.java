@@ -114,7 +114,7 @@ public final class RunFigures {
                         + " the figures show the data's own units")
                 .entry("Run", "checkpoint schedule", schedule(config))
                 .entry("Run", "checkpoints on disk", onDisk(config.out().resolve(LvaRun.CHECKPOINT_DIR)))
-                .latentStds(analysis.sortedStds())
+                .latentStds(analysis.stds())
                 .timing("training", training);
         finalLosses.forEach(report::finalLoss);
         figures().forEach(report::figure);
@@ -130,7 +130,10 @@ public final class RunFigures {
                 analysis.aboveRelativeStd());
         double[] sorted = analysis.sortedStds();
         int[] order = analysis.order();
-        if (k > 0 && k < sorted.length) {
+        if (k > 0 && k < sorted.length && sorted[k] == 0) {
+            report.entry("Result", "gap ratio", "infinite: std z" + order[k] + ", the first collapsed, is exactly 0"
+                    + " (pruned or constant)");
+        } else if (k > 0 && k < sorted.length) {
             report.gapRatio(sorted[k - 1] / sorted[k], "std z" + order[k - 1] + " / std z" + order[k]
                     + ": last kept over first collapsed");
         } else {

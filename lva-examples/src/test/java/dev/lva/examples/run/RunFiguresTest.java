@@ -44,10 +44,10 @@ class RunFiguresTest {
         return new RunData("/tmp/units.csv", ds, s, s.fitTransform(ds.features()));
     }
 
-    /** One kept dimension, one collapsed. */
+    /** Latent dimension 1 kept, dimension 0 collapsed. */
     private static LatentAnalysis analysis() {
-        return new LatentAnalysis(new double[] {1.2, 0.0004}, new int[] {0, 1},
-                new double[][] {{1.44, 1e-5}, {1e-5, 1.6e-7}}, new double[] {0.97, 0.0001}, new double[] {0.99, 1},
+        return new LatentAnalysis(new double[] {0.0004, 1.2}, new int[] {1, 0},
+                new double[][] {{1.44, 1e-5}, {1e-5, 1.6e-7}}, new double[] {0.0001, 0.97}, new double[] {0.99, 1},
                 1e-4, 0.5, 1, 1);
     }
 
@@ -89,8 +89,8 @@ class RunFiguresTest {
     private static INDArray latent(double collapsedValue) {
         double[][] z = new double[ROWS][2];
         for (int i = 0; i < ROWS; i++) {
-            z[i][0] = -1 + 2.0 * i / (ROWS - 1);
-            z[i][1] = collapsedValue + 1e-4 * (i % 3);
+            z[i][1] = -1 + 2.0 * i / (ROWS - 1);
+            z[i][0] = collapsedValue + 1e-4 * (i % 3);
         }
         return Nd4j.createFromArray(z);
     }
@@ -134,8 +134,12 @@ class RunFiguresTest {
         assertTrue(html.contains("<th scope=\"row\">intrinsic dimension</th><td>1 (dimensions whose explained"
                 + " reconstruction is at least 1% of the gap between decoding all and none)</td>"), html);
         assertTrue(html.contains("<th scope=\"row\">stds above 1% of the largest</th><td>1</td>"), html);
-        assertTrue(html.contains("<th scope=\"row\">gap ratio</th><td>3000 (std z0 / std z1: last kept over first"
+        assertTrue(html.contains("<th scope=\"row\">gap ratio</th><td>3000 (std z1 / std z0: last kept over first"
                 + " collapsed)</td>"), html);
+        // the stds are listed by latent index, largest first: z1 is the kept one
+        int z1 = html.indexOf("<th scope=\"row\">z1</th><td>1.2</td>");
+        int z0 = html.indexOf("<th scope=\"row\">z0</th><td>0.0004</td>");
+        assertTrue(z1 > 0 && z0 > z1, html);
         assertTrue(html.contains("<th scope=\"row\">convergence</th><td>not tested"), html);
         assertTrue(f.convergence().contains("the mean loss fell"), f.convergence());
     }
