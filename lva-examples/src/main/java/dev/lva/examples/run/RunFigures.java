@@ -298,7 +298,7 @@ public final class RunFigures {
         Options.format(config).forEach((key, value) -> {
             String flag = "--" + key.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
             String shown = flags.isEmpty() || flags.contains(flag) ? flag : flag.substring(2) + " (config file)";
-            out.put(shown, value.replace(';', ','));
+            out.put(shown, value.isEmpty() ? "(not given)" : value.replace(';', ','));
         });
         return out;
     }
