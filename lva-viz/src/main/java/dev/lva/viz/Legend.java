@@ -25,7 +25,7 @@ final class Legend {
     static final int BAND = 30;
 
     private static final double SAMPLE = 22;
-    private static final double SAMPLE_GAP = 6;
+    static final double SAMPLE_GAP = 6;
     private static final double ENTRY_GAP = 22;
 
     /** How an entry's sample is drawn. */
@@ -55,19 +55,30 @@ final class Legend {
     /** Entries in one row centred on {@code (centreX, y)}. */
     static void paint(Graphics2D g, List<Entry> entries, double centreX, double y) {
         Text.smooth(g);
+        double[][] at = layout(entries, centreX);
+        for (int i = 0; i < entries.size(); i++) {
+            drawSample(g, entries.get(i), at[i][0], y);
+            g.setColor(Styles.TEXT);
+            Text.draw(g, entries.get(i).label(), Styles.LEGEND, at[i][1], y, 0);
+        }
+    }
+
+    /** Per entry: left of its sample, left and right of its label. */
+    static double[][] layout(List<Entry> entries, double centreX) {
         double total = 0;
         for (Entry e : entries) {
             total += SAMPLE + SAMPLE_GAP + Text.width(e.label(), Styles.LEGEND);
         }
         total += ENTRY_GAP * Math.max(0, entries.size() - 1);
+        double[][] at = new double[entries.size()][];
         double x = centreX - total / 2;
-        for (Entry e : entries) {
-            drawSample(g, e, x, y);
-            x += SAMPLE + SAMPLE_GAP;
-            g.setColor(Styles.TEXT);
-            Text.draw(g, e.label(), Styles.LEGEND, x, y, 0);
-            x += Text.width(e.label(), Styles.LEGEND) + ENTRY_GAP;
+        for (int i = 0; i < entries.size(); i++) {
+            double labelLeft = x + SAMPLE + SAMPLE_GAP;
+            double labelRight = labelLeft + Text.width(entries.get(i).label(), Styles.LEGEND);
+            at[i] = new double[] {x, labelLeft, labelRight};
+            x = labelRight + ENTRY_GAP;
         }
+        return at;
     }
 
     private static void drawSample(Graphics2D g, Entry e, double x, double y) {
