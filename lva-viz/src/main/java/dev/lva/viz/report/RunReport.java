@@ -364,7 +364,8 @@ public final class RunReport {
             h.append("<section class=\"figures\">\n<h2>Figures</h2>\n");
             if (!missing.isEmpty()) {
                 h.append("<p class=\"warning\">").append(missing.size()).append(missing.size() == 1 ? " figure" : " figures")
-                        .append(" could not be drawn; the results above do not depend on them.</p>\n");
+                        .append(" could not be drawn; the results above do not depend on ")
+                        .append(missing.size() == 1 ? "it" : "them").append(".</p>\n");
             }
             for (int i = 0; i < captions.size(); i++) {
                 String caption = Html.escape(captions.get(i));
