@@ -53,7 +53,7 @@ public final class ActivationGallery {
             s.setLineColor(Styles.BLUE);
             s.setMarkerColor(Styles.BLUE);
             s.setLineStyle(Styles.SOLID);
-            Styles.roundTicks(chart);
+            Styles.finish(chart);
             panels.add(chart::paint);
         }
         return Grid.of(KIND, options, options.columnsFor(all.size()), panels);

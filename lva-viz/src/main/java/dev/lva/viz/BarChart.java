@@ -10,11 +10,13 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategorySeries;
 
 /**
- * One bar per labelled value; {@link #latentStds} sorts latent standard deviations from largest
- * to smallest, the plot that shows how many latent dimensions Least Volume kept alive.
+ * One bar per labelled value on a linear axis that starts at zero; {@link #latentStds} sorts
+ * latent standard deviations from largest to smallest. A bar's length is its value only when it
+ * rises from zero, so a log-scale axis is refused: there bars would rise from an arbitrary floor.
+ * Stds that span decades are drawn as points by {@link StdSpectrum}.
  *
  * <pre>{@code
- * Figure f = BarChart.latentStds(PlotOptions.titled("latent stds").withLogY(true), stds);
+ * Figure f = BarChart.latentStds(PlotOptions.titled("latent stds"), stds);
  * Figure g = BarChart.of(PlotOptions.titled("final losses"), List.of("recon", "volume"), losses);
  * }</pre>
  */
@@ -34,10 +36,15 @@ public final class BarChart {
      * Bars in the given order.
      *
      * @param labels distinct category names, one per value
-     * @param values finite; positive when {@code options.logY()}
+     * @param values finite
+     * @throws ChartException for a log-scale y axis, on which bars have no baseline
      */
     public static Figure of(PlotOptions options, List<String> labels, double[] values) {
         Check check = new Check(KIND, options.title());
+        if (options.logY()) {
+            throw check.fail("bars on a log-scale axis would rise from an arbitrary floor; use a linear axis,"
+                    + " or points (StdSpectrum for latent stds)");
+        }
         double[] v = check.values("values", values);
         List<String> names = check.labels("labels", labels, v.length, "values", "");
         Set<String> seen = new HashSet<>();
@@ -46,10 +53,8 @@ public final class BarChart {
                 throw check.fail("labels[" + i + "] '" + names.get(i) + "' appears twice");
             }
         }
-        if (options.logY()) {
-            check.positive("values", v);
-        }
         check.noRange(options.xRange(), "x", "the bars are categories");
+        check.noSameScale(options, "the bars are categories");
         CategoryChart chart = new CategoryChart(options.width(), options.height());
         chart.setTitle(options.title());
         chart.setXAxisTitle(options.xLabel());
@@ -61,10 +66,6 @@ public final class BarChart {
         chart.getStyler().setPlotGridVerticalLinesVisible(false);
         if (names.size() > UPRIGHT_LABELS) {
             chart.getStyler().setXAxisLabelRotation(90);
-        }
-        if (options.logY() && options.yRange() == null) {
-            // XChart starts bars at zero, which a log axis cannot show; start one decade lower.
-            chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(ScatterPlot.min(v)))));
         }
         List<Double> boxed = new ArrayList<>(v.length);
         for (double d : v) {
@@ -87,9 +88,6 @@ public final class BarChart {
             if (v[i] < 0) {
                 throw check.fail("stds[" + i + "] is " + v[i] + "; a standard deviation cannot be negative");
             }
-        }
-        if (options.logY()) {
-            check.positive("stds", v);
         }
         int[] order = descendingOrder(v);
         List<String> labels = new ArrayList<>(v.length);

@@ -11,6 +11,13 @@ import java.util.Set;
  * copies, because a figure paints later and must not change when the caller reuses a buffer.
  */
 final class Check {
+    /**
+     * The largest magnitude a chart accepts. Between two values near {@link Double#MAX_VALUE} the
+     * span of an axis overflows to infinity, inside XChart too; no trained model gives such values
+     * unless it has diverged, so they are refused by name rather than drawn wrong.
+     */
+    static final double MAX_MAGNITUDE = 1e300;
+
     private final String where;
 
     Check(String kind, String title) {
@@ -41,6 +48,9 @@ final class Check {
         }
         if (Double.isInfinite(v)) {
             throw fail(what + " is infinite (" + v + ")");
+        }
+        if (Math.abs(v) > MAX_MAGNITUDE) {
+            throw fail(what + " is " + v + ", larger in magnitude than the 1e300 a chart axis can span");
         }
     }
 
@@ -146,6 +156,13 @@ final class Check {
             positive(name + " y", y);
         }
         return new double[][] {x, y};
+    }
+
+    /** For charts that do not draw two coordinates of one unit against each other. */
+    void noSameScale(PlotOptions options, String why) {
+        if (options.sameScale()) {
+            throw fail("the same scale on both axes does not apply: " + why);
+        }
     }
 
     /** For charts whose axes are not data axes (a projection, categories, matrix cells). */

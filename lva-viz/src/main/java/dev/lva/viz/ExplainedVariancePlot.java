@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategorySeries;
-import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -37,6 +36,7 @@ public final class ExplainedVariancePlot {
             throw check.fail("a log-scale y axis does not apply; the plot shows shares on a 0..1 axis");
         }
         check.noRange(options.xRange(), "x", "the components are categories");
+        check.noSameScale(options, "the components are categories");
         double[] r = check.values("ratios", ratios);
         double sum = 0;
         List<String> labels = new ArrayList<>(r.length);
@@ -69,8 +69,7 @@ public final class ExplainedVariancePlot {
         chart.getStyler().setOverlapped(true);
         chart.getStyler().setAvailableSpaceFill(0.7);
         chart.getStyler().setPlotGridVerticalLinesVisible(false);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setLegendVisible(false);
         if (r.length > 12) {
             chart.getStyler().setXAxisLabelRotation(90);
         }
@@ -83,6 +82,8 @@ public final class ExplainedVariancePlot {
         total.setMarkerColor(Styles.ORANGE);
         total.setMarker(SeriesMarkers.CIRCLE);
         total.setLineStyle(Styles.SOLID);
-        return new Figure(KIND, o.title(), o.width(), o.height(), chart::paint);
+        return new Figure(KIND, o.title(), o.width(), o.height(), Legend.below(chart, List.of(
+                Legend.Entry.marker("per component", Legend.Sample.BOX, Styles.BLUE),
+                new Legend.Entry("cumulative", Legend.Sample.LINE_AND_CIRCLE, Styles.ORANGE, Styles.SOLID))));
     }
 }

@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -42,6 +41,7 @@ public final class FunctionPlot {
      */
     public static Figure of(PlotOptions options, Series truth, Series train, Series test, Series prediction) {
         Check check = new Check(KIND, options.title());
+        check.noSameScale(options, "a function plot draws values against their argument");
         List<Series> given = new ArrayList<>();
         for (Series s : new Series[] {truth, train, test, prediction}) {
             if (s != null) {
@@ -53,28 +53,32 @@ public final class FunctionPlot {
         }
         check.distinctNames(given);
         XYChart chart = Styles.xyChart(options);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setLegendVisible(false);
+        List<Legend.Entry> legend = new ArrayList<>();
         // Drawing order = stacking order: samples above the truth, the prediction on top.
         if (truth != null) {
             double[][] xy = sortedByX(check.series(truth, options.logY()));
             XYSeries s = chart.addSeries(truth.name(), xy[0], xy[1]);
             line(s, Color.BLACK, Styles.DASHED);
+            legend.add(Legend.Entry.line(truth.name(), Color.BLACK, Styles.DASHED));
         }
         if (train != null) {
             double[][] xy = check.series(train, options.logY());
             dots(chart.addSeries(train.name(), xy[0], xy[1]), Styles.BLUE);
+            legend.add(Legend.Entry.marker(train.name(), Legend.Sample.CIRCLE, Styles.BLUE));
         }
         if (test != null) {
             double[][] xy = check.series(test, options.logY());
             dots(chart.addSeries(test.name(), xy[0], xy[1]), Styles.ORANGE);
+            legend.add(Legend.Entry.marker(test.name(), Legend.Sample.CIRCLE, Styles.ORANGE));
         }
         if (prediction != null) {
             double[][] xy = sortedByX(check.series(prediction, options.logY()));
             line(chart.addSeries(prediction.name(), xy[0], xy[1]), Styles.RED, Styles.SOLID);
+            legend.add(Legend.Entry.line(prediction.name(), Styles.RED, Styles.SOLID));
         }
-        Styles.roundTicks(chart);
-        return new Figure(KIND, options.title(), options.width(), options.height(), chart::paint);
+        Styles.finish(chart);
+        return new Figure(KIND, options.title(), options.width(), options.height(), Legend.below(chart, legend));
     }
 
     private static void line(XYSeries s, Color color, BasicStroke stroke) {

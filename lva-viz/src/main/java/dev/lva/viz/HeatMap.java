@@ -15,6 +15,13 @@ import java.util.Locale;
  * scale symmetric about zero (white = 0); otherwise viridis from the smallest to the largest
  * value. A colour bar on the right gives the scale.
  *
+ * <p>A covariance of latent codes spans decades (1.3 for a kept dimension, 6e-8 for a collapsed
+ * one): on a linear scale the largest entry swamps the rest and every other cell looks white.
+ * {@link #covariance} therefore colours by signed log magnitude when the entries span two decades
+ * or more: blue-white-red again, white for magnitudes at or below the floor (a millionth of the
+ * largest, or the smallest non-zero magnitude if that is larger), the colour bar ticked in
+ * decades. The cells still print their values.
+ *
  * <p>Drawn with Java2D rather than XChart's HeatMapChart: in trials with 3.8.8 that chart drew
  * category-labelled cells on top of each other, failed without an explicit locale and value
  * font, and writes all values in one colour; here the text is black or white by the cell's
@@ -42,6 +49,8 @@ public final class HeatMap {
     private static final double MIN_CELL = 3;
     private static final float MAX_VALUE_FONT = 13f;
     private static final float MIN_VALUE_FONT = 8f;
+    /** Under a log colour bar: white is at the floor and below, not only at exactly 0. */
+    private static final String LOG_NOTE = "log scale";
 
     private HeatMap() {}
 
@@ -58,7 +67,7 @@ public final class HeatMap {
             throw check.fail("matrix must be square to share one label list, but is " + m.length + " x " + m[0].length);
         }
         List<String> names = check.labels("labels", labels, m.length, "rows", "z");
-        return build(check, options, m, names, names);
+        return build(check, options, m, names, names, Scale.signedLog(m));
     }
 
     /**
@@ -72,16 +81,17 @@ public final class HeatMap {
         double[][] m = check.matrix("matrix", matrix, -1);
         List<String> rows = check.labels("row labels", rowLabels, m.length, "rows", "");
         List<String> cols = check.labels("column labels", columnLabels, m[0].length, "columns", "");
-        return build(check, options, m, rows, cols);
+        return build(check, options, m, rows, cols, Scale.of(m));
     }
 
-    private static Figure build(Check check, PlotOptions options, double[][] m, List<String> rows, List<String> cols) {
+    private static Figure build(Check check, PlotOptions options, double[][] m, List<String> rows, List<String> cols,
+                                Scale scale) {
         if (options.logY()) {
             throw check.fail("a log-scale y axis does not apply to a heat map");
         }
         check.noRange(options.xRange(), "x", "a heat map's columns are categories");
+        check.noSameScale(options, "a heat map's rows and columns are categories");
         check.noRange(options.yRange(), "y", "a heat map's rows are categories; the colour scale is fitted to the values");
-        Scale scale = Scale.of(m);
         Layout layout = Layout.of(check, options, m, rows, cols, scale);
         return new Figure(KIND, options.title(), options.width(), options.height(),
                 (g, w, h) -> paint(g, options, m, rows, cols, scale, layout));
@@ -94,11 +104,20 @@ public final class HeatMap {
     }
 
     static String format(double v) {
-        return String.format(Locale.ROOT, "%.2g", v);
+        // -0.0 prints as "-0.0" otherwise
+        return v == 0 ? "0" : String.format(Locale.ROOT, "%.2g", v);
     }
 
-    /** Value to colour: diverging around zero for mixed signs, viridis otherwise. */
-    record Scale(double lo, double hi, boolean diverging) {
+    /**
+     * Value to colour: diverging around zero for mixed signs, viridis otherwise; or, with a
+     * {@code floor} above 0, diverging by signed log magnitude from the floor to {@code hi}.
+     */
+    record Scale(double lo, double hi, boolean diverging, double floor) {
+        /** Entries must span this factor in magnitude before a log scale is worth its harder reading. */
+        static final double LOG_SPAN = 100;
+        /** The floor of a log scale is at least this share of the largest magnitude: six decades. */
+        static final double LOG_DEPTH = 1e-6;
+
         static Scale of(double[][] m) {
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
@@ -110,18 +129,77 @@ public final class HeatMap {
             }
             if (lo < 0 && hi > 0) {
                 double a = Math.max(-lo, hi);
-                return new Scale(-a, a, true);
+                return new Scale(-a, a, true, 0);
             }
-            return new Scale(lo, hi, false);
+            return new Scale(lo, hi, false, 0);
+        }
+
+        /** Signed log magnitude when the non-zero magnitudes span {@value #LOG_SPAN} or more, else {@link #of}. */
+        static Scale signedLog(double[][] m) {
+            double largest = 0;
+            double smallest = Double.POSITIVE_INFINITY;
+            for (double[] row : m) {
+                for (double v : row) {
+                    double a = Math.abs(v);
+                    largest = Math.max(largest, a);
+                    if (a > 0) {
+                        smallest = Math.min(smallest, a);
+                    }
+                }
+            }
+            if (!(largest > 0) || largest / smallest < LOG_SPAN) {
+                return of(m);
+            }
+            return new Scale(-largest, largest, true, Math.max(smallest, largest * LOG_DEPTH));
+        }
+
+        boolean log() {
+            return floor > 0;
         }
 
         double position(double v) {
+            if (log()) {
+                double a = Math.abs(v);
+                if (a <= floor) {
+                    return 0.5;
+                }
+                double t = Math.min(1, Math.log(a / floor) / Math.log(hi / floor));
+                return 0.5 + 0.5 * Math.signum(v) * t;
+            }
             return hi > lo ? (v - lo) / (hi - lo) : 0.5;
         }
 
         Color color(double v) {
             double t = position(v);
             return diverging ? ColorMap.diverging(t) : ColorMap.viridis(t);
+        }
+
+        /**
+         * The colour bar's ticks, top to bottom: the largest, the middle and the smallest value;
+         * on a log scale, decades of both signs and 0 (at most three decades a side).
+         */
+        double[] ticks() {
+            if (!log()) {
+                return new double[] {hi, (lo + hi) / 2, lo};
+            }
+            int top = (int) Math.floor(Math.log10(hi));
+            int bottom = (int) Math.ceil(Math.log10(floor));
+            int step = Math.max(1, (int) Math.ceil((top - bottom + 1) / 3.0));
+            List<Double> positive = new java.util.ArrayList<>();
+            for (int k = top; k >= bottom; k -= step) {
+                positive.add(Math.pow(10, k));
+            }
+            double[] out = new double[2 * positive.size() + 1];
+            for (int i = 0; i < positive.size(); i++) {
+                out[i] = positive.get(i);
+                out[out.length - 1 - i] = -positive.get(i);
+            }
+            out[positive.size()] = 0;
+            return out;
+        }
+
+        String tickLabel(double v) {
+            return log() && v != 0 ? Ticks.format(v) : format(v);
         }
     }
 
@@ -141,8 +219,11 @@ public final class HeatMap {
                 colLabelWidth = Math.max(colLabelWidth, Text.width(s, Styles.TICK));
             }
             double tickWidth = 0;
-            for (double v : new double[] {scale.lo(), (scale.lo() + scale.hi()) / 2, scale.hi()}) {
-                tickWidth = Math.max(tickWidth, Text.width(format(v), Styles.TICK));
+            for (double v : scale.ticks()) {
+                tickWidth = Math.max(tickWidth, Text.width(scale.tickLabel(v), Styles.TICK));
+            }
+            if (scale.log()) {
+                tickWidth = Math.max(tickWidth, Text.width(LOG_NOTE, Styles.TICK) - BAR_WIDTH - 6);
             }
             double textHeight = Text.ascent(Styles.TICK);
             double leftBand = MARGIN + (o.yLabel().isEmpty() ? 0 : AXIS_TITLE_BAND) + rowLabelWidth + 8;
@@ -221,11 +302,12 @@ public final class HeatMap {
                 g.fill(layout.cellBounds(r, c));
             }
         }
-        for (int i = 0; i < STRIPS; i++) {
-            double t = 1 - (i + 0.5) / STRIPS;
+        int strips = scale.log() ? 4 * STRIPS : STRIPS;
+        for (int i = 0; i < strips; i++) {
+            double t = 1 - (i + 0.5) / strips;
             g.setColor(scale.diverging() ? ColorMap.diverging(t) : ColorMap.viridis(t));
-            double y0 = Math.round(layout.top() + i * nr * cell / STRIPS);
-            double y1 = Math.round(layout.top() + (i + 1) * nr * cell / STRIPS);
+            double y0 = Math.round(layout.top() + i * nr * cell / strips);
+            double y1 = Math.round(layout.top() + (i + 1) * nr * cell / strips);
             g.fill(new Rectangle2D.Double(layout.barLeft(), y0, BAR_WIDTH, y1 - y0));
         }
         Text.smooth(g);
@@ -263,13 +345,16 @@ public final class HeatMap {
             }
         }
         double barRight = layout.barLeft() + BAR_WIDTH + 6;
-        double[] ticks = {scale.hi(), (scale.lo() + scale.hi()) / 2, scale.lo()};
-        for (int i = 0; i < ticks.length; i++) {
-            double y = layout.top() + i * nr * cell / 2;
+        for (double v : scale.ticks()) {
+            double y = layout.top() + (1 - scale.position(v)) * nr * cell;
             g.setColor(Styles.FRAME);
             g.draw(new Line2D.Double(barRight - 6, y, barRight - 2, y));
             g.setColor(Styles.TEXT);
-            Text.draw(g, format(ticks[i]), Styles.TICK, barRight, y, 0);
+            Text.draw(g, scale.tickLabel(v), Styles.TICK, barRight, y, 0);
+        }
+        if (scale.log()) {
+            g.setColor(Styles.REFERENCE);
+            Text.draw(g, LOG_NOTE, Styles.TICK, layout.barLeft(), gridBottom + 6 + Text.ascent(Styles.TICK) / 2, 0);
         }
 
         if (!o.xLabel().isEmpty()) {

@@ -30,6 +30,7 @@ public final class LinePlot {
      */
     public static Figure of(PlotOptions options, List<Series> series) {
         Check check = new Check(KIND, options.title());
+        check.noSameScale(options, "a line plot draws values against a step or another unit");
         List<Series> all = check.nonEmpty("series", series);
         check.distinctNames(all);
         XYChart chart = Styles.xyChart(options);
@@ -45,7 +46,7 @@ public final class LinePlot {
             // A one-point curve has no line to show; the marker keeps it visible.
             line.setMarker(xy[0].length == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         }
-        Styles.roundTicks(chart);
+        Styles.finish(chart);
         return new Figure(KIND, options.title(), options.width(), options.height(), chart::paint);
     }
 }

@@ -32,6 +32,18 @@ public final class ParityPlot {
      * @param featureNames   d names, or null for {@code x0, x1, ...}
      */
     public static Figure of(GridOptions options, double[][] truth, double[][] reconstruction, List<String> featureNames) {
+        return of(options, truth, reconstruction, featureNames, null);
+    }
+
+    /**
+     * As {@link #of(GridOptions, double[][], double[][], List)}, with the unit both axes are in
+     * named under the title ({@code values in the units of data.csv}), so that nobody reads
+     * standardised values as the data's own.
+     *
+     * @param unit what the values are measured in, or null to say nothing
+     */
+    public static Figure of(GridOptions options, double[][] truth, double[][] reconstruction, List<String> featureNames,
+                            String unit) {
         Check check = new Check(KIND, options.title());
         double[][] t = check.matrix("truth", truth, -1);
         int d = t[0].length;
@@ -49,7 +61,8 @@ public final class ParityPlot {
             double[] y = column(r, f);
             panels.add(panel(names.get(f), x, y, side)::paint);
         }
-        return Grid.of(KIND, square, square.columnsFor(d), panels);
+        String note = unit == null || unit.isBlank() ? null : "values in " + unit;
+        return Grid.of(KIND, square, square.columnsFor(d), panels, note);
     }
 
     private static XYChart panel(String name, double[] x, double[] y, int side) {
@@ -72,7 +85,7 @@ public final class ParityPlot {
         points.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         points.setMarker(SeriesMarkers.CIRCLE);
         points.setMarkerColor(Styles.BLUE);
-        Styles.roundTicks(chart);
+        Styles.finish(chart);
         return chart;
     }
 

@@ -9,6 +9,9 @@ public record Range(double min, double max) {
         if (!Double.isFinite(min) || !Double.isFinite(max)) {
             throw new ChartException("axis range needs finite bounds, got [" + min + ", " + max + "]");
         }
+        if (Math.abs(min) > Check.MAX_MAGNITUDE || Math.abs(max) > Check.MAX_MAGNITUDE) {
+            throw new ChartException("axis range [" + min + ", " + max + "] is larger in magnitude than the 1e300 an axis can span");
+        }
         if (!(min < max)) {
             throw new ChartException("axis range min " + min + " must be below max " + max);
         }

@@ -5,7 +5,6 @@ import java.util.List;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -13,9 +12,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * 3-D points seen from a chosen direction, the original data and its reconstruction overlaid.
  * Each coordinate is scaled into [-1, 1] over both point sets together (as matplotlib fits its
  * 3-D box), then projected orthographically with {@link View3D}. The edges of that box are
- * drawn in grey and the three edges from the (min, min, min) corner are labelled with the axis
- * names, so the view can be read without tick marks. Both screen axes span the same interval,
- * so the box is drawn undistorted when the plot area is square: give the figure a square size.
+ * drawn in grey; the three edges from the (min, min, min) corner carry the axis names and tick
+ * marks with values in the data's units. Both screen axes span the same interval, so the box is
+ * drawn undistorted when the plot area is square: give the figure a square size.
  *
  * <pre>{@code
  * Figure f = Scatter3D.of(PlotOptions.titled("swiss roll").withSize(600, 600),
@@ -53,6 +52,7 @@ public final class Scatter3D {
             throw check.fail("a log-scale y axis does not apply to a projected 3-D view");
         }
         check.noRange(options.xRange(), "x", "the screen axes of a projection have no data units");
+        check.noSameScale(options, "a 3-D view scales every axis into one box");
         check.noRange(options.yRange(), "y", "the screen axes of a projection have no data units");
         if (view == null) {
             throw check.fail("view is missing");
@@ -64,16 +64,13 @@ public final class Scatter3D {
         double[] center = new double[3];
         double[] half = new double[3];
         for (int d = 0; d < 3; d++) {
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = Double.NEGATIVE_INFINITY;
-            for (double[][] set : new double[][][] {a, b}) {
-                for (double[] p : set) {
-                    lo = Math.min(lo, p[d]);
-                    hi = Math.max(hi, p[d]);
-                }
+            Extent e = Extent.of(ParityPlot.column(a, d), ParityPlot.column(b, d));
+            if (!(e.span() > 0)) {
+                // one value on this axis: the box spans the single-value padding around it
+                e = e.padded();
             }
-            center[d] = (lo + hi) / 2;
-            half[d] = hi > lo ? (hi - lo) / 2 : 1;
+            center[d] = e.mid();
+            half[d] = e.span() / 2;
         }
 
         XYChart chart = new XYChart(options.width(), options.height());
@@ -84,16 +81,21 @@ public final class Scatter3D {
         chart.getStyler().setPlotGridLinesVisible(false);
         chart.getStyler().setPlotBorderVisible(false);
         chart.getStyler().setAxisTitlesVisible(false);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
-        chart.getStyler().setLegendVisible(b.length > 0);
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setAnnotationTextFont(Styles.TICK);
 
         drawBox(chart, view, names);
-        addPoints(chart, "original", project(a, center, half, view), Styles.BLUE, SeriesMarkers.CIRCLE);
-        if (b.length > 0) {
-            addPoints(chart, "reconstruction", project(b, center, half, view), Styles.ORANGE, SeriesMarkers.DIAMOND);
+        for (int axis = 0; axis < 3; axis++) {
+            drawTicks(chart, view, axis, center[axis], half[axis]);
         }
-        return new Figure(KIND, options.title(), options.width(), options.height(), chart::paint);
+        addPoints(chart, "original", project(a, center, half, view), Styles.BLUE, SeriesMarkers.CIRCLE);
+        if (b.length == 0) {
+            return new Figure(KIND, options.title(), options.width(), options.height(), chart::paint);
+        }
+        addPoints(chart, "reconstruction", project(b, center, half, view), Styles.ORANGE, SeriesMarkers.DIAMOND);
+        return new Figure(KIND, options.title(), options.width(), options.height(), Legend.below(chart, List.of(
+                Legend.Entry.marker("original", Legend.Sample.CIRCLE, Styles.BLUE),
+                Legend.Entry.marker("reconstruction", Legend.Sample.DIAMOND, Styles.ORANGE))));
     }
 
     private static double[][] project(double[][] pts, double[] center, double[] half, View3D view) {
@@ -142,6 +144,50 @@ public final class Scatter3D {
                 }
             }
         }
+    }
+
+    /**
+     * Round values along the named edge of {@code axis} (the other two coordinates at -1): a short
+     * mark pointing out of the box and the value beyond it, in the data's units. The x and y
+     * edges lie on the floor of the box and their marks point away from it along the floor, as
+     * matplotlib's do; the z edge's marks point along whichever floor axis leads further from
+     * the middle of the picture.
+     */
+    private static void drawTicks(XYChart chart, View3D view, int axis, double center, double half) {
+        int out = axis == 0 ? 1 : axis == 1 ? 0 : outwardFloorAxis(view);
+        double[] ticks = Ticks.nice(center - half, center + half, 4);
+        for (int k = 0; k < ticks.length; k++) {
+            double t = (ticks[k] - center) / half;
+            // The three edges meet at the (min, min, min) corner: only the x edge labels a value there.
+            if (t < -1 - 1e-9 || t > 1 + 1e-9 || (axis > 0 && t < -0.8)) {
+                continue;
+            }
+            double[] on = view.project(edgePoint(axis, t, out, -1));
+            double[] mark = view.project(edgePoint(axis, t, out, -1.07));
+            double[] label = view.project(edgePoint(axis, t, out, -1.25));
+            XYSeries s = chart.addSeries("tick " + axis + "." + k, new double[] {on[0], mark[0]}, new double[] {on[1], mark[1]});
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setShowInLegend(false);
+            s.setLineColor(Styles.REFERENCE);
+            s.setLineStyle(Styles.THIN);
+            chart.addAnnotation(new AnnotationText(Ticks.format(ticks[k]), label[0], label[1], false));
+        }
+    }
+
+    /** For the z edge: 0 (x) or 1 (y), the floor axis along which a step out of the box moves further from the centre. */
+    private static int outwardFloorAxis(View3D view) {
+        double[] alongX = view.project(-1.25, -1, 0);
+        double[] alongY = view.project(-1, -1.25, 0);
+        return Math.hypot(alongX[0], alongX[1]) >= Math.hypot(alongY[0], alongY[1]) ? 0 : 1;
+    }
+
+    /** The point at {@code t} along {@code axis}, coordinate {@code out} at {@code outAt}, the third at -1. */
+    private static double[] edgePoint(int axis, double t, int out, double outAt) {
+        double[] p = {-1, -1, -1};
+        p[axis] = t;
+        p[out] = outAt;
+        return p;
     }
 
     private static double coord(int corner, int axis) {

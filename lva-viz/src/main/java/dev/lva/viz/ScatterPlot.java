@@ -1,10 +1,11 @@
 package dev.lva.viz;
 
 import java.awt.Color;
-import java.util.Locale;
+import java.awt.Graphics2D;
+import java.awt.geom.Line2D;
+import java.awt.geom.Rectangle2D;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -24,13 +25,18 @@ public final class ScatterPlot {
 
     /**
      * XChart colours per series, not per point, so the value range is cut into this many equal
-     * intervals, each one series with its viridis colour; ten classes are still told apart.
+     * intervals, each one series with its viridis colour: steps too fine to see beside the
+     * colour bar, which is drawn continuous.
      */
-    static final int COLOR_CLASSES = 10;
+    static final int COLOR_CLASSES = 64;
+
+    /** Width of the band right of the plot that holds the colour bar, its ticks and its title. */
+    private static final int BAR_BAND = 96;
+    private static final int BAR_WIDTH = 14;
 
     private ScatterPlot() {}
 
-    /** All points in one colour, without a legend. */
+    /** All points in one colour, without a legend; with {@link PlotOptions#sameScale()}, on one scale. */
     public static Figure of(PlotOptions options, double[] x, double[] y) {
         Check check = new Check(KIND, options.title());
         double[] xs = check.values("x", x);
@@ -39,19 +45,20 @@ public final class ScatterPlot {
         if (options.logY()) {
             check.positive("y", ys);
         }
-        XYChart chart = base(options);
+        XYChart chart = base(options, new XYChart(options.width(), options.height()), xs, ys);
         chart.getStyler().setLegendVisible(false);
         XYSeries points = chart.addSeries("points", xs, ys);
         points.setMarker(SeriesMarkers.CIRCLE);
         points.setMarkerColor(Styles.BLUE);
-        Styles.roundTicks(chart);
+        Styles.finish(chart);
         return new Figure(KIND, options.title(), options.width(), options.height(), chart::paint);
     }
 
     /**
      * Points coloured by {@code values} on the viridis scale (dark purple = smallest, yellow =
-     * largest), cut into {@value #COLOR_CLASSES} equal intervals listed in the legend as
-     * {@code valueName lo..hi}.
+     * largest), with a colour bar on the right titled {@code valueName} that gives the scale: a
+     * row index reads as a position along the bar, not as a list of intervals. With
+     * {@link PlotOptions#sameScale()} both axes span the same width.
      */
     public static Figure colored(PlotOptions options, double[] x, double[] y, double[] values, String valueName) {
         Check check = new Check(KIND, options.title());
@@ -63,6 +70,10 @@ public final class ScatterPlot {
         if (options.logY()) {
             check.positive("y", ys);
         }
+        if (options.width() - BAR_BAND < PlotOptions.MIN_SIZE) {
+            throw check.fail("a colour bar needs the figure at least " + (PlotOptions.MIN_SIZE + BAR_BAND)
+                    + " px wide, got " + options.width());
+        }
         String label = valueName == null || valueName.isBlank() ? "value" : valueName;
         double lo = min(vs);
         double hi = max(vs);
@@ -72,9 +83,8 @@ public final class ScatterPlot {
             classOf[i] = colorClass(vs[i], lo, hi);
             counts[classOf[i]]++;
         }
-        XYChart chart = base(options);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        double step = (hi - lo) / COLOR_CLASSES;
+        PlotAreaChart chart = base(options, new PlotAreaChart(options.width() - BAR_BAND, options.height()), xs, ys);
+        chart.getStyler().setLegendVisible(false);
         for (int k = 0; k < COLOR_CLASSES; k++) {
             if (counts[k] == 0) {
                 continue;
@@ -89,22 +99,44 @@ public final class ScatterPlot {
                     n++;
                 }
             }
-            String name = hi > lo
-                    ? String.format(Locale.ROOT, "%s %.3g..%.3g", label, lo + k * step, lo + (k + 1) * step)
-                    : String.format(Locale.ROOT, "%s %.3g", label, lo);
-            if (chart.getSeriesMap().containsKey(name)) {
-                // Intervals narrower than three digits print alike; XChart needs distinct names.
-                name = name + " #" + (k + 1);
-            }
-            XYSeries s = chart.addSeries(name, cx, cy);
+            XYSeries s = chart.addSeries("class " + k, cx, cy);
             s.setMarker(SeriesMarkers.CIRCLE);
             s.setMarkerColor(classColor(k));
         }
-        Styles.roundTicks(chart);
-        return new Figure(KIND, options.title(), options.width(), options.height(), chart::paint);
+        Styles.finish(chart);
+        return new Figure(KIND, options.title(), options.width(), options.height(), (g, w, h) -> {
+            chart.paint(g, w - BAR_BAND, h);
+            colorBar(g, chart.plotArea(), w - BAR_BAND, lo, hi, label);
+        });
     }
 
-    /** Interval index of {@code v} in [lo, hi]; the maximum belongs to the last interval. */
+    /** A vertical viridis bar beside the plot area, largest value on top, with round ticks. */
+    private static void colorBar(Graphics2D g, Rectangle2D plot, double bandLeft, double lo, double hi, String title) {
+        double left = bandLeft + 10;
+        double top = plot.getY();
+        double height = plot.getHeight();
+        int strips = Math.max(1, (int) Math.round(height));
+        for (int i = 0; i < strips; i++) {
+            double t = 1 - (i + 0.5) / strips;
+            g.setColor(hi > lo ? ColorMap.viridis(t) : classColor(COLOR_CLASSES / 2));
+            g.fill(new Rectangle2D.Double(left, top + i * height / strips, BAR_WIDTH, height / strips + 0.5));
+        }
+        Text.smooth(g);
+        g.setColor(Styles.FRAME);
+        g.setStroke(Styles.THIN);
+        g.draw(new Rectangle2D.Double(left, top, BAR_WIDTH, height));
+        for (double v : Ticks.nice(lo, hi, 6)) {
+            double y = hi > lo ? top + (hi - v) / (hi - lo) * height : top + height / 2;
+            g.setColor(Styles.FRAME);
+            g.draw(new Line2D.Double(left + BAR_WIDTH, y, left + BAR_WIDTH + 4, y));
+            g.setColor(Styles.TEXT);
+            Text.draw(g, Ticks.format(v), Styles.TICK, left + BAR_WIDTH + 7, y, 0);
+        }
+        g.setColor(Styles.TEXT);
+        Text.drawVertical(g, title, Styles.AXIS_TITLE, bandLeft + BAR_BAND - 10, top + height / 2);
+    }
+
+    /** Class index of {@code v} in [lo, hi]; the maximum belongs to the last class. */
     static int colorClass(double v, double lo, double hi) {
         if (!(hi > lo)) {
             return COLOR_CLASSES / 2;
@@ -117,9 +149,14 @@ public final class ScatterPlot {
         return ColorMap.viridis((k + 0.5) / COLOR_CLASSES);
     }
 
-    private static XYChart base(PlotOptions options) {
-        XYChart chart = Styles.xyChart(options);
+    private static <C extends XYChart> C base(PlotOptions options, C chart, double[] xs, double[] ys) {
+        Styles.style(chart, options);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        if (options.sameScale()) {
+            Extent[] e = Extent.sameWidth(xs, ys);
+            chart.getStyler().setXAxisMin(e[0].min()).setXAxisMax(e[0].max());
+            chart.getStyler().setYAxisMin(e[1].min()).setYAxisMax(e[1].max());
+        }
         return chart;
     }
 

@@ -89,7 +89,11 @@ final class Styles {
 
     /** An x-y chart of the options' size, title and axis titles, in the house style with their axes. */
     static XYChart xyChart(PlotOptions options) {
-        XYChart chart = new XYChart(options.width(), options.height());
+        return style(new XYChart(options.width(), options.height()), options);
+    }
+
+    /** Gives {@code chart} the options' title and axis titles and the house style with their axes. */
+    static <C extends XYChart> C style(C chart, PlotOptions options) {
         chart.setTitle(options.title());
         chart.setXAxisTitle(options.xLabel());
         chart.setYAxisTitle(options.yLabel());
@@ -114,6 +118,16 @@ final class Styles {
     }
 
     /**
+     * The last step of every x-y chart with data axes, after its series are added: an offset for
+     * an axis whose values sit far from zero against their spread ({@link AxisOffset}), then the
+     * guard that keeps round-number ticks ({@link #roundTicks}).
+     */
+    static void finish(XYChart chart) {
+        AxisOffset.apply(chart);
+        roundTicks(chart);
+    }
+
+    /**
      * Keeps XChart's round-number ticks. When the distinct x (or y) values of all series are
      * evenly spaced, XChart 3.8.8 puts a tick on every data value and prints it with all its
      * digits: histogram bin edges become "-5.768923452298", the flat half of a ReLU sampled on a
@@ -135,6 +149,17 @@ final class Styles {
                 yMin = Math.min(yMin, v);
                 yMax = Math.max(yMax, v);
             }
+        }
+        AxesChartStyler st = chart.getStyler();
+        // A constant coordinate has one distinct value, which XChart labels with all its digits,
+        // together with the ends of a fixed range: there the guard goes inside the fixed range.
+        if (!(xMax > xMin) && st.getXAxisMin() != null && st.getXAxisMax() != null) {
+            xMin = st.getXAxisMin();
+            xMax = st.getXAxisMax();
+        }
+        if (!(yMax > yMin) && st.getYAxisMin() != null && st.getYAxisMax() != null && !st.isYAxisLogarithmic()) {
+            yMin = st.getYAxisMin();
+            yMax = st.getYAxisMax();
         }
         if (!(xMax > xMin) && !(yMax > yMin)) {
             return;

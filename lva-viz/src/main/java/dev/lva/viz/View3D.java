@@ -22,6 +22,10 @@ public record View3D(double elevation, double azimuth) {
      * Screen coordinates (right, up) of a point: an orthographic projection onto the plane
      * facing the eye.
      */
+    double[] project(double[] p) {
+        return project(p[0], p[1], p[2]);
+    }
+
     double[] project(double x, double y, double z) {
         double az = Math.toRadians(azimuth);
         double el = Math.toRadians(elevation);

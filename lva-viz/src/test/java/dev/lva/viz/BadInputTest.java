@@ -41,8 +41,8 @@ class BadInputTest {
         PlotOptions log = O.withLogY(true);
         fails("line plot 'bad': series 'train' y[1] is 0.0, but a log-scale y axis needs values > 0",
                 () -> LinePlot.of(log, List.of(Series.of("train", new double[] {1, 0, 2}))));
-        fails("bar chart 'bad': stds[0] is 0.0, but a log-scale y axis needs values > 0",
-                () -> BarChart.latentStds(log, new double[] {0, 1}));
+        fails("bar chart 'bad': bars on a log-scale axis would rise from an arbitrary floor; use a linear axis,"
+                + " or points (StdSpectrum for latent stds)", () -> BarChart.latentStds(log, new double[] {0, 1}));
         fails("scatter 'bad': y[0] is -1.0, but a log-scale y axis needs values > 0",
                 () -> ScatterPlot.of(log, new double[] {1}, new double[] {-1}));
     }

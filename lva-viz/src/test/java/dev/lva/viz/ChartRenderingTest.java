@@ -56,7 +56,8 @@ class ChartRenderingTest {
         assertEquals(f.width(), Images.pixels(root.getAttribute("width")), 0.0, kind);
         assertEquals(f.height(), Images.pixels(root.getAttribute("height")), 0.0, kind);
         // Something is drawn, not just the white background.
-        assertTrue(doc.getElementsByTagNameNS("*", "path").getLength() > 10, kind + " SVG has almost no paths");
+        int shapes = doc.getElementsByTagNameNS("*", "path").getLength() + doc.getElementsByTagNameNS("*", "rect").getLength();
+        assertTrue(shapes > 10, kind + " SVG has almost no shapes");
     }
 
     @ParameterizedTest

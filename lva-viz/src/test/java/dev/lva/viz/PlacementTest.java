@@ -61,6 +61,26 @@ class PlacementTest {
     }
 
     @Test
+    void eachLegendSampleSitsNearerItsOwnLabelThanTheLabelBeforeIt() {
+        // XChart's horizontal legend left as much space after a label as before it: "train  o  test"
+        List<Legend.Entry> entries = List.of(
+                Legend.Entry.line("cos(1.5 pi x)", Color.BLACK, Styles.DASHED),
+                Legend.Entry.marker("train", Legend.Sample.CIRCLE, Styles.BLUE),
+                Legend.Entry.marker("test", Legend.Sample.CIRCLE, Styles.ORANGE),
+                Legend.Entry.line("model", Styles.RED, Styles.SOLID));
+        double[][] at = Legend.layout(entries, 400);
+        for (int i = 1; i < at.length; i++) {
+            double sampleLeft = at[i][0];
+            double sampleRight = at[i][1] - Legend.SAMPLE_GAP;
+            double toOwnLabel = at[i][1] - sampleRight;
+            double toLabelBefore = sampleLeft - at[i - 1][2];
+            assertTrue(toOwnLabel * 2 < toLabelBefore, "entry " + i + ": " + toOwnLabel + " px to its label, "
+                    + toLabelBefore + " px to the label before");
+        }
+        assertEquals(400, (at[0][0] + at[at.length - 1][2]) / 2, 1e-9, "the row is centred");
+    }
+
+    @Test
     void descendingOrderKeepsIndexOrderForTies() {
         assertArrayEquals(new int[] {1, 2, 0}, BarChart.descendingOrder(new double[] {0.5, 3.0, 1.0}));
         assertArrayEquals(new int[] {1, 0, 2}, BarChart.descendingOrder(new double[] {1.0, 2.0, 1.0}));
@@ -110,7 +130,7 @@ class PlacementTest {
     @Test
     void colourClassesCoverTheRangeEvenly() {
         assertEquals(0, ScatterPlot.colorClass(0, 0, 10));
-        assertEquals(4, ScatterPlot.colorClass(4.99, 0, 10));
+        assertEquals(31, ScatterPlot.colorClass(4.99, 0, 10));
         assertEquals(ScatterPlot.COLOR_CLASSES - 1, ScatterPlot.colorClass(10, 0, 10));
         assertEquals(ScatterPlot.COLOR_CLASSES / 2, ScatterPlot.colorClass(3, 3, 3), "constant values share one class");
     }

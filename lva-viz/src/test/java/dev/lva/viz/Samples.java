@@ -23,13 +23,18 @@ final class Samples {
                 gaussian(3, 80), gaussian(4, 80), gaussian(5, 80), "t"));
         m.put("function", Samples::function);
         m.put("scatter3d", Samples::scatter3d);
-        m.put("bar-stds", () -> BarChart.latentStds(PlotOptions.titled("stds").withSize(400, 300).withLogY(true),
+        m.put("bar-stds", () -> BarChart.latentStds(PlotOptions.titled("stds").withSize(400, 300),
                 new double[] {0.02, 1.5, 0.3, 0.001}));
+        m.put("std-spectrum", () -> StdSpectrum.of(PlotOptions.titled("stds").withSize(480, 340),
+                new double[] {0.02, 1.5, 0.3, 0.001, 0}, 3, 0.015, "1% of the largest"));
         m.put("heatmap", () -> HeatMap.covariance(PlotOptions.titled("cov").withSize(420, 380),
                 new double[][] {{1.0, 0.3, -0.2}, {0.3, 0.5, 0.01}, {-0.2, 0.01, 0.002}}, null));
         m.put("parity", () -> ParityPlot.of(GridOptions.titled("parity").withPanelSize(180, 180),
                 table(6, 40, 3), noisy(table(6, 40, 3)), List.of("a", "b", "c")));
         m.put("pair", () -> PairPlot.of(GridOptions.titled("pairs").withPanelSize(140, 140), table(7, 60, 3), null));
+        m.put("pair-latent", () -> PairPlot.latent(GridOptions.titled("latent pairs").withPanelSize(140, 140),
+                table(7, 60, 3), null, new boolean[] {false, false, true}));
+        m.put("image-grid", Samples::imageGrid);
         m.put("gallery", Samples::gallery);
         m.put("explained-variance", () -> ExplainedVariancePlot.of(PlotOptions.titled("pca").withSize(420, 300),
                 new double[] {0.6, 0.25, 0.1, 0.05}));
@@ -78,6 +83,19 @@ final class Samples {
         fns.add(Series.of("tanh", x, map(x, Math::tanh)));
         fns.add(Series.of("sigmoid", x, map(x, v -> 1 / (1 + Math.exp(-v)))));
         return ActivationGallery.of(GridOptions.titled("activations").withPanelSize(160, 130), fns);
+    }
+
+    /** Two rows of three 6 x 5 images: a bar moving right, and its negative. */
+    static Figure imageGrid() {
+        double[][][] images = new double[2][3][30];
+        for (int c = 0; c < 3; c++) {
+            for (int p = 0; p < 30; p++) {
+                images[0][c][p] = p % 5 == c + 1 ? 1 : 0;
+                images[1][c][p] = 1 - images[0][c][p];
+            }
+        }
+        return ImageGrid.of(ImageGrid.Options.titled("images").withTone(ImageGrid.Tone.INK), images, 6, 5,
+                List.of("bar", "negative"), List.of("a", "b", "c"));
     }
 
     static double[] gaussian(long seed, int n) {

@@ -125,7 +125,8 @@ public final class AutoencoderLauncher extends CourseLauncher {
             return ScatterPlot.colored(PlotOptions.titled("Autoencoder latent code").withLabels("row (t order)", "z0"),
                     t, z0, t, "row");
         }
-        return ScatterPlot.colored(PlotOptions.titled("Autoencoder latent space").withLabels("z0", "z1"), z0,
+        return ScatterPlot.colored(PlotOptions.titled("Autoencoder latent space").withLabels("z0", "z1")
+                .withSameScale(true), z0,
                 z.getColumn(1).toDoubleVector(), t, "row");
     }
 }

@@ -9,17 +9,16 @@ import dev.lva.models.LatentAnalysis;
 import dev.lva.models.LeastVolumeAutoencoder;
 import dev.lva.models.MLP;
 import dev.lva.models.Precision;
-import dev.lva.viz.BarChart;
 import dev.lva.viz.Figure;
-import dev.lva.viz.HeatMap;
+import dev.lva.viz.ImageGrid;
 import dev.lva.viz.LinePlot;
 import dev.lva.viz.PlotOptions;
 import dev.lva.viz.Range;
 import dev.lva.viz.Series;
+import dev.lva.viz.StdSpectrum;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
@@ -157,22 +156,11 @@ public final class DigitsLauncher extends CourseLauncher {
         int sameK = Math.min(lvaeDims, pca.mse().length - 1);
         out.printf(Locale.ROOT, "PCA reconstruction MSE with %d components: %.6g%n", sameK, pca.mse()[sameK]);
 
-        double[] pcaK = CourseData.index(pca.mse().length);
-        // PCA's error drops to rounding noise at 61 of 64 components (three pixels are always blank);
-        // a y axis down to a tenth of the target keeps the region where the two are compared readable
-        PlotOptions mseOptions = PlotOptions.titled("Reconstruction error vs dimensions kept")
-                .withLabels("dimensions kept", "reconstruction MSE").withLogY(true);
-        if (target > 0) {
-            mseOptions = mseOptions.withYRange(Range.of(target / 10, Math.max(pca.mse()[0], lvaeMse[0]) * 2));
-        }
-        save(out, dir, "digits-mse-vs-dimensions.png", LinePlot.of(mseOptions, List.of(
-                        Series.of("PCA", pcaK, CourseData.positive(pca.mse())),
-                        Series.of("LVAE (top k by std)", CourseData.index(lvaeMse.length),
-                                CourseData.positive(lvaeMse)),
-                        Series.of("target", new double[] {0, PIXELS}, new double[] {target, target}))));
+        save(out, dir, "digits-mse-vs-dimensions.png", mseCurves(pca.mse(), lvaeMse, target));
         double[] stds = analysis.sortedStds();
-        save(out, dir, "digits-latent-stds.png", BarChart.latentStds(PlotOptions.titled("LVAE latent stds")
-                .withLogY(Arrays.stream(stds).allMatch(s -> s > 0)), stds));
+        save(out, dir, "digits-latent-stds.png", StdSpectrum.of(PlotOptions.titled(
+                "LVAE latent stds: the top " + lvaeDims + " reach the target MSE"), analysis.stds(), lvaeDims,
+                LatentAnalysis.DEFAULT_RELATIVE_STD * stds[0], "1% of the largest std"));
         save(out, dir, "digits-reconstructions.png", reconstructions(x, labels, model, analysis, lvaeDims, pca));
         save(out, dir, "digits-loss.png", fit.lossCurve("Digits LVAE: training loss"));
     }
@@ -201,8 +189,33 @@ public final class DigitsLauncher extends CourseLauncher {
     }
 
     /**
+     * Reconstruction error against dimensions kept, PCA's and the LVAE's, with the target. PCA's
+     * error falls to float rounding noise once its components span the data (three pixels are
+     * always blank): points below a millionth of its error with no component are left out, so the
+     * log axis fits both curves instead of running to 1e-30 and losing them.
+     */
+    static Figure mseCurves(double[] pcaMse, double[] lvaeMse, double target) {
+        double noise = pcaMse[0] * 1e-6;
+        int pcaPoints = 0;
+        while (pcaPoints < pcaMse.length && pcaMse[pcaPoints] > noise) {
+            pcaPoints++;
+        }
+        List<Series> series = new ArrayList<>();
+        series.add(Series.of(pcaPoints < pcaMse.length ? "PCA (not drawn from " + pcaPoints + " components on: rounding noise)" : "PCA",
+                CourseData.index(pcaPoints), java.util.Arrays.copyOf(pcaMse, pcaPoints)));
+        series.add(Series.of("LVAE (top k by std)", CourseData.index(lvaeMse.length), CourseData.positive(lvaeMse)));
+        if (target > 0) {
+            series.add(Series.of("target", new double[] {0, Math.max(pcaPoints, lvaeMse.length) - 1},
+                    new double[] {target, target}));
+        }
+        return LinePlot.of(PlotOptions.titled("Reconstruction error vs dimensions kept")
+                .withLabels("dimensions kept", "reconstruction MSE").withLogY(true), series);
+    }
+
+    /**
      * The first {@value #SHOWN} digits, then the LVAE's reconstruction from its top k dimensions (the
-     * rest at their means) and PCA's from k components, as one image: three strips of 8 x 8 tiles.
+     * rest at their means) and PCA's from k components: three rows of 8 x 8 images, ink on paper,
+     * one grey scale from 0 to 1 (reconstructions beyond it are clipped).
      */
     private static Figure reconstructions(INDArray x, List<String> labels, LeastVolumeAutoencoder model,
                                           LatentAnalysis analysis, int k, PcaCurve pca) {
@@ -219,27 +232,13 @@ public final class DigitsLauncher extends CourseLauncher {
         INDArray lvae = model.decode(zs.castTo(model.dataType()));
         INDArray pcaRec = k == 0 ? Nd4j.zeros(DataType.DOUBLE, shown, PIXELS).addiRowVector(pca.pca().mean())
                 : pca.reconstruction(k).getRows(first);
-        List<INDArray> strips = List.of(x.getRows(first), lvae, pcaRec);
-        List<String> stripNames = List.of("original", "LVAE, top " + k, "PCA, " + k + " comp.");
-        double[][] mosaic = new double[strips.size() * SIDE][shown * SIDE];
-        List<String> rowLabels = new ArrayList<>();
-        for (int s = 0; s < strips.size(); s++) {
-            double[][] images = strips.get(s).castTo(DataType.DOUBLE).toDoubleMatrix();
-            for (int i = 0; i < shown; i++) {
-                for (int p = 0; p < PIXELS; p++) {
-                    // reconstructions may overshoot the pixel range; clipped, the map keeps one colour scale
-                    mosaic[s * SIDE + p / SIDE][i * SIDE + p % SIDE] = Math.min(1, Math.max(0, images[i][p]));
-                }
-            }
-            for (int r = 0; r < SIDE; r++) {
-                rowLabels.add(r == SIDE / 2 ? stripNames.get(s) : "");
-            }
+        List<INDArray> rows = List.of(x.getRows(first), lvae, pcaRec);
+        double[][][] images = new double[rows.size()][][];
+        for (int r = 0; r < rows.size(); r++) {
+            images[r] = rows.get(r).castTo(DataType.DOUBLE).toDoubleMatrix();
         }
-        List<String> columnLabels = new ArrayList<>();
-        for (int c = 0; c < shown * SIDE; c++) {
-            columnLabels.add(c % SIDE == SIDE / 2 ? labels.get(c / SIDE) : "");
-        }
-        return HeatMap.of(PlotOptions.titled("Digits and their reconstructions from " + k + " dimensions")
-                .withSize(900, 360), mosaic, rowLabels, columnLabels);
+        return ImageGrid.of(ImageGrid.Options.titled("Digits and their reconstructions from " + k + " dimensions")
+                        .withTone(ImageGrid.Tone.INK).withValues(Range.of(0, 1)), images, SIDE, SIDE,
+                List.of("original", "LVAE, top " + k, "PCA, " + k + " comp."), labels.subList(0, shown));
     }
 }

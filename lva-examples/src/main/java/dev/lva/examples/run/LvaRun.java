@@ -25,7 +25,7 @@ import dev.lva.models.LatentAnalysis;
 import dev.lva.models.LeastVolumeAutoencoder;
 import dev.lva.models.checkpoint.Checkpoints;
 import dev.lva.models.checkpoint.RunState;
-import dev.lva.viz.Figure;
+import dev.lva.viz.report.RunReport;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,8 +103,8 @@ public final class LvaRun {
      * @param columns        the data's column names
      * @param finalLosses    the losses the report lists
      */
-    public record FigureData(String title, LossHistory history, INDArray data, INDArray latent,
-                             INDArray reconstruction, List<String> columns, Map<String, Double> finalLosses) {
+    public record FigureData(String title, LossHistory history, RunData data, INDArray latent,
+                             INDArray reconstruction, Map<String, Double> finalLosses) {
     }
 
     /**
@@ -360,8 +360,8 @@ public final class LvaRun {
         summary.put("training_seconds", time.toNanos() / 1e9);
         summary.put("model", modelFile.toString());
         Outputs.writeJson(out.resolve(Outputs.SUMMARY_FILE), summary);
-        FigureData figures = new FigureData("Least-volume analysis of " + data.source(), history, x, z, reconstruction,
-                data.dataset().columns(), losses);
+        FigureData figures = new FigureData("Least-volume analysis of " + data.source(), history, data, z,
+                reconstruction, losses);
         return new Result(config, model, result, analysis, modelFile, time, notes, figures);
     }
 
@@ -375,10 +375,11 @@ public final class LvaRun {
         FigureData f = result.figures();
         List<String> warnings = new ArrayList<>();
         try (OutputFolder folder = OutputFolder.open(config.out())) {
-            Map<String, Figure> figures = Outputs.figures(f.history(), result.analysis(), f.data(), f.latent(),
-                    f.reconstruction(), f.columns());
-            Path file = Outputs.report(folder.dir(), f.title(), config, figures, result.analysis(), f.finalLosses(),
-                    result.trainingTime());
+            RunReport report = Outputs.figures(f.history(), result.analysis(), f.data(), f.latent(), f.reconstruction())
+                    .report(f.title(), config, f.finalLosses(), result.trainingTime());
+            Path file = report.write(folder.dir());
+            report.missingFigures().forEach((caption, why) -> warnings.add("figure '" + caption + "' is missing from "
+                    + "the report: " + why));
             return new Report(file, warnings);
         } catch (RuntimeException e) {
             // a figure must never cost a run: its results are already written

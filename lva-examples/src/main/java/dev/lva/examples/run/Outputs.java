@@ -8,24 +8,10 @@ import dev.lva.api.io.AtomicFiles;
 import dev.lva.api.io.IoErrors;
 import dev.lva.api.plugin.Options;
 import dev.lva.models.LatentAnalysis;
-import dev.lva.viz.BarChart;
-import dev.lva.viz.Figure;
-import dev.lva.viz.GridOptions;
-import dev.lva.viz.HeatMap;
-import dev.lva.viz.LinePlot;
-import dev.lva.viz.PairPlot;
-import dev.lva.viz.ParityPlot;
-import dev.lva.viz.PlotOptions;
-import dev.lva.viz.Scatter3D;
-import dev.lva.viz.ScatterPlot;
-import dev.lva.viz.Series;
-import dev.lva.viz.View3D;
-import dev.lva.viz.report.RunReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -84,63 +70,10 @@ public final class Outputs {
         }
     }
 
-    /** The figures of an LVA run, in report order. */
-    public static Map<String, Figure> figures(LossHistory history, LatentAnalysis analysis, INDArray data,
-                                             INDArray latent, INDArray reconstruction, List<String> columns) {
-        Map<String, Figure> figs = new LinkedHashMap<>();
-        double[] steps = history.steps();
-        if (steps.length > 1) {
-            List<Series> series = new ArrayList<>();
-            series.add(Series.of("total", steps, positive(history.total())));
-            series.add(Series.of("reconstruction", steps, positive(history.data())));
-            series.add(Series.of("penalty", steps, positive(history.penalty())));
-            figs.put("Training loss", LinePlot.of(PlotOptions.titled("Training loss").withLabels("step", "loss")
-                    .withLogY(true), series));
-        }
-        double[] stds = analysis.stds();
-        boolean positiveStds = java.util.Arrays.stream(stds).allMatch(s -> s > 0);
-        figs.put("Latent standard deviations", BarChart.latentStds(PlotOptions.titled("Latent standard deviations")
-                .withLogY(positiveStds), stds));
-        int[] order = analysis.order();
-        List<String> ordered = new ArrayList<>();
-        for (int j : order) {
-            ordered.add("z" + j);
-        }
-        if (order.length >= 2) {
-            double[] z0 = latent.getColumn(order[0]).toDoubleVector();
-            double[] z1 = latent.getColumn(order[1]).toDoubleVector();
-            double[] index = new double[z0.length];
-            for (int i = 0; i < index.length; i++) {
-                index[i] = i;
-            }
-            figs.put("Latent space (two largest dimensions)", ScatterPlot.colored(
-                    PlotOptions.titled("Latent space").withLabels(ordered.get(0), ordered.get(1)), z0, z1, index, "row"));
-        }
-        if (order.length <= 12) {
-            figs.put("Latent covariance (ordered)", HeatMap.covariance(PlotOptions.titled("Latent covariance"),
-                    analysis.covariance(), ordered));
-        }
-        int features = (int) data.columns();
-        if (features <= 12) {
-            figs.put("Reconstruction parity", ParityPlot.of(GridOptions.titled("Ground truth vs reconstruction"),
-                    data.toDoubleMatrix(), reconstruction.toDoubleMatrix(), columns));
-        }
-        int pairDims = Math.min(order.length, PairPlot.MAX_DIMENSIONS);
-        if (pairDims >= 2) {
-            double[][] z = new double[(int) latent.rows()][pairDims];
-            for (int i = 0; i < z.length; i++) {
-                for (int k = 0; k < pairDims; k++) {
-                    z[i][k] = latent.getDouble(i, order[k]);
-                }
-            }
-            figs.put("Latent pair plot", PairPlot.of(GridOptions.titled("Latent pair plot"), z,
-                    ordered.subList(0, pairDims)));
-        }
-        if (features == 3) {
-            figs.put("Data and reconstruction in 3-D", Scatter3D.of(PlotOptions.titled("Data and reconstruction")
-                    .withSize(600, 600), View3D.standard(), data.toDoubleMatrix(), reconstruction.toDoubleMatrix()));
-        }
-        return figs;
+    /** The figures and the report of an LVA run, made when the report is written ({@link RunFigures}). */
+    public static RunFigures figures(LossHistory history, LatentAnalysis analysis, RunData data, INDArray latent,
+                                     INDArray reconstruction) {
+        return new RunFigures(history, analysis, data, latent, reconstruction);
     }
 
     /** Log axes need positive values; a loss of exactly 0 is drawn at the smallest positive double. */
@@ -152,14 +85,12 @@ public final class Outputs {
         return out;
     }
 
-    /** Writes the figures as PNG files beside the report and the report itself. */
-    public static Path report(Path dir, String title, RunConfig config, Map<String, Figure> figures,
-                              LatentAnalysis analysis, Map<String, Double> finalLosses, Duration training) {
-        RunReport report = new RunReport(title).options(Options.format(config)).seed(config.seed())
-                .latentStds(analysis.sortedStds()).intrinsicDimension(analysis.intrinsicDimension())
-                .timing("training", training);
-        finalLosses.forEach(report::finalLoss);
-        figures.forEach(report::figure);
-        return report.write(dir);
+    /**
+     * Writes the figures as PNG files beside the report and the report itself. A figure that cannot
+     * be drawn is a warning naming it and a "figure missing" note on the page, never a lost run.
+     */
+    public static Path report(Path dir, String title, RunConfig config, RunFigures figures,
+                              Map<String, Double> finalLosses, Duration training) {
+        return figures.report(title, config, finalLosses, training).write(dir);
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lva.api.LvaException;
 import dev.lva.viz.BarChart;
+import dev.lva.viz.ChartException;
 import dev.lva.viz.Images;
 import dev.lva.viz.LinePlot;
 import dev.lva.viz.PlotOptions;
@@ -137,6 +138,79 @@ class RunReportTest {
                 assertThrows(LvaException.class, () -> new RunReport("")).getMessage());
         assertEquals("run report 'r': intrinsic dimension -1 is negative",
                 assertThrows(LvaException.class, () -> new RunReport("r").intrinsicDimension(-1)).getMessage());
+    }
+
+    @Test
+    void aFigureThatCannotBeMadeOrDrawnIsShownMissingAndThePageIsStillWritten(@TempDir Path dir) throws Exception {
+        Path stale = dir.resolve("fig-02-latent-pair-plot.png");
+        Files.writeString(stale, "a picture of an earlier run");
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(RunReport.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        RunReport report = new RunReport("r")
+                .figure("Loss", () -> LinePlot.of(PlotOptions.titled("loss").withSize(300, 200),
+                        List.of(Series.of("train", new double[] {1, 0.5}))))
+                .figure("Latent pair plot", () -> {
+                    throw new ChartException("pair plot 'Latent pair plot': drawing failed: X-Data must be in"
+                            + " ascending order for Area Charts!!!");
+                })
+                .figure("Bad state", () -> {
+                    throw new IllegalStateException("x".repeat(5000));
+                })
+                .figure("Deep", () -> {
+                    throw new StackOverflowError();
+                })
+                .missingFigure("Covariance", "the latent space has 3000 dimensions")
+                .figure("Stds", () -> BarChart.latentStds(PlotOptions.titled("stds").withSize(300, 200),
+                        new double[] {1, 0.1}));
+        Path page;
+        try {
+            page = report.write(dir);
+        } finally {
+            logger.detachAppender(logged);
+        }
+
+        String html = Files.readString(page);
+        assertTrue(html.contains("src=\"fig-01-loss.png\""), html);
+        assertTrue(html.contains("src=\"fig-06-stds.png\""), html);
+        assertTrue(Files.exists(dir.resolve("fig-06-stds.png")), "figures after a failed one are drawn");
+        assertFalse(Files.exists(stale), "an earlier run's picture under the missing figure's name is removed");
+        assertFalse(html.contains("fig-02-latent-pair-plot.png"), html);
+        assertTrue(html.contains("<strong>Figure missing.</strong> pair plot &#39;Latent pair plot&#39;: drawing"
+                + " failed: X-Data must be in ascending order for Area Charts!!!"), html);
+        assertTrue(html.contains("4 figures could not be drawn"), html);
+        assertEquals(List.of("Latent pair plot", "Bad state", "Deep", "Covariance"),
+                List.copyOf(report.missingFigures().keySet()));
+        assertEquals("the latent space has 3000 dimensions", report.missingFigures().get("Covariance"));
+        assertTrue(report.missingFigures().get("Bad state").length() <= RunReport.MAX_REASON,
+                "a reason is cut to a sane length");
+        assertTrue(report.missingFigures().get("Deep").contains("StackOverflowError"));
+        List<String> warnings = logged.list.stream()
+                .filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+        assertEquals(4, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("figure 'Latent pair plot' is missing from the run report: pair plot"),
+                warnings.get(0));
+    }
+
+    @Test
+    void theResultComesFirstWithTheRulesThatGaveIt() {
+        String html = new RunReport("r").option("--latent", 3).seed(1)
+                .intrinsicDimension(2, "dimensions whose explained reconstruction is at least 0.01")
+                .dimensionCount("stds above 1% of the largest", 2)
+                .gapRatio(540.2, "std z1 / std z2: last kept over first collapsed")
+                .convergence("not tested: trained the full 2000 epochs")
+                .render(List.of());
+
+        assertInOrder(html, "<section class=\"table result\">\n<h2>Result</h2>", "<h2>Options</h2>", "<h2>Run</h2>");
+        assertInOrder(html, "<th scope=\"row\">intrinsic dimension</th><td>2 (dimensions whose explained"
+                        + " reconstruction is at least 0.01)</td>",
+                "<th scope=\"row\">stds above 1% of the largest</th><td>2</td>",
+                "<th scope=\"row\">gap ratio</th><td>540.2 (std z1 / std z2: last kept over first collapsed)</td>",
+                "<th scope=\"row\">convergence</th><td>not tested: trained the full 2000 epochs</td>");
     }
 
     private static void assertInOrder(String text, String... parts) {

@@ -1,0 +1,357 @@
+package dev.lva.examples.run;
+
+import dev.lva.api.plugin.Options;
+import dev.lva.core.checkpoint.CheckpointFolder;
+import dev.lva.core.data.Scaler;
+import dev.lva.examples.cli.FitCommand;
+import dev.lva.models.LatentAnalysis;
+import dev.lva.viz.Figure;
+import dev.lva.viz.GridOptions;
+import dev.lva.viz.HeatMap;
+import dev.lva.viz.LinePlot;
+import dev.lva.viz.PairPlot;
+import dev.lva.viz.ParityPlot;
+import dev.lva.viz.PlotOptions;
+import dev.lva.viz.Scatter3D;
+import dev.lva.viz.ScatterPlot;
+import dev.lva.viz.Series;
+import dev.lva.viz.StdSpectrum;
+import dev.lva.viz.View3D;
+import dev.lva.viz.report.RunReport;
+import java.lang.reflect.Field;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import picocli.CommandLine;
+
+/**
+ * What the report of an LVA run shows, from the run's arrays: the figures, each made only when the
+ * report is written (so that one that fails is a missing figure, not a lost run), and the report's
+ * sections. The figures show the data in its own units (the reconstruction unscaled with the run's
+ * scaler), latent codes on one scale with the collapsed dimensions marked, the stds as a spectrum
+ * with the rules' split and threshold, and the covariance on a log-magnitude scale. Scatter-type
+ * figures of more than {@value #MAX_POINTS} rows draw every k-th row.
+ */
+public final class RunFigures {
+    /** Rows drawn at most in the scatter-type figures: beyond this a plot of every point shows nothing more. */
+    static final int MAX_POINTS = 5000;
+    /** Latent or data widths above this get no covariance heat map or parity grid: the cells would be unreadable. */
+    static final int MAX_GRID = 12;
+
+    private final LossHistory history;
+    private final LatentAnalysis analysis;
+    private final RunData data;
+    private final INDArray latent;
+    private final INDArray reconstruction;
+
+    /**
+     * @param latent         the codes of the data's rows, n x latent
+     * @param reconstruction the decoded codes, n x columns, in the scaled units the model sees
+     */
+    public RunFigures(LossHistory history, LatentAnalysis analysis, RunData data, INDArray latent,
+                      INDArray reconstruction) {
+        this.history = history;
+        this.analysis = analysis;
+        this.data = data;
+        this.latent = latent;
+        this.reconstruction = reconstruction;
+    }
+
+    /** Caption to figure maker, in report order. */
+    public Map<String, Supplier<Figure>> figures() {
+        Map<String, Supplier<Figure>> figs = new LinkedHashMap<>();
+        if (history.steps().length > 1) {
+            figs.put("Training loss", this::loss);
+        }
+        figs.put("Latent standard deviations", this::stds);
+        int d = analysis.order().length;
+        if (d >= 2) {
+            figs.put("Latent space (two largest dimensions, one scale)", this::latentScatter);
+        }
+        if (d <= MAX_GRID) {
+            figs.put("Latent covariance (ordered by std)", () -> HeatMap.covariance(
+                    PlotOptions.titled("Latent covariance"), analysis.covariance(), orderedNames()));
+        }
+        int features = data.dataset().cols();
+        if (features <= MAX_GRID) {
+            figs.put("Reconstruction parity (data units)", this::parity);
+        }
+        if (d >= 2) {
+            figs.put("Latent pair plot (one scale)", this::pairPlot);
+        }
+        if (features == 3) {
+            figs.put("Data and reconstruction in 3-D (data units)", () -> Scatter3D.of(PlotOptions
+                            .titled("Data and reconstruction").withSize(600, 600), View3D.standard(),
+                    data.dataset().features().getRows(sample()).toDoubleMatrix(),
+                    unscaled().getRows(sample()).toDoubleMatrix()));
+        }
+        return figs;
+    }
+
+    /**
+     * The report of the run: its result and the rules behind it first, the options as the command
+     * line names them, the checkpoint schedule and the checkpoints on disk, the losses, stds and
+     * timing, then the figures.
+     */
+    public RunReport report(String title, RunConfig config, Map<String, Double> finalLosses, Duration training) {
+        RunReport report = new RunReport(title);
+        result(report);
+        commandLineOptions(config).forEach(report::option);
+        report.seed(config.seed())
+                .entry("Run", "data", data.source() + " (" + data.dataset().rows() + " rows x " + data.dataset().cols()
+                        + " columns)")
+                .entry("Run", "scaling", data.scaler() == null ? "none: the model sees the data as read"
+                        : config.scale().name().toLowerCase(Locale.ROOT) + ": the model sees scaled columns;"
+                        + " the figures show the data's own units")
+                .entry("Run", "checkpoint schedule", schedule(config))
+                .entry("Run", "checkpoints on disk", onDisk(config.out().resolve(LvaRun.CHECKPOINT_DIR)))
+                .latentStds(analysis.stds())
+                .timing("training", training);
+        finalLosses.forEach(report::finalLoss);
+        figures().forEach(report::figure);
+        return report;
+    }
+
+    /** The counts, their rules, the gap and what is known about convergence. */
+    void result(RunReport report) {
+        int k = analysis.intrinsicDimension();
+        report.intrinsicDimension(k, "dimensions whose explained reconstruction is at least "
+                + percent(LatentAnalysis.DEFAULT_EXPLAINED_THRESHOLD) + " of the gap between decoding all and none");
+        report.dimensionCount("stds above " + percent(LatentAnalysis.DEFAULT_RELATIVE_STD) + " of the largest",
+                analysis.aboveRelativeStd());
+        double[] sorted = analysis.sortedStds();
+        int[] order = analysis.order();
+        if (k > 0 && k < sorted.length && sorted[k] == 0) {
+            report.entry("Result", "gap ratio", "infinite: std z" + order[k] + ", the first collapsed, is exactly 0"
+                    + " (pruned or constant)");
+        } else if (k > 0 && k < sorted.length) {
+            report.gapRatio(sorted[k - 1] / sorted[k], "std z" + order[k - 1] + " / std z" + order[k]
+                    + ": last kept over first collapsed");
+        } else {
+            report.entry("Result", "gap ratio", k == 0 ? "none: no dimension is kept" : "none: no dimension collapsed");
+        }
+        report.convergence(convergence());
+    }
+
+    /**
+     * Until the trainer judges convergence itself, the evidence the loss history gives: how much
+     * the loss moved over the last tenth of the recorded steps.
+     */
+    String convergence() {
+        double[] loss = history.total();
+        int n = loss.length;
+        String untested = "not tested: the run trains all --epochs";
+        if (n < 20) {
+            return untested;
+        }
+        double before = mean(loss, n - n / 5, n - n / 10);
+        double last = mean(loss, n - n / 10, n);
+        if (!(before > 0) || !Double.isFinite(last)) {
+            return untested;
+        }
+        double change = (last - before) / before;
+        return untested + String.format(Locale.ROOT, "; over the last tenth of the steps the mean loss %s %.2g%%"
+                + " against the tenth before", change <= 0 ? "fell" : "rose", Math.abs(100 * change));
+    }
+
+    private Figure loss() {
+        double[] steps = history.steps();
+        List<Series> series = List.of(
+                Series.of("total", steps, Outputs.positive(history.total())),
+                Series.of("reconstruction", steps, Outputs.positive(history.data())),
+                Series.of("penalty", steps, Outputs.positive(history.penalty())));
+        return LinePlot.of(PlotOptions.titled("Training loss").withLabels("step", "loss").withLogY(true), series);
+    }
+
+    private Figure stds() {
+        double[] sorted = analysis.sortedStds();
+        double largest = sorted.length == 0 ? 0 : sorted[0];
+        return StdSpectrum.of(PlotOptions.titled("Latent standard deviations"), analysis.stds(),
+                analysis.intrinsicDimension(), LatentAnalysis.DEFAULT_RELATIVE_STD * largest,
+                percent(LatentAnalysis.DEFAULT_RELATIVE_STD) + " of the largest std");
+    }
+
+    private Figure latentScatter() {
+        int[] order = analysis.order();
+        int[] rows = sample();
+        double[] z0 = column(latent, order[0], rows);
+        double[] z1 = column(latent, order[1], rows);
+        List<String> names = markedNames();
+        return ScatterPlot.colored(PlotOptions.titled("Latent space" + sampled(rows))
+                .withLabels(names.get(0), names.get(1)).withSameScale(true), z0, z1, toDouble(rows), "row");
+    }
+
+    private Figure parity() {
+        int[] rows = sample();
+        return ParityPlot.of(GridOptions.titled("Ground truth vs reconstruction" + sampled(rows)),
+                data.dataset().features().getRows(rows).toDoubleMatrix(), unscaled().getRows(rows).toDoubleMatrix(),
+                data.dataset().columns(), "the units of " + fileName(data.source()));
+    }
+
+    private Figure pairPlot() {
+        int[] order = analysis.order();
+        int dims = Math.min(order.length, PairPlot.MAX_DIMENSIONS);
+        int[] rows = sample();
+        double[][] z = new double[rows.length][dims];
+        boolean[] collapsed = new boolean[dims];
+        for (int k = 0; k < dims; k++) {
+            double[] c = column(latent, order[k], rows);
+            for (int i = 0; i < rows.length; i++) {
+                z[i][k] = c[i];
+            }
+            collapsed[k] = !kept(order[k]);
+        }
+        return PairPlot.latent(GridOptions.titled("Latent pair plot" + sampled(rows)), z,
+                orderedNames().subList(0, dims), collapsed);
+    }
+
+    /** Counted by the intrinsic-dimension rule. */
+    private boolean kept(int latentIndex) {
+        return analysis.explained()[latentIndex] >= LatentAnalysis.DEFAULT_EXPLAINED_THRESHOLD;
+    }
+
+    private List<String> orderedNames() {
+        List<String> names = new ArrayList<>();
+        for (int j : analysis.order()) {
+            names.add("z" + j);
+        }
+        return names;
+    }
+
+    /** {@code z2 (collapsed, std 0.0012)} for the dimensions the rule does not count. */
+    private List<String> markedNames() {
+        List<String> names = new ArrayList<>();
+        for (int j : analysis.order()) {
+            names.add(kept(j) ? "z" + j
+                    : String.format(Locale.ROOT, "z%d (collapsed, std %.2g)", j, analysis.stds()[j]));
+        }
+        return names;
+    }
+
+    /** The reconstruction in the data's units. */
+    INDArray unscaled() {
+        Scaler s = data.scaler();
+        INDArray r = reconstruction.castTo(data.dataset().features().dataType());
+        return s == null ? r : s.inverseTransform(r);
+    }
+
+    /** Every row, or every k-th row so that at most {@value #MAX_POINTS} are drawn. */
+    int[] sample() {
+        int n = (int) latent.rows();
+        int every = Math.max(1, (n + MAX_POINTS - 1) / MAX_POINTS);
+        int[] rows = new int[(n + every - 1) / every];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = i * every;
+        }
+        return rows;
+    }
+
+    private String sampled(int[] rows) {
+        int n = (int) latent.rows();
+        return rows.length == n ? "" : String.format(Locale.ROOT, " (every %d-th of %,d rows)", rows[1], n);
+    }
+
+    /** {@code every 1000 steps and at the end, keeping the last 3}: what the checkpoint writer does with these options. */
+    static String schedule(RunConfig c) {
+        List<String> when = new ArrayList<>();
+        if (c.checkpointEvery() > 0) {
+            when.add("every " + c.checkpointEvery() + " steps (--checkpoint-every)");
+        }
+        if (c.checkpointSeconds() > 0) {
+            when.add("every " + new java.math.BigDecimal(c.checkpointSeconds()).round(new java.math.MathContext(4))
+                    .stripTrailingZeros().toPlainString() + " s of training (--checkpoint-seconds)");
+        }
+        String times = when.isEmpty() ? "at the end only (--checkpoint-every 0, --checkpoint-seconds 0)"
+                : String.join(" and ", when) + ", and at the end";
+        return times + "; the newest " + c.keep() + " kept (--keep)";
+    }
+
+    private static String onDisk(Path dir) {
+        List<Path> files = new CheckpointFolder(dir).checkpoints();
+        if (files.isEmpty()) {
+            return "none in " + dir;
+        }
+        List<String> names = new ArrayList<>();
+        for (Path p : files) {
+            names.add(p.getFileName().toString());
+        }
+        return String.join(", ", names) + " in " + dir;
+    }
+
+    /**
+     * The run's options by the names {@code lva fit} takes ({@code --prune-from}, not pruneFrom),
+     * lists comma-separated as typed; an option the command line does not have is marked as one
+     * for the config file.
+     */
+    static Map<String, String> commandLineOptions(RunConfig config) {
+        Set<String> flags = fitOptionNames();
+        Map<String, String> out = new LinkedHashMap<>();
+        Options.format(config).forEach((key, value) -> {
+            String flag = "--" + key.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+            String shown = flags.isEmpty() || flags.contains(flag) ? flag : flag.substring(2) + " (config file)";
+            out.put(shown, value.isEmpty() ? "(not given)" : value.replace(';', ','));
+        });
+        return out;
+    }
+
+    /** The long option names {@code lva fit} declares, read from its picocli annotations. */
+    private static Set<String> fitOptionNames() {
+        Set<String> names = new LinkedHashSet<>();
+        for (Field f : FitCommand.class.getDeclaredFields()) {
+            CommandLine.Option o = f.getAnnotation(CommandLine.Option.class);
+            if (o != null) {
+                names.addAll(List.of(o.names()));
+            }
+        }
+        return names;
+    }
+
+    private static String percent(double share) {
+        return new java.math.BigDecimal(share * 100).round(new java.math.MathContext(3)).stripTrailingZeros()
+                .toPlainString() + "%";
+    }
+
+    private static String fileName(String source) {
+        String s = source.startsWith("builtin:") ? source.substring("builtin:".length()) : source;
+        Path name = Path.of(s).getFileName();
+        return name == null ? s : name.toString();
+    }
+
+    private static double[] column(INDArray a, int j, int[] rows) {
+        INDArray c = a.getColumn(j).castTo(DataType.DOUBLE);
+        double[] all = c.toDoubleVector();
+        if (rows.length == all.length) {
+            return all;
+        }
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = all[rows[i]];
+        }
+        return out;
+    }
+
+    private static double[] toDouble(int[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i];
+        }
+        return out;
+    }
+
+    private static double mean(double[] v, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += v[i];
+        }
+        return s / Math.max(1, to - from);
+    }
+}

@@ -1,0 +1,180 @@
+package dev.lva.examples.run;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lva.api.Optimizer;
+import dev.lva.api.StepLoss;
+import dev.lva.api.TrainableModel;
+import dev.lva.api.TrainingRun;
+import dev.lva.api.plugin.Options;
+import dev.lva.core.data.Dataset;
+import dev.lva.core.data.Scaler;
+import dev.lva.core.data.StandardScaler;
+import dev.lva.models.LatentAnalysis;
+import dev.lva.viz.report.RunReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The report of an LVA run: in the data's units, by the command line's names, and never lost to a figure. */
+class RunFiguresTest {
+    private static final int ROWS = 40;
+
+    /** Three columns in different units: a curve in metres, its square in square metres, a constant offset. */
+    private static RunData data() {
+        double[][] x = new double[ROWS][3];
+        for (int i = 0; i < ROWS; i++) {
+            double t = -1 + 2.0 * i / (ROWS - 1);
+            x[i][0] = 1000 + 50 * Math.sin(2 * t);
+            x[i][1] = t * t;
+            x[i][2] = -7 + 0.01 * Math.cos(5 * t);
+        }
+        Dataset ds = new Dataset(Nd4j.createFromArray(x).castTo(DataType.FLOAT), List.of("a", "b", "c"));
+        Scaler s = new StandardScaler();
+        return new RunData("/tmp/units.csv", ds, s, s.fitTransform(ds.features()));
+    }
+
+    /** Latent dimension 1 kept, dimension 0 collapsed. */
+    private static LatentAnalysis analysis() {
+        return new LatentAnalysis(new double[] {0.0004, 1.2}, new int[] {1, 0},
+                new double[][] {{1.44, 1e-5}, {1e-5, 1.6e-7}}, new double[] {0.0001, 0.97}, new double[] {0.99, 1},
+                1e-4, 0.5, 1, 1);
+    }
+
+    private static LossHistory history() {
+        LossHistory h = new LossHistory(200, 2000);
+        long[] step = {0};
+        TrainingRun run = new TrainingRun() {
+            @Override
+            public TrainableModel model() {
+                return null;
+            }
+
+            @Override
+            public Optimizer optimizer() {
+                return null;
+            }
+
+            @Override
+            public long step() {
+                return step[0];
+            }
+
+            @Override
+            public int epoch() {
+                return (int) step[0];
+            }
+
+            @Override
+            public void requestStop(String reason) {
+            }
+        };
+        for (int i = 1; i <= 200; i++) {
+            step[0] = i;
+            h.onStep(run, StepLoss.of(1.0 / i, 0.01));
+        }
+        return h;
+    }
+
+    private static INDArray latent(double collapsedValue) {
+        double[][] z = new double[ROWS][2];
+        for (int i = 0; i < ROWS; i++) {
+            z[i][1] = -1 + 2.0 * i / (ROWS - 1);
+            z[i][0] = collapsedValue + 1e-4 * (i % 3);
+        }
+        return Nd4j.createFromArray(z);
+    }
+
+    @Test
+    void parityAndThreeDShowTheDataInItsOwnUnits() {
+        RunData d = data();
+        // a perfect reconstruction in the model's scaled units comes back as the rows of the file
+        RunFigures f = new RunFigures(history(), analysis(), d, latent(0.3), d.scaled().dup());
+        INDArray shown = f.unscaled();
+        assertArrayEquals(d.dataset().features().toFloatMatrix()[5], shown.toFloatMatrix()[5], 1e-3f);
+        assertEquals(1000, shown.getColumn(0).meanNumber().doubleValue(), 50, "column a stays in metres");
+    }
+
+    @Test
+    void aFigureThatCannotBeDrawnLeavesTheReportAndTheOtherFigures(@TempDir Path dir) throws Exception {
+        RunData d = data();
+        RunFigures f = new RunFigures(history(), analysis(), d, latent(Double.NaN), d.scaled().dup());
+        RunReport report = f.report("run", RunConfig.fitDefaults(), Map.of("reconstruction MSE", 1e-4),
+                Duration.ofSeconds(3));
+
+        Path page = report.write(dir);
+
+        String html = Files.readString(page);
+        assertEquals(List.of("Latent space (two largest dimensions, one scale)", "Latent pair plot (one scale)"),
+                List.copyOf(report.missingFigures().keySet()));
+        assertTrue(html.contains("<strong>Figure missing.</strong> scatter &#39;Latent space&#39;: y[0] is NaN"), html);
+        for (String drawn : List.of("fig-01-training-loss.png", "fig-02-latent-standard-deviations.png",
+                "fig-05-reconstruction-parity-data-units.png")) {
+            assertTrue(Files.size(dir.resolve(drawn)) > 1000, drawn);
+        }
+        assertFalse(Files.exists(dir.resolve("fig-03-latent-space-two-largest-dimensions-one.png")));
+    }
+
+    @Test
+    void theResultSaysWhichRuleGaveWhichCount(@TempDir Path dir) throws Exception {
+        RunFigures f = new RunFigures(history(), analysis(), data(), latent(0.3), data().scaled());
+        String html = Files.readString(f.report("run", RunConfig.fitDefaults(), Map.of(), Duration.ofSeconds(1))
+                .write(dir));
+
+        assertTrue(html.contains("<th scope=\"row\">intrinsic dimension</th><td>1 (dimensions whose explained"
+                + " reconstruction is at least 1% of the gap between decoding all and none)</td>"), html);
+        assertTrue(html.contains("<th scope=\"row\">stds above 1% of the largest</th><td>1</td>"), html);
+        assertTrue(html.contains("<th scope=\"row\">gap ratio</th><td>3000 (std z1 / std z0: last kept over first"
+                + " collapsed)</td>"), html);
+        // the stds are listed by latent index, largest first: z1 is the kept one
+        int z1 = html.indexOf("<th scope=\"row\">z1</th><td>1.2</td>");
+        int z0 = html.indexOf("<th scope=\"row\">z0</th><td>0.0004</td>");
+        assertTrue(z1 > 0 && z0 > z1, html);
+        assertTrue(html.contains("<th scope=\"row\">convergence</th><td>not tested"), html);
+        assertTrue(f.convergence().contains("the mean loss fell"), f.convergence());
+    }
+
+    @Test
+    void optionsAreNamedAsTheCommandLineTakesThem() {
+        Map<String, String> o = RunFigures.commandLineOptions(RunConfig.fitDefaults());
+
+        assertEquals("0", o.get("--prune-from"));
+        assertEquals("0", o.get("--checkpoint-every"));
+        assertEquals("48,48,48,48", o.get("--hidden"), "lists as typed on the command line");
+        assertEquals("false", o.get("pruned-in-penalty (config file)"), "not an option of lva fit: " + o.keySet());
+        assertFalse(o.containsKey("pruneFrom"));
+        for (String key : o.keySet()) {
+            assertTrue(key.startsWith("--") || key.endsWith("(config file)"), key);
+        }
+    }
+
+    @Test
+    void theCheckpointScheduleIsTheOneTheWriterFollows() {
+        assertEquals("at the end only (--checkpoint-every 0, --checkpoint-seconds 0); the newest 3 kept (--keep)",
+                RunFigures.schedule(RunConfig.fitDefaults()));
+        RunConfig every = Options.bind(RunConfig.fitDefaults(), Map.of("checkpointEvery", "1000",
+                "checkpointSeconds", "30", "keep", "2"), "test");
+        assertEquals("every 1000 steps (--checkpoint-every) and every 30 s of training (--checkpoint-seconds), and at"
+                + " the end; the newest 2 kept (--keep)", RunFigures.schedule(every));
+    }
+
+    @Test
+    void largeRunsDrawASampleOfRows() {
+        RunData d = data();
+        INDArray many = Nd4j.zeros(DataType.DOUBLE, 12_001, 2);
+        int[] rows = new RunFigures(history(), analysis(), d, many, d.scaled()).sample();
+        assertTrue(rows.length <= RunFigures.MAX_POINTS, rows.length + " rows drawn");
+        assertEquals(0, rows[0]);
+        assertEquals(3, rows[1], "every third row");
+    }
+}

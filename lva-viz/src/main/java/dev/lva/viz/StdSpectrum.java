@@ -1,0 +1,240 @@
+package dev.lva.viz;
+
+import java.awt.Color;
+import java.awt.geom.Rectangle2D;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Latent standard deviations sorted from largest to smallest, the plot in which Least Volume
+ * shows how many dimensions it kept. The stds are points on a log axis, joined by a thin line:
+ * a bar needs a baseline and a log axis has none, so bars would rise from an arbitrary floor and
+ * their lengths would mean nothing. Kept dimensions are blue, collapsed ones grey; a dashed
+ * vertical line splits them, labelled with both counts and the gap (last kept std over first
+ * collapsed std); the threshold a dimension must exceed, when given, is a dashed red line. A
+ * std of exactly 0 (a pruned dimension) has no place on a log axis and is drawn as a triangle on
+ * the bottom edge. Each point is labelled with its latent index ({@code z3}).
+ *
+ * <pre>{@code
+ * Figure f = StdSpectrum.of(PlotOptions.titled("Latent stds"), stds, 2, 0.01 * max, "1% of the largest std");
+ * }</pre>
+ */
+public final class StdSpectrum {
+    static {
+        Headless.ensure();
+    }
+
+    static final String KIND = "std spectrum";
+
+    static final Color COLLAPSED = new Color(0x9A9A9A);
+
+    /** Beyond this many dimensions the index labels are turned vertical so they do not overlap. */
+    private static final int UPRIGHT_LABELS = 12;
+
+    private StdSpectrum() {}
+
+    /**
+     * @param stds           per latent dimension, in latent order, each >= 0
+     * @param kept           how many of the largest are kept, 0 to {@code stds.length}
+     * @param threshold      the std the rule compares against, or NaN for none
+     * @param thresholdLabel legend text of the threshold, such as {@code 1% of the largest std}
+     */
+    public static Figure of(PlotOptions options, double[] stds, int kept, double threshold, String thresholdLabel) {
+        Check check = new Check(KIND, options.title());
+        double[] v = check.values("stds", stds);
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] < 0) {
+                throw check.fail("stds[" + i + "] is " + v[i] + "; a standard deviation cannot be negative");
+            }
+        }
+        if (kept < 0 || kept > v.length) {
+            throw check.fail("kept is " + kept + "; it must be between 0 and the " + v.length + " dimensions");
+        }
+        if (!Double.isNaN(threshold)) {
+            check.finite("threshold", threshold);
+        }
+        check.noRange(options.xRange(), "x", "the x axis is the rank of each std");
+        check.noSameScale(options, "the x axis is the rank of each std");
+        check.noRange(options.yRange(), "y", "the y axis is fitted to the stds");
+        int d = v.length;
+        int[] order = BarChart.descendingOrder(v);
+        double[] sorted = new double[d];
+        for (int r = 0; r < d; r++) {
+            sorted[r] = v[order[r]];
+        }
+        double smallest = Double.POSITIVE_INFINITY;
+        double largest = 0;
+        for (double s : sorted) {
+            if (s > 0) {
+                smallest = Math.min(smallest, s);
+                largest = Math.max(largest, s);
+            }
+        }
+        boolean log = largest > 0;
+        if (log && threshold > 0) {
+            smallest = Math.min(smallest, threshold);
+            largest = Math.max(largest, threshold);
+        }
+        // Decades around the values, and a floor below them for the stds that are exactly 0.
+        // Exponents kept where powers of ten are positive, finite doubles (subnormal stds happen).
+        double yMin = log ? Math.pow(10, Math.max(-323, Math.floor(Math.log10(smallest)) - (hasZero(sorted) ? 1 : 0)))
+                : -0.05;
+        double yMax = log ? Math.pow(10, Math.min(300, Math.ceil(Math.log10(largest) + 0.05))) : 1;
+        if (log && yMax / yMin < 100) {
+            yMin = yMax / 100;
+        }
+        double floor = log ? yMin * 1.25 : 0;
+
+        PlotOptions o = options.withLogY(log).withLabels(
+                options.xLabel().isEmpty() ? "latent dimension, by std" : options.xLabel(),
+                options.yLabel().isEmpty() ? "standard deviation" : options.yLabel());
+        PlotAreaChart chart = Styles.style(new PlotAreaChart(o.width(), o.height()), o);
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setXAxisMin(0.4).setXAxisMax(d + 0.6);
+        chart.getStyler().setYAxisMin(yMin).setYAxisMax(yMax);
+        chart.getStyler().setPlotGridVerticalLinesVisible(false);
+        // XChart places x ticks at round numbers and sizes them by the labels of the axis ends; the
+        // ranks' names are drawn here instead, one under each point.
+        chart.getStyler().setXAxisTicksVisible(false);
+        chart.getStyler().setXAxisTitleVisible(false);
+        List<String> names = new ArrayList<>(d);
+        double widest = 0;
+        for (int r = 0; r < d; r++) {
+            names.add("z" + order[r]);
+            widest = Math.max(widest, Text.width(names.get(r), Styles.TICK));
+        }
+        boolean upright = d > UPRIGHT_LABELS;
+        double labelHeight = upright ? widest : Text.ascent(Styles.TICK);
+        double labelBand = labelHeight + 12 + 22;
+        List<Legend.Entry> legend = new ArrayList<>();
+
+        // The spectrum as a thin line through the positive stds, under the points.
+        List<double[]> line = new ArrayList<>();
+        for (int r = 0; r < d; r++) {
+            if (!log || sorted[r] > 0) {
+                line.add(new double[] {r + 1, sorted[r]});
+            }
+        }
+        if (line.size() > 1) {
+            XYSeries s = chart.addSeries("spectrum", column(line, 0), column(line, 1));
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(Styles.LIGHT_EDGE);
+            s.setLineStyle(Styles.THIN);
+        }
+        points(chart, "kept", sorted, 0, kept, log, floor, Styles.BLUE);
+        points(chart, "collapsed", sorted, kept, d, log, floor, COLLAPSED);
+        legend.add(Legend.Entry.marker("kept (" + kept + ")", Legend.Sample.CIRCLE, Styles.BLUE));
+        legend.add(Legend.Entry.marker("collapsed (" + (d - kept) + ")", Legend.Sample.CIRCLE, COLLAPSED));
+        if (log && hasZero(sorted)) {
+            legend.add(Legend.Entry.marker("std exactly 0", Legend.Sample.TRIANGLE_DOWN, COLLAPSED));
+        }
+        if (threshold > 0 || (!log && !Double.isNaN(threshold))) {
+            XYSeries t = chart.addSeries("threshold", new double[] {0.4, d + 0.6}, new double[] {threshold, threshold});
+            t.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            t.setMarker(SeriesMarkers.NONE);
+            t.setLineColor(Styles.RED);
+            t.setLineStyle(Styles.DASHED);
+            String label = thresholdLabel == null || thresholdLabel.isBlank() ? "threshold" : thresholdLabel;
+            legend.add(Legend.Entry.line(label + " (" + Ticks.format(threshold) + ")", Styles.RED, Styles.DASHED));
+        }
+        if (kept > 0 && kept < d) {
+            XYSeries split = chart.addSeries("split", new double[] {kept + 0.5, kept + 0.5}, new double[] {yMin, yMax});
+            split.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            split.setMarker(SeriesMarkers.NONE);
+            split.setLineColor(Styles.REFERENCE);
+            split.setLineStyle(Styles.DASHED);
+        }
+        String split = kept > 0 && kept < d ? splitLabel(sorted, kept) : null;
+        String xTitle = o.xLabel();
+        return new Figure(KIND, o.title(), o.width(), o.height(), (g, w, h) -> {
+            chart.paint(g, w, (int) Math.round(h - Legend.BAND - labelBand));
+            Rectangle2D plot = chart.plotArea();
+            Text.smooth(g);
+            g.setColor(Styles.TEXT);
+            double pitch = d > 1 ? Math.abs(chart.getScreenXFromChart(2) - chart.getScreenXFromChart(1)) : plot.getWidth();
+            int every = (int) Math.max(1, Math.ceil((Text.ascent(Styles.TICK) + 3) / Math.max(1e-9, pitch)));
+            double below = plot.getMaxY() + 6;
+            for (int r = 0; r < d; r += every) {
+                double x = chart.getScreenXFromChart(r + 1);
+                if (upright) {
+                    double lw = Text.width(names.get(r), Styles.TICK);
+                    Text.drawVertical(g, names.get(r), Styles.TICK, x, below + lw / 2);
+                } else {
+                    Text.draw(g, names.get(r), Styles.TICK, x, below + Text.ascent(Styles.TICK) / 2, 0.5);
+                }
+            }
+            if (split != null) {
+                // beside the split line, right of it, or left where the text would leave the plot
+                double lineX = chart.getScreenXFromChart(kept + 0.5);
+                double textWidth = Text.width(split, Styles.ANNOTATION);
+                boolean right = lineX + 6 + textWidth <= plot.getMaxX() - 4;
+                Text.draw(g, split, Styles.ANNOTATION, right ? lineX + 6 : lineX - 6, plot.getY() + 14, right ? 0 : 1);
+            }
+            double titleY = below + labelHeight + 14;
+            Text.draw(g, xTitle, Styles.AXIS_TITLE, plot.getCenterX(), titleY, 0.5);
+            Legend.paint(g, legend, w / 2.0, h - Legend.BAND / 2.0);
+        });
+    }
+
+    /** {@code 2 kept | 1 collapsed, gap x540}: the gap is last kept std over first collapsed std. */
+    static String splitLabel(double[] sorted, int kept) {
+        String counts = kept + " kept | " + (sorted.length - kept) + " collapsed";
+        double next = sorted[kept];
+        if (!(next > 0)) {
+            return counts;
+        }
+        double ratio = sorted[kept - 1] / next;
+        String gap = ratio < 1e5 ? new BigDecimal(ratio).round(new MathContext(3)).stripTrailingZeros().toPlainString()
+                : String.format(Locale.ROOT, "%.2e", ratio);
+        return counts + ", gap \u00d7" + gap;
+    }
+
+    private static void points(XYChart chart, String name, double[] sorted, int from, int to, boolean log,
+                               double floor, Color color) {
+        List<double[]> positive = new ArrayList<>();
+        List<double[]> zero = new ArrayList<>();
+        for (int r = from; r < to; r++) {
+            if (log && !(sorted[r] > 0)) {
+                zero.add(new double[] {r + 1, floor});
+            } else {
+                positive.add(new double[] {r + 1, sorted[r]});
+            }
+        }
+        if (!positive.isEmpty()) {
+            XYSeries s = chart.addSeries(name, column(positive, 0), column(positive, 1));
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setMarkerColor(color);
+        }
+        if (!zero.isEmpty()) {
+            XYSeries s = chart.addSeries(name + " (0)", column(zero, 0), column(zero, 1));
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            s.setMarker(SeriesMarkers.TRIANGLE_DOWN);
+            s.setMarkerColor(color);
+        }
+    }
+
+    private static boolean hasZero(double[] v) {
+        for (double s : v) {
+            if (s == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static double[] column(List<double[]> points, int j) {
+        double[] out = new double[points.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = points.get(i)[j];
+        }
+        return out;
+    }
+}
