@@ -191,11 +191,21 @@ public class LeastVolumeAutoencoder extends AutoEncoder implements TrainingListe
 
     @Override
     public INDArray decode(INDArray z) {
-        INDArray copy = z.castTo(dataType()).dup('c');
-        if (copy.rank() == 2 && copy.columns() == latent) {
-            freeze(Matrix.wrap(copy));
+        INDArray cast = z.castTo(dataType());
+        INDArray copy = cast.dup('c');
+        if (cast != z && cast.closeable()) {
+            cast.close();
         }
-        return super.decode(copy);
+        try {
+            if (copy.rank() == 2 && copy.columns() == latent) {
+                freeze(Matrix.wrap(copy));
+            }
+            return super.decode(copy);
+        } finally {
+            // freed now, not when the garbage collector gets to it: decoding data in batches would
+            // otherwise pile up native memory under a small heap
+            copy.close();
+        }
     }
 
     private void freeze(Matrix z) {

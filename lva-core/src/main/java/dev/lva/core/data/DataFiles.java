@@ -81,8 +81,8 @@ public final class DataFiles {
                 return table.numeric(trained, options.dataType());
             }
             if (table.hasHeader()) {
-                throw new DataException(file + ": the model was trained on columns " + Columns.list(trained)
-                        + ", the file's header names " + Columns.list(names) + "; missing: " + Columns.list(missing));
+                throw new DataException(file + ": the model's columns are " + Columns.list(trained) + ", the file's"
+                        + " header names " + Columns.list(names) + "; missing: " + Columns.list(missing));
             }
             return table.numeric(options.columns(), options.dataType());
         }

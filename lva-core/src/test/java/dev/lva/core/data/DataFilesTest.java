@@ -133,7 +133,7 @@ class DataFilesTest {
         assertEquals(trained, DataFiles.readFor(extra, DataFiles.Options.defaults(), trained).columns());
 
         Path other = Files.writeString(dir.resolve("xyz.csv"), "x,y,z\n1,2,3\n4,5,6\n");
-        assertEquals(other + ": the model was trained on columns [a, b, c], the file's header names [x, y, z];"
+        assertEquals(other + ": the model's columns are [a, b, c], the file's header names [x, y, z];"
                 + " missing: [a, b, c]", assertThrows(DataException.class,
                 () -> DataFiles.readFor(other, DataFiles.Options.defaults(), trained)).getMessage());
         Path partly = Files.writeString(dir.resolve("abd.csv"), "a,b,d\n1,2,3\n4,5,6\n");

@@ -26,8 +26,9 @@ public final class DecodeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         lva.configure();
+        files.requireSeparateOutput();
         Codes codes = Codes.load(files.model, lva.plugins());
-        INDArray x = codes.decode(files.data, files.header);
+        INDArray x = codes.decode(files.data, files.columns(), files.header);
         Codes.write(files.out, x, codes.dataColumns(), "x");
         spec.commandLine().getOut().println("wrote " + x.rows() + " rows of " + x.columns() + " columns to "
                 + files.out);

@@ -15,6 +15,7 @@ import dev.lva.core.checkpoint.Extras;
 import dev.lva.core.tensor.Blas;
 import dev.lva.core.checkpoint.TrainingSetup;
 import dev.lva.core.data.FittedScaler;
+import dev.lva.core.data.RowSample;
 import dev.lva.core.data.Scaler;
 import dev.lva.core.train.TrainerOptions;
 import dev.lva.core.train.TrainingChecks;
@@ -48,6 +49,8 @@ public final class LvaRun {
     private static final Logger LOG = LoggerFactory.getLogger(LvaRun.class);
     public static final String MODEL_FILE = "model.zip";
     public static final String CHECKPOINT_DIR = "checkpoints";
+    /** The most rows a figure draws: a scatter of more says nothing more, and costs memory and time. */
+    public static final int FIGURE_ROWS = 2000;
     static final String CONFIG_PREFIX = "config.";
     static final String DATA_SOURCE = "data.source";
     static final String DATA_COLUMNS = "data.columns";
@@ -60,18 +63,32 @@ public final class LvaRun {
     public record Result(LeastVolumeAutoencoder model, TrainingResult training, LatentAnalysis analysis, Path report,
                          Path modelFile, Duration trainingTime) {
 
-        /** The three lines the command prints at the end. */
+        /** The three lines the command prints at the end; a long list of stds is shortened (all are in summary.json). */
         public List<String> summary() {
             double[] s = analysis.sortedStds();
-            StringBuilder stds = new StringBuilder();
-            for (double v : s) {
-                stds.append(stds.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.4g", v));
-            }
             return List.of(
                     "intrinsic dimension: " + analysis.intrinsicDimension() + " (of " + s.length + " latent dimensions)",
-                    "latent stds (descending): " + stds,
+                    "latent stds (descending): " + shortList(s),
                     String.format(Locale.ROOT, "reconstruction MSE: %.4g", analysis.lossNone()));
         }
+    }
+
+    /** Values as %.4g, all of up to 16, else the first 10 and the last 3 around the count left out. */
+    static String shortList(double[] values) {
+        int n = values.length;
+        boolean cut = n > 16;
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            if (cut && i == 10) {
+                sb.append(" ... (").append(n - 13).append(" more) ...");
+                i = n - 3;
+            }
+            sb.append(sb.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.4g", values[i]));
+        }
+        if (cut) {
+            sb.append(" (").append(n).append(" in all; every value is in ").append(Outputs.SUMMARY_FILE).append(')');
+        }
+        return sb.toString();
     }
 
     private final RunConfig config;
@@ -130,7 +147,8 @@ public final class LvaRun {
         RunState resumed = state.withTrainer(run.trainerOptions(total));
         String source = data != null ? data.toAbsolutePath().normalize().toString()
                 : state.extras().string(DATA_SOURCE);
-        RunData rows = RunData.reload(source, cfg, savedScaler(state.extras()), cfg.precision().dataType());
+        RunData rows = RunData.reload(source, cfg, savedScaler(state.extras()), cfg.precision().dataType(),
+                RunData.trainedColumns(state.extras(), resumed.inputWidth()));
         resumed.requireInputWidth(rows.dataset().cols(), rows.source());
         String savedThreads = state.extras().strings().get(ENGINE_THREADS);
         String threads = Integer.toString(Blas.threads());
@@ -208,17 +226,40 @@ public final class LvaRun {
 
     private Result finish(LeastVolumeAutoencoder model, RunData data, LossHistory history, TrainingResult result,
                           Duration time, Path modelFile) {
+        try {
+            return analyse(model, data, history, result, time, modelFile);
+        } catch (OutOfMemoryError e) {
+            if (!Files.exists(modelFile)) {
+                throw e;
+            }
+            throw new LvaException("out of memory after training (" + e.getMessage() + "); the trained model is safe"
+                    + " in " + modelFile + " (lva encode and lva resume read it); give Java more memory with"
+                    + " LVA_JAVA_OPTS=-Xmx2g to write the analysis", e);
+        }
+    }
+
+    /**
+     * The latent analysis and the files after training. Every pass over the data goes a batch of rows
+     * at a time (memory: the data, its codes and one batch's activations), and the figures draw an
+     * evenly spaced sample of at most {@link #FIGURE_ROWS} rows.
+     */
+    private Result analyse(LeastVolumeAutoencoder model, RunData data, LossHistory history, TrainingResult result,
+                           Duration time, Path modelFile) {
         INDArray x = data.scaled();
-        LatentAnalysis analysis = LatentAnalysis.of(model, x);
+        LatentAnalysis analysis;
+        try (TaskProgress p = new TaskProgress("analysis", "rows", progress)) {
+            analysis = LatentAnalysis.of(model, x, LatentAnalysis.Options.defaults().withProgress(p));
+        }
         model.setTraining(false);
-        INDArray z = model.encode(x);
-        INDArray reconstruction = model.decode(z);
+        INDArray z = model.transform(x, Codes.BATCH_ROWS);
         Path out = config.out();
         List<String> latentNames = new ArrayList<>();
         for (int j = 0; j < z.columns(); j++) {
             latentNames.add("z" + j);
         }
-        Outputs.writeCsv(out.resolve(Outputs.LATENT_FILE), latentNames, z);
+        try (TaskProgress p = new TaskProgress("latent.csv", "rows", progress)) {
+            Outputs.writeCsv(out.resolve(Outputs.LATENT_FILE), latentNames, z, p);
+        }
         Outputs.writeString(out.resolve(Outputs.CONFIG_FILE), Outputs.configYaml(config));
         Map<String, Double> losses = new LinkedHashMap<>();
         StepLoss last = history.last();
@@ -228,9 +269,13 @@ public final class LvaRun {
             losses.put("last step: penalty", last.penalty());
         }
         losses.put("reconstruction MSE (eval mode)", analysis.lossNone());
+        int[] shown = RowSample.evenly(x.rows(), FIGURE_ROWS);
+        boolean all = shown.length == x.rows();
+        INDArray xs = all ? x : x.getRows(shown);
+        INDArray zs = all ? z : z.getRows(shown);
         Path report = Outputs.report(out, "Least-volume analysis of " + data.source(), config,
-                Outputs.figures(history, analysis, x, z, reconstruction, data.dataset().columns()), analysis, losses,
-                time);
+                Outputs.figures(history, analysis, xs, zs, model.decode(zs), data.dataset().columns()), analysis,
+                losses, time);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("data", data.source());
         summary.put("rows", x.rows());
@@ -239,6 +284,8 @@ public final class LvaRun {
         summary.put("stds_sorted", analysis.sortedStds());
         summary.put("order", analysis.order());
         summary.put("explained", analysis.explained());
+        summary.put("explained_rows", analysis.explainedRows());
+        summary.put("figure_rows", shown.length);
         summary.put("reconstruction_mse", analysis.lossNone());
         summary.put("pruned", model.prunedDimensions());
         summary.put("steps", result.steps());
