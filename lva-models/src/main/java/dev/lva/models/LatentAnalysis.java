@@ -2,6 +2,7 @@ package dev.lva.models;
 
 import dev.lva.api.LvaException;
 import dev.lva.core.data.RowSample;
+import dev.lva.core.nn.ParamSpec;
 import dev.lva.core.tensor.Matrix;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -24,8 +25,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * losses use every row. The explained reconstruction and the cumulative curve need 2d decodes of the
  * rows they are measured on, so they are measured on every row of a small problem and on an evenly
  * spaced sample of a large one ({@link Options#explainedRows}, {@link Options#decodeBudget}): their
- * cost then grows with the latent width d like one decode of a fixed number of rows, not like 2d
- * decodes of the whole data. {@link #explainedRows} says how many rows they saw.
+ * cost is then bounded by a fixed number of multiply-adds, not 2d decodes of the whole data, until
+ * a very wide code reaches the fewest rows they are measured on ({@link Options#minRows}).
+ * {@link #explainedRows} says how many rows they saw.
  *
  * @param stds          std of each latent dimension over the data (N - 1), in latent order
  * @param order         latent indices sorted by std, largest first
@@ -68,8 +70,9 @@ public record LatentAnalysis(double[] stds, int[] order, double[][] covariance, 
      * @param relativeStd        share of the largest std a dimension must exceed for {@code aboveRelativeStd}
      * @param batchRows          rows through the model at a time (memory: one batch's activations)
      * @param explainedRows      the most rows the explained reconstruction is measured on
-     * @param decodeBudget       the most rows decoded for it in all (2d + 2 decodes of the sample),
-     *                           which bounds the sample of a wide code; never below {@code minRows}
+     * @param decodeBudget       the most multiply-adds of the decoder spent on it (2d - 1 decodes of
+     *                           the sample, each row costing about the decoder's parameter count), which
+     *                           bounds the sample of a wide model; it never goes below {@code minRows}
      * @param minRows            the fewest rows it is measured on (all of them when the data has fewer)
      * @param progress           told after every batch
      */
@@ -87,10 +90,11 @@ public record LatentAnalysis(double[] stds, int[] order, double[][] covariance, 
 
         /**
          * 1% explained reconstruction, std above 1% of the largest, batches of 4,096 rows, the explained
-         * reconstruction on at most 4,096 rows and 1,000,000 decoded rows (at least 256 rows).
+         * reconstruction on at most 4,096 rows and 5e10 multiply-adds (some 5-10 s on one core), and
+         * on at least 64 rows.
          */
         public static Options defaults() {
-            return new Options(DEFAULT_EXPLAINED_THRESHOLD, DEFAULT_RELATIVE_STD, 4096, 4096, 1_000_000, 256,
+            return new Options(DEFAULT_EXPLAINED_THRESHOLD, DEFAULT_RELATIVE_STD, 4096, 4096, 50_000_000_000L, 64,
                     Progress.NONE);
         }
 
@@ -106,9 +110,12 @@ public record LatentAnalysis(double[] stds, int[] order, double[][] covariance, 
             return new Options(explainedThreshold, relativeStd, rows, explainedRows, decodeBudget, minRows, progress);
         }
 
-        /** The rows the explained reconstruction of {@code n} rows and {@code d} latent dimensions is measured on. */
-        public int sampleRows(long n, int d) {
-            long byBudget = Math.max(minRows, decodeBudget / (2L * d + 2));
+        /**
+         * The rows the explained reconstruction of {@code n} rows is measured on, for {@code d} latent
+         * dimensions and a decoder costing {@code rowCost} multiply-adds a row.
+         */
+        public int sampleRows(long n, int d, long rowCost) {
+            long byBudget = Math.max(minRows, decodeBudget / ((2L * d - 1) * Math.max(1, rowCost)));
             return (int) Math.min(n, Math.min(explainedRows, byBudget));
         }
     }
@@ -155,6 +162,7 @@ public record LatentAnalysis(double[] stds, int[] order, double[][] covariance, 
         private final int batchRows;
         private final long total;
         private long done;
+        private INDArray reconstructions;
 
         Run(AutoEncoder model, INDArray x, Options options) {
             this.model = model;
@@ -162,7 +170,8 @@ public record LatentAnalysis(double[] stds, int[] order, double[][] covariance, 
             this.options = options;
             this.n = (int) x.rows();
             this.d = model.latentDimension();
-            this.sample = options.sampleRows(n, d);
+            long rowCost = model.decoder().parameterSpecs().stream().mapToLong(ParamSpec::size).sum();
+            this.sample = options.sampleRows(n, d, Math.max(rowCost, (long) d + model.inputDimension()));
             // a batch of a wide data set holds fewer rows: its activations are rows x width numbers
             int width = Math.max(d, model.inputDimension());
             this.batchRows = (int) Math.max(1, Math.min(options.batchRows(), BATCH_CELLS / width));
@@ -173,7 +182,8 @@ public record LatentAnalysis(double[] stds, int[] order, double[][] covariance, 
         LatentAnalysis analyse() {
             INDArray z = encodeAll();
             double[] means = new double[d];
-            Matrix cov = Matrix.wrap(covariance(z, means));
+            INDArray covariance = covariance(z, means);
+            Matrix cov = Matrix.wrap(covariance);
             double[] stds = new double[d];
             for (int j = 0; j < d; j++) {
                 stds[j] = Math.sqrt(Math.max(cov.get(j, j), 0));
@@ -188,6 +198,7 @@ public record LatentAnalysis(double[] stds, int[] order, double[][] covariance, 
                     ordered[a][b] = cov.get(order[a], order[b]);
                 }
             }
+            free(covariance);
             double lossNone = lossNone(z);
             double lossAll = lossAll(means);
 
@@ -226,6 +237,12 @@ public record LatentAnalysis(double[] stds, int[] order, double[][] covariance, 
             int intrinsic = (int) Arrays.stream(explained).filter(e -> e >= options.explainedThreshold()).count();
             double max = stds[order[0]];
             int above = (int) Arrays.stream(stds).filter(s -> s > options.relativeStd() * max).count();
+            free(zs, z);
+            free(xs, data);
+            free(z);
+            if (reconstructions != null) {
+                free(reconstructions);
+            }
             return new LatentAnalysis(stds, order, ordered, explained, cumulative, lossNone, lossAll, intrinsic, above,
                     sample);
         }
@@ -316,10 +333,20 @@ public record LatentAnalysis(double[] stds, int[] order, double[][] covariance, 
 
         /** The loss of decoding {@code z} against {@code x}, times the row count. */
         private double decodedLoss(INDArray z, INDArray x) {
-            INDArray reconstruction = model.decode(z);
-            double loss = weightedLoss(reconstruction, x);
-            free(reconstruction);
-            return loss;
+            INDArray reconstruction = reconstructions((int) z.rows());
+            model.decodeInto(z, reconstruction);
+            return weightedLoss(reconstruction, x);
+        }
+
+        /** The first {@code rows} rows of one array reused for every batch's reconstructions. */
+        private INDArray reconstructions(int rows) {
+            if (reconstructions == null || reconstructions.rows() < rows) {
+                if (reconstructions != null) {
+                    free(reconstructions);
+                }
+                reconstructions = Nd4j.create(model.dataType(), Math.max(rows, batchRows), model.inputDimension());
+            }
+            return rows == reconstructions.rows() ? reconstructions : rows(reconstructions, 0, rows);
         }
 
         /**
@@ -329,27 +356,34 @@ public record LatentAnalysis(double[] stds, int[] order, double[][] covariance, 
         private double[] maskedLosses(INDArray zs, INDArray xs, double[] means, boolean[][] masks) {
             double[] losses = new double[masks.length];
             int perBatch = Math.max(1, batchRows / sample);
-            Matrix codes = Matrix.copyOf(zs, model.dataType());
             INDArray stacked = Nd4j.create(model.dataType(), (long) Math.min(perBatch, masks.length) * sample, d);
-            Matrix block = Matrix.wrap(stacked);
+            double[] kept = new double[d];
+            double[] replaced = new double[d];
             for (int first = 0; first < masks.length; first += perBatch) {
                 int count = Math.min(perBatch, masks.length - first);
                 for (int m = 0; m < count; m++) {
+                    // codes * kept + means * replaced: exact (times 1 or 0, plus 0 or the mean), and three
+                    // native operations a mask instead of a Java loop over sample x d entries
                     boolean[] mask = masks[first + m];
-                    int base = m * sample * d;
-                    for (int i = 0; i < sample * d; i++) {
-                        int j = i % d;
-                        block.set(base + i, mask[j] ? means[j] : codes.get(i));
+                    for (int j = 0; j < d; j++) {
+                        kept[j] = mask[j] ? 0 : 1;
+                        replaced[j] = mask[j] ? means[j] : 0;
                     }
+                    INDArray keep = row(kept);
+                    INDArray put = row(replaced);
+                    rows(stacked, m * sample, (m + 1) * sample).assign(zs).muliRowVector(keep).addiRowVector(put);
+                    free(keep);
+                    free(put);
                 }
                 INDArray input = count * sample == stacked.rows() ? stacked : rows(stacked, 0, count * sample);
-                INDArray reconstructions = model.decode(input);
+                INDArray decoded = reconstructions(count * sample);
+                model.decodeInto(input, decoded);
                 for (int m = 0; m < count; m++) {
-                    losses[first + m] = weightedLoss(rows(reconstructions, m * sample, (m + 1) * sample), xs) / sample;
+                    losses[first + m] = weightedLoss(rows(decoded, m * sample, (m + 1) * sample), xs) / sample;
                 }
-                free(reconstructions);
                 advance((long) count * sample);
             }
+            free(stacked);
             return losses;
         }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lva.api.StateDict;
 import dev.lva.api.TrainingData;
 import dev.lva.core.data.RowSample;
 import dev.lva.core.optim.Adam;
@@ -11,6 +12,7 @@ import dev.lva.core.train.GradientTrainer;
 import dev.lva.core.train.TrainerOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -115,7 +117,7 @@ class LatentAnalysisTest {
     void aLargeDataSetsExplainedReconstructionIsMeasuredOnAnEvenSample() {
         INDArray x = data(900, 3, DataType.DOUBLE);
         AutoEncoder m = model(2, x);
-        LatentAnalysis.Options o = new LatentAnalysis.Options(0.01, 0.01, 64, 200, 1_000_000, 2, null);
+        LatentAnalysis.Options o = new LatentAnalysis.Options(0.01, 0.01, 64, 200, Long.MAX_VALUE, 2, null);
         LatentAnalysis a = LatentAnalysis.of(m, x, o);
         assertEquals(200, a.explainedRows());
         INDArray sample = x.getRows(RowSample.evenly(900, 200));
@@ -137,10 +139,11 @@ class LatentAnalysisTest {
     @Test
     void theSampleShrinksAsTheCodeWidensWithinTheBudget() {
         LatentAnalysis.Options o = LatentAnalysis.Options.defaults();
-        assertEquals(100, o.sampleRows(100, 3000), "a small data set is measured whole");
-        assertEquals(4096, o.sampleRows(1_000_000, 8));
-        assertEquals(1_000_000 / 2050, o.sampleRows(1_000_000, 1024));
-        assertEquals(256, o.sampleRows(1_000_000, 3000), "never fewer than minRows");
+        assertEquals(100, o.sampleRows(100, 8, 8_000), "a small data set is measured whole");
+        assertEquals(50, o.sampleRows(50, 3000, 300_000), "so is one with fewer rows than minRows");
+        assertEquals(4096, o.sampleRows(1_000_000, 8, 8_000), "at most explainedRows");
+        assertEquals(50_000_000_000L / (2047 * 100_000L), o.sampleRows(1_000_000, 1024, 100_000), "within the budget");
+        assertEquals(64, o.sampleRows(1_000_000, 3000, 300_000), "never fewer than minRows");
     }
 
     @Test
@@ -162,5 +165,24 @@ class LatentAnalysisTest {
     void evenSamplesAreSpreadAndDeterministic() {
         assertArrayEquals(new int[] {0, 2, 5, 7}, RowSample.evenly(10, 4));
         assertArrayEquals(new int[] {0, 1, 2}, RowSample.evenly(3, 10));
+    }
+
+    @Test
+    void decodeIntoGivesDecodesNumbersAndLeavesTheCodeAlone() {
+        LeastVolumeAutoencoder m = new LeastVolumeAutoencoder(LeastVolumeAutoencoder.Options.defaults(3, 3));
+        m.loadPruningState(new StateDict(LeastVolumeAutoencoder.PRUNING_STATE_VERSION, Map.of(
+                "pruned", Nd4j.createFromArray(0.0, 1.0, 0.0), "frozen", Nd4j.createFromArray(0.0, 0.5, 0.0),
+                "ema_mean", Nd4j.zeros(DataType.DOUBLE, 3), "ema_std", Nd4j.zeros(DataType.DOUBLE, 3)),
+                Map.of("ema_started", 1.0)));
+        m.setTraining(false);
+        INDArray z = data(5, 3, DataType.FLOAT);
+        INDArray before = z.dup();
+        INDArray out = Nd4j.create(DataType.FLOAT, 5, 3);
+        m.decodeInto(z, out);
+        assertEquals(before, z, "the caller's code is not frozen in place");
+        assertEquals(m.decode(z), out);
+        INDArray frozen = z.dup();
+        frozen.getColumn(1).assign(0.5);
+        assertEquals(m.decode(frozen), out, "the pruned dimension decodes as its frozen mean");
     }
 }

@@ -29,7 +29,7 @@ public final class DecodeCommand implements Callable<Integer> {
         files.requireSeparateOutput();
         Codes codes = Codes.load(files.model, lva.plugins());
         INDArray x = codes.decode(files.data, files.columns(), files.header);
-        Codes.write(files.out, x, codes.dataColumns(), "x");
+        Codes.write(files.out, x, codes.dataColumns(), "x", System.err);
         spec.commandLine().getOut().println("wrote " + x.rows() + " rows of " + x.columns() + " columns to "
                 + files.out);
         return 0;

@@ -29,7 +29,7 @@ public final class EncodeCommand implements Callable<Integer> {
         lva.configure();
         files.requireSeparateOutput();
         INDArray z = Codes.load(files.model, lva.plugins()).encode(files.data, files.columns(), files.header);
-        Codes.write(files.out, z, List.of(), "z");
+        Codes.write(files.out, z, List.of(), "z", System.err);
         spec.commandLine().getOut().println("wrote " + z.rows() + " codes of " + z.columns() + " dimensions to "
                 + files.out);
         return 0;

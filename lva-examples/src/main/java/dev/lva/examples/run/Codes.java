@@ -12,6 +12,7 @@ import dev.lva.models.LatentModel;
 import dev.lva.models.checkpoint.Checkpoints;
 import dev.lva.models.checkpoint.RunState;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,6 +97,11 @@ public final class Codes {
 
     /** Writes {@code a} atomically as .npy, or as CSV with the given column names (or {@code prefix}0, 1, ...). */
     public static void write(Path file, INDArray a, List<String> names, String prefix) {
+        write(file, a, names, prefix, null);
+    }
+
+    /** {@link #write}, with a progress bar on {@code progress} (stderr) when writing takes more than a second. */
+    public static void write(Path file, INDArray a, List<String> names, String prefix, PrintStream progress) {
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
             try {
                 AtomicFiles.write(file, out -> Npy.write(out, a));
@@ -108,6 +114,8 @@ public final class Codes {
         for (int j = 0; j < a.columns(); j++) {
             header.add(names.size() == a.columns() ? names.get(j) : prefix + j);
         }
-        Outputs.writeCsv(file, header, a);
+        try (TaskProgress p = new TaskProgress(file.getFileName().toString(), "rows", progress)) {
+            Outputs.writeCsv(file, header, a, p);
+        }
     }
 }
