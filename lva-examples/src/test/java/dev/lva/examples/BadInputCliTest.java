@@ -87,6 +87,8 @@ class BadInputCliTest {
         Files.write(npyTruncated, java.util.Arrays.copyOf(full, full.length - 20));
         Path npy3d = dir.resolve("cube.npy");
         Npy.write(npy3d, Nd4j.rand(DataType.FLOAT, 2, 3, 4));
+        Path npyTiny = dir.resolve("tiny.npy");
+        Npy.write(npyTiny, Nd4j.createFromArray(new double[][] {{1, 2}, {3, 1e-310}, {5, 6}}));
         Path zipTruncated = dir.resolve("truncated.zip");
         byte[] m = Files.readAllBytes(dir.resolve("run/model.zip"));
         Files.write(zipTruncated, java.util.Arrays.copyOf(m, m.length / 2));
@@ -175,6 +177,8 @@ class BadInputCliTest {
                         "space.csv:3: column 2 (b): '4 000' is not a number"),
                 Arguments.of("a value that underflows float32", 1, fit + file("tiny.csv", "a,b\n1,2\n3,1e-310\n5,6\n"),
                         "tiny.csv:3: column 2 (b): value 1e-310 underflows float32"),
+                Arguments.of("a .npy value that underflows float32", 1, fit + npyTiny,
+                        "tiny.npy: the value at [1, 1] (row 2, column 2) is 1.0E-310, which underflows float32"),
                 Arguments.of("a config key given twice", 1, "fit --config " + file("twice.yaml",
                         "epochs: 5\nlatent: 2\nepochs: 7\n"), "twice.yaml:3: key 'epochs' appears twice"),
                 Arguments.of("a config key in two spellings", 1, "fit --config " + file("spelled.yaml",

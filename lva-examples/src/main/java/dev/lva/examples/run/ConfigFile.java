@@ -49,13 +49,12 @@ public final class ConfigFile {
                 }
                 if (root != null) {
                     throw new LvaException(file + ": holds a second " + (json ? "JSON value" : "YAML document")
-                            + " (line " + line + "); a config file is one map"
-                            + " of options");
+                            + " (line " + line + "); a config file is one map of options");
                 }
                 root = document;
             }
         } catch (JacksonException e) {
-            String message = e.getOriginalMessage();
+            String message = String.valueOf(e.getOriginalMessage());
             int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
             if (message.startsWith("Duplicate field ")) {
                 throw new LvaException(file + ":" + line + ": key " + message.substring("Duplicate field ".length())
