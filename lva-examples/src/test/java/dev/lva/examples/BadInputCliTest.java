@@ -87,6 +87,8 @@ class BadInputCliTest {
         Files.write(npyTruncated, java.util.Arrays.copyOf(full, full.length - 20));
         Path npy3d = dir.resolve("cube.npy");
         Npy.write(npy3d, Nd4j.rand(DataType.FLOAT, 2, 3, 4));
+        Path npyTiny = dir.resolve("tiny.npy");
+        Npy.write(npyTiny, Nd4j.createFromArray(new double[][] {{1, 2}, {3, 1e-310}, {5, 6}}));
         Path zipTruncated = dir.resolve("truncated.zip");
         byte[] m = Files.readAllBytes(dir.resolve("run/model.zip"));
         Files.write(zipTruncated, java.util.Arrays.copyOf(m, m.length / 2));
@@ -156,7 +158,10 @@ class BadInputCliTest {
                         "unknown option 'lattent' for lva fit"),
                 Arguments.of("no data at all", 1, "fit --epochs 5", "no data"),
                 Arguments.of("model applied to data of another width", 1,
-                        enc + file("two.csv", "a,b\n1,2\n3,4\n"), "the model was trained on 3 columns, the data has 2"),
+                        enc + file("two.csv", "1,2\n3,4\n"), "the model was trained on 3 columns, the data has 2"),
+                Arguments.of("model applied to data that lacks one of its columns", 1,
+                        enc + file("ab.csv", "a,b\n1,2\n3,4\n"), "ab.csv: the model's columns are [a, b, c], the"
+                        + " file's header names [a, b]; missing: [c]"),
                 Arguments.of("a checkpoint that is not a zip", 1,
                         "encode --out x.csv --data " + good + " --model " + file("fake.zip", "not a zip"), "fake.zip"),
                 Arguments.of("a truncated checkpoint", 1, "resume --checkpoint " + zipTruncated, "truncated.zip"),
@@ -166,7 +171,52 @@ class BadInputCliTest {
                 Arguments.of("resume on data of another width", 1, "resume --out " + dir.resolve("resumed-bad")
                         + " --checkpoint " + dir.resolve("run/model.zip") + " --data "
                         + file("four.csv", "a,b,c,d\n1,2,3,4\n5,6,7,8\n2,2,2,1\n"),
-                        "the model was trained on 3 columns, the data has 4 (" + dir.resolve("four.csv")));
+                        "the model was trained on 3 columns, the data has 4 (" + dir.resolve("four.csv")),
+                Arguments.of("encode data whose header names other columns", 1, enc + file("xyz.csv",
+                        goodCsv().replaceFirst("a,b,c", "x,y,z")), "xyz.csv: the model's columns are [a, b, c], the"
+                        + " file's header names [x, y, z]; missing: [a, b, c]"),
+                Arguments.of("resume on data whose header names other columns", 1, "resume --checkpoint " + model
+                        + " --epochs 21 --out " + dir.resolve("resumed") + " --data " + dir.resolve("xyz.csv"),
+                        "xyz.csv: the model's columns are [a, b, c]"),
+                Arguments.of("encode onto its own input", 1, "encode --model " + model + " --data " + good + " --out "
+                        + good, "--out " + good + " is the --data file"),
+                Arguments.of("decode onto the model", 1, "decode --model " + model + " --data " + good + " --out "
+                        + model, "--out " + model + " is the --model file"),
+                Arguments.of("a header with one name twice", 1, fit + file("dup.csv", goodCsv().replaceFirst("a,b,c",
+                        "a,a,c")), "dup.csv: the header names two columns 'a' (columns 1 and 2)"),
+                Arguments.of("selecting a name the header gives twice", 1, fit + dir.resolve("dup.csv")
+                        + " --columns a,c", "dup.csv: column name 'a' is ambiguous"),
+                Arguments.of("selecting a column twice", 1, fit + good + " --columns a,a",
+                        "column 1 (a) is selected twice ('a')"),
+                Arguments.of("selecting a column by name and by index", 1, fit + good + " --columns a,b,0",
+                        "column 1 (a) is selected twice, as 'a' and as '0'"),
+                Arguments.of("a hexadecimal float", 1, fit + file("hex.csv", "a,b\n1,2\n0x1p3,4\n5,6\n"),
+                        "hex.csv:3: column 1 (a): '0x1p3' is not a number"),
+                Arguments.of("a Java double suffix", 1, fit + file("suffix.csv", "a,b\n1,2\n3,1.5d\n5,6\n"),
+                        "suffix.csv:3: column 2 (b): '1.5d' is not a number"),
+                Arguments.of("a Java float suffix", 1, fit + file("fsuffix.csv", "a,b\n1,2\n1f,4\n5,6\n"),
+                        "fsuffix.csv:3: column 1 (a): '1f' is not a number"),
+                Arguments.of("Java's Infinity", 1, fit + file("javainf.csv", "a,b\n1,2\nInfinity,4\n5,6\n"),
+                        "javainf.csv:3: column 1 (a): 'Infinity' is not a number"),
+                Arguments.of("a NUL byte in a cell", 1, fit + file("nul.csv", "a,b\n1,2\n3,4\u0000\n5,6\n"),
+                        "nul.csv:3: column 2 (b): '4\\0' is not a number"),
+                Arguments.of("a space inside a number", 1, fit + file("space.csv", "a,b\n1,2\n3,\"4 000\"\n5,6\n"),
+                        "space.csv:3: column 2 (b): '4 000' is not a number"),
+                Arguments.of("a value that underflows float32", 1, fit + file("tiny.csv", "a,b\n1,2\n3,1e-310\n5,6\n"),
+                        "tiny.csv:3: column 2 (b): value 1e-310 underflows float32"),
+                Arguments.of("a .npy value that underflows float32", 1, fit + npyTiny,
+                        "tiny.npy: the value at [1, 1] (row 2, column 2) is 1.0E-310, which underflows float32"),
+                Arguments.of("a config key given twice", 1, "fit --config " + file("twice.yaml",
+                        "epochs: 5\nlatent: 2\nepochs: 7\n"), "twice.yaml:3: key 'epochs' appears twice"),
+                Arguments.of("a config key in two spellings", 1, "fit --config " + file("spelled.yaml",
+                        "checkpoint-every: 5\ncheckpointEvery: 7\n"),
+                        "keys 'checkpoint-every' and 'checkpointEvery' name the same option"),
+                Arguments.of("a second YAML document", 1, "fit --config " + file("two.yaml", "epochs: 5\n---\nepochs: 7\n"),
+                        "two.yaml: holds a second YAML document (line 3)"),
+                Arguments.of("a second JSON value", 1, "fit --config " + file("two.json", "{\"epochs\": 5} {\"epochs\": 7}"),
+                        "two.json: holds a second JSON value"),
+                Arguments.of("a JSON key given twice", 1, "fit --config " + file("twice.json",
+                        "{\"epochs\": 5, \"epochs\": 7}"), "twice.json:1: key 'epochs' appears twice"));
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
@@ -248,6 +298,72 @@ class BadInputCliTest {
         assertFalse(Files.exists(out.resolve("model.zip")), "no model");
         assertFalse(Files.exists(out.resolve("summary.json")), "no summary of a model that is not there");
         assertFalse(Files.exists(out.resolve("latent.csv")));
+    }
+
+    @org.junit.jupiter.api.Test
+    void encodeFeedsColumnsByNameWhateverTheirOrderInTheFile() throws IOException {
+        Path abc = dir.resolve("good.csv");
+        List<String> lines = Files.readAllLines(abc);
+        StringBuilder cba = new StringBuilder("c,b,a\n");
+        StringBuilder plain = new StringBuilder();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] v = line.split(",");
+            cba.append(v[2]).append(',').append(v[1]).append(',').append(v[0]).append('\n');
+            plain.append(line).append('\n');
+        }
+        Path reordered = file("cba.csv", cba.toString());
+        Path headerless = file("plain.csv", plain.toString());
+        Path expected = dir.resolve("codes-abc.csv");
+        assertEquals(0, lva("encode", "--model", model.toString(), "--data", abc.toString(), "--out",
+                expected.toString()).exit());
+        for (Path data : List.of(reordered, headerless)) {
+            Path got = dir.resolve("codes-" + data.getFileName());
+            Run r = lva("encode", "--model", model.toString(), "--data", data.toString(), "--out", got.toString());
+            assertEquals(0, r.exit(), r::toString);
+            assertEquals(Files.readAllLines(expected), Files.readAllLines(got), data + " gives the same codes");
+        }
+        Path decoded = dir.resolve("decoded.csv");
+        Path shuffledCodes = dir.resolve("codes-shuffled.csv");
+        List<String> codes = Files.readAllLines(expected);
+        StringBuilder swapped = new StringBuilder("z2,z0,z1\n");
+        for (String line : codes.subList(1, codes.size())) {
+            String[] v = line.split(",");
+            swapped.append(v[2]).append(',').append(v[0]).append(',').append(v[1]).append('\n');
+        }
+        Files.writeString(shuffledCodes, swapped);
+        assertEquals(0, lva("decode", "--model", model.toString(), "--data", expected.toString(), "--out",
+                decoded.toString()).exit());
+        Path decodedSwapped = dir.resolve("decoded-swapped.csv");
+        assertEquals(0, lva("decode", "--model", model.toString(), "--data", shuffledCodes.toString(), "--out",
+                decodedSwapped.toString()).exit());
+        assertEquals(Files.readAllLines(decoded), Files.readAllLines(decodedSwapped), "codes picked by name");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aWideCodesStdsArePrintedShortAndSavedWhole() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int j = 0; j < 40; j++) {
+            sb.append(j == 0 ? "" : ",").append("c").append(j);
+        }
+        sb.append('\n');
+        for (int i = 0; i < 30; i++) {
+            for (int j = 0; j < 40; j++) {
+                sb.append(j == 0 ? "" : ",").append(Math.sin(i * 0.3 + j));
+            }
+            sb.append('\n');
+        }
+        Path out = dir.resolve("wide-run");
+        Run r = lva("fit", "--data", file("wide.csv", sb.toString()).toString(), "--epochs", "2", "--hidden", "4",
+                "--out", out.toString());
+        assertEquals(0, r.exit(), r::toString);
+        String stds = r.out().lines().filter(l -> l.startsWith("latent stds")).findFirst().orElseThrow();
+        assertTrue(stds.contains(" ... (27 more) ... "), stds);
+        assertTrue(stds.endsWith("(40 in all; every value is in summary.json)"), stds);
+        assertEquals(10 + 3, stds.substring(stds.indexOf(':') + 1, stds.indexOf(" (40 in all")).replace(" ... (27 more) ...",
+                "").trim().split(" ").length, stds);
+        String summary = Files.readString(out.resolve("summary.json"));
+        assertTrue(summary.contains("\"stds_sorted\""), summary);
+        assertEquals(40, new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary).get("stds_sorted").size());
     }
 
     private static String[] split(String commandLine) {

@@ -104,7 +104,26 @@ public class AutoEncoder extends NetworkModel implements LatentModel {
 
     /** Reconstructions of latent codes in the current mode. */
     public INDArray decode(INDArray z) {
-        return decodeMatrix(userInput(z, latentWidth, "latent code"), isTraining()).array().dup();
+        return decodeMatrix(latentInput(z), isTraining()).array().dup();
+    }
+
+    /**
+     * Reconstructions of latent codes in the current mode, written into {@code out} (rows of z by the
+     * input width, the model's data type): what evaluates many batches, as the latent analysis does,
+     * without a new array for each.
+     */
+    public void decodeInto(INDArray z, INDArray out) {
+        Matrix code = latentInput(z);
+        if (out.rank() != 2 || out.rows() != code.rows() || out.columns() != inputWidth || out.dataType() != dataType()) {
+            throw new LvaException("decodeInto needs a " + code.rows() + " x " + inputWidth + " " + dataType()
+                    + " array, got shape " + java.util.Arrays.toString(out.shape()) + " of " + out.dataType());
+        }
+        out.assign(decodeMatrix(code, isTraining()).array());
+    }
+
+    /** A latent code as the decoder takes it; the least-volume model sets its pruned dimensions here. */
+    protected Matrix latentInput(INDArray z) {
+        return userInput(z, latentWidth, "latent code");
     }
 
     @Override

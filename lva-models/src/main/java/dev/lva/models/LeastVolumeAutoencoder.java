@@ -114,6 +114,7 @@ public class LeastVolumeAutoencoder extends AutoEncoder implements TrainingListe
     private final int[] activeIndex;
     private double[] activeStds = new double[0];
     private final Buffers compact = new Buffers(2);
+    private final Buffers latentCopy = new Buffers(1);
 
     /** Builds encoder, SN decoder, penalty and policy from options, resolving plugin names through {@code plugins}. */
     public LeastVolumeAutoencoder(Options o, Plugins plugins) {
@@ -189,13 +190,17 @@ public class LeastVolumeAutoencoder extends AutoEncoder implements TrainingListe
         return z;
     }
 
+    /** A latent code with the pruned dimensions set to their frozen means, on a copy: the caller's code is left alone. */
     @Override
-    public INDArray decode(INDArray z) {
-        INDArray copy = z.castTo(dataType()).dup('c');
-        if (copy.rank() == 2 && copy.columns() == latent) {
-            freeze(Matrix.wrap(copy));
+    protected Matrix latentInput(INDArray z) {
+        Matrix code = super.latentInput(z);
+        if (activeDimensions() == latent) {
+            return code;
         }
-        return super.decode(copy);
+        Matrix copy = latentCopy.get(0, code.rows(), code.cols(), code.dataType());
+        copy.array().assign(code.array());
+        freeze(copy);
+        return copy;
     }
 
     private void freeze(Matrix z) {

@@ -54,6 +54,48 @@ public final class DataFiles {
 
     /** Reads a .csv or .npy file, chosen by its extension. */
     public static Dataset read(Path file, Options options) {
+        if (isCsv(file)) {
+            return CsvTable.read(file, options.header()).numeric(options.columns(), options.dataType());
+        }
+        return readNpy(file, options);
+    }
+
+    /**
+     * Reads a file for a model trained on the columns named {@code trained}, in the model's order, so
+     * that each column reaches the input it was trained as. A file whose columns have the model's
+     * names gives those columns, in the model's order, wherever they stand in the file (names x0, x1,
+     * ... count: a .npy array's, or a CSV file's without a header). A CSV header that lacks any of
+     * them is refused with both lists: its columns are not the model's. Any other file (no header,
+     * names the model does not use) gives the columns {@code options} selects (all by default), in
+     * the file's order; their count is the caller's to check.
+     */
+    public static Dataset readFor(Path file, Options options, List<String> trained) {
+        if (trained.isEmpty()) {
+            return read(file, options);
+        }
+        if (isCsv(file)) {
+            CsvTable table = CsvTable.read(file, options.header());
+            List<String> names = table.columnNames();
+            List<String> missing = Columns.missing(trained, names);
+            if (missing.isEmpty()) {
+                return table.numeric(trained, options.dataType());
+            }
+            if (table.hasHeader()) {
+                throw new DataException(file + ": the model's columns are " + Columns.list(trained) + ", the file's"
+                        + " header names " + Columns.list(names) + "; missing: " + Columns.list(missing));
+            }
+            return table.numeric(options.columns(), options.dataType());
+        }
+        Dataset all = readNpy(file, options.withColumns(List.of()));
+        if (Columns.missing(trained, all.columns()).isEmpty()) {
+            int[] at = trained.stream().mapToInt(all.columns()::indexOf).toArray();
+            return all.select(at);
+        }
+        return options.columns().isEmpty() ? all : all.select(resolve(file, all, options.columns()));
+    }
+
+    /** Whether the file is read as CSV (else as .npy); an error for a missing file, a folder or another type. */
+    private static boolean isCsv(Path file) {
         if (!Files.exists(file)) {
             throw new DataException(file + ": no such file");
         }
@@ -62,10 +104,10 @@ public final class DataFiles {
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".csv")) {
-            return CsvTable.read(file, options.header()).numeric(options.columns(), options.dataType());
+            return true;
         }
         if (name.endsWith(".npy")) {
-            return readNpy(file, options);
+            return false;
         }
         int dot = name.lastIndexOf('.');
         throw new DataException(file + ": unsupported file type '" + (dot < 0 ? name : name.substring(dot))
@@ -81,7 +123,7 @@ public final class DataFiles {
         if (x.columns() == 0) {
             throw new DataException(file + ": the array has no columns (shape " + Npy.shapeString(raw.shape()) + ")");
         }
-        requireFinite(file, x, options.dataType() == DataType.FLOAT ? Float.MAX_VALUE : Double.MAX_VALUE);
+        requireFinite(file, x, options.dataType());
         Dataset all = new Dataset(x.castTo(options.dataType()));
         Dataset selected = options.columns().isEmpty() ? all : all.select(resolve(file, all, options.columns()));
         warnConstantColumns(file.toString(), selected);
@@ -107,22 +149,31 @@ public final class DataFiles {
             }
             out[i] = index;
         }
+        Columns.requireDistinct(file.toString(), out, columns, d.columns());
         return out;
     }
 
-    /** Fails at the first value that is not finite or, {@code max} being float32's largest, does not fit float32. */
-    private static void requireFinite(Path file, INDArray x, double max) {
+    /**
+     * Fails at the first value that is not finite or, the data being read as float32, does not fit
+     * float32: too large, or not 0 but so small that float32 would hold it as 0.
+     */
+    private static void requireFinite(Path file, INDArray x, DataType target) {
         // one pass over the data in place: ND4J's isNaN/isInfinite would allocate full-size masks
         Matrix m = Matrix.copyOf(x, x.dataType());
+        boolean narrowing = target == DataType.FLOAT && x.dataType() != DataType.FLOAT;
+        double max = narrowing ? Float.MAX_VALUE : Double.MAX_VALUE;
         int cols = m.cols();
         for (int i = 0; i < m.length(); i++) {
             double v = m.get(i);
-            if (!(Math.abs(v) <= max)) {
+            double a = Math.abs(v);
+            if (!(a <= max) || (narrowing && v != 0 && (float) v == 0)) {
                 int r = i / cols;
                 int c = i % cols;
                 throw new DataException(file + ": the value at [" + r + ", " + c + "] (row " + (r + 1) + ", column "
-                        + (c + 1) + ") is " + v + (Double.isFinite(v) ? ", too large for float32"
-                        : "; the data must be finite"));
+                        + (c + 1) + ") is " + v + (!Double.isFinite(v) ? "; the data must be finite"
+                        : a > max ? ", too large for float32"
+                        : ", which underflows float32: it is not 0 but smaller than the smallest float32 (1.4e-45)"
+                                + " and would be read as 0"));
             }
         }
     }

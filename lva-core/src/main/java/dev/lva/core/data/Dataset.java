@@ -5,6 +5,8 @@ import dev.lva.core.tensor.Rng;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -27,6 +29,14 @@ public final class Dataset {
         }
         this.features = features;
         this.columns = columns == null ? defaultNames((int) features.columns()) : List.copyOf(columns);
+        // a model records its inputs by name; two columns of one name could be swapped unseen
+        Set<String> seen = new HashSet<>();
+        for (int j = 0; j < this.columns.size(); j++) {
+            if (!seen.add(this.columns.get(j))) {
+                throw new LvaException("column names must be distinct; '" + this.columns.get(j) + "' names columns "
+                        + (this.columns.indexOf(this.columns.get(j)) + 1) + " and " + (j + 1));
+            }
+        }
     }
 
     public Dataset(INDArray features) {

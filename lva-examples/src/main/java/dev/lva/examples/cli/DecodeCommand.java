@@ -26,9 +26,10 @@ public final class DecodeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         lva.configure();
+        files.requireSeparateOutput();
         Codes codes = Codes.load(files.model, lva.plugins());
-        INDArray x = codes.decode(files.data, files.header);
-        Codes.write(files.out, x, codes.dataColumns(), "x");
+        INDArray x = codes.decode(files.data, files.columns(), files.header);
+        Codes.write(files.out, x, codes.dataColumns(), "x", System.err);
         spec.commandLine().getOut().println("wrote " + x.rows() + " rows of " + x.columns() + " columns to "
                 + files.out);
         return 0;

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,15 +24,12 @@ public final class EncodeCommand implements Callable<Integer> {
     @Mixin
     ModelFiles files;
 
-    @Option(names = "--columns", split = ",", description = "Columns to use (default: the training run's).")
-    List<String> columns;
-
     @Override
     public Integer call() {
         lva.configure();
-        INDArray z = Codes.load(files.model, lva.plugins()).encode(files.data, columns == null ? List.of() : columns,
-                files.header);
-        Codes.write(files.out, z, List.of(), "z");
+        files.requireSeparateOutput();
+        INDArray z = Codes.load(files.model, lva.plugins()).encode(files.data, files.columns(), files.header);
+        Codes.write(files.out, z, List.of(), "z", System.err);
         spec.commandLine().getOut().println("wrote " + z.rows() + " codes of " + z.columns() + " dimensions to "
                 + files.out);
         return 0;

@@ -1,6 +1,7 @@
 package dev.lva.examples.run;
 
 import dev.lva.api.LvaException;
+import dev.lva.api.io.AtomicFiles;
 import dev.lva.api.plugin.Plugins;
 import dev.lva.core.data.CsvTable;
 import dev.lva.core.data.DataFiles;
@@ -10,6 +11,9 @@ import dev.lva.core.io.Npy;
 import dev.lva.models.LatentModel;
 import dev.lva.models.checkpoint.Checkpoints;
 import dev.lva.models.checkpoint.RunState;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +22,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A trained model applied to new data: {@code encode} scales rows as the training data was scaled and
- * writes their latent codes; {@code decode} maps codes back to the data's units.
+ * writes their latent codes; {@code decode} maps codes back to the data's units. Rows go through the
+ * model a batch at a time, so memory holds the data and the result, not every row's activations.
  */
 public final class Codes {
+    /** Rows through the model at a time. */
+    static final int BATCH_ROWS = 4096;
+
     private final RunState state;
     private final LatentModel model;
     private final RunConfig config;
@@ -44,54 +52,70 @@ public final class Codes {
     }
 
     /**
-     * Latent codes of the rows of {@code data}; the columns default to those the model was trained on
-     * when the file names them, else all.
+     * Latent codes of the rows of {@code data}. Without {@code columns}, the model's own columns are
+     * picked by name wherever they stand in the file, and a header that lacks them is refused (see
+     * {@link DataFiles#readFor}); with them, those columns are the model's inputs, in that order.
      */
     public INDArray encode(Path data, List<String> columns, CsvTable.Header header) {
-        Dataset ds = DataFiles.read(data, new DataFiles.Options(header, columnsFor(data, columns, header),
-                config.precision().dataType()));
+        DataFiles.Options options = new DataFiles.Options(header, columns, config.precision().dataType());
+        Dataset ds = columns.isEmpty() ? DataFiles.readFor(data, options, dataColumns())
+                : DataFiles.read(data, options);
         state.requireInputWidth(ds.cols(), data.toString());
-        INDArray x = scaler == null ? ds.features() : scaler.transform(ds.features());
-        return model.transform(x);
+        return model.transform(scaler == null ? ds.features() : scaler.transform(ds.features()), BATCH_ROWS);
     }
 
-    /** Data-space rows (in the original units) for the latent codes in {@code codes}. */
-    public INDArray decode(Path codes, CsvTable.Header header) {
-        Dataset ds = DataFiles.read(codes, new DataFiles.Options(header, List.of(), config.precision().dataType()));
+    /**
+     * Data-space rows (in the original units) for the latent codes in {@code codes}: columns z0, z1, ...
+     * as encode writes them, picked by name, or those {@code columns} selects, or a file's columns in
+     * order when it has no header.
+     */
+    public INDArray decode(Path codes, List<String> columns, CsvTable.Header header) {
+        DataFiles.Options options = new DataFiles.Options(header, columns, config.precision().dataType());
+        Dataset ds = columns.isEmpty() ? DataFiles.readFor(codes, options, latentColumns())
+                : DataFiles.read(codes, options);
         if (ds.cols() != model.latentDimension()) {
             throw new LvaException("the model has " + model.latentDimension() + " latent dimensions, " + codes
                     + " has " + ds.cols() + " columns (model from " + modelFile + ")");
         }
-        INDArray x = model.inverseTransform(ds.features());
+        INDArray x = model.inverseTransform(ds.features(), BATCH_ROWS);
         return scaler == null ? x : scaler.inverseTransform(x);
     }
 
-    /** The training run's column names, when the new file has all of them; otherwise everything. */
-    private List<String> columnsFor(Path data, List<String> given, CsvTable.Header header) {
-        if (!given.isEmpty() || config.columns().isEmpty()
-                || !data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-            return given;
-        }
-        List<String> names = CsvTable.read(data, header).columnNames();
-        return names.containsAll(config.columns()) ? config.columns() : given;
-    }
-
-    /** The names of the training data's columns, for decoded rows. */
+    /** The names of the training data's columns, in the model's order (empty when the checkpoint lacks them). */
     public List<String> dataColumns() {
-        String names = state.extras().strings().get(LvaRun.DATA_COLUMNS);
-        return names == null || names.isEmpty() ? List.of() : List.of(names.split(";"));
+        return RunData.trainedColumns(state.extras(), model.inputDimension());
     }
 
-    /** Writes {@code a} as .npy, or as CSV with the given column names (or {@code prefix}0, 1, ...). */
+    /** The latent columns' names as encode writes them: z0, z1, ... */
+    private List<String> latentColumns() {
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j < model.latentDimension(); j++) {
+            names.add("z" + j);
+        }
+        return names;
+    }
+
+    /** Writes {@code a} atomically as .npy, or as CSV with the given column names (or {@code prefix}0, 1, ...). */
     public static void write(Path file, INDArray a, List<String> names, String prefix) {
+        write(file, a, names, prefix, null);
+    }
+
+    /** {@link #write}, with a progress bar on {@code progress} (stderr) when writing takes more than a second. */
+    public static void write(Path file, INDArray a, List<String> names, String prefix, PrintStream progress) {
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
-            Npy.write(file, a);
+            try {
+                AtomicFiles.write(file, out -> Npy.write(out, a));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            }
             return;
         }
         List<String> header = new ArrayList<>();
         for (int j = 0; j < a.columns(); j++) {
             header.add(names.size() == a.columns() ? names.get(j) : prefix + j);
         }
-        Outputs.writeCsv(file, header, a);
+        try (TaskProgress p = new TaskProgress(file.getFileName().toString(), "rows", progress)) {
+            Outputs.writeCsv(file, header, a, p);
+        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.lva.examples.run;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -8,6 +10,7 @@ import dev.lva.api.LvaException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -22,31 +25,60 @@ public final class ConfigFile {
     private ConfigFile() {
     }
 
-    /** The file's entries as strings, lists joined by ';' as option binding reads them. */
+    /**
+     * The file's entries as strings, lists joined by ';' as option binding reads them. A key given
+     * twice (also as two spellings of one option, {@code checkpoint-every} and {@code checkpointEvery})
+     * and a second YAML document are errors: otherwise one of the values would win unseen.
+     */
     public static Map<String, String> read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new LvaException(file + ": no such config file");
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        ObjectMapper mapper = name.endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
-        JsonNode root;
-        try {
-            root = mapper.readTree(file.toFile());
+        boolean json = name.endsWith(".json");
+        String format = json ? "JSON" : "YAML";
+        ObjectMapper mapper = (json ? new ObjectMapper() : new ObjectMapper(new YAMLFactory()))
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        JsonNode root = null;
+        try (MappingIterator<JsonNode> documents = mapper.readerFor(JsonNode.class).readValues(file.toFile())) {
+            while (documents.hasNextValue()) {
+                int line = documents.getParser().currentTokenLocation().getLineNr();
+                JsonNode document = documents.nextValue();
+                if (document == null || document.isNull() || document.isMissingNode()) {
+                    continue;
+                }
+                if (root != null) {
+                    throw new LvaException(file + ": holds a second " + (json ? "JSON value" : "YAML document")
+                            + " (line " + line + "); a config file is one map of options");
+                }
+                root = document;
+            }
         } catch (JacksonException e) {
-            throw new LvaException(file + ": not valid " + (name.endsWith(".json") ? "JSON" : "YAML") + " (line "
-                    + e.getLocation().getLineNr() + "): " + e.getOriginalMessage());
+            String message = String.valueOf(e.getOriginalMessage());
+            int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+            if (message.startsWith("Duplicate field ")) {
+                throw new LvaException(file + ":" + line + ": key " + message.substring("Duplicate field ".length())
+                        + " appears twice");
+            }
+            throw new LvaException(file + ": not valid " + format + " (line " + line + "): " + message);
         } catch (IOException e) {
             throw new LvaException(file + ": cannot read: " + e.getMessage());
         }
         Map<String, String> out = new LinkedHashMap<>();
-        if (root == null || root.isNull() || root.isMissingNode()) {
+        if (root == null) {
             return out;
         }
         if (!root.isObject()) {
             throw new LvaException(file + ": expected a map of option names to values");
         }
+        Map<String, String> spelled = new HashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
+            String earlier = spelled.put(e.getKey().replace("-", "").replace("_", "").toLowerCase(Locale.ROOT),
+                    e.getKey());
+            if (earlier != null) {
+                throw new LvaException(file + ": keys '" + earlier + "' and '" + e.getKey() + "' name the same option");
+            }
             out.put(e.getKey(), text(file, e.getKey(), e.getValue()));
         }
         return out;

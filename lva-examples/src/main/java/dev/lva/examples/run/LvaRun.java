@@ -14,6 +14,7 @@ import dev.lva.core.checkpoint.Extras;
 import dev.lva.core.checkpoint.TrainingSetup;
 import dev.lva.core.checkpoint.TrainingSnapshot;
 import dev.lva.core.data.FittedScaler;
+import dev.lva.core.data.RowSample;
 import dev.lva.core.data.Scaler;
 import dev.lva.core.tensor.Blas;
 import dev.lva.core.train.Batches;
@@ -27,6 +28,7 @@ import dev.lva.models.checkpoint.Checkpoints;
 import dev.lva.models.checkpoint.RunState;
 import dev.lva.viz.report.RunReport;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,6 +61,8 @@ public final class LvaRun {
     private static final Logger LOG = LoggerFactory.getLogger(LvaRun.class);
     public static final String MODEL_FILE = "model.zip";
     public static final String CHECKPOINT_DIR = "checkpoints";
+    /** The most rows a figure draws: a scatter of more says nothing more, and costs memory and time. */
+    public static final int FIGURE_ROWS = 2000;
     static final String CONFIG_PREFIX = "config.";
     static final String DATA_SOURCE = "data.source";
     static final String DATA_COLUMNS = "data.columns";
@@ -78,16 +82,12 @@ public final class LvaRun {
                          LatentAnalysis analysis, Path modelFile, Duration trainingTime, List<String> notes,
                          FigureData figures) {
 
-        /** The three lines the command prints at the end. */
+        /** The three lines the command prints at the end; a long list of stds is shortened (all are in summary.json). */
         public List<String> summary() {
             double[] s = analysis.sortedStds();
-            StringBuilder stds = new StringBuilder();
-            for (double v : s) {
-                stds.append(stds.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.4g", v));
-            }
             return List.of(
                     "intrinsic dimension: " + analysis.intrinsicDimension() + " (of " + s.length + " latent dimensions)",
-                    "latent stds (descending): " + stds,
+                    "latent stds (descending): " + shortList(s),
                     String.format(Locale.ROOT, "reconstruction MSE: %.4g", analysis.lossNone()));
         }
     }
@@ -97,13 +97,13 @@ public final class LvaRun {
      *
      * @param title          the report's title
      * @param history        the loss per step
-     * @param data           the data as the model saw it (scaled)
-     * @param latent         its latent codes
-     * @param reconstruction its reconstruction
-     * @param columns        the data's column names
+     * @param data           the run's data
+     * @param rows           the rows the figures draw (an even sample of a large data set)
+     * @param latent         the latent codes of those rows
+     * @param reconstruction their reconstruction, scaled as the model sees the data
      * @param finalLosses    the losses the report lists
      */
-    public record FigureData(String title, LossHistory history, RunData data, INDArray latent,
+    public record FigureData(String title, LossHistory history, RunData data, int[] rows, INDArray latent,
                              INDArray reconstruction, Map<String, Double> finalLosses) {
     }
 
@@ -115,6 +115,24 @@ public final class LvaRun {
      *                 complete without them)
      */
     public record Report(Path file, List<String> warnings) {
+    }
+
+    /** Values as %.4g, all of up to 16, else the first 10 and the last 3 around the count left out. */
+    static String shortList(double[] values) {
+        int n = values.length;
+        boolean cut = n > 16;
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            if (cut && i == 10) {
+                sb.append(" ... (").append(n - 13).append(" more) ...");
+                i = n - 3;
+            }
+            sb.append(sb.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.4g", values[i]));
+        }
+        if (cut) {
+            sb.append(" (").append(n).append(" in all; every value is in ").append(Outputs.SUMMARY_FILE).append(')');
+        }
+        return sb.toString();
     }
 
     private final RunConfig config;
@@ -200,7 +218,8 @@ public final class LvaRun {
                 : state.extras().string(DATA_SOURCE);
         // the width is checked against the model before the saved scaler sees the rows, so a file of
         // another width is named with both widths, not reported by the scaler
-        RunData raw = RunData.reload(source, cfg, null, cfg.precision().dataType());
+        RunData raw = RunData.reload(source, cfg, null, cfg.precision().dataType(),
+                RunData.trainedColumns(state.extras(), resumed.inputWidth()));
         resumed.requireInputWidth(raw.dataset().cols(), raw.source());
         Scaler scaler = savedScaler(state.extras());
         RunData rows = scaler == null ? raw
@@ -325,17 +344,40 @@ public final class LvaRun {
 
     private Result finish(LeastVolumeAutoencoder model, RunData data, LossHistory history, TrainingResult result,
                           Duration time, Path modelFile, List<String> notes) {
+        try {
+            return analyse(model, data, history, result, time, modelFile, notes);
+        } catch (OutOfMemoryError e) {
+            if (!Files.exists(modelFile)) {
+                throw e;
+            }
+            throw new LvaException("out of memory after training (" + e.getMessage() + "); the trained model is safe"
+                    + " in " + modelFile + " (lva encode and lva resume read it); give Java more memory with"
+                    + " LVA_JAVA_OPTS=-Xmx2g to write the analysis", e);
+        }
+    }
+
+    /**
+     * The latent analysis and the files after training. Every pass over the data goes a batch of rows
+     * at a time (memory: the data, its codes and one batch's activations), and the figures draw an
+     * evenly spaced sample of at most {@link #FIGURE_ROWS} rows.
+     */
+    private Result analyse(LeastVolumeAutoencoder model, RunData data, LossHistory history, TrainingResult result,
+                           Duration time, Path modelFile, List<String> notes) {
         INDArray x = data.scaled();
-        LatentAnalysis analysis = LatentAnalysis.of(model, x);
+        LatentAnalysis analysis;
+        try (TaskProgress p = new TaskProgress("analysis", "rows", progress)) {
+            analysis = LatentAnalysis.of(model, x, LatentAnalysis.Options.defaults().withProgress(p));
+        }
         model.setTraining(false);
-        INDArray z = model.encode(x);
-        INDArray reconstruction = model.decode(z);
+        INDArray z = model.transform(x, Codes.BATCH_ROWS);
         Path out = config.out();
         List<String> latentNames = new ArrayList<>();
         for (int j = 0; j < z.columns(); j++) {
             latentNames.add("z" + j);
         }
-        Outputs.writeCsv(out.resolve(Outputs.LATENT_FILE), latentNames, z);
+        try (TaskProgress p = new TaskProgress("latent.csv", "rows", progress)) {
+            Outputs.writeCsv(out.resolve(Outputs.LATENT_FILE), latentNames, z, p);
+        }
         Outputs.writeString(out.resolve(Outputs.CONFIG_FILE), Outputs.configYaml(config));
         Map<String, Double> losses = new LinkedHashMap<>();
         StepLoss last = history.last();
@@ -345,6 +387,8 @@ public final class LvaRun {
             losses.put("last step: penalty", last.penalty());
         }
         losses.put("reconstruction MSE (eval mode)", analysis.lossNone());
+        int[] shown = RowSample.evenly(x.rows(), FIGURE_ROWS);
+        INDArray zs = shown.length == x.rows() ? z : z.getRows(shown);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("data", data.source());
         summary.put("rows", x.rows());
@@ -353,6 +397,8 @@ public final class LvaRun {
         summary.put("stds_sorted", analysis.sortedStds());
         summary.put("order", analysis.order());
         summary.put("explained", analysis.explained());
+        summary.put("explained_rows", analysis.explainedRows());
+        summary.put("figure_rows", shown.length);
         summary.put("reconstruction_mse", analysis.lossNone());
         summary.put("pruned", model.prunedDimensions());
         summary.put("steps", result.steps());
@@ -360,8 +406,8 @@ public final class LvaRun {
         summary.put("training_seconds", time.toNanos() / 1e9);
         summary.put("model", modelFile.toString());
         Outputs.writeJson(out.resolve(Outputs.SUMMARY_FILE), summary);
-        FigureData figures = new FigureData("Least-volume analysis of " + data.source(), history, data, z,
-                reconstruction, losses);
+        FigureData figures = new FigureData("Least-volume analysis of " + data.source(), history, data, shown, zs,
+                model.decode(zs), losses);
         return new Result(config, model, result, analysis, modelFile, time, notes, figures);
     }
 
@@ -375,7 +421,8 @@ public final class LvaRun {
         FigureData f = result.figures();
         List<String> warnings = new ArrayList<>();
         try (OutputFolder folder = OutputFolder.open(config.out())) {
-            RunReport report = Outputs.figures(f.history(), result.analysis(), f.data(), f.latent(), f.reconstruction())
+            RunReport report = Outputs.figures(f.history(), result.analysis(), f.data(), f.rows(), f.latent(),
+                    f.reconstruction())
                     .report(f.title(), config, f.finalLosses(), result.trainingTime());
             Path file = report.write(folder.dir());
             report.missingFigures().forEach((caption, why) -> warnings.add("figure '" + caption + "' is missing from "

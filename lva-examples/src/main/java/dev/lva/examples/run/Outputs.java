@@ -7,15 +7,19 @@ import dev.lva.api.LvaException;
 import dev.lva.api.io.AtomicFiles;
 import dev.lva.api.io.IoErrors;
 import dev.lva.api.plugin.Options;
+import dev.lva.core.tensor.Matrix;
 import dev.lva.models.LatentAnalysis;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Writes what a run leaves behind: latent codes, figures, the HTML report, the resolved config and a summary. */
@@ -29,18 +33,45 @@ public final class Outputs {
 
     /** Rows of {@code a} as CSV with the given header, written atomically. */
     public static void writeCsv(Path file, List<String> header, INDArray a) {
-        StringBuilder sb = new StringBuilder(String.join(",", header)).append('\n');
-        double[][] rows = a.toDoubleMatrix();
-        for (double[] row : rows) {
-            for (int j = 0; j < row.length; j++) {
-                if (j > 0) {
-                    sb.append(',');
+        writeCsv(file, header, a, LatentAnalysis.Progress.NONE);
+    }
+
+    /**
+     * Rows of {@code a} as CSV, streamed to the file (millions of rows never become one string) and
+     * written atomically. Numbers are written in the shortest form that reads back to the same float32
+     * or float64 value.
+     */
+    public static void writeCsv(Path file, List<String> header, INDArray a, LatentAnalysis.Progress progress) {
+        Matrix m = Matrix.copyOf(a, a.dataType() == DataType.DOUBLE ? DataType.DOUBLE : DataType.FLOAT);
+        int rows = m.rows();
+        int cols = m.cols();
+        boolean f32 = m.isFloat();
+        try {
+            AtomicFiles.write(file, out -> {
+                Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                w.write(String.join(",", header));
+                w.write('\n');
+                StringBuilder line = new StringBuilder();
+                for (int r = 0; r < rows; r++) {
+                    line.setLength(0);
+                    for (int j = 0; j < cols; j++) {
+                        if (j > 0) {
+                            line.append(',');
+                        }
+                        double v = m.get(r, j);
+                        line.append(f32 ? Float.toString((float) v) : Double.toString(v));
+                    }
+                    w.append(line).write('\n');
+                    if ((r & 0xffff) == 0xffff) {
+                        progress.update(r + 1L, rows);
+                    }
                 }
-                sb.append(String.format(Locale.ROOT, "%.9g", row[j]));
-            }
-            sb.append('\n');
+                w.flush();
+                progress.update(rows, rows);
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
-        writeString(file, sb.toString());
     }
 
     public static void writeString(Path file, String text) {
@@ -71,9 +102,9 @@ public final class Outputs {
     }
 
     /** The figures and the report of an LVA run, made when the report is written ({@link RunFigures}). */
-    public static RunFigures figures(LossHistory history, LatentAnalysis analysis, RunData data, INDArray latent,
-                                     INDArray reconstruction) {
-        return new RunFigures(history, analysis, data, latent, reconstruction);
+    public static RunFigures figures(LossHistory history, LatentAnalysis analysis, RunData data, int[] rows,
+                                     INDArray latent, INDArray reconstruction) {
+        return new RunFigures(history, analysis, data, rows, latent, reconstruction);
     }
 
     /** Log axes need positive values; a loss of exactly 0 is drawn at the smallest positive double. */

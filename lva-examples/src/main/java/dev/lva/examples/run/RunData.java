@@ -1,6 +1,7 @@
 package dev.lva.examples.run;
 
 import dev.lva.api.LvaException;
+import dev.lva.core.checkpoint.Extras;
 import dev.lva.core.data.CsvTable;
 import dev.lva.core.data.DataFiles;
 import dev.lva.core.data.Dataset;
@@ -41,14 +42,42 @@ public record RunData(String source, Dataset dataset, Scaler scaler, INDArray sc
 
     /** The data of a saved run again, scaled with the scaler that run fitted (null when it scaled nothing). */
     public static RunData reload(String source, RunConfig config, Scaler fitted, DataType type) {
-        return of(source, read(source, config, type), fitted, false);
+        return reload(source, config, fitted, type, List.of());
+    }
+
+    /**
+     * The data of a saved run again, its columns picked by the names the run trained on ({@code trained},
+     * in the model's order) wherever they stand in the file, so that a file whose columns moved still
+     * feeds each to the right input; see {@link DataFiles#readFor}.
+     */
+    public static RunData reload(String source, RunConfig config, Scaler fitted, DataType type, List<String> trained) {
+        return of(source, read(source, config, type, trained), fitted, false);
     }
 
     private static Dataset read(String source, RunConfig config, DataType type) {
+        return read(source, config, type, List.of());
+    }
+
+    private static Dataset read(String source, RunConfig config, DataType type, List<String> trained) {
         if (source.startsWith(BUILT_IN)) {
             return builtInTable(source.substring(BUILT_IN.length())).numeric(config.columns(), type);
         }
-        return DataFiles.read(Path.of(source), new DataFiles.Options(config.header(), config.columns(), type));
+        return DataFiles.readFor(Path.of(source), new DataFiles.Options(config.header(), config.columns(), type),
+                trained);
+    }
+
+    /**
+     * The names of the columns a checkpoint's run trained on, in the model's order; empty when the
+     * checkpoint does not say, or when its list does not have {@code width} names (a name with a ';'
+     * in it cannot be told apart).
+     */
+    public static List<String> trainedColumns(Extras extras, int width) {
+        String joined = extras.strings().get(LvaRun.DATA_COLUMNS);
+        if (joined == null || joined.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = List.of(joined.split(";", -1));
+        return names.size() == width ? names : List.of();
     }
 
     /** A built-in CSV as text cells, for its non-numeric columns (the toy data's split, the digits' label). */

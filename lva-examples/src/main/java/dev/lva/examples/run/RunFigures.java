@@ -50,18 +50,28 @@ public final class RunFigures {
     private final LossHistory history;
     private final LatentAnalysis analysis;
     private final RunData data;
+    private final int[] dataRows;
     private final INDArray latent;
     private final INDArray reconstruction;
 
-    /**
-     * @param latent         the codes of the data's rows, n x latent
-     * @param reconstruction the decoded codes, n x columns, in the scaled units the model sees
-     */
+    /** Figures of every row of {@code data}: {@code latent} and {@code reconstruction} have a row for each. */
     public RunFigures(LossHistory history, LatentAnalysis analysis, RunData data, INDArray latent,
+                      INDArray reconstruction) {
+        this(history, analysis, data, null, latent, reconstruction);
+    }
+
+    /**
+     * @param dataRows       the data rows the codes belong to (a run's sample of a large data set), or
+     *                       null for every row
+     * @param latent         the codes of those rows, one per row
+     * @param reconstruction the decoded codes, one row each, in the scaled units the model sees
+     */
+    public RunFigures(LossHistory history, LatentAnalysis analysis, RunData data, int[] dataRows, INDArray latent,
                       INDArray reconstruction) {
         this.history = history;
         this.analysis = analysis;
         this.data = data;
+        this.dataRows = dataRows;
         this.latent = latent;
         this.reconstruction = reconstruction;
     }
@@ -91,7 +101,7 @@ public final class RunFigures {
         if (features == 3) {
             figs.put("Data and reconstruction in 3-D (data units)", () -> Scatter3D.of(PlotOptions
                             .titled("Data and reconstruction").withSize(600, 600), View3D.standard(),
-                    data.dataset().features().getRows(sample()).toDoubleMatrix(),
+                    data.dataset().features().getRows(dataRows(sample())).toDoubleMatrix(),
                     unscaled().getRows(sample()).toDoubleMatrix()));
         }
         return figs;
@@ -193,7 +203,8 @@ public final class RunFigures {
     private Figure parity() {
         int[] rows = sample();
         return ParityPlot.of(GridOptions.titled("Ground truth vs reconstruction" + sampled(rows)),
-                data.dataset().features().getRows(rows).toDoubleMatrix(), unscaled().getRows(rows).toDoubleMatrix(),
+                data.dataset().features().getRows(dataRows(rows)).toDoubleMatrix(),
+                unscaled().getRows(rows).toDoubleMatrix(),
                 data.dataset().columns(), "the units of " + fileName(data.source()));
     }
 
@@ -255,9 +266,21 @@ public final class RunFigures {
         return rows;
     }
 
+    /** The data rows of {@code rows} of the codes. */
+    private int[] dataRows(int[] rows) {
+        if (dataRows == null) {
+            return rows;
+        }
+        int[] out = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = dataRows[rows[i]];
+        }
+        return out;
+    }
+
     private String sampled(int[] rows) {
-        int n = (int) latent.rows();
-        return rows.length == n ? "" : String.format(Locale.ROOT, " (every %d-th of %,d rows)", rows[1], n);
+        int n = data.dataset().rows();
+        return rows.length == n ? "" : String.format(Locale.ROOT, " (%,d evenly spaced of %,d rows)", rows.length, n);
     }
 
     /** {@code every 1000 steps and at the end, keeping the last 3}: what the checkpoint writer does with these options. */
