@@ -81,11 +81,18 @@ public final class Linear implements Layer {
     }
 
     @Override
-    public int outputWidth(int inputWidth) {
+    public Shape outputShape(Shape input) {
+        if (!input.isFlat() || input.size() != in) {
+            throw new LvaException(describe() + " expects input " + Shape.features(in) + ", got " + input
+                    + (input.isFlat() || input.size() != in ? "" : "; put a Flatten before it"));
+        }
+        return Shape.features(out);
+    }
+
+    private void requireWidth(int inputWidth) {
         if (inputWidth != in) {
             throw new LvaException(describe() + " expects " + in + " input columns, got " + inputWidth);
         }
-        return out;
     }
 
     @Override
@@ -125,7 +132,7 @@ public final class Linear implements Layer {
 
     @Override
     public Matrix forward(Matrix input, boolean training) {
-        outputWidth(input.cols());
+        requireWidth(input.cols());
         if (parametrizationFactory != null && parametrization == null) {
             throw new LvaException(describe() + ": initialize the layer before its first forward");
         }

@@ -2,6 +2,7 @@ package dev.lva.core.nn.activation;
 
 import dev.lva.core.nn.Buffers;
 import dev.lva.core.nn.Layer;
+import dev.lva.core.nn.Shape;
 import dev.lva.core.tensor.Matrix;
 import dev.lva.core.tensor.Workers;
 
@@ -36,9 +37,10 @@ public abstract class Activation implements Layer {
     /** The name used in specs and plots ({@code leaky-relu}). */
     public abstract String name();
 
+    /** Element-wise: the output has the input's shape. */
     @Override
-    public int outputWidth(int inputWidth) {
-        return inputWidth;
+    public Shape outputShape(Shape input) {
+        return input;
     }
 
     @Override
