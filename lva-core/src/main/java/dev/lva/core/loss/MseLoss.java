@@ -1,10 +1,13 @@
 package dev.lva.core.loss;
 
+import dev.lva.core.kernel.Kernels;
+import dev.lva.core.kernel.Reductions;
 import dev.lva.core.tensor.Matrix;
-import java.nio.FloatBuffer;
 
 /** Mean squared error over all entries, as PyTorch's {@code MSELoss()}. */
 public final class MseLoss extends ElementwiseLoss {
+    private static final Reductions REDUCTIONS = Kernels.active().reductions();
+
     @Override
     double term(double p, double t) {
         double d = p - t;
@@ -16,24 +19,10 @@ public final class MseLoss extends ElementwiseLoss {
         return 2 * (p - t);
     }
 
-    // The reconstruction loss runs every step: a float32 loop without per-element dispatch.
+    // the reconstruction loss runs every step: one pass of the engine's reduction kernel
     @Override
     public double valueAndGradient(Matrix p, Matrix t, Matrix g) {
-        if (!p.isFloat() || !t.isFloat() || !g.isFloat()) {
-            return super.valueAndGradient(p, t, g);
-        }
         requireShapes(p, t, g);
-        FloatBuffer pb = p.floats();
-        FloatBuffer tb = t.floats();
-        FloatBuffer gb = g.floats();
-        int n = p.length();
-        float scale = 2f / n;
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            float d = pb.get(i) - tb.get(i);
-            s += d * d;
-            gb.put(i, scale * d);
-        }
-        return s / n;
+        return REDUCTIONS.meanSquaredError(p, t, g);
     }
 }

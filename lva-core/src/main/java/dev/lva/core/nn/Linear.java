@@ -3,6 +3,8 @@ package dev.lva.core.nn;
 import dev.lva.api.LvaException;
 import dev.lva.api.Parametrization;
 import dev.lva.api.StateDict;
+import dev.lva.core.kernel.Kernels;
+import dev.lva.core.kernel.Products;
 import dev.lva.core.tensor.Blas;
 import dev.lva.core.tensor.Matrix;
 import dev.lva.core.tensor.TorchGenerator;
@@ -18,6 +20,8 @@ public final class Linear implements Layer {
     private static final int OUT = 0;
     private static final int GRAD_IN = 1;
     private static final int ONES = 2;
+
+    private static final Products PRODUCTS = Kernels.active().products();
 
     private final int in;
     private final int out;
@@ -140,10 +144,10 @@ public final class Linear implements Layer {
             parametrization.forward(weight.array(), effective.array(), training);
         }
         Matrix y = buffers.get(OUT, input.rows(), out, input.dataType());
-        Blas.gemm(false, true, 1, input, effective, 0, y);
+        PRODUCTS.gemm(false, true, 1, input, effective, 0, y);
         if (bias) {
             // every row gets the bias: a rank-1 update ones * b^T, one BLAS call
-            Blas.ger(1, ones(input.rows(), input), biasValues, y);
+            PRODUCTS.ger(1, ones(input.rows(), input), biasValues, y);
         }
         lastInput = input;
         return y;
@@ -167,16 +171,17 @@ public final class Linear implements Layer {
         Matrix dx = null;
         if (needInputGradient) {
             dx = buffers.get(GRAD_IN, x.rows(), in, x.dataType());
-            Blas.gemmBoth(weightProduct, inputProduct.set(false, false, 1, outputGradient, effective, 0, dx));
+            PRODUCTS.gemmBoth(weightProduct, inputProduct.set(false, false, 1, outputGradient, effective, 0, dx));
         } else {
-            Blas.gemm(weightProduct);
+            PRODUCTS.gemm(weightProduct.transA(), weightProduct.transB(), weightProduct.alpha(), weightProduct.a(),
+                    weightProduct.b(), weightProduct.beta(), weightProduct.c());
         }
         if (parametrized) {
             parametrization.backward(effectiveGrad.array(), weightGrad.array());
         }
         if (bias) {
             // column sums of the output gradient as G^T * ones
-            Blas.gemv(true, 1, outputGradient, ones(x.rows(), x), 1, biasGrad);
+            PRODUCTS.gemv(true, 1, outputGradient, ones(x.rows(), x), 1, biasGrad);
         }
         return dx;
     }

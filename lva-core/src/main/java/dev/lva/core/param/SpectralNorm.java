@@ -4,7 +4,8 @@ import dev.lva.api.LvaException;
 import dev.lva.api.Parametrization;
 import dev.lva.api.StateDict;
 import dev.lva.core.nn.ParametrizationFactory;
-import dev.lva.core.tensor.Blas;
+import dev.lva.core.kernel.Kernels;
+import dev.lva.core.kernel.Products;
 import dev.lva.core.tensor.Matrix;
 import dev.lva.core.tensor.TorchGenerator;
 import dev.lva.core.tensor.Wrapped;
@@ -22,6 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class SpectralNorm implements Parametrization {
     public static final int STATE_VERSION = 1;
     private static final double EPS = 1e-12;
+    private static final Products PRODUCTS = Kernels.active().products();
 
     private final int rows;
     private final int cols;
@@ -94,11 +96,11 @@ public final class SpectralNorm implements Parametrization {
         if (training) {
             powerIterations(w, iterationsPerForward);
         }
-        Blas.gemv(false, 1, w, v, 0, wv);
-        sigma = Blas.dot(u, wv);
+        PRODUCTS.gemv(false, 1, w, v, 0, wv);
+        sigma = PRODUCTS.dot(u, wv);
         out = o;
-        Blas.copy(w, o);
-        Blas.scal(1 / sigma, o);
+        PRODUCTS.copy(w, o);
+        PRODUCTS.scale(1 / sigma, o);
     }
 
     @Override
@@ -111,23 +113,23 @@ public final class SpectralNorm implements Parametrization {
         g.requireShape(rows, cols, "spectral norm gradient");
         gw.requireShape(rows, cols, "spectral norm weight gradient");
         // dW += (G - <G, W/sigma> u v^T) / sigma: a dot, an axpy and a rank-1 update
-        double c = Blas.dot(g, out);
-        Blas.axpy(1 / sigma, g, gw);
-        Blas.ger(-c / sigma, u, v, gw);
+        double c = PRODUCTS.dot(g, out);
+        PRODUCTS.axpy(1 / sigma, g, gw);
+        PRODUCTS.ger(-c / sigma, u, v, gw);
     }
 
     private void powerIterations(Matrix w, int iterations) {
         for (int it = 0; it < iterations; it++) {
-            Blas.gemv(false, 1, w, v, 0, u);
+            PRODUCTS.gemv(false, 1, w, v, 0, u);
             normalize(u);
-            Blas.gemv(true, 1, w, u, 0, v);
+            PRODUCTS.gemv(true, 1, w, u, 0, v);
             normalize(v);
         }
     }
 
     /** x / max(|x|, eps), as F.normalize. */
     private static void normalize(Matrix x) {
-        Blas.scal(1 / Math.max(Math.sqrt(Blas.dot(x, x)), EPS), x);
+        PRODUCTS.scale(1 / Math.max(Math.sqrt(PRODUCTS.dot(x, x)), EPS), x);
     }
 
     @Override
