@@ -53,6 +53,7 @@ class SpectralNormConv(nn.Module):
         super().__init__()
         self.stride, self.padding, self.dilation, self.eps = module.stride, module.padding, module.dilation, eps
         self.transposed = transposed
+        self.in_shape = in_shape
         channels = module.in_channels
         v = module.weight.new_empty((1, channels, *in_shape)).normal_(0, 1)
         u = self.op(v, module.weight).normal_(0, 1)
@@ -68,7 +69,11 @@ class SpectralNormConv(nn.Module):
     def adjoint(self, y, k):
         if self.transposed:
             return F.conv2d(y, k, stride=self.stride, padding=self.padding, dilation=self.dilation)
-        return F.conv_transpose2d(y, k, stride=self.stride, padding=self.padding, dilation=self.dilation)
+        # conv_transpose2d is conv2d's adjoint only with the output padding that restores the input size
+        pad = [self.in_shape[i] - ((y.shape[2 + i] - 1) * self.stride[i] - 2 * self.padding[i]
+                                   + self.dilation[i] * (k.shape[2 + i] - 1) + 1) for i in range(2)]
+        return F.conv_transpose2d(y, k, stride=self.stride, padding=self.padding, dilation=self.dilation,
+                                  output_padding=tuple(pad))
 
     @torch.no_grad()
     def _power(self, k, n):
@@ -91,10 +96,16 @@ def convs(prefix, dtype):
     conv = nn.Conv2d(3, 5, (4, 3), stride=(2, 1), padding=(1, 2), dilation=(1, 2))
     put(prefix + "conv.weight", conv.weight)
     put(prefix + "conv.bias", conv.bias)
+    x = torch.empty(2, 3, 7, 6).uniform_(-1, 1)
+    put(prefix + "conv.x", x)
+    put(prefix + "conv.y", conv(x))
     torch.manual_seed(4)
     convt = nn.ConvTranspose2d(4, 3, 4, stride=2, padding=1)
     put(prefix + "convt.weight", convt.weight)
     put(prefix + "convt.bias", convt.bias)
+    x = torch.empty(2, 4, 3, 5).uniform_(-1, 1)
+    put(prefix + "convt.x", x)
+    put(prefix + "convt.y", convt(x))
     # the conv-operator norm of a transposed convolution on a 5 x 5 input, as lva_conv.py registers it
     torch.manual_seed(5)
     ct = nn.ConvTranspose2d(4, 3, 4, stride=2, padding=1)

@@ -11,8 +11,8 @@ import dev.lva.core.tensor.Matrix;
  * {@code <dy, conv(x, w)>} with respect to w.
  *
  * <p>Each caller keeps a {@link Workspace} of its own and passes it to every call: scratch memory,
- * and what an implementation may carry from one call to the next (the CPU kernels keep the lowered
- * input of {@link #convolve} for a {@link #weightGradient} on the same, unchanged x).
+ * and what an implementation may carry from a layer's forward pass to its backward pass (the CPU
+ * kernels keep the lowered input of {@link #convolve} for {@link #convolveBackward}).
  */
 public interface Convolutions {
 
@@ -29,12 +29,35 @@ public interface Convolutions {
     /** {@code dx = conv^T(dy, w)}, the adjoint of {@link #convolve} in x (dx is overwritten). */
     void convolveAdjoint(ConvGeometry g, Matrix dy, Matrix w, Matrix dx, Workspace ws);
 
-    /**
-     * {@code dw = beta * dw + d<dy, conv(x, w)>/dw}, summed over the batch. When it follows a
-     * {@link #convolve} of the same, unchanged x with the same workspace, an implementation may reuse
-     * what that call computed.
-     */
+    /** {@code dw = beta * dw + d<dy, conv(x, w)>/dw}, summed over the batch. */
     void weightGradient(ConvGeometry g, Matrix x, Matrix dy, double beta, Matrix dw, Workspace ws);
+
+    /**
+     * A convolution layer's backward pass: {@code dx = conv^T(dy, w)} (skipped when dx is null) and
+     * {@code dw = beta * dw + d<dy, conv(x, w)>/dw}. x must be the input of the last {@link #convolve}
+     * with this workspace, unchanged since, so an implementation may reuse what that call computed.
+     */
+    default void convolveBackward(ConvGeometry g, Matrix x, Matrix dy, Matrix w, Matrix dx, double beta, Matrix dw,
+                                  Workspace ws) {
+        if (dx != null) {
+            convolveAdjoint(g, dy, w, dx, ws);
+        }
+        weightGradient(g, x, dy, beta, dw, ws);
+    }
+
+    /**
+     * A transposed convolution layer's backward pass, the layer being {@code y = conv^T(x, w)}: the
+     * input gradient {@code dx = conv(dy, w)} (skipped when dx is null) and
+     * {@code dw = beta * dw + d<dy, conv^T(x, w)>/dw}, which is the convolution's weight gradient with
+     * input dy and output gradient x.
+     */
+    default void adjointBackward(ConvGeometry g, Matrix x, Matrix dy, Matrix w, Matrix dx, double beta, Matrix dw,
+                                 Workspace ws) {
+        if (dx != null) {
+            convolve(g, dy, w, dx, ws);
+        }
+        weightGradient(g, dy, x, beta, dw, ws);
+    }
 
     /** {@code y[n, c, :, :] += bias[c]} for a batch of {@code channels} planes of {@code plane} entries each. */
     void addChannelBias(Matrix y, Matrix bias, int channels, int plane);

@@ -201,26 +201,47 @@ class KernelsAgreeTest {
             REF.convolutions().convolve(g, abs(x), abs(weight), yScale, rs);
             assertAgree(yRef, yOpt, yScale, "convolve " + what);
 
-            // the weight gradient right after a forward of the same x reuses its lowered input
+            // a layer's backward right after its forward of the same x (the CPU kernel reuses the lowering)
             double beta = trial % 2 == 0 ? 0 : 1;
             Matrix dw0 = random(t, out, g.patch(), rng);
             Matrix dwRef = copy(dw0);
             Matrix dwOpt = copy(dw0);
             Matrix dwScale = abs(dw0);
-            REF.convolutions().weightGradient(g, x, dy, beta, dwRef, rs);
-            CPU.convolutions().weightGradient(g, x, dy, beta, dwOpt, ws);
-            REF.convolutions().weightGradient(g, abs(x), abs(dy), beta, dwScale, rs);
-            assertAgree(dwRef, dwOpt, dwScale, "weight gradient " + what);
-
             Matrix dxRef = Matrix.zeros(t, batch, g.inSize());
             Matrix dxOpt = random(t, batch, g.inSize(), rng);
             Matrix dxScale = Matrix.zeros(t, batch, g.inSize());
-            REF.convolutions().convolveAdjoint(g, dy, weight, dxRef, rs);
-            CPU.convolutions().convolveAdjoint(g, dy, weight, dxOpt, ws);
-            REF.convolutions().convolveAdjoint(g, abs(dy), abs(weight), dxScale, rs);
-            assertAgree(dxRef, dxOpt, dxScale, "adjoint " + what);
+            REF.convolutions().convolveBackward(g, x, dy, weight, dxRef, beta, dwRef, rs);
+            CPU.convolutions().convolveBackward(g, x, dy, weight, trial % 5 == 0 ? null : dxOpt, beta, dwOpt, ws);
+            REF.convolutions().convolveBackward(g, abs(x), abs(dy), abs(weight), dxScale, beta, dwScale, rs);
+            assertAgree(dwRef, dwOpt, dwScale, "backward: weight gradient " + what);
+            if (trial % 5 != 0) {
+                assertAgree(dxRef, dxOpt, dxScale, "backward: input gradient " + what);
+            }
 
-            // a weight gradient on another x must not reuse the lowered input of the first
+            // the adjoint alone (a transposed convolution's forward)
+            Matrix adjOpt = random(t, batch, g.inSize(), rng);
+            CPU.convolutions().convolveAdjoint(g, dy, weight, adjOpt, ws);
+            assertAgree(dxRef, adjOpt, dxScale, "adjoint " + what);
+
+            // a transposed convolution's backward: x is its input (output-shaped), dy its output gradient
+            Matrix tdw0 = random(t, out, g.patch(), rng);
+            Matrix tdwRef = copy(tdw0);
+            Matrix tdwOpt = copy(tdw0);
+            Matrix tdwScale = abs(tdw0);
+            Matrix tdxRef = Matrix.zeros(t, batch, g.outSize());
+            Matrix tdxOpt = random(t, batch, g.outSize(), rng);
+            Matrix tdxScale = Matrix.zeros(t, batch, g.outSize());
+            Matrix gradOut = random(t, batch, g.inSize(), rng);
+            REF.convolutions().adjointBackward(g, dy, gradOut, weight, tdxRef, beta, tdwRef, rs);
+            CPU.convolutions().adjointBackward(g, dy, gradOut, weight, trial % 5 == 1 ? null : tdxOpt, beta, tdwOpt,
+                    ws);
+            REF.convolutions().adjointBackward(g, abs(dy), abs(gradOut), abs(weight), tdxScale, beta, tdwScale, rs);
+            assertAgree(tdwRef, tdwOpt, tdwScale, "transposed backward: weight gradient " + what);
+            if (trial % 5 != 1) {
+                assertAgree(tdxRef, tdxOpt, tdxScale, "transposed backward: input gradient " + what);
+            }
+
+            // the weight gradient of another x stands alone
             Matrix x2 = random(t, batch, g.inSize(), rng);
             Matrix dw2Ref = Matrix.zeros(t, out, g.patch());
             Matrix dw2Opt = Matrix.zeros(t, out, g.patch());
@@ -229,6 +250,12 @@ class KernelsAgreeTest {
             CPU.convolutions().weightGradient(g, x2, dy, 0, dw2Opt, ws);
             REF.convolutions().weightGradient(g, abs(x2), abs(dy), 0, dw2Scale, rs);
             assertAgree(dw2Ref, dw2Opt, dw2Scale, "weight gradient of another input " + what);
+            // and a backward that follows it (not a forward of x) lowers x afresh
+            Matrix dw3 = Matrix.zeros(t, out, g.patch());
+            CPU.convolutions().convolveBackward(g, x, dy, weight, null, 0, dw3, ws);
+            Matrix dw3Ref = Matrix.zeros(t, out, g.patch());
+            REF.convolutions().weightGradient(g, x, dy, 0, dw3Ref, rs);
+            assertAgree(dw3Ref, dw3, dwScale, "backward without its forward " + what);
 
             Matrix bias = random(t, 1, out, rng);
             Matrix bRef = copy(yRef);

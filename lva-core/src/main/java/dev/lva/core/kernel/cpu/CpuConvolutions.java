@@ -33,11 +33,10 @@ final class CpuConvolutions implements Convolutions {
     public void convolve(ConvGeometry g, Matrix x, Matrix w, Matrix y, Workspace workspace) {
         CpuWorkspace ws = (CpuWorkspace) workspace;
         check(g, x, w, y, "convolve");
-        int m = x.rows() * g.outPlane();
-        Matrix col = ws.matrix(CpuWorkspace.COL, m, g.patch(), x.dataType());
-        lower(g, x, col, ws);
-        ws.remember(CpuWorkspace.COL, x, g);
-        Matrix out = ws.matrix(CpuWorkspace.PRODUCT, m, g.outChannels(), x.dataType());
+        Matrix col = lower(g, x, ws);
+        ws.lowered = x;
+        ws.loweredGeometry = g;
+        Matrix out = ws.matrix(CpuWorkspace.PRODUCT, col.rows(), g.outChannels(), x.dataType());
         Blas.gemm(false, true, 1, col, w, 0, out);
         ws.run(Job.ROWS_TO_NCHW, g, out, y, g.outChannels(), g.outPlane(), y.rows());
     }
@@ -56,32 +55,72 @@ final class CpuConvolutions implements Convolutions {
     public void weightGradient(ConvGeometry g, Matrix x, Matrix dy, double beta, Matrix dw, Workspace workspace) {
         CpuWorkspace ws = (CpuWorkspace) workspace;
         check(g, x, dw, dy, "weightGradient");
-        int m = x.rows() * g.outPlane();
-        Matrix col;
-        if (ws.holds(CpuWorkspace.COL, x, g)) {
-            col = ws.matrix(CpuWorkspace.COL, m, g.patch(), x.dataType());
-        } else {
-            col = ws.matrix(CpuWorkspace.COL, m, g.patch(), x.dataType());
-            lower(g, x, col, ws);
-            ws.remember(CpuWorkspace.COL, x, g);
-        }
-        Matrix rows = rowsOf(g, dy, ws);
-        Blas.gemm(true, false, 1, rows, col, beta, dw);
+        Matrix col = lower(g, x, ws);
+        ws.lowered = null;
+        Blas.gemm(true, false, 1, rowsOf(g, dy, ws), col, beta, dw);
     }
 
-    /** dy (batch x out*Ho*Wo, NCHW) as positions x channels, reusing the last transpose of the same dy. */
-    private static Matrix rowsOf(ConvGeometry g, Matrix dy, CpuWorkspace ws) {
-        int m = dy.rows() * g.outPlane();
-        Matrix rows = ws.matrix(CpuWorkspace.ROWS, m, g.outChannels(), dy.dataType());
-        if (!ws.holds(CpuWorkspace.ROWS, dy, g)) {
-            ws.run(Job.NCHW_TO_ROWS, g, dy, rows, g.outChannels(), g.outPlane(), dy.rows());
-            ws.remember(CpuWorkspace.ROWS, dy, g);
+    /**
+     * Both gradients from one transpose of dy; the lowered x is the forward pass's. The weight
+     * gradient {@code rows^T * cols} and the lowered input gradient {@code rows * W} are independent
+     * products, run side by side on two threads.
+     */
+    @Override
+    public void convolveBackward(ConvGeometry g, Matrix x, Matrix dy, Matrix w, Matrix dx, double beta, Matrix dw,
+                                 Workspace workspace) {
+        CpuWorkspace ws = (CpuWorkspace) workspace;
+        check(g, x, dw, dy, "convolveBackward");
+        Matrix col = ws.matrix(CpuWorkspace.COL, x.rows() * g.outPlane(), g.patch(), x.dataType());
+        if (ws.lowered != x || ws.loweredGeometry != g) {
+            col = lower(g, x, ws);
         }
+        Matrix rows = rowsOf(g, dy, ws);
+        ws.weightProduct.set(true, false, 1, rows, col, beta, dw);
+        if (dx == null) {
+            Blas.gemm(ws.weightProduct);
+            return;
+        }
+        check(g, dx, w, dy, "convolveBackward");
+        Matrix dcol = ws.matrix(CpuWorkspace.DCOL, rows.rows(), g.patch(), dy.dataType());
+        Blas.gemmBoth(ws.weightProduct, ws.dataProduct.set(false, false, 1, rows, w, 0, dcol));
+        ws.run(Job.COL2IM, g, dcol, dx, 0, 0, dx.rows());
+    }
+
+    /**
+     * One lowering of dy serves both: the input gradient {@code cols(dy) * W^T} and the weight
+     * gradient {@code rows(x)^T * cols(dy)}, side by side on two threads.
+     */
+    @Override
+    public void adjointBackward(ConvGeometry g, Matrix x, Matrix dy, Matrix w, Matrix dx, double beta, Matrix dw,
+                                Workspace workspace) {
+        CpuWorkspace ws = (CpuWorkspace) workspace;
+        check(g, dy, dw, x, "adjointBackward");
+        Matrix col = lower(g, dy, ws);
+        ws.lowered = null;
+        Matrix rows = rowsOf(g, x, ws);
+        ws.weightProduct.set(true, false, 1, rows, col, beta, dw);
+        if (dx == null) {
+            Blas.gemm(ws.weightProduct);
+            return;
+        }
+        check(g, dy, w, dx, "adjointBackward");
+        Matrix out = ws.matrix(CpuWorkspace.PRODUCT, col.rows(), g.outChannels(), dy.dataType());
+        Blas.gemmBoth(ws.weightProduct, ws.dataProduct.set(false, true, 1, col, w, 0, out));
+        ws.run(Job.ROWS_TO_NCHW, g, out, dx, g.outChannels(), g.outPlane(), dx.rows());
+    }
+
+    /** dy (batch x out*Ho*Wo, NCHW) as positions x channels. */
+    private static Matrix rowsOf(ConvGeometry g, Matrix dy, CpuWorkspace ws) {
+        Matrix rows = ws.matrix(CpuWorkspace.ROWS, dy.rows() * g.outPlane(), g.outChannels(), dy.dataType());
+        ws.run(Job.NCHW_TO_ROWS, g, dy, rows, g.outChannels(), g.outPlane(), dy.rows());
         return rows;
     }
 
-    private static void lower(ConvGeometry g, Matrix x, Matrix col, CpuWorkspace ws) {
+    /** x lowered into the workspace's rows of input windows. */
+    private static Matrix lower(ConvGeometry g, Matrix x, CpuWorkspace ws) {
+        Matrix col = ws.matrix(CpuWorkspace.COL, x.rows() * g.outPlane(), g.patch(), x.dataType());
         ws.run(Job.IM2COL, g, x, col, 0, 0, x.rows());
+        return col;
     }
 
     @Override
@@ -148,7 +187,7 @@ final class CpuConvolutions implements Convolutions {
         }
     }
 
-    /** A layer's buffers for the last two batch sizes, and which input each lowered buffer holds. */
+    /** A layer's buffers for the last two batch sizes, and which input the lowered buffer holds. */
     static final class CpuWorkspace implements Workspace {
         static final int COL = 0;
         static final int PRODUCT = 1;
@@ -157,37 +196,32 @@ final class CpuConvolutions implements Convolutions {
         private static final int SLOTS = 4;
 
         private final Matrix[][] buffers = new Matrix[2][SLOTS];
-        private final Matrix[] sources = new Matrix[SLOTS];
-        private final ConvGeometry[] geometries = new ConvGeometry[SLOTS];
+        private final int[] lastUsed = new int[SLOTS];
         private final Job job = new Job();
+        final Blas.Product weightProduct = new Blas.Product();
+        final Blas.Product dataProduct = new Blas.Product();
+        /** The input whose lowering the COL buffer holds, set by convolve; null when unknown. */
+        Matrix lowered;
+        ConvGeometry loweredGeometry;
 
         /** The slot's matrix of this shape: kept for two batch sizes (a full batch and the last partial one). */
         Matrix matrix(int slot, int rows, int cols, DataType type) {
-            for (Matrix[] set : buffers) {
-                Matrix m = set[slot];
+            for (int i = 0; i < 2; i++) {
+                Matrix m = buffers[i][slot];
                 if (m != null && m.rows() == rows && m.cols() == cols && m.dataType() == type) {
+                    lastUsed[slot] = i;
                     return m;
                 }
             }
-            // replace the other generation's buffer, whose contents no one needs now
-            Matrix[] victim = buffers[0][slot] == null ? buffers[0] : buffers[1][slot] == null ? buffers[1]
-                    : buffers[lastUsed[slot] == 0 ? 1 : 0];
+            // replace an empty slot, else the generation not used last
+            int i = buffers[0][slot] == null ? 0 : buffers[1][slot] == null ? 1 : 1 - lastUsed[slot];
             Matrix fresh = Matrix.zeros(type, rows, cols);
-            victim[slot] = fresh;
-            lastUsed[slot] = victim == buffers[0] ? 0 : 1;
-            sources[slot] = null;
+            buffers[i][slot] = fresh;
+            lastUsed[slot] = i;
+            if (slot == COL) {
+                lowered = null;
+            }
             return fresh;
-        }
-
-        private final int[] lastUsed = new int[SLOTS];
-
-        boolean holds(int slot, Matrix source, ConvGeometry g) {
-            return sources[slot] == source && geometries[slot] == g;
-        }
-
-        void remember(int slot, Matrix source, ConvGeometry g) {
-            sources[slot] = source;
-            geometries[slot] = g;
         }
 
         void run(int kind, ConvGeometry g, Matrix from, Matrix to, int channels, int plane, int samples) {
