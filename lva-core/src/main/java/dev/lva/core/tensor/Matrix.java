@@ -84,7 +84,8 @@ public final class Matrix {
                 throw new LvaException("array of shape " + Arrays.toString(array.shape()) + " is too large");
             }
             INDArray c = array.dataType() == type && isContiguous(array) ? array : array.castTo(type).dup('c');
-            return new Matrix(c, (int) rows, (int) cols);
+            // a view of the same memory as rows x cols, so array() hands on a matrix
+            return wrap(c.reshape('c', rows, cols));
         }
         if (array.dataType() == type && isDenseRowMajor(array)) {
             return wrap(array);
