@@ -23,6 +23,14 @@ public interface Convolutions {
     /** A new workspace for one caller. */
     Workspace workspace();
 
+    /**
+     * Says that the following calls with this workspace will pass {@code w}, unchanged, until the
+     * next {@code prepare}: an implementation may keep a rearranged copy of it for them. Calls with
+     * another weight, or without a {@code prepare}, must work all the same.
+     */
+    default void prepare(ConvGeometry g, Matrix w, Workspace ws) {
+    }
+
     /** {@code y = conv(x, w)}: x is batch x (in*H*W), y batch x (out*Ho*Wo), w out x (in*kh*kw). */
     void convolve(ConvGeometry g, Matrix x, Matrix w, Matrix y, Workspace ws);
 
@@ -49,7 +57,8 @@ public interface Convolutions {
      * A transposed convolution layer's backward pass, the layer being {@code y = conv^T(x, w)}: the
      * input gradient {@code dx = conv(dy, w)} (skipped when dx is null) and
      * {@code dw = beta * dw + d<dy, conv^T(x, w)>/dw}, which is the convolution's weight gradient with
-     * input dy and output gradient x.
+     * input dy and output gradient x. x must be the input of the last {@link #convolveAdjoint} with
+     * this workspace, unchanged since, so an implementation may reuse what that call computed.
      */
     default void adjointBackward(ConvGeometry g, Matrix x, Matrix dy, Matrix w, Matrix dx, double beta, Matrix dw,
                                  Workspace ws) {

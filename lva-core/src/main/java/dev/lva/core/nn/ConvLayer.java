@@ -34,6 +34,8 @@ abstract class ConvLayer implements Layer {
     private final boolean bias;
     private final Parametrization.Factory parametrizationFactory;
     private Parametrization parametrization;
+    /** The layer's map as its parametrization sees it (with a workspace of its own). */
+    private Operator operator;
     /** The convolution the layer runs (its adjoint, for a transposed layer), once connected. */
     ConvGeometry geometry;
     private Shape inputShape;
@@ -182,7 +184,8 @@ abstract class ConvLayer implements Layer {
         }
         if (parametrizationFactory != null) {
             requireConnected();
-            parametrization = parametrizationFactory.create(new Operator(), rng);
+            operator = new Operator();
+            parametrization = parametrizationFactory.create(operator, rng);
         }
     }
 
@@ -204,8 +207,10 @@ abstract class ConvLayer implements Layer {
             throw new LvaException(describe() + ": initialize the layer before its first forward");
         }
         if (parametrization != null) {
+            operator.prepare();
             parametrization.forward(weight.array(), effective.array(), training);
         }
+        CONV.prepare(geometry, effective, workspace);
         Shape o = outputShapeOf(geometry);
         Matrix y = buffers.get(OUT, input.rows(), o.size(), input.dataType());
         apply(input, effective, y, workspace);
@@ -274,6 +279,11 @@ abstract class ConvLayer implements Layer {
         private final Wrapped outs = new Wrapped();
         private final Wrapped grads = new Wrapped();
         private Matrix scaled;
+
+        /** The raw weight is about to be used, unchanged, by this forward's operator applications. */
+        void prepare() {
+            CONV.prepare(geometry, weights.of(weight.array()), ws);
+        }
 
         @Override
         public INDArray weight() {

@@ -196,10 +196,23 @@ class KernelsAgreeTest {
             Matrix yRef = Matrix.zeros(t, batch, g.outSize());
             Matrix yOpt = random(t, batch, g.outSize(), rng);
             Matrix yScale = Matrix.zeros(t, batch, g.outSize());
+            if (trial % 2 == 0) {
+                CPU.convolutions().prepare(g, weight, ws);
+            }
             REF.convolutions().convolve(g, x, weight, yRef, rs);
             CPU.convolutions().convolve(g, x, weight, yOpt, ws);
             REF.convolutions().convolve(g, abs(x), abs(weight), yScale, rs);
             assertAgree(yRef, yOpt, yScale, "convolve " + what);
+            // a weight other than the prepared one is used as it is
+            Matrix other = random(t, out, g.patch(), rng);
+            Matrix oRef = Matrix.zeros(t, batch, g.outSize());
+            Matrix oOpt = Matrix.zeros(t, batch, g.outSize());
+            Matrix oScale = Matrix.zeros(t, batch, g.outSize());
+            REF.convolutions().convolve(g, x, other, oRef, rs);
+            CPU.convolutions().convolve(g, x, other, oOpt, ws);
+            REF.convolutions().convolve(g, abs(x), abs(other), oScale, rs);
+            assertAgree(oRef, oOpt, oScale, "convolve with another weight " + what);
+            CPU.convolutions().convolve(g, x, weight, yOpt, ws);
 
             // a layer's backward right after its forward of the same x (the CPU kernel reuses the lowering)
             double beta = trial % 2 == 0 ? 0 : 1;

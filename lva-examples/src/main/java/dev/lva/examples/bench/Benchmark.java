@@ -6,9 +6,13 @@ import dev.lva.core.train.TrainerOptions;
 import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Runs a workload: a short warm-up on a throw-away model for the JIT, then the timed run from the seed. */
 public final class Benchmark {
+    /** Rows per evaluation pass after training. */
+    private static final int EVAL_CHUNK = 500;
     private final long seed;
     private final int chunks;
     private double firstStepUptime = Double.NaN;
@@ -52,8 +56,20 @@ public final class Benchmark {
         double seconds = (System.nanoTime() - t0) / 1e9;
         INDArray x = s.data().inputs();
         s.model().setTraining(false);
-        double rec = s.model().reconstructionLoss(x);
-        double[] stds = s.model().encode(x).std(0).toDoubleVector();
+        // in chunks of rows, as the reference does: a whole image data set in one pass would need GBs
+        int rows = (int) x.size(0);
+        INDArray flat = x.rank() == 2 ? x : x.reshape('c', rows, x.length() / rows);
+        double recSum = 0;
+        INDArray codes = null;
+        for (int from = 0; from < rows; from += EVAL_CHUNK) {
+            int to = Math.min(rows, from + EVAL_CHUNK);
+            INDArray chunk = flat.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            recSum += s.model().reconstructionLoss(chunk) * (to - from);
+            INDArray z = s.model().encode(chunk);
+            codes = codes == null ? z : Nd4j.concat(0, codes, z);
+        }
+        double rec = recSum / rows;
+        double[] stds = codes.std(0).toDoubleVector();
         Arrays.sort(stds);
         double[] desc = new double[stds.length];
         for (int i = 0; i < stds.length; i++) {
@@ -67,7 +83,6 @@ public final class Benchmark {
                 : sorted.length % 2 == 1 ? sorted[sorted.length / 2]
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
         TrainerOptions t = s.trainer();
-        int rows = (int) x.rows();
         double samples = (double) rows * t.epochs();
         return new BenchResult(workload.label(), s.steps(), rows, seconds, median,
                 sorted.length == 0 ? median : sorted[0], sorted.length == 0 ? median : sorted[sorted.length - 1],
