@@ -167,6 +167,7 @@ final class CpuConvolutions implements Convolutions {
         if (ws.prepared == w && ws.preparedGeometry == g) {
             return out;
         }
+        ws.prepared = null; // the buffer is about to hold another weight
         int size = w.cols();
         if (w.isFloat()) {
             Scratch s = SCRATCH.get();
