@@ -11,8 +11,6 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Runs a workload: a short warm-up on a throw-away model for the JIT, then the timed run from the seed. */
 public final class Benchmark {
-    /** Rows per evaluation pass after training. */
-    private static final int EVAL_CHUNK = 500;
     private final long seed;
     private final int chunks;
     private double firstStepUptime = Double.NaN;
@@ -47,6 +45,8 @@ public final class Benchmark {
         if (warmupLength > 0) {
             Workload.Setup warm = workload.setup(seed + 1, warmupLength);
             new GradientTrainer(warm.trainer()).fit(warm.model(), warm.optimizer(), warm.data(), List.of(firstStep));
+            // the throw-away model's native buffers go now, not in the middle of the timed run
+            System.gc();
         }
         Workload.Setup s = workload.setup(seed, length == 0 ? workload.defaultLength() : length);
         ChunkTimer timer = new ChunkTimer(s.steps(), chunks);
@@ -60,16 +60,17 @@ public final class Benchmark {
         int rows = (int) x.size(0);
         INDArray flat = x.rank() == 2 ? x : x.reshape('c', rows, x.length() / rows);
         double recSum = 0;
-        INDArray codes = null;
-        for (int from = 0; from < rows; from += EVAL_CHUNK) {
-            int to = Math.min(rows, from + EVAL_CHUNK);
-            INDArray chunk = flat.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-            recSum += s.model().reconstructionLoss(chunk) * (to - from);
-            INDArray z = s.model().encode(chunk);
-            codes = codes == null ? z : Nd4j.concat(0, codes, z);
+        List<INDArray> codes = new java.util.ArrayList<>();
+        // the training batch: the layers' buffers for it exist already
+        int step = s.trainer().batchSize() > 0 ? s.trainer().batchSize() : rows;
+        for (int from = 0; from < rows; from += step) {
+            int to = Math.min(rows, from + step);
+            INDArray part = flat.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            recSum += s.model().reconstructionLoss(part) * (to - from);
+            codes.add(s.model().encode(part));
         }
         double rec = recSum / rows;
-        double[] stds = codes.std(0).toDoubleVector();
+        double[] stds = Nd4j.concat(0, codes.toArray(new INDArray[0])).std(0).toDoubleVector();
         Arrays.sort(stds);
         double[] desc = new double[stds.length];
         for (int i = 0; i < stds.length; i++) {

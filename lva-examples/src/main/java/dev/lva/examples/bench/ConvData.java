@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The conv workload's images, as reference/torch/lva_conv.py loads them: the first n Fashion-MNIST
@@ -34,17 +35,11 @@ public final class ConvData {
 
     static INDArray fashion(int n) {
         INDArray raw = Idx.read(FASHION, n);
-        int count = (int) raw.size(0);
-        float[] out = new float[count * 32 * 32];
-        float[][] rows = raw.reshape(count, 28 * 28).toFloatMatrix();
-        for (int i = 0; i < count; i++) {
-            for (int r = 0; r < 28; r++) {
-                for (int c = 0; c < 28; c++) {
-                    out[i * 1024 + (r + 2) * 32 + c + 2] = rows[i][r * 28 + c] / 255f;
-                }
-            }
-        }
-        return Nd4j.create(out, new long[] {count, 1, 32, 32}, DataType.FLOAT);
+        long count = raw.size(0);
+        INDArray out = Nd4j.zeros(DataType.FLOAT, count, 1, 32, 32);
+        out.get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.interval(2, 30), NDArrayIndex.interval(2, 30))
+                .assign(raw.divi(255f));
+        return out;
     }
 
     /** One Gaussian blob per image: centre (x, y) uniform in [8, 24), width uniform in [1.5, 4). */
