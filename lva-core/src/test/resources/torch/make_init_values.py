@@ -1,6 +1,8 @@
 """Writes init-values.json: what PyTorch 1.13 draws for lva's initialisation tests.
 
-Run once with Debian's torch (python3-torch):  /usr/bin/python3 make_init_values.py > init-values.json
+Run once with Debian's torch (python3-torch), from this folder:
+    LVA_REFERENCE=/path/to/shared/reference /usr/bin/python3 make_init_values.py > init-values.json
+(LVA_REFERENCE holds torch/lva_conv.py, the conv LVAE's reference).
 Each entry is a tensor: its dtype, shape and values in C order (json writes floats as repr, so
 float64 values round-trip exactly and float32 values are exact too).
 """
@@ -132,12 +134,39 @@ def convs(prefix, dtype):
     torch.set_default_dtype(torch.float32)
 
 
+def conv_lvae():
+    """lva_conv.py's build() with CHANNELS=4,8 and LATENT=3 (seed 9): its parameters in the order they are
+    drawn (each module's weight, then bias), and the operator norm's u and v of its transposed convolution."""
+    import hashlib
+    import os
+    import sys
+    sys.path.insert(0, os.path.join(os.environ.get("LVA_REFERENCE", "../../../../../../shared/reference"), "torch"))
+    os.environ["CHANNELS"] = "4,8"
+    os.environ["LATENT"] = "3"
+    import lva_conv
+    torch.manual_seed(9)
+    encoder, decoder = lva_conv.build()
+    drawn = []
+    for m in list(encoder) + list(decoder):
+        if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d, nn.Linear)):
+            w = m.parametrizations.weight.original if parametrize.is_parametrized(m, "weight") else m.weight
+            drawn += [w.detach().flatten(), m.bias.detach().flatten()]
+    flat = torch.cat(drawn)
+    convt = [m for m in decoder if isinstance(m, nn.ConvTranspose2d)][0].parametrizations.weight[0]
+    put("f32.conv_lvae.convt._u", convt._u)
+    put("f32.conv_lvae.convt._v", convt._v)
+    return {"f32.conv_lvae.parameters": hashlib.sha256(flat.numpy().astype("<f4").tobytes()).hexdigest(),
+            "f32.conv_lvae.count": str(flat.numel())}
+
+
 def digests():
     """A long float64 normal_ draw, too long to store: its SHA-256 (little-endian bytes, C order)."""
     import hashlib
     torch.manual_seed(11)
     t = torch.empty(4099, dtype=torch.float64).normal_()
-    return {"f64.normal4099": hashlib.sha256(t.numpy().astype("<f8").tobytes()).hexdigest()}
+    out = {"f64.normal4099": hashlib.sha256(t.numpy().astype("<f8").tobytes()).hexdigest()}
+    out.update(conv_lvae())
+    return out
 
 
 draws("f64.", torch.float64)
