@@ -168,22 +168,102 @@ final class CpuConvolutions implements Convolutions {
             return out;
         }
         ws.prepared = null; // the buffer is about to hold another weight
-        int size = w.cols();
-        if (w.isFloat()) {
-            Scratch s = SCRATCH.get();
-            float[] a = s.floats(0, size);
-            float[] b = s.floats(1, size);
-            for (int o = 0; o < w.rows(); o++) {
-                w.floats().get(o * size, a, 0, size);
-                for (int c = 0; c < in; c++) {
-                    for (int t = 0; t < taps; t++) {
-                        b[t * in + c] = a[c * taps + t];
-                    }
+        Ranges.run(Ranges.TAPS_LAST, w, out, in, taps, 0, w.rows());
+        return out;
+    }
+
+    /** {@code dw = beta * dw + grad}, grad in the lowered windows' axis order (out x kh x kw x in). */
+    private static void addTapsFirst(ConvGeometry g, Matrix grad, double beta, Matrix dw) {
+        Ranges.run(Ranges.TAPS_FIRST, grad, dw, g.inChannels(), g.kernelHeight() * g.kernelWidth(), beta,
+                dw.rows());
+    }
+
+    @Override
+    public void addChannelBias(Matrix y, Matrix bias, int channels, int plane) {
+        requireChannels(y, bias, channels, plane);
+        Ranges.run(Ranges.BIAS, bias, y, channels, plane, 0, y.rows());
+    }
+
+    @Override
+    public void channelSums(Matrix dy, int channels, int plane, double beta, Matrix db) {
+        requireChannels(dy, db, channels, plane);
+        Ranges.run(Ranges.SUMS, dy, db, channels, plane, beta, channels);
+    }
+
+    /**
+     * The passes over a weight or a batch that are cut into ranges (of output rows, samples or
+     * channels) over the workers when large: each range writes its own entries only, and every
+     * sum runs in the same order whatever the thread count.
+     */
+    static final class Ranges implements Workers.Task {
+        static final int TAPS_LAST = 0;
+        static final int TAPS_FIRST = 1;
+        static final int BIAS = 2;
+        static final int SUMS = 3;
+        private static final ThreadLocal<Ranges> PER_THREAD = ThreadLocal.withInitial(Ranges::new);
+
+        private int kind;
+        private Matrix a;
+        private Matrix b;
+        private int in;
+        private int taps;
+        private double beta;
+        private int count;
+
+        /** Runs pass {@code kind} over {@code count} items (rows, samples or channels). */
+        static void run(int kind, Matrix a, Matrix b, int in, int taps, double beta, int count) {
+            Ranges r = PER_THREAD.get();
+            r.kind = kind;
+            r.a = a;
+            r.b = b;
+            r.in = in;
+            r.taps = taps;
+            r.beta = beta;
+            r.count = count;
+            try {
+                long work = kind == SUMS || kind == BIAS ? (long) a.length() + b.length() : b.length();
+                if (Workers.parallelism() > 1 && count > 1 && work >= PARALLEL_MIN) {
+                    Workers.run(r, Math.min(count, Workers.parallelism()));
+                } else {
+                    r.run(0, 1);
                 }
-                out.floats().put(o * size, b, 0, size);
+            } finally {
+                r.a = null;
+                r.b = null;
             }
-        } else {
-            for (int o = 0; o < w.rows(); o++) {
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            int from = Workers.start(count, part, parts, 1);
+            int to = Workers.start(count, part + 1, parts, 1);
+            if (from >= to) {
+                return;
+            }
+            switch (kind) {
+                case TAPS_LAST -> tapsLast(a, b, in, taps, from, to);
+                case TAPS_FIRST -> tapsFirst(a, b, in, taps, beta, from, to);
+                case BIAS -> bias(a, b, in, taps, from, to);
+                case SUMS -> sums(a, b, in, taps, beta, from, to);
+                default -> throw new IllegalStateException("no range pass " + kind);
+            }
+        }
+
+        /** Rows {@code from..to} of w (out x in x taps) into out (out x taps x in). */
+        private static void tapsLast(Matrix w, Matrix out, int in, int taps, int from, int to) {
+            int size = w.cols();
+            if (w.isFloat()) {
+                Scratch s = SCRATCH.get();
+                float[] x = s.floats(0, size);
+                float[] y = s.floats(1, size);
+                for (int o = from; o < to; o++) {
+                    w.floats().get(o * size, x, 0, size);
+                    transpose(x, 0, y, 0, in, taps);
+                    out.floats().put(o * size, y, 0, size);
+                }
+                return;
+            }
+            for (int o = from; o < to; o++) {
                 for (int c = 0; c < in; c++) {
                     for (int t = 0; t < taps; t++) {
                         out.set(o * size + t * in + c, w.get(o * size + c * taps + t));
@@ -191,110 +271,111 @@ final class CpuConvolutions implements Convolutions {
                 }
             }
         }
-        return out;
-    }
 
-    /** {@code dw = beta * dw + grad}, grad in the lowered windows' axis order (out x kh x kw x in). */
-    private static void addTapsFirst(ConvGeometry g, Matrix grad, double beta, Matrix dw) {
-        int in = g.inChannels();
-        int taps = g.kernelHeight() * g.kernelWidth();
-        int size = dw.cols();
-        boolean same = in == 1 || taps == 1;
-        if (dw.isFloat()) {
-            Scratch s = SCRATCH.get();
-            float[] a = s.floats(0, size);
-            float[] b = s.floats(1, size);
-            float keep = (float) beta;
-            for (int o = 0; o < dw.rows(); o++) {
-                grad.floats().get(o * size, a, 0, size);
-                dw.floats().get(o * size, b, 0, size);
+        /** Rows {@code from..to}: dw = beta dw + grad read back from (out x taps x in). */
+        private static void tapsFirst(Matrix grad, Matrix dw, int in, int taps, double beta, int from, int to) {
+            int size = dw.cols();
+            boolean same = in == 1 || taps == 1;
+            if (dw.isFloat()) {
+                Scratch s = SCRATCH.get();
+                float[] x = s.floats(0, size);
+                float[] y = s.floats(1, size);
+                float[] z = s.floats(2, size);
+                float keep = (float) beta;
+                for (int o = from; o < to; o++) {
+                    grad.floats().get(o * size, x, 0, size);
+                    float[] g = x;
+                    if (!same) {
+                        transpose(x, 0, z, 0, taps, in);
+                        g = z;
+                    }
+                    if (beta == 0) {
+                        dw.floats().put(o * size, g, 0, size);
+                        continue;
+                    }
+                    dw.floats().get(o * size, y, 0, size);
+                    for (int e = 0; e < size; e++) {
+                        y[e] = keep * y[e] + g[e];
+                    }
+                    dw.floats().put(o * size, y, 0, size);
+                }
+                return;
+            }
+            for (int o = from; o < to; o++) {
                 for (int c = 0; c < in; c++) {
                     for (int t = 0; t < taps; t++) {
-                        int at = c * taps + t;
-                        float gv = a[same ? at : t * in + c];
-                        b[at] = beta == 0 ? gv : keep * b[at] + gv;
+                        int at = o * size + c * taps + t;
+                        double gv = grad.get(o * size + (same ? c * taps + t : t * in + c));
+                        dw.set(at, beta == 0 ? gv : beta * dw.get(at) + gv);
                     }
                 }
-                dw.floats().put(o * size, b, 0, size);
-            }
-            return;
-        }
-        for (int o = 0; o < dw.rows(); o++) {
-            for (int c = 0; c < in; c++) {
-                for (int t = 0; t < taps; t++) {
-                    int at = o * size + c * taps + t;
-                    double gv = grad.get(o * size + (same ? c * taps + t : t * in + c));
-                    dw.set(at, beta == 0 ? gv : beta * dw.get(at) + gv);
-                }
             }
         }
-    }
 
-    @Override
-    public void addChannelBias(Matrix y, Matrix bias, int channels, int plane) {
-        requireChannels(y, bias, channels, plane);
-        if (y.isFloat()) {
-            // a sample at a time on the heap, where the add of a plane is a loop the JIT vectorises
-            Scratch s = SCRATCH.get();
+        /** Samples {@code from..to} of y get bias[c] added to each plane of channel c. */
+        private static void bias(Matrix bias, Matrix y, int channels, int plane, int from, int to) {
             int size = channels * plane;
-            float[] a = s.floats(0, size);
-            float[] b = s.floats(1, channels);
-            bias.floats().get(0, b, 0, channels);
-            FloatBuffer yb = y.floats();
-            for (int n = 0; n < y.rows(); n++) {
-                yb.get(n * size, a, 0, size);
+            if (y.isFloat()) {
+                // a sample at a time on the heap, where the add of a plane is a loop the JIT vectorises
+                Scratch s = SCRATCH.get();
+                float[] x = s.floats(0, size);
+                float[] b = s.floats(1, channels);
+                bias.floats().get(0, b, 0, channels);
+                for (int n = from; n < to; n++) {
+                    y.floats().get(n * size, x, 0, size);
+                    for (int c = 0; c < channels; c++) {
+                        float v = b[c];
+                        for (int e = c * plane; e < (c + 1) * plane; e++) {
+                            x[e] += v;
+                        }
+                    }
+                    y.floats().put(n * size, x, 0, size);
+                }
+                return;
+            }
+            for (int n = from; n < to; n++) {
                 for (int c = 0; c < channels; c++) {
-                    float v = b[c];
-                    int from = c * plane;
-                    for (int e = from; e < from + plane; e++) {
-                        a[e] += v;
+                    double b = bias.get(c);
+                    for (int e = n * size + c * plane; e < n * size + (c + 1) * plane; e++) {
+                        y.set(e, y.get(e) + b);
                     }
                 }
-                yb.put(n * size, a, 0, size);
-            }
-            return;
-        }
-        for (int n = 0; n < y.rows(); n++) {
-            for (int c = 0; c < channels; c++) {
-                double b = bias.get(c);
-                int from = (n * channels + c) * plane;
-                for (int e = from; e < from + plane; e++) {
-                    y.set(e, y.get(e) + b);
-                }
             }
         }
-    }
 
-    @Override
-    public void channelSums(Matrix dy, int channels, int plane, double beta, Matrix db) {
-        requireChannels(dy, db, channels, plane);
-        Scratch s = SCRATCH.get();
-        double[] sums = s.sums(channels);
-        if (dy.isFloat()) {
+        /** Channels {@code from..to}: db[c] = beta db[c] + the sum of channel c's planes over every sample. */
+        private static void sums(Matrix dy, Matrix db, int channels, int plane, double beta, int from, int to) {
             int size = channels * plane;
-            float[] a = s.floats(0, size);
-            for (int n = 0; n < dy.rows(); n++) {
-                dy.floats().get(n * size, a, 0, size);
-                for (int c = 0; c < channels; c++) {
-                    double sum = 0;
-                    for (int e = c * plane; e < (c + 1) * plane; e++) {
-                        sum += a[e];
-                    }
-                    sums[c] += sum;
-                }
-            }
-        } else {
-            for (int n = 0; n < dy.rows(); n++) {
-                for (int c = 0; c < channels; c++) {
-                    int from = (n * channels + c) * plane;
-                    for (int e = from; e < from + plane; e++) {
-                        sums[c] += dy.get(e);
+            int run = (to - from) * plane;
+            if (dy.isFloat()) {
+                // the range's channels are one run of each sample: copied to the heap a sample at a time
+                Scratch s = SCRATCH.get();
+                float[] x = s.floats(0, run);
+                double[] sum = s.doubles(to - from);
+                for (int n = 0; n < dy.rows(); n++) {
+                    dy.floats().get(n * size + from * plane, x, 0, run);
+                    for (int c = 0; c < to - from; c++) {
+                        double part = 0;
+                        for (int e = c * plane; e < (c + 1) * plane; e++) {
+                            part += x[e];
+                        }
+                        sum[c] += part;
                     }
                 }
+                for (int c = from; c < to; c++) {
+                    db.set(c, beta == 0 ? sum[c - from] : beta * db.get(c) + sum[c - from]);
+                }
+                return;
             }
-        }
-        for (int c = 0; c < channels; c++) {
-            db.set(c, beta == 0 ? sums[c] : beta * db.get(c) + sums[c]);
+            for (int c = from; c < to; c++) {
+                double sum = 0;
+                for (int n = 0; n < dy.rows(); n++) {
+                    for (int e = n * size + c * plane; e < n * size + (c + 1) * plane; e++) {
+                        sum += dy.get(e);
+                    }
+                }
+                db.set(c, beta == 0 ? sum : beta * db.get(c) + sum);
+            }
         }
     }
 
@@ -665,15 +746,15 @@ final class CpuConvolutions implements Convolutions {
     /** Each thread's heap staging arrays, grown to the largest group seen. */
     static final class Scratch {
         private final float[][] floats = {new float[0], new float[0], new float[0]};
-        private double[] sums = new double[0];
+        private double[] doubles = new double[0];
 
         /** A zeroed array of at least {@code size} doubles. */
-        double[] sums(int size) {
-            if (sums.length < size) {
-                sums = new double[size];
+        double[] doubles(int size) {
+            if (doubles.length < size) {
+                doubles = new double[size];
             }
-            java.util.Arrays.fill(sums, 0, size, 0);
-            return sums;
+            java.util.Arrays.fill(doubles, 0, size, 0);
+            return doubles;
         }
 
         float[] floats(int which, int size) {
