@@ -195,7 +195,7 @@ final class CpuConvolutions implements Convolutions {
      * channels) over the workers when large: each range writes its own entries only, and every
      * sum runs in the same order whatever the thread count.
      */
-    static final class Ranges implements Workers.Task {
+    private static final class Ranges implements Workers.Task {
         static final int TAPS_LAST = 0;
         static final int TAPS_FIRST = 1;
         static final int BIAS = 2;
@@ -394,7 +394,7 @@ final class CpuConvolutions implements Convolutions {
     }
 
     /** A layer's buffers for the last two batch sizes, and which input the lowered buffer holds. */
-    static final class CpuWorkspace implements Workspace {
+    private static final class CpuWorkspace implements Workspace {
         static final int COLS = 0;
         static final int ROWS = 1;
         static final int DCOLS = 2;
@@ -465,7 +465,7 @@ final class CpuConvolutions implements Convolutions {
     }
 
     /** One pass over a group of samples: each part reads and writes only its own samples' rows. */
-    static final class Job implements Workers.Task {
+    private static final class Job implements Workers.Task {
         static final int IM2COL = 0;
         static final int COL2IM = 1;
         static final int TO_ROWS = 2;
@@ -522,7 +522,7 @@ final class CpuConvolutions implements Convolutions {
      * Samples {@code first..first+count} lowered: row (n, i, j) holds, tap (p, q) after tap, the
      * channel vector of the input entry that tap reads at output position (i, j), zeros in the padding.
      */
-    static void im2col(ConvGeometry g, Matrix x, Matrix cols, int first, int count, Scratch s) {
+    private static void im2col(ConvGeometry g, Matrix x, Matrix cols, int first, int count, Scratch s) {
         int in = g.inChannels();
         int h = g.inHeight();
         int w = g.inWidth();
@@ -580,7 +580,7 @@ final class CpuConvolutions implements Convolutions {
     }
 
     /** Samples {@code first..first+count} of dx: the rows of dcols added back onto the entries their taps read. */
-    static void col2im(ConvGeometry g, Matrix dcols, Matrix dx, int first, int count, Scratch s) {
+    private static void col2im(ConvGeometry g, Matrix dcols, Matrix dx, int first, int count, Scratch s) {
         int in = g.inChannels();
         int h = g.inHeight();
         int w = g.inWidth();
@@ -634,7 +634,7 @@ final class CpuConvolutions implements Convolutions {
      * Samples {@code first..first+count}, each a {@code rows x cols} block, transposed into
      * {@code cols x rows} blocks (NCHW to one row per position, or back).
      */
-    static void transpose(Matrix from, Matrix to, int rows, int cols, int first, int count, Scratch s) {
+    private static void transpose(Matrix from, Matrix to, int rows, int cols, int first, int count, Scratch s) {
         int size = rows * cols;
         if (!from.isFloat()) {
             for (int n = first; n < first + count; n++) {
@@ -664,7 +664,7 @@ final class CpuConvolutions implements Convolutions {
      * along four rows, each write fills four consecutive entries (measured against 16 x 16 tiles
      * and plain loops on the workload's shapes: 0.5-1 ns an entry against 0.8-1.3).
      */
-    static void transpose(float[] a, int from, float[] b, int at, int rows, int cols) {
+    private static void transpose(float[] a, int from, float[] b, int at, int rows, int cols) {
         int r = 0;
         for (; r + 4 <= rows; r += 4) {
             int s0 = from + r * cols;
@@ -688,7 +688,7 @@ final class CpuConvolutions implements Convolutions {
     }
 
     /** The same lowering in float64, entry by entry through the matrices. */
-    static void im2colDouble(ConvGeometry g, Matrix x, Matrix cols, int first, int count) {
+    private static void im2colDouble(ConvGeometry g, Matrix x, Matrix cols, int first, int count) {
         int k = g.patch();
         int in = g.inChannels();
         for (int n = first; n < first + count; n++) {
@@ -713,7 +713,7 @@ final class CpuConvolutions implements Convolutions {
         }
     }
 
-    static void col2imDouble(ConvGeometry g, Matrix dcols, Matrix dx, int first, int count) {
+    private static void col2imDouble(ConvGeometry g, Matrix dcols, Matrix dx, int first, int count) {
         int k = g.patch();
         int in = g.inChannels();
         for (int n = first; n < first + count; n++) {
@@ -744,7 +744,7 @@ final class CpuConvolutions implements Convolutions {
     }
 
     /** Each thread's heap staging arrays, grown to the largest group seen. */
-    static final class Scratch {
+    private static final class Scratch {
         private final float[][] floats = {new float[0], new float[0], new float[0]};
         private double[] doubles = new double[0];
 
