@@ -5,13 +5,16 @@
 #   bench/compare.sh [rounds]        (default 2 rounds; results in lva-out/compare/)
 #
 # Environment: LVA_REFERENCE (default ../shared/reference), PYTHON (default /usr/bin/python3),
-#              LVA_SCALE_THREADS (lva's threads for the scale workload, default 2).
+#              LVA_SCALE_THREADS (lva's threads for the scale and conv workloads, default 2),
+#              LVA_CONV=0 to leave out the conv workload, LVA_CONV_EPOCHS (default 2: 200 steps of batch 100).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${1:-2}"
 ref="${LVA_REFERENCE:-../shared/reference}"
 py="${PYTHON:-/usr/bin/python3}"
 scale_threads="${LVA_SCALE_THREADS:-2}"
+conv="${LVA_CONV:-1}"
+conv_epochs="${LVA_CONV_EPOCHS:-2}"
 out=lva-out/compare
 mkdir -p "$out"
 
@@ -38,12 +41,26 @@ for r in $(seq 1 "$rounds"); do
 for f in sys.argv[1:]:
     d=json.load(open(f)); print("%s %.0f samples/s" % (f.split("/")[-1][:-5], d["samples_per_s"]), end="; ")' "$out/torch-scale-best-$r.json" "$out/torch-scale-1-$r.json")"
   fi
+  if [ "$conv" = 1 ]; then
+    # the conv LVAE step (lva_conv.py): lva on 1 thread and on both cores, PyTorch on 1 thread and in its
+    # best two-core configuration (2 intra-op threads, OpenBLAS 1: the convolutions run in oneDNN)
+    ./lva --threads 1 bench --workload conv --steps "$conv_epochs" --json "$out/lva-conv-1-$r.json" | tee "$out/lva-conv-1-$r.txt"
+    ./lva --threads "$scale_threads" bench --workload conv --steps "$conv_epochs" --json "$out/lva-conv-$r.json" \
+      | tee "$out/lva-conv-$r.txt"
+    if [ "$torch" = yes ]; then
+      THREADS=2 BLAS_THREADS=1 N=10000 EPOCHS="$conv_epochs" "$py" "$ref/torch/lva_conv.py" > "$out/torch-conv-best-$r.json"
+      THREADS=1 N=10000 EPOCHS="$conv_epochs" "$py" "$ref/torch/lva_conv.py" > "$out/torch-conv-1-$r.json"
+      echo "torch conv: $("$py" -c 'import json,sys
+for f in sys.argv[1:]:
+    d=json.load(open(f)); print("%s %.0f samples/s, %.1f ms/step, peak RSS %s MB" % (f.split("/")[-1][:-5], d["samples_per_s"], 1000 * d["time_s"] / d["steps"], d["maxrss_mb_self"]), end="; ")' "$out/torch-conv-best-$r.json" "$out/torch-conv-1-$r.json")"
+    fi
+  fi
 done
 
 if [ "$torch" = yes ]; then
-  "$py" - "$out" "$rounds" <<'PY'
+  "$py" - "$out" "$rounds" "$conv" <<'PY'
 import json, statistics, sys
-out, rounds = sys.argv[1], int(sys.argv[2])
+out, rounds, conv = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1"
 def load(name): return [json.load(open(f"{out}/{name}-{r}.json")) for r in range(1, rounds + 1)]
 lva_seed = statistics.median(d["results"][0]["ms_per_step_median"] for d in load("lva-seed"))
 torch_seed = statistics.median(1000 * d["time_s"] / d["steps"] for d in load("torch-seed"))
@@ -62,5 +79,20 @@ scale_rounds = [d["results"][0]["samples_per_s"] / t["samples_per_s"]
                 for d, t in zip(load("lva-scale"), load("torch-scale-best"))]
 print("per round: seed " + " ".join("%.3f" % v for v in seed_rounds)
       + "; scale " + " ".join("%.2f" % v for v in scale_rounds))
+if conv:
+    lva_conv = statistics.median(d["results"][0]["samples_per_s"] for d in load("lva-conv"))
+    lva_conv1 = statistics.median(d["results"][0]["samples_per_s"] for d in load("lva-conv-1"))
+    lva_conv_ms = statistics.median(d["results"][0]["ms_per_step_median"] for d in load("lva-conv"))
+    lva_conv_rss = max(d["peak_rss_mb"] for d in load("lva-conv"))
+    t_best = statistics.median(d["samples_per_s"] for d in load("torch-conv-best"))
+    t_one = statistics.median(d["samples_per_s"] for d in load("torch-conv-1"))
+    t_rss = max(d["maxrss_mb_self"] for d in load("torch-conv-best") + load("torch-conv-1"))
+    print("conv  samples/s: lva %.0f (%.1f ms/step; 1 thread %.0f), torch best (2 threads, BLAS 1) %.0f, torch 1 thread %.0f"
+          " -> lva/torch best = %.3f (goal >= 1.5, floor 1.0); lva 1 thread / torch 1 thread = %.3f"
+          % (lva_conv, lva_conv_ms, lva_conv1, t_best, t_one, lva_conv / t_best, lva_conv1 / t_one))
+    print("conv  peak RSS: lva %.0f MB, torch %.0f MB" % (lva_conv_rss, t_rss))
+    conv_rounds = [d["results"][0]["samples_per_s"] / t["samples_per_s"]
+                   for d, t in zip(load("lva-conv"), load("torch-conv-best"))]
+    print("per round: conv " + " ".join("%.2f" % v for v in conv_rounds))
 PY
 fi

@@ -3,10 +3,13 @@ package dev.lva.api;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A differentiable re-parametrization of a weight matrix (spectral normalization is one): the layer
+ * A differentiable re-parametrization of a layer's weight (spectral normalization is one): the layer
  * stores the raw weight, trains it, and uses {@code forward(raw)} in its computation. Any state the
  * map keeps between calls (power-iteration vectors) is explicit and versioned, so checkpoints carry
- * it and a resumed run continues exactly.
+ * it and a resumed run continues exactly. A parametrization is made for one layer by a
+ * {@link Factory}, which sees the layer's weight and the operator it defines on the layer's input
+ * shape ({@link WeightOperator}); plugins provide factories by name
+ * ({@link dev.lva.api.plugin.ParametrizationProvider}).
  */
 public interface Parametrization {
 
@@ -25,4 +28,14 @@ public interface Parametrization {
     StateDict state();
 
     void loadState(StateDict state);
+
+    /**
+     * Makes one layer's parametrization once the weight has its initial values: it may draw its
+     * state from {@code rng} (after the layer's own draws, as PyTorch does) and warm it up on the
+     * operator.
+     */
+    @FunctionalInterface
+    interface Factory {
+        Parametrization create(WeightOperator weight, RandomSource rng);
+    }
 }

@@ -13,22 +13,26 @@ import java.util.NoSuchElementException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** A table of samples (rows) by features (columns) over an {@link INDArray}, with optional column names. */
+/**
+ * A table of samples (rows) by features (columns) over an {@link INDArray}, with optional column
+ * names; or a batch of images ({@code N x H x W} or {@code N x C x H x W}), whose columns are the
+ * pixels of a sample in C order.
+ */
 public final class Dataset {
     private final INDArray features;
     private final List<String> columns;
 
     public Dataset(INDArray features, List<String> columns) {
-        if (features.rank() != 2) {
-            throw new LvaException("a dataset is a matrix (rows are samples), got shape "
-                    + Arrays.toString(features.shape()));
+        if (features.rank() < 2 || features.rank() > 4) {
+            throw new LvaException("a dataset is a matrix (rows are samples) or a batch of images (N x H x W,"
+                    + " N x C x H x W), got shape " + Arrays.toString(features.shape()));
         }
-        if (columns != null && columns.size() != features.columns()) {
-            throw new LvaException("dataset has " + features.columns() + " columns but " + columns.size()
-                    + " column names");
+        long width = sampleSize(features);
+        if (columns != null && columns.size() != width) {
+            throw new LvaException("dataset has " + width + " columns but " + columns.size() + " column names");
         }
         this.features = features;
-        this.columns = columns == null ? defaultNames((int) features.columns()) : List.copyOf(columns);
+        this.columns = columns == null ? defaultNames((int) width) : List.copyOf(columns);
         // a model records its inputs by name; two columns of one name could be swapped unseen
         Set<String> seen = new HashSet<>();
         for (int j = 0; j < this.columns.size(); j++) {
@@ -60,20 +64,50 @@ public final class Dataset {
     }
 
     public int rows() {
-        return (int) features.rows();
+        return (int) features.size(0);
     }
 
+    /** Entries per sample: the columns of a table, the pixels (C x H x W) of an image. */
     public int cols() {
-        return (int) features.columns();
+        return (int) sampleSize(features);
+    }
+
+    /** The shape of one sample: {@code [D]}, {@code [H, W]} or {@code [C, H, W]}. */
+    public long[] sampleShape() {
+        return Arrays.copyOfRange(features.shape(), 1, features.rank());
+    }
+
+    private static long sampleSize(INDArray a) {
+        long n = 1;
+        for (int i = 1; i < a.rank(); i++) {
+            n *= a.size(i);
+        }
+        return n;
     }
 
     /** The given rows, in that order, as a new dataset. */
     public Dataset rows(int[] indices) {
-        return new Dataset(features.getRows(indices), columns);
+        return new Dataset(pick(indices), columns);
+    }
+
+    /** The given samples of any rank, copied: a table's rows, or whole images. */
+    private INDArray pick(int[] indices) {
+        if (features.rank() == 2) {
+            return features.getRows(indices);
+        }
+        long[] shape = features.shape().clone();
+        shape[0] = indices.length;
+        INDArray c = dev.lva.core.tensor.Matrix.isContiguous(features) ? features : features.dup('c');
+        INDArray flat = c.reshape('c', features.size(0), sampleSize(features));
+        return flat.getRows(indices).reshape('c', shape);
     }
 
     /** The given columns, by index, as a new dataset. */
     public Dataset select(int... columnIndices) {
+        if (features.rank() != 2) {
+            throw new LvaException("columns are selected from a table; this dataset holds images of shape "
+                    + Arrays.toString(sampleShape()));
+        }
         List<String> names = new ArrayList<>();
         for (int c : columnIndices) {
             if (c < 0 || c >= cols()) {
@@ -132,7 +166,7 @@ public final class Dataset {
                     throw new NoSuchElementException();
                 }
                 int end = Math.min(n, next + size);
-                INDArray b = features.getRows(Arrays.copyOfRange(order, next, end));
+                INDArray b = pick(Arrays.copyOfRange(order, next, end));
                 next = end;
                 return b;
             }

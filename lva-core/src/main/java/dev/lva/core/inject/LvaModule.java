@@ -6,6 +6,7 @@ import com.google.inject.multibindings.MapBinder;
 import dev.lva.api.plugin.LossProvider;
 import dev.lva.api.plugin.ModelProvider;
 import dev.lva.api.plugin.OptimizerProvider;
+import dev.lva.api.plugin.ParametrizationProvider;
 import dev.lva.api.plugin.PluginKind;
 import dev.lva.api.plugin.Plugins;
 import dev.lva.api.plugin.Provider;
@@ -39,6 +40,7 @@ public final class LvaModule extends AbstractModule {
         bindKind(OptimizerProvider.KIND, new TypeLiteral<OptimizerProvider<?>>() { });
         bindKind(LossProvider.KIND, new TypeLiteral<LossProvider<?>>() { });
         bindKind(PruningPolicyProvider.KIND, new TypeLiteral<PruningPolicyProvider<?>>() { });
+        bindKind(ParametrizationProvider.KIND, new TypeLiteral<ParametrizationProvider<?>>() { });
     }
 
     private <P extends Provider<T, ?>, T> void bindKind(PluginKind<P, T> kind, TypeLiteral<P> type) {

@@ -30,8 +30,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * can then crash the JVM instead of raising an error. This reader checks the magic, the header
  * dictionary, the dtype, the rank and that the data length matches the shape before it allocates
  * anything, and streams the data in chunks, so a file can never make it allocate more than the
- * file holds. Reads {@code float32} and {@code float64} (as FLOAT and DOUBLE), and {@code int32}
- * and {@code int64} as DOUBLE; either byte order; C or Fortran order. Writes C-ordered little-endian
+ * file holds. Reads {@code float32} and {@code float64} (as FLOAT and DOUBLE), {@code int32}
+ * and {@code int64} as DOUBLE, and {@code uint8} (images) as FLOAT 0..255; either byte order; C or
+ * Fortran order; any rank (a batch of images is {@code N x H x W} or {@code N x C x H x W}). Writes C-ordered little-endian
  * {@code <f4} or {@code <f8} with the header byte for byte as numpy 1.24 writes it.
  */
 public final class Npy {
@@ -76,9 +77,10 @@ public final class Npy {
             return elements() * itemSize();
         }
 
-        /** The type lva reads this data as: FLOAT for float32, DOUBLE otherwise. */
+        /** The type lva reads this data as: FLOAT for float32 and uint8, DOUBLE otherwise. */
         public DataType dataType() {
-            return dtype.substring(1).equals("f4") ? DataType.FLOAT : DataType.DOUBLE;
+            String t = dtype.substring(1);
+            return t.equals("f4") || t.equals("u1") ? DataType.FLOAT : DataType.DOUBLE;
         }
     }
 
@@ -101,6 +103,35 @@ public final class Npy {
         } catch (IOException e) {
             throw new DataException(source + ": cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads a batch of samples of shape {@code sample} ({@code C, H, W} for images, {@code D} for
+     * rows): the file holds {@code N x sample}, or {@code N x H x W} when the sample has one channel.
+     * Returns {@code N x sample}; a file of another shape is an error naming the file and both shapes.
+     */
+    public static INDArray readSamples(Path file, int... sample) {
+        INDArray a = read(file);
+        long[] got = a.shape();
+        long[] want = new long[sample.length + 1];
+        want[0] = got.length == 0 ? 0 : got[0];
+        for (int i = 0; i < sample.length; i++) {
+            want[i + 1] = sample[i];
+        }
+        boolean grey = sample.length == 3 && sample[0] == 1 && got.length == 3 && got[1] == sample[1]
+                && got[2] == sample[2];
+        if (grey) {
+            return a.reshape('c', want);
+        }
+        if (!Arrays.equals(got, want)) {
+            StringBuilder expected = new StringBuilder("N");
+            for (int d : sample) {
+                expected.append(" x ").append(d);
+            }
+            throw new DataException(file + ": expected " + expected + ", got " + (got.length == 0 ? "a scalar"
+                    : dimsString(got)));
+        }
+        return a;
     }
 
     /** Reads an array held in memory; {@code source} names it in messages. */
@@ -225,7 +256,11 @@ public final class Npy {
             }
             ByteBuffer src = ByteBuffer.wrap(chunk, 0, got).order(order);
             int count = got / item;
-            if (floats != null) {
+            if (kind == 'u') {
+                for (int i = 0; i < count; i++) {
+                    floats.put(chunk[i] & 0xff);
+                }
+            } else if (floats != null) {
                 floats.put(src.asFloatBuffer());
             } else if (kind == 'f') {
                 doubles.put(src.asDoubleBuffer());
@@ -354,6 +389,7 @@ public final class Npy {
             case "f4" -> "float32";
             case "f8" -> "float64";
             case "i4" -> "int32";
+            case "u1" -> "uint8";
             default -> "int64";
         };
     }
@@ -426,15 +462,16 @@ public final class Npy {
 
         private static String checkDtype(String source, String descr) {
             String d = descr.startsWith("=") ? "<" + descr.substring(1) : descr;
-            if (d.equals("|f4") || d.equals("|f8")) {
+            if (d.equals("|f4") || d.equals("|f8") || d.equals("|u1") || d.equals(">u1")) {
                 d = "<" + d.substring(1);
             }
             if (d.length() == 3 && (d.charAt(0) == '<' || d.charAt(0) == '>')
-                    && (d.endsWith("f4") || d.endsWith("f8") || d.endsWith("i4") || d.endsWith("i8"))) {
+                    && (d.endsWith("f4") || d.endsWith("f8") || d.endsWith("i4") || d.endsWith("i8")
+                    || d.equals("<u1"))) {
                 return d;
             }
-            throw new DataException(source + ": dtype '" + descr
-                    + "' is not supported (float32 or float64; int32 and int64 are read as float64)");
+            throw new DataException(source + ": dtype '" + descr + "' is not supported (float32 or float64; int32 and"
+                    + " int64 are read as float64, uint8 as float32 0..255)");
         }
 
         private DataException error(String what) {

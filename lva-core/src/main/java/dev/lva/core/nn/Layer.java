@@ -16,11 +16,33 @@ import java.util.Map;
  * which ADDS the parameter gradients into the bound gradient views (the model zeroes them per step).
  * The returned matrices belong to the layer: the next call with the same batch size overwrites them.
  * A layer is not thread-safe; use one model per thread.
+ *
+ * <p>Shapes: a batch is a {@link Matrix} of N rows, each holding one sample in the row-major order
+ * of the sample's {@link Shape} ({@code N x D}, or {@code N x C x H x W} for images). A layer reports
+ * its output shape from its input shape, so a network checks its chain of shapes when it is built.
  */
 public interface Layer {
 
-    /** Output columns for an input with {@code inputWidth} columns; fails if the width does not fit. */
-    int outputWidth(int inputWidth);
+    /**
+     * The shape of one output sample for one input sample of shape {@code input}; fails, naming this
+     * layer and both shapes, when the input does not fit. Changes nothing.
+     */
+    Shape outputShape(Shape input);
+
+    /** Output columns for an input of {@code inputWidth} plain features ({@code N x inputWidth}). */
+    default int outputWidth(int inputWidth) {
+        return outputShape(Shape.features(inputWidth)).size();
+    }
+
+    /**
+     * Connects this layer to inputs of shape {@code input} and returns its output shape; called once
+     * when a network is put together ({@link Sequential} does it for its layers), before the
+     * parameters are initialised. Most layers only check the shape; a convolution keeps the
+     * geometry it will compute on, and its operator-norm parametrization draws vectors of that shape.
+     */
+    default Shape connect(Shape input) {
+        return outputShape(input);
+    }
 
     /** Shapes of this layer's trainable parameters, in flat-buffer order; empty for most activations. */
     default List<ParamSpec> parameterSpecs() {

@@ -29,14 +29,24 @@ public final class LayerGradientCheck {
 
     /** Input gradient check, then parameter gradient check (the latter only if the layer has parameters). */
     public GradientCheck[] check(Layer layer, int rows, int inputWidth, long seed) {
+        return check(layer, rows, Shape.features(inputWidth), seed);
+    }
+
+    /**
+     * The same for samples of any shape: the layer is connected to {@code inputShape} first (a
+     * convolution learns its geometry there), then its parameters are laid out and initialised.
+     */
+    public GradientCheck[] check(Layer layer, int rows, Shape inputShape, long seed) {
+        Shape output = layer.connect(inputShape);
         ParameterBuffer params = ParameterBuffer.allocate(DataType.DOUBLE, Map.of("layer", layer));
         layer.initialize(new TorchGenerator(seed));
+        int inputWidth = inputShape.size();
         INDArray x = Nd4j.create(DataType.DOUBLE, rows, inputWidth);
         Rng rng = new Rng(seed + 1);
         for (long i = 0; i < x.length(); i++) {
             x.putScalar(i, rng.uniform(-2, 2));
         }
-        int outWidth = layer.outputWidth(inputWidth);
+        int outWidth = output.size();
         INDArray projection = checker.random(rows, outWidth);
         Matrix r = Matrix.wrap(projection);
 

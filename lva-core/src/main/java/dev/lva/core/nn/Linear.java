@@ -3,26 +3,34 @@ package dev.lva.core.nn;
 import dev.lva.api.LvaException;
 import dev.lva.api.Parametrization;
 import dev.lva.api.StateDict;
+import dev.lva.api.WeightOperator;
+import dev.lva.core.kernel.Kernels;
+import dev.lva.core.kernel.Products;
 import dev.lva.core.tensor.Blas;
 import dev.lva.core.tensor.Matrix;
 import dev.lva.core.tensor.TorchGenerator;
+import dev.lva.core.tensor.Wrapped;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code y = x W^T + b} with W stored out x in, as PyTorch's {@code nn.Linear}, initialised like it:
- * W and b uniform in +-1/sqrt(in), drawn by {@link TorchGenerator} so a seed gives PyTorch's weights. An optional {@link Parametrization} (spectral norm) maps the
- * stored W to the weight actually used; the optimizer still trains the stored W.
+ * W and b uniform in +-1/sqrt(in), drawn by {@link TorchGenerator} so a seed gives PyTorch's weights.
+ * An optional {@link Parametrization} (spectral norm) maps the stored W to the weight actually used;
+ * the optimizer still trains the stored W.
  */
 public final class Linear implements Layer {
     private static final int OUT = 0;
     private static final int GRAD_IN = 1;
     private static final int ONES = 2;
 
+    private static final Products PRODUCTS = Kernels.active().products();
+
     private final int in;
     private final int out;
     private final boolean bias;
-    private final ParametrizationFactory parametrizationFactory;
+    private final Parametrization.Factory parametrizationFactory;
     private Parametrization parametrization;
 
     private Matrix weight;
@@ -45,7 +53,7 @@ public final class Linear implements Layer {
      * @param parametrization makes the weight's parametrization when the weight is initialised;
      *                        null for none
      */
-    public Linear(int in, int out, boolean bias, ParametrizationFactory parametrization) {
+    public Linear(int in, int out, boolean bias, Parametrization.Factory parametrization) {
         if (in < 1 || out < 1) {
             throw new LvaException("Linear needs positive sizes, got " + in + " -> " + out);
         }
@@ -81,11 +89,18 @@ public final class Linear implements Layer {
     }
 
     @Override
-    public int outputWidth(int inputWidth) {
+    public Shape outputShape(Shape input) {
+        if (!input.isFlat() || input.size() != in) {
+            throw new LvaException(describe() + " expects input " + Shape.features(in) + ", got " + input
+                    + (input.isFlat() || input.size() != in ? "" : "; put a Flatten before it"));
+        }
+        return Shape.features(out);
+    }
+
+    private void requireWidth(int inputWidth) {
         if (inputWidth != in) {
             throw new LvaException(describe() + " expects " + in + " input columns, got " + inputWidth);
         }
-        return out;
     }
 
     @Override
@@ -112,20 +127,78 @@ public final class Linear implements Layer {
 
     @Override
     public void initialize(TorchGenerator rng) {
-        // PyTorch's reset_parameters: kaiming_uniform_(a=sqrt(5)) on W and uniform_ on b, both +-1/sqrt(in)
-        double bound = 1.0 / Math.sqrt(in);
-        rng.fillUniform(weight, -bound, bound);
+        // PyTorch's reset_parameters: kaiming_uniform_(a=sqrt(5)) on W, uniform_ +-1/sqrt(in) on b
+        rng.fillUniform(weight, -kaimingBound(in), kaimingBound(in));
         if (bias) {
+            double bound = 1.0 / Math.sqrt(in);
             rng.fillUniform(biasValues, -bound, bound);
         }
         if (parametrizationFactory != null) {
-            parametrization = parametrizationFactory.create(weight, rng);
+            parametrization = parametrizationFactory.create(new Operator(), rng);
+        }
+    }
+
+    /**
+     * The bound of {@code kaiming_uniform_(w, a=sqrt(5))} as PyTorch computes it in double:
+     * {@code sqrt(3) * gain / sqrt(fan_in)}, {@code gain = sqrt(2 / (1 + a^2))}. Mathematically
+     * {@code 1/sqrt(fan_in)}, but the rounding differs in the last bit for some fans, which float64
+     * weights see (and float32 weights, whose bound PyTorch rounds to float, do not).
+     */
+    public static double kaimingBound(int fanIn) {
+        double a = Math.sqrt(5);
+        double gain = Math.sqrt(2.0 / (1 + a * a));
+        return Math.sqrt(3.0) * (gain / Math.sqrt(fanIn));
+    }
+
+    /** The map x -> W x on one sample, for the weight's parametrization. */
+    private final class Operator implements WeightOperator {
+        private final Wrapped ws = new Wrapped();
+        private final Wrapped grads = new Wrapped();
+
+        @Override
+        public INDArray weight() {
+            return weight.array();
+        }
+
+        @Override
+        public long[] weightShape() {
+            return new long[] {out, in};
+        }
+
+        @Override
+        public long[] inputShape() {
+            return new long[] {in};
+        }
+
+        @Override
+        public long[] outputShape() {
+            return new long[] {out};
+        }
+
+        @Override
+        public void apply(INDArray w, INDArray x, INDArray y) {
+            PRODUCTS.gemv(false, 1, ws.of(w), Matrix.flat(x), 0, Matrix.flat(y));
+        }
+
+        @Override
+        public void applyAdjoint(INDArray w, INDArray y, INDArray x) {
+            PRODUCTS.gemv(true, 1, ws.of(w), Matrix.flat(y), 0, Matrix.flat(x));
+        }
+
+        @Override
+        public void addWeightGradient(INDArray x, INDArray g, double scale, INDArray weightGradient) {
+            PRODUCTS.ger(scale, Matrix.flat(g), Matrix.flat(x), grads.of(weightGradient));
+        }
+
+        @Override
+        public String describe() {
+            return Linear.this.describe();
         }
     }
 
     @Override
     public Matrix forward(Matrix input, boolean training) {
-        outputWidth(input.cols());
+        requireWidth(input.cols());
         if (parametrizationFactory != null && parametrization == null) {
             throw new LvaException(describe() + ": initialize the layer before its first forward");
         }
@@ -133,10 +206,10 @@ public final class Linear implements Layer {
             parametrization.forward(weight.array(), effective.array(), training);
         }
         Matrix y = buffers.get(OUT, input.rows(), out, input.dataType());
-        Blas.gemm(false, true, 1, input, effective, 0, y);
+        PRODUCTS.gemm(false, true, 1, input, effective, 0, y);
         if (bias) {
             // every row gets the bias: a rank-1 update ones * b^T, one BLAS call
-            Blas.ger(1, ones(input.rows(), input), biasValues, y);
+            PRODUCTS.ger(1, ones(input.rows(), input), biasValues, y);
         }
         lastInput = input;
         return y;
@@ -160,16 +233,17 @@ public final class Linear implements Layer {
         Matrix dx = null;
         if (needInputGradient) {
             dx = buffers.get(GRAD_IN, x.rows(), in, x.dataType());
-            Blas.gemmBoth(weightProduct, inputProduct.set(false, false, 1, outputGradient, effective, 0, dx));
+            PRODUCTS.gemmBoth(weightProduct, inputProduct.set(false, false, 1, outputGradient, effective, 0, dx));
         } else {
-            Blas.gemm(weightProduct);
+            PRODUCTS.gemm(weightProduct.transA(), weightProduct.transB(), weightProduct.alpha(), weightProduct.a(),
+                    weightProduct.b(), weightProduct.beta(), weightProduct.c());
         }
         if (parametrized) {
             parametrization.backward(effectiveGrad.array(), weightGrad.array());
         }
         if (bias) {
             // column sums of the output gradient as G^T * ones
-            Blas.gemv(true, 1, outputGradient, ones(x.rows(), x), 1, biasGrad);
+            PRODUCTS.gemv(true, 1, outputGradient, ones(x.rows(), x), 1, biasGrad);
         }
         return dx;
     }

@@ -2,11 +2,11 @@ package dev.lva.core.optim;
 
 import dev.lva.api.LvaException;
 import dev.lva.api.StateDict;
+import dev.lva.core.kernel.AdamStep;
+import dev.lva.core.kernel.Kernels;
+import dev.lva.core.kernel.Updates;
 import dev.lva.core.tensor.Matrix;
-import dev.lva.core.tensor.Workers;
 import dev.lva.core.tensor.Wrapped;
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -17,24 +17,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * ({@code g + wd * theta}, PyTorch's {@code Adam}) or decoupled ({@code theta *= 1 - lr * wd} first,
  * PyTorch's {@code AdamW}).
  *
- * <p>Why the moments live on the Java heap: the update needs a square root and a division per
- * parameter, and the JIT vectorises that loop over arrays (8 floats at a time) but not over native
- * buffers. Parameters and gradients are bulk-copied into heap arrays of the same size (every array
- * indexed alike, so the JIT sees no aliasing) and the update runs vectorised: 5 us instead of 40 us
- * for the seed workload's 14,790 parameters.
- * With several threads the parameters are cut into ranges over {@link Workers}.
- * ND4J's own {@code adam_updater} op, with epsilon rescaled to match PyTorch, gives the same numbers
- * but took 150 us here.
+ * <p>The moments live on the Java heap, where the update kernel ({@link Updates#adam}, through the
+ * engine's kernel seam) runs a loop the JIT vectorises. ND4J's own {@code adam_updater} op, with
+ * epsilon rescaled to match PyTorch, gives the same numbers but took 150 us here against 5 us.
  */
 public final class Adam extends StepOptimizer {
     public static final int STATE_VERSION = 1;
-    /** Below this many parameters the update runs on the caller (a hand-off costs a few us). */
-    private static final int PARALLEL_MIN = 1 << 15;
-    /**
-     * Entries copied in, updated and copied back at a time, so the copies are still in the core's
-     * cache when the update reads them: 590 -> 450 us (one thread) for the scale workload's 426k parameters.
-     */
-    private static final int BLOCK = 2048;
+    private static final Updates UPDATES = Kernels.active().updates();
 
     private final double beta1;
     private final double beta2;
@@ -47,10 +36,8 @@ public final class Adam extends StepOptimizer {
     private float[] vf;
     private double[] md;
     private double[] vd;
-    private float[] pf;
-    private float[] gf;
-    private double[] pd;
-    private double[] gd;
+    /** This step's coefficients and the moments, as the update kernel takes them. */
+    private final AdamStep update = new AdamStep();
     private final Wrapped params = new Wrapped();
     private final Wrapped grads = new Wrapped();
 
@@ -83,19 +70,18 @@ public final class Adam extends StepOptimizer {
         p.requireSameShape(g, "Adam gradients");
         prepare(p.length(), p.dataType());
         step++;
-        stepSize = lr / (1 - Math.pow(beta1, step));
-        invBc2Sqrt = 1 / Math.sqrt(1 - Math.pow(beta2, step));
-        coupledDecay = decoupled ? 0 : weightDecay;
-        shrink = decoupled ? 1 - lr * weightDecay : 1;
-        pBufF = p.isFloat() ? p.floats() : null;
-        gBufF = p.isFloat() ? g.floats() : null;
-        pBufD = p.isFloat() ? null : p.doubles();
-        gBufD = p.isFloat() ? null : g.doubles();
-        if (size < PARALLEL_MIN) {
-            update.run(0, 1);
-        } else {
-            Workers.run(update);
-        }
+        update.beta1 = beta1;
+        update.beta2 = beta2;
+        update.eps = eps;
+        update.stepSize = lr / (1 - Math.pow(beta1, step));
+        update.invBc2Sqrt = 1 / Math.sqrt(1 - Math.pow(beta2, step));
+        update.coupledDecay = decoupled ? 0 : weightDecay;
+        update.shrink = decoupled ? 1 - lr * weightDecay : 1;
+        update.mf = mf;
+        update.vf = vf;
+        update.md = md;
+        update.vd = vd;
+        UPDATES.adam(update, p, g);
     }
 
     private void prepare(int n, DataType t) {
@@ -118,90 +104,6 @@ public final class Adam extends StepOptimizer {
         } else if (type == DataType.DOUBLE && md == null) {
             md = new double[n];
             vd = new double[n];
-        }
-        if (type == DataType.FLOAT && pf == null) {
-            pf = new float[n];
-            gf = new float[n];
-        } else if (type == DataType.DOUBLE && pd == null) {
-            pd = new double[n];
-            gd = new double[n];
-        }
-    }
-
-    // the update of one step, set before the parts run
-    private FloatBuffer pBufF;
-    private FloatBuffer gBufF;
-    private DoubleBuffer pBufD;
-    private DoubleBuffer gBufD;
-    private double stepSize;
-    private double invBc2Sqrt;
-    private double coupledDecay;
-    private double shrink;
-    private final Workers.Task update = this::updatePart;
-
-    private void updatePart(int part, int parts) {
-        // cache-line aligned ranges so two threads never write one line
-        int from = Workers.start(size, part, parts, 16);
-        int to = Workers.start(size, part + 1, parts, 16);
-        if (pBufF != null) {
-            stepFloat(from, to);
-        } else {
-            stepDouble(from, to);
-        }
-    }
-
-    private void stepFloat(int from, int to) {
-        float b1 = (float) beta1;
-        float b2 = (float) beta2;
-        float c1 = (float) (1 - beta1);
-        float c2 = (float) (1 - beta2);
-        float e = (float) eps;
-        float step = (float) stepSize;
-        float inv = (float) invBc2Sqrt;
-        float wd = (float) coupledDecay;
-        float keep = (float) shrink;
-        float[] pa = pf;
-        float[] ga = gf;
-        float[] m = mf;
-        float[] v = vf;
-        for (int b = from; b < to; b += BLOCK) {
-            int end = Math.min(to, b + BLOCK);
-            pBufF.get(b, pa, b, end - b);
-            gBufF.get(b, ga, b, end - b);
-            for (int k = b; k < end; k++) {
-                float theta = pa[k] * keep;
-                float gk = ga[k] + wd * theta;
-                float mk = b1 * m[k] + c1 * gk;
-                float vk = b2 * v[k] + c2 * gk * gk;
-                m[k] = mk;
-                v[k] = vk;
-                pa[k] = theta - step * mk / ((float) Math.sqrt(vk) * inv + e);
-            }
-            pBufF.put(b, pa, b, end - b);
-        }
-    }
-
-    private void stepDouble(int from, int to) {
-        double c1 = 1 - beta1;
-        double c2 = 1 - beta2;
-        double[] pa = pd;
-        double[] ga = gd;
-        double[] m = md;
-        double[] v = vd;
-        for (int b = from; b < to; b += BLOCK) {
-            int end = Math.min(to, b + BLOCK);
-            pBufD.get(b, pa, b, end - b);
-            gBufD.get(b, ga, b, end - b);
-            for (int k = b; k < end; k++) {
-                double theta = pa[k] * shrink;
-                double gk = ga[k] + coupledDecay * theta;
-                double mk = beta1 * m[k] + c1 * gk;
-                double vk = beta2 * v[k] + c2 * gk * gk;
-                m[k] = mk;
-                v[k] = vk;
-                pa[k] = theta - stepSize * mk / (Math.sqrt(vk) * invBc2Sqrt + eps);
-            }
-            pBufD.put(b, pa, b, end - b);
         }
     }
 

@@ -2,6 +2,8 @@ package dev.lva.core.optim;
 
 import dev.lva.api.LvaException;
 import dev.lva.api.StateDict;
+import dev.lva.core.kernel.Kernels;
+import dev.lva.core.kernel.Updates;
 import dev.lva.core.tensor.Matrix;
 import dev.lva.core.tensor.Wrapped;
 import java.util.Map;
@@ -13,6 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Sgd extends StepOptimizer {
     public static final int STATE_VERSION = 1;
+    private static final Updates UPDATES = Kernels.active().updates();
 
     private final double momentum;
     private final double dampening;
@@ -55,16 +58,7 @@ public final class Sgd extends StepOptimizer {
                     + p.length());
         }
         step++;
-        for (int i = 0; i < p.length(); i++) {
-            double theta = p.get(i);
-            double d = g.get(i) + weightDecay * theta;
-            if (momentum > 0) {
-                double b = first ? d : momentum * buffer.get(i) + (1 - dampening) * d;
-                buffer.set(i, b);
-                d = nesterov ? d + momentum * b : b;
-            }
-            p.set(i, theta - lr * d);
-        }
+        UPDATES.sgd(p, g, buffer, first, lr, momentum, dampening, nesterov, weightDecay);
     }
 
     /** The first momentum entry that is not finite, or null (a search, asked for only after a risky step). */

@@ -1,10 +1,13 @@
 package dev.lva.core.regularize;
 
 import dev.lva.api.LvaException;
+import dev.lva.core.kernel.Kernels;
+import dev.lva.core.kernel.Reductions;
 import dev.lva.core.tensor.Matrix;
 
 /** Per-column mean and unbiased (N - 1) standard deviation, as PyTorch's {@code z.std(0)}; arrays reused. */
 final class ColumnStats {
+    private static final Reductions REDUCTIONS = Kernels.active().reductions();
     double[] mean = new double[0];
     double[] std = new double[0];
 
@@ -18,26 +21,6 @@ final class ColumnStats {
             mean = new double[d];
             std = new double[d];
         }
-        java.util.Arrays.fill(mean, 0);
-        java.util.Arrays.fill(std, 0);
-        for (int r = 0; r < n; r++) {
-            int base = r * d;
-            for (int j = 0; j < d; j++) {
-                mean[j] += z.get(base + j);
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            mean[j] /= n;
-        }
-        for (int r = 0; r < n; r++) {
-            int base = r * d;
-            for (int j = 0; j < d; j++) {
-                double c = z.get(base + j) - mean[j];
-                std[j] += c * c;
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            std[j] = Math.sqrt(std[j] / (n - 1));
-        }
+        REDUCTIONS.columnMeanStd(z, mean, std);
     }
 }

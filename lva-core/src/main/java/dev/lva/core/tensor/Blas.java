@@ -90,6 +90,34 @@ public final class Blas {
         int n;
         int k;
 
+        public boolean transA() {
+            return transA;
+        }
+
+        public boolean transB() {
+            return transB;
+        }
+
+        public double alpha() {
+            return alpha;
+        }
+
+        public double beta() {
+            return beta;
+        }
+
+        public Matrix a() {
+            return a;
+        }
+
+        public Matrix b() {
+            return b;
+        }
+
+        public Matrix c() {
+            return c;
+        }
+
         public Product set(boolean transA, boolean transB, double alpha, Matrix a, Matrix b, double beta, Matrix c) {
             requireConformable(transA, transB, a, b, c);
             this.transA = transA;

@@ -72,16 +72,53 @@ public final class Matrix {
         return new Matrix(array, r, c);
     }
 
-    /** {@link #wrap} when possible, else a C-ordered copy in {@code type}. */
+    /**
+     * {@link #wrap} when possible, else a C-ordered copy in {@code type}. An array of rank 3 or more
+     * (a batch of images, N x C x H x W) becomes N rows of its samples in C order.
+     */
     public static Matrix copyOf(INDArray array, DataType type) {
+        if (array.rank() > 2) {
+            long rows = array.size(0);
+            long cols = rows == 0 ? 0 : array.length() / rows;
+            if (rows > Integer.MAX_VALUE || cols > Integer.MAX_VALUE) {
+                throw new LvaException("array of shape " + Arrays.toString(array.shape()) + " is too large");
+            }
+            INDArray c = array.dataType() == type && isContiguous(array) ? array : array.castTo(type).dup('c');
+            // a view of the same memory as rows x cols, so array() hands on a matrix
+            return wrap(c.reshape('c', rows, cols));
+        }
         if (array.dataType() == type && isDenseRowMajor(array)) {
             return wrap(array);
         }
-        if (array.rank() > 2) {
-            throw new LvaException("expected a matrix (rank 2), got shape " + Arrays.toString(array.shape()));
-        }
         INDArray copy = array.castTo(type).dup('c');
         return wrap(array.rank() == 1 ? copy.reshape(1, copy.length()) : copy);
+    }
+
+    /**
+     * All of {@code array} (any rank, C-ordered and contiguous) as one row, sharing its memory: the
+     * way to hand an image or a convolution's weight to a kernel.
+     */
+    public static Matrix flat(INDArray array) {
+        if (!isContiguous(array)) {
+            throw new LvaException("expected a contiguous C-ordered array, got shape " + Arrays.toString(array.shape())
+                    + " with strides " + Arrays.toString(array.stride()));
+        }
+        if (array.length() > Integer.MAX_VALUE) {
+            throw new LvaException("array of shape " + Arrays.toString(array.shape()) + " is too large");
+        }
+        return new Matrix(array, 1, (int) array.length());
+    }
+
+    /** Whether the array's elements lie in C order without gaps (any rank). */
+    public static boolean isContiguous(INDArray a) {
+        long expected = 1;
+        for (int i = a.rank() - 1; i >= 0; i--) {
+            if (a.size(i) > 1 && a.stride(i) != expected) {
+                return false;
+            }
+            expected *= a.size(i);
+        }
+        return true;
     }
 
     /** A rows x cols view of {@code length} elements of a rank-1 buffer, starting at {@code offset}. */

@@ -112,7 +112,7 @@ class NpyTest {
         assertEquals("t.npy: header says 100 x 3 float32 = 1200 bytes, the file has 1201",
                 assertThrows(DataException.class, () -> Npy.fromBytes("t.npy", Arrays.copyOf(good, 128 + 1201)))
                         .getMessage());
-        assertEquals("t.npy: dtype '<i2' is not supported (float32 or float64; int32 and int64 are read as float64)",
+        assertEquals("t.npy: dtype '<i2' is not supported (float32 or float64; int32 and int64 are read as float64, uint8 as float32 0..255)",
                 assertThrows(DataException.class, () -> Npy.fromBytes("t.npy",
                         npy(1, "{'descr': '<i2', 'fortran_order': False, 'shape': (3,), }", new byte[6])))
                         .getMessage());

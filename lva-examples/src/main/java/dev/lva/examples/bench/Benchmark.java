@@ -6,6 +6,8 @@ import dev.lva.core.train.TrainerOptions;
 import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Runs a workload: a short warm-up on a throw-away model for the JIT, then the timed run from the seed. */
 public final class Benchmark {
@@ -43,6 +45,8 @@ public final class Benchmark {
         if (warmupLength > 0) {
             Workload.Setup warm = workload.setup(seed + 1, warmupLength);
             new GradientTrainer(warm.trainer()).fit(warm.model(), warm.optimizer(), warm.data(), List.of(firstStep));
+            // the throw-away model's native buffers go now, not in the middle of the timed run
+            System.gc();
         }
         Workload.Setup s = workload.setup(seed, length == 0 ? workload.defaultLength() : length);
         ChunkTimer timer = new ChunkTimer(s.steps(), chunks);
@@ -52,8 +56,21 @@ public final class Benchmark {
         double seconds = (System.nanoTime() - t0) / 1e9;
         INDArray x = s.data().inputs();
         s.model().setTraining(false);
-        double rec = s.model().reconstructionLoss(x);
-        double[] stds = s.model().encode(x).std(0).toDoubleVector();
+        // in chunks of rows, as the reference does: a whole image data set in one pass would need GBs
+        int rows = (int) x.size(0);
+        INDArray flat = x.rank() == 2 ? x : x.reshape('c', rows, x.length() / rows);
+        double recSum = 0;
+        List<INDArray> codes = new java.util.ArrayList<>();
+        // the training batch: the layers' buffers for it exist already
+        int step = s.trainer().batchSize() > 0 ? s.trainer().batchSize() : rows;
+        for (int from = 0; from < rows; from += step) {
+            int to = Math.min(rows, from + step);
+            INDArray part = flat.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            recSum += s.model().reconstructionLoss(part) * (to - from);
+            codes.add(s.model().encode(part));
+        }
+        double rec = recSum / rows;
+        double[] stds = Nd4j.concat(0, codes.toArray(new INDArray[0])).std(0).toDoubleVector();
         Arrays.sort(stds);
         double[] desc = new double[stds.length];
         for (int i = 0; i < stds.length; i++) {
@@ -67,7 +84,6 @@ public final class Benchmark {
                 : sorted.length % 2 == 1 ? sorted[sorted.length / 2]
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
         TrainerOptions t = s.trainer();
-        int rows = (int) x.rows();
         double samples = (double) rows * t.epochs();
         return new BenchResult(workload.label(), s.steps(), rows, seconds, median,
                 sorted.length == 0 ? median : sorted[0], sorted.length == 0 ? median : sorted[sorted.length - 1],

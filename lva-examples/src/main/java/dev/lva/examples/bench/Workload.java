@@ -6,6 +6,7 @@ import dev.lva.core.train.TrainerOptions;
 import dev.lva.examples.course.DigitsLauncher;
 import dev.lva.examples.run.RunData;
 import dev.lva.examples.run.Scaling;
+import dev.lva.models.AutoEncoder;
 import dev.lva.models.LeastVolumeAutoencoder;
 import dev.lva.models.MLP;
 import dev.lva.models.Precision;
@@ -16,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The workloads {@code lva bench} times, each the twin of a PyTorch reference script so the two can
- * run back to back on one machine (reference/torch/lva.py, lva_scale.py).
+ * run back to back on one machine (reference/torch/lva.py, lva_scale.py, lva_conv.py).
  */
 public enum Workload {
     /** DESIGN §4's seed workload: 100 x 3 curve, 3 -> [48]x4 -> 3, SN decoder, Adam 1e-3, 20000 full-batch steps. */
@@ -54,6 +55,26 @@ public enum Workload {
             long steps = (long) epochs * ((x.rows() + 127) / 128);
             return new Setup(model, TrainingData.autoencoding(x), TrainerOptions.minibatch(epochs, 128, seed), steps);
         }
+    },
+
+    /**
+     * The conv LVAE step of reference/torch/lva_conv.py: 10000 Fashion-MNIST images padded to 32 x 32
+     * (synthetic blobs of that shape where the data is not installed), encoder convs 32, 64, 128, 256
+     * k4 s2 p1 with LeakyReLU(0.2), latent 64, decoder SN-linear to 128 x 4 x 4 then transposed convs
+     * 128 -> 64 -> 32 -> 1 normalised by their operator norm, volume lambda 1e-3 eta 0.01, batch 100,
+     * Adam 1e-4 betas 0.9/0.99; 2 epochs (200 steps).
+     */
+    CONV("conv", 2) {
+        static final int IMAGES = 10000;
+
+        @Override
+        Setup setup(long seed, int epochs) {
+            INDArray x = ConvData.images(IMAGES, 7);
+            AutoEncoder model = ConvWorkloadModel.build(seed);
+            long steps = (long) epochs * (IMAGES / 100);
+            return new Setup(model, TrainingData.autoencoding(x), TrainerOptions.minibatch(epochs, 100, seed), steps,
+                    new Adam(1e-4, 0.9, 0.99, 1e-8, 0, false));
+        }
     };
 
     private final String label;
@@ -82,13 +103,13 @@ public enum Workload {
                 return w;
             }
         }
-        throw new dev.lva.api.LvaException("unknown workload '" + name + "'; known: seed, scale, digits, all");
+        throw new dev.lva.api.LvaException("unknown workload '" + name + "'; known: seed, scale, digits, conv, all");
     }
 
     /** What one timed run needs. */
-    record Setup(LeastVolumeAutoencoder model, TrainingData data, TrainerOptions trainer, long steps) {
-        Adam optimizer() {
-            return Adam.adam(1e-3);
+    record Setup(AutoEncoder model, TrainingData data, TrainerOptions trainer, long steps, Adam optimizer) {
+        Setup(AutoEncoder model, TrainingData data, TrainerOptions trainer, long steps) {
+            this(model, data, trainer, steps, Adam.adam(1e-3));
         }
     }
 }

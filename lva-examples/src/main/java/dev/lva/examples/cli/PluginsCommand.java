@@ -5,6 +5,7 @@ import dev.lva.api.plugin.LossProvider;
 import dev.lva.api.plugin.ModelProvider;
 import dev.lva.api.plugin.OptimizerProvider;
 import dev.lva.api.plugin.Options;
+import dev.lva.api.plugin.ParametrizationProvider;
 import dev.lva.api.plugin.PluginKind;
 import dev.lva.api.plugin.Provider;
 import dev.lva.api.plugin.ProviderFailure;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lva plugins}: every discovered provider by kind, with its source jar and options. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
-        description = "List the models, regularizers, pruning policies, optimizers, losses and trainers found.")
+        description = "List the models, regularizers, pruning policies, optimizers, losses, trainers and"
+                + " parametrizations found.")
 public final class PluginsCommand implements Callable<Integer> {
     @ParentCommand
     Lva lva;
@@ -38,7 +40,7 @@ public final class PluginsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         lva.plugins(); // a bad --plugins folder is an error of the command, not of one kind
         List<PluginKind<?, ?>> kinds = List.of(ModelProvider.KIND, RegularizerProvider.KIND, PruningPolicyProvider.KIND,
-                TrainerProvider.KIND, OptimizerProvider.KIND, LossProvider.KIND);
+                TrainerProvider.KIND, OptimizerProvider.KIND, LossProvider.KIND, ParametrizationProvider.KIND);
         for (PluginKind<?, ?> kind : kinds) {
             list(out, kind);
         }

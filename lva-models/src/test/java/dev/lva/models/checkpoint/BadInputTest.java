@@ -173,7 +173,7 @@ class BadInputTest {
                         () -> DataFiles.read(dir.resolve("absent.csv"), DataFiles.Options.defaults())),
                 // ---- .npy
                 new Case("npy: wrong dtype", DataException.class, "{dir}/a.npy: dtype '<i2' is not supported (float32 "
-                        + "or float64; int32 and int64 are read as float64)",
+                        + "or float64; int32 and int64 are read as float64, uint8 as float32 0..255)",
                         () -> npy("a.npy", rawNpy("<i2", "(3,)", 6))),
                 new Case("npy: wrong rank", DataException.class, "{dir}/b.npy: expected a 1-D or 2-D array, got shape "
                         + "(2, 3, 4)", () -> npy("b.npy", Npy.toBytes(Nd4j.zeros(DataType.FLOAT, 2, 3, 4)))),

@@ -50,21 +50,21 @@ public final class LeakyReLU extends Activation {
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][BLOCK]);
 
     @Override
-    protected void forward(Matrix x, Matrix y, int from, int to) {
+    public void forwardRange(Matrix x, Matrix y, int from, int to) {
         if (!x.isFloat()) {
-            super.forward(x, y, from, to);
+            super.forwardRange(x, y, from, to);
             return;
         }
         timesSlope(x, x, y, from, to);
     }
 
     @Override
-    protected void backward(Matrix x, Matrix y, Matrix dy, Matrix dx, int from, int to) {
+    public double backwardRange(Matrix x, Matrix y, Matrix dy, Matrix dx, int from, int to) {
         if (!x.isFloat()) {
-            super.backward(x, y, dy, dx, from, to);
-            return;
+            return super.backwardRange(x, y, dy, dx, from, to);
         }
         timesSlope(x, dy, dx, from, to);
+        return 0;
     }
 
     /** {@code out = m * (x > 0 ? 1 : slope)}: the forward pass with m = x, the backward with m = dy. */

@@ -50,14 +50,19 @@ public final class PReLU extends Activation {
         slope.set(0, init);
     }
 
-    /** The backward pass also sums the slope's gradient, so it runs as one range. */
     @Override
-    protected boolean splitsBackward() {
-        return false;
+    public boolean hasParameter() {
+        return true;
     }
 
     @Override
-    protected void backward(Matrix x, Matrix y, Matrix dy, Matrix dx, int from, int to) {
+    public double parameterDerivative(double x) {
+        return x > 0 ? 0 : x;
+    }
+
+    /** One loop for the input's gradient and the slope's: dy * a and dy * x where x <= 0. */
+    @Override
+    public double backwardRange(Matrix x, Matrix y, Matrix dy, Matrix dx, int from, int to) {
         double a = a();
         double da = 0;
         for (int i = from; i < to; i++) {
@@ -70,13 +75,11 @@ public final class PReLU extends Activation {
                 da += g * v;
             }
         }
-        slopeGrad.set(0, slopeGrad.get(0) + da);
+        return da;
     }
 
     @Override
-    public Matrix backward(Matrix outputGradient, boolean needInputGradient) {
-        // the slope's gradient is needed even when the input's is not
-        Matrix dx = super.backward(outputGradient, true);
-        return needInputGradient ? dx : null;
+    protected void addParameterGradient(double sum) {
+        slopeGrad.set(0, slopeGrad.get(0) + sum);
     }
 }

@@ -1,0 +1,767 @@
+package dev.lva.core.kernel.cpu;
+
+import dev.lva.api.LvaException;
+import dev.lva.core.kernel.ConvGeometry;
+import dev.lva.core.kernel.Convolutions;
+import dev.lva.core.tensor.Blas;
+import dev.lva.core.tensor.Matrix;
+import dev.lva.core.tensor.Workers;
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * Convolutions lowered to one large matrix product each (im2col). Every output position of every
+ * sample becomes a row holding the input window it sees, taps in (kernel row, kernel column,
+ * channel) order ({@code batch*Ho*Wo x kh*kw*in}); the convolution is {@code cols * W'^T}, W' the
+ * weight with its axes in the same order, giving {@code batch*Ho*Wo x out}, the output with its
+ * channels last. The weight gradient is {@code dY^T * cols}, the lowered input gradient
+ * {@code dY * W'}, scattered back onto the input (col2im). OpenBLAS, cut over the engine's workers,
+ * does nearly all the arithmetic (60-80 GFLOPS per core on the conv workload's shapes here).
+ *
+ * <p>Why channels last inside: a window is then kh*kw runs of {@code in} consecutive entries, so
+ * lowering and scattering copy whole channel vectors (32 to 256 entries in the LV paper's nets)
+ * where NCHW would copy runs of a few entries along an output row (measured: 2 ns per entry for
+ * conv2 of the conv workload in NCHW). The samples are moved between NCHW and channels-last on heap
+ * copies of a few samples at a time (the JIT compiles loops over arrays far better than over native
+ * memory), and the groups of samples are handed out over the workers.
+ */
+final class CpuConvolutions implements Convolutions {
+    /** Below this many entries moved, a lowering pass stays on the caller. */
+    private static final int PARALLEL_MIN = 1 << 15;
+    /** Samples per group are chosen so a group's lowered rows hold at least this many entries. */
+    private static final int GROUP_ENTRIES = 1 << 14;
+    /** Channel runs at least this long are copied with System.arraycopy, shorter ones by a loop. */
+    private static final int SHORT_RUN = 16;
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    @Override
+    public Workspace workspace() {
+        return new CpuWorkspace();
+    }
+
+    /** Keeps w with its axes in the lowered windows' order, for the calls until the next prepare. */
+    @Override
+    public void prepare(ConvGeometry g, Matrix w, Workspace workspace) {
+        CpuWorkspace ws = (CpuWorkspace) workspace;
+        ws.prepared = null;
+        tapsLast(g, w, ws);
+        ws.prepared = w;
+        ws.preparedGeometry = g;
+    }
+
+    @Override
+    public void convolve(ConvGeometry g, Matrix x, Matrix w, Matrix y, Workspace workspace) {
+        CpuWorkspace ws = (CpuWorkspace) workspace;
+        check(g, x, w, y, "convolve");
+        Matrix cols = lower(g, x, ws);
+        ws.lowered = x;
+        ws.loweredGeometry = g;
+        Matrix product = ws.matrix(CpuWorkspace.DROWS, cols.rows(), g.outChannels(), x.dataType());
+        Blas.gemm(false, true, 1, cols, tapsLast(g, w, ws), 0, product);
+        ws.run(Job.FROM_ROWS, g, product, y);
+    }
+
+    @Override
+    public void convolveAdjoint(ConvGeometry g, Matrix dy, Matrix w, Matrix dx, Workspace workspace) {
+        CpuWorkspace ws = (CpuWorkspace) workspace;
+        check(g, dx, w, dy, "convolveAdjoint");
+        Matrix rows = rowsOf(g, dy, ws);
+        ws.transposed = dy;
+        ws.transposedGeometry = g;
+        Matrix dcols = ws.matrix(CpuWorkspace.DCOLS, rows.rows(), g.patch(), dy.dataType());
+        Blas.gemm(false, false, 1, rows, tapsLast(g, w, ws), 0, dcols);
+        ws.run(Job.COL2IM, g, dcols, dx);
+    }
+
+    @Override
+    public void weightGradient(ConvGeometry g, Matrix x, Matrix dy, double beta, Matrix dw, Workspace workspace) {
+        CpuWorkspace ws = (CpuWorkspace) workspace;
+        check(g, x, dw, dy, "weightGradient");
+        Matrix cols = lower(g, x, ws);
+        ws.lowered = null;
+        Matrix dwLast = ws.matrix(CpuWorkspace.DWEIGHT, g.outChannels(), g.patch(), x.dataType());
+        Blas.gemm(true, false, 1, rowsOf(g, dy, ws), cols, 0, dwLast);
+        addTapsFirst(g, dwLast, beta, dw);
+    }
+
+    /**
+     * Both gradients from one transpose of dy, with the forward pass's lowered x: the weight
+     * gradient {@code dY^T * cols} and the lowered input gradient {@code dY * W'} are independent
+     * products, run side by side on two threads.
+     */
+    @Override
+    public void convolveBackward(ConvGeometry g, Matrix x, Matrix dy, Matrix w, Matrix dx, double beta, Matrix dw,
+                                 Workspace workspace) {
+        CpuWorkspace ws = (CpuWorkspace) workspace;
+        check(g, x, dw, dy, "convolveBackward");
+        Matrix cols = ws.matrix(CpuWorkspace.COLS, x.rows() * g.outPlane(), g.patch(), x.dataType());
+        if (ws.lowered != x || ws.loweredGeometry != g) {
+            cols = lower(g, x, ws);
+        }
+        Matrix rows = rowsOf(g, dy, ws);
+        Matrix dwLast = ws.matrix(CpuWorkspace.DWEIGHT, g.outChannels(), g.patch(), x.dataType());
+        ws.weightProduct.set(true, false, 1, rows, cols, 0, dwLast);
+        if (dx == null) {
+            Blas.gemm(ws.weightProduct);
+        } else {
+            check(g, dx, w, dy, "convolveBackward");
+            Matrix dcols = ws.matrix(CpuWorkspace.DCOLS, rows.rows(), g.patch(), dy.dataType());
+            Blas.gemmBoth(ws.weightProduct, ws.dataProduct.set(false, false, 1, rows, tapsLast(g, w, ws), 0, dcols));
+            ws.run(Job.COL2IM, g, dcols, dx);
+        }
+        addTapsFirst(g, dwLast, beta, dw);
+    }
+
+    /**
+     * One lowering of dy serves both: the input gradient {@code cols(dy) * W'^T} and the weight
+     * gradient {@code X^T * cols(dy)}, side by side on two threads.
+     */
+    @Override
+    public void adjointBackward(ConvGeometry g, Matrix x, Matrix dy, Matrix w, Matrix dx, double beta, Matrix dw,
+                                Workspace workspace) {
+        CpuWorkspace ws = (CpuWorkspace) workspace;
+        check(g, dy, dw, x, "adjointBackward");
+        Matrix cols = lower(g, dy, ws);
+        ws.lowered = null;
+        Matrix rows = ws.matrix(CpuWorkspace.ROWS, x.rows() * g.outPlane(), g.outChannels(), x.dataType());
+        if (ws.transposed != x || ws.transposedGeometry != g) {
+            rows = rowsOf(g, x, ws);
+        }
+        Matrix dwLast = ws.matrix(CpuWorkspace.DWEIGHT, g.outChannels(), g.patch(), x.dataType());
+        ws.weightProduct.set(true, false, 1, rows, cols, 0, dwLast);
+        if (dx == null) {
+            Blas.gemm(ws.weightProduct);
+        } else {
+            check(g, dy, w, dx, "adjointBackward");
+            Matrix product = ws.matrix(CpuWorkspace.DROWS, cols.rows(), g.outChannels(), dy.dataType());
+            Blas.gemmBoth(ws.weightProduct, ws.dataProduct.set(false, true, 1, cols, tapsLast(g, w, ws), 0,
+                    product));
+            ws.run(Job.FROM_ROWS, g, product, dx);
+        }
+        addTapsFirst(g, dwLast, beta, dw);
+    }
+
+    /** An output-shaped batch (NCHW) as {@code batch*Ho*Wo x out}: one row per output position. */
+    private static Matrix rowsOf(ConvGeometry g, Matrix dy, CpuWorkspace ws) {
+        Matrix rows = ws.matrix(CpuWorkspace.ROWS, dy.rows() * g.outPlane(), g.outChannels(), dy.dataType());
+        ws.transposed = null;
+        ws.run(Job.TO_ROWS, g, dy, rows);
+        return rows;
+    }
+
+    /** x lowered into the workspace's {@code batch*Ho*Wo x kh*kw*in} matrix of windows. */
+    private static Matrix lower(ConvGeometry g, Matrix x, CpuWorkspace ws) {
+        Matrix cols = ws.matrix(CpuWorkspace.COLS, x.rows() * g.outPlane(), g.patch(), x.dataType());
+        ws.run(Job.IM2COL, g, x, cols);
+        return cols;
+    }
+
+    /** The weight {@code out x in x kh x kw} with its axes as the lowered windows have them: {@code out x kh x kw x in}. */
+    private static Matrix tapsLast(ConvGeometry g, Matrix w, CpuWorkspace ws) {
+        int in = g.inChannels();
+        int taps = g.kernelHeight() * g.kernelWidth();
+        if (in == 1 || taps == 1) {
+            return w;
+        }
+        Matrix out = ws.matrix(CpuWorkspace.WEIGHT, w.rows(), w.cols(), w.dataType());
+        if (ws.prepared == w && ws.preparedGeometry == g) {
+            return out;
+        }
+        ws.prepared = null; // the buffer is about to hold another weight
+        Ranges.run(Ranges.TAPS_LAST, w, out, in, taps, 0, w.rows());
+        return out;
+    }
+
+    /** {@code dw = beta * dw + grad}, grad in the lowered windows' axis order (out x kh x kw x in). */
+    private static void addTapsFirst(ConvGeometry g, Matrix grad, double beta, Matrix dw) {
+        Ranges.run(Ranges.TAPS_FIRST, grad, dw, g.inChannels(), g.kernelHeight() * g.kernelWidth(), beta,
+                dw.rows());
+    }
+
+    @Override
+    public void addChannelBias(Matrix y, Matrix bias, int channels, int plane) {
+        requireChannels(y, bias, channels, plane);
+        Ranges.run(Ranges.BIAS, bias, y, channels, plane, 0, y.rows());
+    }
+
+    @Override
+    public void channelSums(Matrix dy, int channels, int plane, double beta, Matrix db) {
+        requireChannels(dy, db, channels, plane);
+        Ranges.run(Ranges.SUMS, dy, db, channels, plane, beta, channels);
+    }
+
+    /**
+     * The passes over a weight or a batch that are cut into ranges (of output rows, samples or
+     * channels) over the workers when large: each range writes its own entries only, and every
+     * sum runs in the same order whatever the thread count.
+     */
+    private static final class Ranges implements Workers.Task {
+        static final int TAPS_LAST = 0;
+        static final int TAPS_FIRST = 1;
+        static final int BIAS = 2;
+        static final int SUMS = 3;
+        private static final ThreadLocal<Ranges> PER_THREAD = ThreadLocal.withInitial(Ranges::new);
+
+        private int kind;
+        private Matrix a;
+        private Matrix b;
+        private int in;
+        private int taps;
+        private double beta;
+        private int count;
+
+        /** Runs pass {@code kind} over {@code count} items (rows, samples or channels). */
+        static void run(int kind, Matrix a, Matrix b, int in, int taps, double beta, int count) {
+            Ranges r = PER_THREAD.get();
+            r.kind = kind;
+            r.a = a;
+            r.b = b;
+            r.in = in;
+            r.taps = taps;
+            r.beta = beta;
+            r.count = count;
+            try {
+                long work = kind == SUMS || kind == BIAS ? (long) a.length() + b.length() : b.length();
+                if (Workers.parallelism() > 1 && count > 1 && work >= PARALLEL_MIN) {
+                    Workers.run(r, Math.min(count, Workers.parallelism()));
+                } else {
+                    r.run(0, 1);
+                }
+            } finally {
+                r.a = null;
+                r.b = null;
+            }
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            int from = Workers.start(count, part, parts, 1);
+            int to = Workers.start(count, part + 1, parts, 1);
+            if (from >= to) {
+                return;
+            }
+            switch (kind) {
+                case TAPS_LAST -> tapsLast(a, b, in, taps, from, to);
+                case TAPS_FIRST -> tapsFirst(a, b, in, taps, beta, from, to);
+                case BIAS -> bias(a, b, in, taps, from, to);
+                case SUMS -> sums(a, b, in, taps, beta, from, to);
+                default -> throw new IllegalStateException("no range pass " + kind);
+            }
+        }
+
+        /** Rows {@code from..to} of w (out x in x taps) into out (out x taps x in). */
+        private static void tapsLast(Matrix w, Matrix out, int in, int taps, int from, int to) {
+            int size = w.cols();
+            if (w.isFloat()) {
+                Scratch s = SCRATCH.get();
+                float[] x = s.floats(0, size);
+                float[] y = s.floats(1, size);
+                for (int o = from; o < to; o++) {
+                    w.floats().get(o * size, x, 0, size);
+                    transpose(x, 0, y, 0, in, taps);
+                    out.floats().put(o * size, y, 0, size);
+                }
+                return;
+            }
+            for (int o = from; o < to; o++) {
+                for (int c = 0; c < in; c++) {
+                    for (int t = 0; t < taps; t++) {
+                        out.set(o * size + t * in + c, w.get(o * size + c * taps + t));
+                    }
+                }
+            }
+        }
+
+        /** Rows {@code from..to}: dw = beta dw + grad read back from (out x taps x in). */
+        private static void tapsFirst(Matrix grad, Matrix dw, int in, int taps, double beta, int from, int to) {
+            int size = dw.cols();
+            boolean same = in == 1 || taps == 1;
+            if (dw.isFloat()) {
+                Scratch s = SCRATCH.get();
+                float[] x = s.floats(0, size);
+                float[] y = s.floats(1, size);
+                float[] z = s.floats(2, size);
+                float keep = (float) beta;
+                for (int o = from; o < to; o++) {
+                    grad.floats().get(o * size, x, 0, size);
+                    float[] g = x;
+                    if (!same) {
+                        transpose(x, 0, z, 0, taps, in);
+                        g = z;
+                    }
+                    if (beta == 0) {
+                        dw.floats().put(o * size, g, 0, size);
+                        continue;
+                    }
+                    dw.floats().get(o * size, y, 0, size);
+                    for (int e = 0; e < size; e++) {
+                        y[e] = keep * y[e] + g[e];
+                    }
+                    dw.floats().put(o * size, y, 0, size);
+                }
+                return;
+            }
+            for (int o = from; o < to; o++) {
+                for (int c = 0; c < in; c++) {
+                    for (int t = 0; t < taps; t++) {
+                        int at = o * size + c * taps + t;
+                        double gv = grad.get(o * size + (same ? c * taps + t : t * in + c));
+                        dw.set(at, beta == 0 ? gv : beta * dw.get(at) + gv);
+                    }
+                }
+            }
+        }
+
+        /** Samples {@code from..to} of y get bias[c] added to each plane of channel c. */
+        private static void bias(Matrix bias, Matrix y, int channels, int plane, int from, int to) {
+            int size = channels * plane;
+            if (y.isFloat()) {
+                // a sample at a time on the heap, where the add of a plane is a loop the JIT vectorises
+                Scratch s = SCRATCH.get();
+                float[] x = s.floats(0, size);
+                float[] b = s.floats(1, channels);
+                bias.floats().get(0, b, 0, channels);
+                for (int n = from; n < to; n++) {
+                    y.floats().get(n * size, x, 0, size);
+                    for (int c = 0; c < channels; c++) {
+                        float v = b[c];
+                        for (int e = c * plane; e < (c + 1) * plane; e++) {
+                            x[e] += v;
+                        }
+                    }
+                    y.floats().put(n * size, x, 0, size);
+                }
+                return;
+            }
+            for (int n = from; n < to; n++) {
+                for (int c = 0; c < channels; c++) {
+                    double b = bias.get(c);
+                    for (int e = n * size + c * plane; e < n * size + (c + 1) * plane; e++) {
+                        y.set(e, y.get(e) + b);
+                    }
+                }
+            }
+        }
+
+        /** Channels {@code from..to}: db[c] = beta db[c] + the sum of channel c's planes over every sample. */
+        private static void sums(Matrix dy, Matrix db, int channels, int plane, double beta, int from, int to) {
+            int size = channels * plane;
+            int run = (to - from) * plane;
+            if (dy.isFloat()) {
+                // the range's channels are one run of each sample: copied to the heap a sample at a time
+                Scratch s = SCRATCH.get();
+                float[] x = s.floats(0, run);
+                double[] sum = s.doubles(to - from);
+                for (int n = 0; n < dy.rows(); n++) {
+                    dy.floats().get(n * size + from * plane, x, 0, run);
+                    for (int c = 0; c < to - from; c++) {
+                        double part = 0;
+                        for (int e = c * plane; e < (c + 1) * plane; e++) {
+                            part += x[e];
+                        }
+                        sum[c] += part;
+                    }
+                }
+                for (int c = from; c < to; c++) {
+                    db.set(c, beta == 0 ? sum[c - from] : beta * db.get(c) + sum[c - from]);
+                }
+                return;
+            }
+            for (int c = from; c < to; c++) {
+                double sum = 0;
+                for (int n = 0; n < dy.rows(); n++) {
+                    for (int e = n * size + c * plane; e < n * size + (c + 1) * plane; e++) {
+                        sum += dy.get(e);
+                    }
+                }
+                db.set(c, beta == 0 ? sum : beta * db.get(c) + sum);
+            }
+        }
+    }
+
+    private static void requireChannels(Matrix y, Matrix bias, int channels, int plane) {
+        if (y.cols() != channels * plane || bias.length() != channels) {
+            throw new LvaException("channel bias: " + y + " is not batch x " + channels + " x " + plane + ", or bias "
+                    + bias + " has not " + channels + " entries");
+        }
+    }
+
+    private static void check(ConvGeometry g, Matrix x, Matrix w, Matrix y, String op) {
+        if (x.cols() != g.inSize() || y.cols() != g.outSize() || x.rows() != y.rows() || w.rows() != g.outChannels()
+                || w.cols() != g.patch() || x.isFloat() != y.isFloat() || x.isFloat() != w.isFloat()) {
+            throw new LvaException(op + " " + g + ": input " + x + ", weight " + w + ", output " + y);
+        }
+    }
+
+    /** A layer's buffers for the last two batch sizes, and which input the lowered buffer holds. */
+    private static final class CpuWorkspace implements Workspace {
+        static final int COLS = 0;
+        static final int ROWS = 1;
+        static final int DCOLS = 2;
+        static final int DROWS = 3;
+        static final int WEIGHT = 4;
+        static final int DWEIGHT = 5;
+        private static final int SLOTS = 6;
+
+        private final Matrix[][] buffers = new Matrix[2][SLOTS];
+        private final int[] lastUsed = new int[SLOTS];
+        private final Job job = new Job();
+        final Blas.Product weightProduct = new Blas.Product();
+        final Blas.Product dataProduct = new Blas.Product();
+        /** The input whose lowering the COLS buffer holds, set by convolve; null when unknown. */
+        Matrix lowered;
+        ConvGeometry loweredGeometry;
+        /** The output-shaped input whose transpose the ROWS buffer holds, set by convolveAdjoint. */
+        Matrix transposed;
+        ConvGeometry transposedGeometry;
+        /** The weight the WEIGHT buffer holds rearranged, set by prepare. */
+        Matrix prepared;
+        ConvGeometry preparedGeometry;
+
+        /** The slot's matrix of this shape: kept for two batch sizes (a full batch and the last partial one). */
+        Matrix matrix(int slot, int rows, int cols, DataType type) {
+            for (int i = 0; i < 2; i++) {
+                Matrix m = buffers[i][slot];
+                if (m != null && m.rows() == rows && m.cols() == cols && m.dataType() == type) {
+                    lastUsed[slot] = i;
+                    return m;
+                }
+            }
+            // replace an empty slot, else the generation not used last
+            int i = buffers[0][slot] == null ? 0 : buffers[1][slot] == null ? 1 : 1 - lastUsed[slot];
+            Matrix fresh = Matrix.zeros(type, rows, cols);
+            buffers[i][slot] = fresh;
+            lastUsed[slot] = i;
+            if (slot == COLS) {
+                lowered = null;
+            } else if (slot == ROWS) {
+                transposed = null;
+            } else if (slot == WEIGHT) {
+                prepared = null;
+            }
+            return fresh;
+        }
+
+        /** Runs a pass over the samples, in groups handed out over the workers when it is large. */
+        void run(int kind, ConvGeometry g, Matrix from, Matrix to) {
+            int samples = kind == Job.IM2COL || kind == Job.TO_ROWS ? from.rows() : to.rows();
+            int perSample = kind == Job.IM2COL || kind == Job.COL2IM ? g.outPlane() * g.patch() : g.outSize();
+            int group = Math.max(1, Math.min(samples, GROUP_ENTRIES / Math.max(1, perSample)));
+            int groups = (samples + group - 1) / group;
+            job.set(kind, g, from, to, samples, group);
+            try {
+                if (Workers.parallelism() > 1 && groups > 1
+                        && (long) Math.max(from.length(), to.length()) >= PARALLEL_MIN) {
+                    Workers.run(job, groups);
+                } else {
+                    for (int p = 0; p < groups; p++) {
+                        job.run(p, groups);
+                    }
+                }
+            } finally {
+                job.set(-1, null, null, null, 0, 0);
+            }
+        }
+    }
+
+    /** One pass over a group of samples: each part reads and writes only its own samples' rows. */
+    private static final class Job implements Workers.Task {
+        static final int IM2COL = 0;
+        static final int COL2IM = 1;
+        static final int TO_ROWS = 2;
+        static final int FROM_ROWS = 3;
+
+        private int kind;
+        private ConvGeometry g;
+        private Matrix from;
+        private Matrix to;
+        private int samples;
+        private int group;
+
+        void set(int k, ConvGeometry geometry, Matrix src, Matrix dst, int n, int perGroup) {
+            kind = k;
+            g = geometry;
+            from = src;
+            to = dst;
+            samples = n;
+            group = perGroup;
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            int first = part * group;
+            int count = Math.min(group, samples - first);
+            if (count <= 0) {
+                return;
+            }
+            boolean single = from.isFloat();
+            Scratch s = single ? SCRATCH.get() : null;
+            switch (kind) {
+                case IM2COL -> {
+                    if (single) {
+                        im2col(g, from, to, first, count, s);
+                    } else {
+                        im2colDouble(g, from, to, first, count);
+                    }
+                }
+                case COL2IM -> {
+                    if (single) {
+                        col2im(g, from, to, first, count, s);
+                    } else {
+                        col2imDouble(g, from, to, first, count);
+                    }
+                }
+                case TO_ROWS -> transpose(from, to, g.outChannels(), g.outPlane(), first, count, s);
+                case FROM_ROWS -> transpose(from, to, g.outPlane(), g.outChannels(), first, count, s);
+                default -> throw new IllegalStateException("no convolution pass " + kind);
+            }
+        }
+    }
+
+    /**
+     * Samples {@code first..first+count} lowered: row (n, i, j) holds, tap (p, q) after tap, the
+     * channel vector of the input entry that tap reads at output position (i, j), zeros in the padding.
+     */
+    private static void im2col(ConvGeometry g, Matrix x, Matrix cols, int first, int count, Scratch s) {
+        int in = g.inChannels();
+        int h = g.inHeight();
+        int w = g.inWidth();
+        int inSize = g.inSize();
+        int k = g.patch();
+        int rows = count * g.outPlane();
+        float[] xs = s.floats(0, count * inSize);
+        float[] last = in == 1 ? xs : s.floats(2, count * inSize);
+        float[] block = s.floats(1, rows * k);
+        x.floats().get(first * inSize, xs, 0, count * inSize);
+        if (in > 1) {
+            for (int n = 0; n < count; n++) {
+                transpose(xs, n * inSize, last, n * inSize, in, h * w);
+            }
+        }
+        int kh = g.kernelHeight();
+        int kw = g.kernelWidth();
+        int at = 0;
+        for (int n = 0; n < count; n++) {
+            int sample = n * inSize;
+            for (int i = 0; i < g.outHeight(); i++) {
+                int h0 = i * g.strideHeight() - g.padHeight();
+                for (int j = 0; j < g.outWidth(); j++) {
+                    int w0 = j * g.strideWidth() - g.padWidth();
+                    for (int p = 0; p < kh; p++) {
+                        int ih = h0 + p * g.dilationHeight();
+                        if (ih < 0 || ih >= h) {
+                            java.util.Arrays.fill(block, at, at + kw * in, 0f);
+                            at += kw * in;
+                            continue;
+                        }
+                        int row = sample + ih * w * in;
+                        for (int q = 0; q < kw; q++) {
+                            int iw = w0 + q * g.dilationWidth();
+                            if (iw < 0 || iw >= w) {
+                                for (int c = 0; c < in; c++) {
+                                    block[at + c] = 0f;
+                                }
+                            } else if (in >= SHORT_RUN) {
+                                System.arraycopy(last, row + iw * in, block, at, in);
+                            } else {
+                                // a call costs more than a few stores (measured: 16 us vs 12 us a sample with one channel)
+                                int from = row + iw * in;
+                                for (int c = 0; c < in; c++) {
+                                    block[at + c] = last[from + c];
+                                }
+                            }
+                            at += in;
+                        }
+                    }
+                }
+            }
+        }
+        cols.floats().put(first * g.outPlane() * k, block, 0, rows * k);
+    }
+
+    /** Samples {@code first..first+count} of dx: the rows of dcols added back onto the entries their taps read. */
+    private static void col2im(ConvGeometry g, Matrix dcols, Matrix dx, int first, int count, Scratch s) {
+        int in = g.inChannels();
+        int h = g.inHeight();
+        int w = g.inWidth();
+        int inSize = g.inSize();
+        int k = g.patch();
+        int rows = count * g.outPlane();
+        float[] xs = s.floats(0, count * inSize);
+        float[] last = in == 1 ? xs : s.floats(2, count * inSize);
+        float[] block = s.floats(1, rows * k);
+        java.util.Arrays.fill(last, 0, count * inSize, 0f);
+        dcols.floats().get(first * g.outPlane() * k, block, 0, rows * k);
+        int kh = g.kernelHeight();
+        int kw = g.kernelWidth();
+        int at = 0;
+        for (int n = 0; n < count; n++) {
+            int sample = n * inSize;
+            for (int i = 0; i < g.outHeight(); i++) {
+                int h0 = i * g.strideHeight() - g.padHeight();
+                for (int j = 0; j < g.outWidth(); j++) {
+                    int w0 = j * g.strideWidth() - g.padWidth();
+                    for (int p = 0; p < kh; p++) {
+                        int ih = h0 + p * g.dilationHeight();
+                        if (ih < 0 || ih >= h) {
+                            at += kw * in;
+                            continue;
+                        }
+                        int row = sample + ih * w * in;
+                        for (int q = 0; q < kw; q++) {
+                            int iw = w0 + q * g.dilationWidth();
+                            if (iw >= 0 && iw < w) {
+                                int to = row + iw * in;
+                                for (int c = 0; c < in; c++) {
+                                    last[to + c] += block[at + c];
+                                }
+                            }
+                            at += in;
+                        }
+                    }
+                }
+            }
+        }
+        if (in > 1) {
+            for (int n = 0; n < count; n++) {
+                transpose(last, n * inSize, xs, n * inSize, h * w, in);
+            }
+        }
+        dx.floats().put(first * inSize, xs, 0, count * inSize);
+    }
+
+    /**
+     * Samples {@code first..first+count}, each a {@code rows x cols} block, transposed into
+     * {@code cols x rows} blocks (NCHW to one row per position, or back).
+     */
+    private static void transpose(Matrix from, Matrix to, int rows, int cols, int first, int count, Scratch s) {
+        int size = rows * cols;
+        if (!from.isFloat()) {
+            for (int n = first; n < first + count; n++) {
+                for (int r = 0; r < rows; r++) {
+                    for (int c = 0; c < cols; c++) {
+                        to.set(n * size + c * rows + r, from.get(n * size + r * cols + c));
+                    }
+                }
+            }
+            return;
+        }
+        float[] a = s.floats(0, count * size);
+        float[] b = s.floats(1, count * size);
+        from.floats().get(first * size, a, 0, count * size);
+        if (rows == 1 || cols == 1) {
+            to.floats().put(first * size, a, 0, count * size);
+            return;
+        }
+        for (int n = 0; n < count; n++) {
+            transpose(a, n * size, b, n * size, rows, cols);
+        }
+        to.floats().put(first * size, b, 0, count * size);
+    }
+
+    /**
+     * {@code b[at + c * rows + r] = a[from + r * cols + c]}, four rows at a time: the reads run
+     * along four rows, each write fills four consecutive entries (measured against 16 x 16 tiles
+     * and plain loops on the workload's shapes: 0.5-1 ns an entry against 0.8-1.3).
+     */
+    private static void transpose(float[] a, int from, float[] b, int at, int rows, int cols) {
+        int r = 0;
+        for (; r + 4 <= rows; r += 4) {
+            int s0 = from + r * cols;
+            int s1 = s0 + cols;
+            int s2 = s1 + cols;
+            int s3 = s2 + cols;
+            for (int c = 0; c < cols; c++) {
+                int d = at + c * rows + r;
+                b[d] = a[s0 + c];
+                b[d + 1] = a[s1 + c];
+                b[d + 2] = a[s2 + c];
+                b[d + 3] = a[s3 + c];
+            }
+        }
+        for (; r < rows; r++) {
+            int src = from + r * cols;
+            for (int c = 0; c < cols; c++) {
+                b[at + c * rows + r] = a[src + c];
+            }
+        }
+    }
+
+    /** The same lowering in float64, entry by entry through the matrices. */
+    private static void im2colDouble(ConvGeometry g, Matrix x, Matrix cols, int first, int count) {
+        int k = g.patch();
+        int in = g.inChannels();
+        for (int n = first; n < first + count; n++) {
+            int base = n * g.inSize();
+            for (int i = 0; i < g.outHeight(); i++) {
+                for (int j = 0; j < g.outWidth(); j++) {
+                    int row = ((n * g.outHeight() + i) * g.outWidth() + j) * k;
+                    for (int p = 0; p < g.kernelHeight(); p++) {
+                        int ih = i * g.strideHeight() - g.padHeight() + p * g.dilationHeight();
+                        for (int q = 0; q < g.kernelWidth(); q++) {
+                            int iw = j * g.strideWidth() - g.padWidth() + q * g.dilationWidth();
+                            boolean inside = ih >= 0 && ih < g.inHeight() && iw >= 0 && iw < g.inWidth();
+                            int tap = (p * g.kernelWidth() + q) * in;
+                            for (int c = 0; c < in; c++) {
+                                cols.set(row + tap + c,
+                                        inside ? x.get(base + (c * g.inHeight() + ih) * g.inWidth() + iw) : 0);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void col2imDouble(ConvGeometry g, Matrix dcols, Matrix dx, int first, int count) {
+        int k = g.patch();
+        int in = g.inChannels();
+        for (int n = first; n < first + count; n++) {
+            int base = n * g.inSize();
+            for (int e = 0; e < g.inSize(); e++) {
+                dx.set(base + e, 0);
+            }
+            for (int i = 0; i < g.outHeight(); i++) {
+                for (int j = 0; j < g.outWidth(); j++) {
+                    int row = ((n * g.outHeight() + i) * g.outWidth() + j) * k;
+                    for (int p = 0; p < g.kernelHeight(); p++) {
+                        int ih = i * g.strideHeight() - g.padHeight() + p * g.dilationHeight();
+                        for (int q = 0; q < g.kernelWidth(); q++) {
+                            int iw = j * g.strideWidth() - g.padWidth() + q * g.dilationWidth();
+                            if (ih < 0 || ih >= g.inHeight() || iw < 0 || iw >= g.inWidth()) {
+                                continue;
+                            }
+                            int tap = (p * g.kernelWidth() + q) * in;
+                            for (int c = 0; c < in; c++) {
+                                int e = base + (c * g.inHeight() + ih) * g.inWidth() + iw;
+                                dx.set(e, dx.get(e) + dcols.get(row + tap + c));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Each thread's heap staging arrays, grown to the largest group seen. */
+    private static final class Scratch {
+        private final float[][] floats = {new float[0], new float[0], new float[0]};
+        private double[] doubles = new double[0];
+
+        /** A zeroed array of at least {@code size} doubles. */
+        double[] doubles(int size) {
+            if (doubles.length < size) {
+                doubles = new double[size];
+            }
+            java.util.Arrays.fill(doubles, 0, size, 0);
+            return doubles;
+        }
+
+        float[] floats(int which, int size) {
+            if (floats[which].length < size) {
+                floats[which] = new float[size];
+            }
+            return floats[which];
+        }
+    }
+}
