@@ -36,35 +36,52 @@ public final class FitCommand implements Callable<Integer> {
     String header;
     @Option(names = "--scale", description = "Column scaling: standard, minmax, none (default: standard).")
     String scale;
-    @Option(names = "--latent", description = "Latent dimensions (default: as many as columns).")
+    @Option(names = "--latent", description = "Latent dimensions, at least 1; 0 or not given: as many as the data has"
+            + " columns.")
     Integer latent;
     @Option(names = "--hidden", split = ",", description = "Hidden widths (default: 48,48,48,48).")
     List<Integer> hidden;
     @Option(names = "--activation", description = "Hidden activation (default: leaky-relu:slope=0.2).")
     String activation;
-    @Option(names = "--regularizer", paramLabel = "SPEC",
-            description = "Latent penalty (default: volume:lambda=0.01,eta=0.01).")
+    @Option(names = "--regularizer", paramLabel = "SPEC", completionCandidates = PluginNames.Regularizers.class,
+            description = "Latent penalty, NAME:KEY=VALUE,... with NAME one of ${COMPLETION-CANDIDATES} (default:"
+                    + " volume:lambda=0.01,eta=0.01; lva plugins lists each one's options).")
     String regularizer;
-    @Option(names = "--pruning", paramLabel = "SPEC", description = "Pruning policy: none, plummet, lognorm, pca-cdf"
-            + " (default: none), e.g. plummet:threshold=0.02.")
+    @Option(names = "--pruning", paramLabel = "SPEC", completionCandidates = PluginNames.PruningPolicies.class,
+            description = "Pruning policy, NAME:KEY=VALUE,... with NAME one of ${COMPLETION-CANDIDATES} (default: none;"
+                    + " for example plummet:threshold=0.02).")
     String pruning;
-    @Option(names = "--prune-from", paramLabel = "EPOCH", description = "First epoch that may prune (default: 0).")
+    @Option(names = "--prune-from", paramLabel = "EPOCH", description = "The first epoch (counted from 0) at whose end"
+            + " pruning may happen (default: 0). An epoch is one pass over the data.")
     Integer pruneFrom;
-    @Option(names = "--optimizer", paramLabel = "SPEC", description = "Optimizer: adam, adamw, sgd (default: adam).")
+    @Option(names = "--optimizer", paramLabel = "SPEC", completionCandidates = PluginNames.Optimizers.class,
+            description = "Optimizer, NAME or NAME:KEY=VALUE,... with NAME one of ${COMPLETION-CANDIDATES} (default:"
+                    + " adam; its learning rate is --lr).")
     String optimizer;
     @Option(names = "--lr", description = "Learning rate (default: 0.001).")
     Double lr;
-    @Option(names = "--epochs", description = "Passes over the data (default: 2000).")
+    @Option(names = "--epochs", description = "The most passes over the data; the run stops earlier once it has"
+            + " converged (--tol) (default: 2000).")
     Integer epochs;
-    @Option(names = "--batch", description = "Rows per step; 0 for full batch (default: 0).")
+    @Option(names = "--tol", description = "Stop once the run has converged: the mean loss and the sorted latent stds"
+            + " change by less than this share over --tol-window epochs (default: 0.001); 0 trains all --epochs.")
+    Double tol;
+    @Option(names = "--tol-window", paramLabel = "EPOCHS", description = "Epochs over which --tol is measured"
+            + " (default: 200).")
+    Integer tolWindow;
+    @Option(names = "--batch", description = "Rows per optimizer step; 0 for the full batch, one step an epoch"
+            + " (default: 0).")
     Integer batch;
     @Option(names = "--seed", description = "Seed: PyTorch-compatible initialisation and shuffling (default: 0).")
     Long seed;
     @Option(names = "--precision", description = "float32 or float64 (default: float32).")
     String precision;
-    @Option(names = "--checkpoint-every", paramLabel = "STEPS", description = "Steps between checkpoints.")
+    @Option(names = "--checkpoint-every", paramLabel = "STEPS", description = "Optimizer steps (not epochs) between"
+            + " checkpoints; an epoch is one step with the full batch, rows/--batch steps with minibatches (default: 0,"
+            + " only at the end).")
     Integer checkpointEvery;
-    @Option(names = "--checkpoint-seconds", paramLabel = "SECONDS", description = "Seconds between checkpoints.")
+    @Option(names = "--checkpoint-seconds", paramLabel = "SECONDS", description = "Seconds of training between"
+            + " checkpoints (default: 0, no time trigger).")
     Double checkpointSeconds;
     @Option(names = "--keep", description = "Periodic checkpoints to keep (default: 3).")
     Integer keep;
@@ -109,6 +126,8 @@ public final class FitCommand implements Callable<Integer> {
         put(merged, "--optimizer", optimizer);
         put(merged, "--lr", lr);
         put(merged, "--epochs", epochs);
+        put(merged, "--tol", tol);
+        put(merged, "--tol-window", tolWindow);
         put(merged, "--batch", batch);
         put(merged, "--seed", seed);
         put(merged, "--precision", precision);

@@ -23,7 +23,12 @@ import java.util.List;
  * @param prunedInPenalty keep pruned dimensions in the penalty as constants
  * @param optimizer       optimizer spec; its learning rate is {@code lr}
  * @param lr              learning rate
- * @param epochs          passes over the data
+ * @param epochs          passes over the data at most (the run stops earlier once it has converged)
+ * @param tol             relative change of the mean loss and of the sorted latent stds, over a window
+ *                        of {@code tolWindow} epochs, below which the run has converged and stops;
+ *                        0 trains every epoch (and still reports whether the default rule would have
+ *                        found it converged)
+ * @param tolWindow       epochs over which {@code tol} is measured
  * @param batch           rows per step; 0 for the full batch
  * @param seed            seed of initialisation (PyTorch-compatible) and shuffling
  * @param precision       float32 or float64
@@ -34,7 +39,8 @@ import java.util.List;
  */
 public record RunConfig(Path data, List<String> columns, CsvTable.Header header, Scaling scale, int latent,
                         List<Integer> hidden, String activation, String regularizer, String pruning, int pruneFrom,
-                        boolean prunedInPenalty, String optimizer, double lr, int epochs, int batch, long seed,
+                        boolean prunedInPenalty, String optimizer, double lr, int epochs, double tol, int tolWindow,
+                        int batch, long seed,
                         Precision precision, int checkpointEvery, double checkpointSeconds, int keep, Path out) {
 
     public RunConfig {
@@ -46,6 +52,9 @@ public record RunConfig(Path data, List<String> columns, CsvTable.Header header,
         }
         InvalidOption.require(lr > 0 && Double.isFinite(lr), "lr", lr, "must be a finite number > 0");
         InvalidOption.require(epochs >= 1, "epochs", epochs, "must be >= 1");
+        InvalidOption.require(tol >= 0 && Double.isFinite(tol), "tol", tol,
+                "must be a finite number >= 0 (0 = train every epoch)");
+        InvalidOption.require(tolWindow >= 1, "tolWindow", tolWindow, "must be >= 1 epoch");
         InvalidOption.require(batch >= 0, "batch", batch, "must be >= 0 (0 = full batch)");
         InvalidOption.require(pruneFrom >= 0, "pruneFrom", pruneFrom, "must be >= 0");
         InvalidOption.require(checkpointEvery >= 0, "checkpointEvery", checkpointEvery,
@@ -55,10 +64,18 @@ public record RunConfig(Path data, List<String> columns, CsvTable.Header header,
         InvalidOption.require(keep >= 1, "keep", keep, "must be >= 1");
     }
 
+    /** The most epochs {@code lva fit} trains unless told otherwise. */
+    public static final int DEFAULT_EPOCHS = 2000;
+    /** The convergence tolerance of {@code lva fit}, and the rule a run with {@code --tol 0} is measured by. */
+    public static final double DEFAULT_TOL = 1e-3;
+    /** The window of the convergence rule, in epochs. */
+    public static final int DEFAULT_TOL_WINDOW = 200;
+
     /** What {@code lva fit} does when told nothing: the seed workload's model on standardised data. */
     public static RunConfig fitDefaults() {
         return new RunConfig(null, List.of(), CsvTable.Header.AUTO, Scaling.STANDARD, 0, List.of(48, 48, 48, 48),
-                "leaky-relu:slope=0.2", "volume:lambda=0.01,eta=0.01", "none", 0, false, "adam", 1e-3, 2000, 0, 0,
+                "leaky-relu:slope=0.2", "volume:lambda=0.01,eta=0.01", "none", 0, false, "adam", 1e-3, DEFAULT_EPOCHS,
+                DEFAULT_TOL, DEFAULT_TOL_WINDOW, 0, 0,
                 Precision.FLOAT32, 0, 0, 3, Path.of("lva-out"));
     }
 }
