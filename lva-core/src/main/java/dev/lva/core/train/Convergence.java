@@ -340,8 +340,9 @@ public final class Convergence implements StatefulListener {
         scalars.put("completed", (double) completed);
         scalars.put("converged_at", (double) convergedAt);
         scalars.put("converged", converged ? 1.0 : 0.0);
-        scalars.put("loss_change", lossChange);
-        scalars.put("spectrum_change", spectrumChange);
+        // a checkpoint holds finite numbers only: -1 stands for "not compared yet"
+        scalars.put("loss_change", Double.isNaN(lossChange) ? -1 : lossChange);
+        scalars.put("spectrum_change", Double.isNaN(spectrumChange) ? -1 : spectrumChange);
         Map<String, INDArray> arrays = new LinkedHashMap<>();
         arrays.put("losses", Nd4j.createFromArray(losses.clone()));
         if (d > 0) {
@@ -406,8 +407,12 @@ public final class Convergence implements StatefulListener {
         completed = done;
         convergedAt = (long) s.scalar("converged_at", owner);
         converged = s.scalar("converged", owner) != 0;
-        lossChange = s.scalar("loss_change", owner);
-        spectrumChange = s.scalar("spectrum_change", owner);
+        lossChange = orNaN(s.scalar("loss_change", owner));
+        spectrumChange = orNaN(s.scalar("spectrum_change", owner));
+    }
+
+    private static double orNaN(double change) {
+        return change < 0 ? Double.NaN : change;
     }
 
     private static double[] vector(StateDict s, String name, int length) {

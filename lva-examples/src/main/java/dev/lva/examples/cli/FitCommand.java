@@ -61,13 +61,15 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--lr", description = "Learning rate (default: 0.001).")
     Double lr;
     @Option(names = "--epochs", description = "The most passes over the data; the run stops earlier once it has"
-            + " converged (--tol) (default: 2000).")
+            + " converged (--tol) (default: " + RunConfig.DEFAULT_EPOCHS + ").")
     Integer epochs;
-    @Option(names = "--tol", description = "Stop once the run has converged: the mean loss and the sorted latent stds"
-            + " change by less than this share over --tol-window epochs (default: 0.001); 0 trains all --epochs.")
+    @Option(names = "--tol", description = "Stop once the run has converged: from one window of --tol-window epochs"
+            + " to the next, the loss and the sorted latent stds (relative to the largest) change by less than this"
+            + " share (default: " + RunConfig.DEFAULT_TOL + "); 0 trains all --epochs and still reports whether the"
+            + " default rule finds the run converged.")
     Double tol;
-    @Option(names = "--tol-window", paramLabel = "EPOCHS", description = "Epochs over which --tol is measured"
-            + " (default: 200).")
+    @Option(names = "--tol-window", paramLabel = "EPOCHS", description = "Epochs of the windows --tol compares"
+            + " (default: " + RunConfig.DEFAULT_TOL_WINDOW + ").")
     Integer tolWindow;
     @Option(names = "--batch", description = "Rows per optimizer step; 0 for the full batch, one step an epoch"
             + " (default: 0).")
