@@ -74,11 +74,11 @@ public record IntrinsicDimension(int count, int latent, boolean collapsed, Strin
                 : verdict(convergence);
         String warning = null;
         if (collapsed) {
-            warning = String.format(Locale.ROOT, "%s: the codes improve the reconstruction by %s of the data's"
-                    + " variance, so every dimension's explained reconstruction is a ratio of noise; lower the"
-                    + " penalty's lambda", COLLAPSED, percentOf(analysis.spanShare()));
+            warning = String.format(Locale.ROOT, "the codes improve the reconstruction by %s of the data's variance"
+                    + " (below %s), so every dimension's explained reconstruction is a ratio of noise; lower the"
+                    + " penalty's lambda", percentOf(analysis.spanShare()), percent(LatentAnalysis.COLLAPSED_SHARE));
         } else if (!converged) {
-            warning = "the dimension count may still fall: " + evidence(convergence, k);
+            warning = unsettled(convergence, k);
         }
         return new IntrinsicDimension(k, d, collapsed, rule, analysis.aboveRelativeStd(), stdRule, ratio, gap,
                 converged, verdict, warning);
@@ -99,21 +99,32 @@ public record IntrinsicDimension(int count, int latent, boolean collapsed, Strin
                 : "converged by epoch " + v.convergedAt() + " (the run trained every epoch)") + " (" + evidence + ")";
     }
 
-    /** How the smallest kept std moved between the last two windows. */
-    private static String evidence(Convergence.Verdict v, int k) {
+    /**
+     * Why an unconverged run's count may not be final, with the evidence: the smallest kept std
+     * shrinking, or else the loss still moving.
+     */
+    private static String unsettled(Convergence.Verdict v, int k) {
         if (v == null || !v.measured()) {
-            return "the run was too short to tell whether it had settled";
+            return "the dimension count may still fall: the run was too short to tell whether it had settled";
         }
         double[] now = v.spectrum();
         double[] before = v.spectrumBefore();
+        int window = v.options().effectiveWindow();
         if (k < 1 || now.length < k || before.length < k) {
-            return "the loss was still changing";
+            return String.format(Locale.ROOT, "the result may still change: the loss changed %s between the last two"
+                    + " windows of %d epochs", percentOf(v.lossChange()), window);
         }
         double a = before[k - 1];
         double b = now[k - 1];
-        return String.format(Locale.ROOT, "the smallest kept std (%s largest of %d) went from %s to %s (%s)"
-                        + " between the last two windows of %d epochs", ordinal(k), now.length, shortNumber(a),
-                shortNumber(b), signedPercent(a > 0 ? (b - a) / a : 0), v.options().effectiveWindow());
+        double change = a > 0 ? (b - a) / a : 0;
+        String std = String.format(Locale.ROOT, "the smallest kept std (%s largest of %d) went from %s to %s (%s)",
+                ordinal(k), now.length, shortNumber(a), shortNumber(b), signedPercent(change));
+        if (change < -v.options().tol()) {
+            return "the dimension count may still fall: " + std + " between the last two windows of " + window
+                    + " epochs";
+        }
+        return String.format(Locale.ROOT, "the result may still change: the loss changed %s between the last two"
+                + " windows of %d epochs, and %s", percentOf(v.lossChange()), window, std);
     }
 
     /** The lines a command prints. */
@@ -152,11 +163,11 @@ public record IntrinsicDimension(int count, int latent, boolean collapsed, Strin
     }
 
     private static String percentOf(double share) {
-        return String.format(Locale.ROOT, "%.2g%%", 100 * share);
+        return Convergence.Verdict.percent(share);
     }
 
     private static String signedPercent(double share) {
-        return String.format(Locale.ROOT, "%+.2g%%", 100 * share);
+        return (share > 0 ? "+" : "") + percentOf(share);
     }
 
     /** Four significant digits without trailing zeros: {@code 1.2}, {@code 0.003417}, {@code 1.235e-07}. */

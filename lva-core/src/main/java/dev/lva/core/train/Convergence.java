@@ -133,8 +133,17 @@ public final class Convergence implements StatefulListener {
             return s;
         }
 
-        private static String percent(double share) {
-            return Double.isFinite(share) ? String.format(Locale.ROOT, "%.2g%%", 100 * share) : "by " + share;
+        /** A share as a percentage of two significant digits: {@code 0.4%}, {@code 6%}, {@code 1.3e-05%}. */
+        public static String percent(double share) {
+            if (!Double.isFinite(share)) {
+                return "by " + share;
+            }
+            double p = 100 * share;
+            if (p != 0 && Math.abs(p) < 1e-3) {
+                return String.format(Locale.ROOT, "%.1e%%", p);
+            }
+            return new java.math.BigDecimal(p).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString()
+                    + "%";
         }
     }
 

@@ -61,7 +61,7 @@ public final class LvaLauncher extends CourseLauncher {
         RunData data = CourseData.curve3d();
         int d = data.dataset().cols();
         RunConfig defaults = RunConfig.fitDefaults();
-        RunConfig config = new RunConfig(Path.of("built-in ae3d.csv"), List.of(), CsvTable.Header.AUTO, Scaling.NONE,
+        RunConfig config = new RunConfig(Path.of(RunData.BUILT_IN + "ae3d.csv"), List.of(), CsvTable.Header.AUTO, Scaling.NONE,
                 d, defaults.hidden(), defaults.activation(), defaults.regularizer(), pruning, pruneFrom,
                 prunedInPenalty, "adam", lr, steps, 0, RunConfig.DEFAULT_TOL_WINDOW, 0, seed, defaults.precision(), 0, 0, 1,
                 dir);

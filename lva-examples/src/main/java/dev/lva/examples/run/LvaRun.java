@@ -251,11 +251,25 @@ public final class LvaRun {
                     + " continues it exactly)");
         }
         try (OutputFolder folder = OutputFolder.open(cfg.out())) {
-            if (!isRunFolderOf(checkpoint, cfg.out())) {
+            if (isRunFolderOf(checkpoint, cfg.out())) {
+                // the run's own folder: what came after the checkpoint is taken again, and kept until it has been
+                folder.setAsideCheckpointsAfter(state.progress().step());
+            } else {
                 folder.requireNoEarlierRun("resume into the checkpoint's own folder");
             }
-            return run.train(resumed.withExtras(state.extras().withString(ENGINE_THREADS, threads)), rows, folder,
-                    notes);
+            Result result;
+            try {
+                result = run.train(resumed.withExtras(state.extras().withString(ENGINE_THREADS, threads)), rows,
+                        folder, notes);
+            } catch (RuntimeException | Error e) {
+                if (folder.hasEarlierRunAside()) {
+                    Path failed = folder.restoreEarlierRun();
+                    LOG.info("the resumed run failed; {} is as it was, its checkpoints are in {}", folder.dir(), failed);
+                }
+                throw e;
+            }
+            folder.dropEarlierRun();
+            return result;
         }
     }
 

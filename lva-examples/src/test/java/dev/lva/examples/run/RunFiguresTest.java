@@ -150,7 +150,7 @@ class RunFiguresTest {
     @Test
     void theReportCarriesTheTrainingsConvergenceVerdictAndItsWarning(@TempDir Path dir) throws Exception {
         Convergence.Verdict notSettled = new Convergence.Verdict(Convergence.Options.stopping(0.01, 200), 2000, true,
-                false, -1, 0.031, 0.052, new double[] {1.2, 0.34}, new double[] {1.1, 0.41});
+                false, -1, 0.031, 0.052, new double[] {1.1, 0.34}, new double[] {1.2, 0.41});
         RunFigures f = new RunFigures(history(), analysis(), IntrinsicDimension.of(analysis(), notSettled), data(),
                 null, latent(0.3), data().scaled());
         String html = Files.readString(f.report("run", RunConfig.fitDefaults(), Map.of(), Duration.ofSeconds(1))
@@ -160,7 +160,7 @@ class RunFiguresTest {
                 + " window to the next the loss changed 3.1% and the sorted stds 5.2% of the largest; tolerance 1% over"
                 + " windows of 200 epochs)</td>"), html);
         assertTrue(html.contains("<th scope=\"row\">warning</th><td>the dimension count may still fall: the smallest"
-                + " kept std (1st largest of 2) went from 1.1 to 1.2 (+9.1%) between the last two windows of 200"
+                + " kept std (1st largest of 2) went from 1.2 to 1.1 (-8.3%) between the last two windows of 200"
                 + " epochs</td>"), html);
     }
 
