@@ -69,7 +69,9 @@ public record IntrinsicDimension(int count, int latent, boolean collapsed, Strin
             gap = sorted[k] == 0 ? "std z" + order[k] + ", the first dropped, is 0 (pruned or constant)"
                     : "std z" + order[k - 1] + " / std z" + order[k] + ": the last kept over the first dropped";
         }
-        boolean converged = convergence != null && convergence.converged();
+        // a run that stopped on the rule converged; one that only measured did if the rule ever found it so
+        boolean converged = convergence != null && (convergence.options().stop() ? convergence.converged()
+                : convergence.convergedAt() >= 0);
         String verdict = convergence == null ? "not measured: the training had no convergence rule"
                 : verdict(convergence);
         String warning = null;
@@ -92,11 +94,15 @@ public record IntrinsicDimension(int count, int latent, boolean collapsed, Strin
                     + o.effectiveWindow() + " epochs the rule compares";
         }
         String evidence = v.evidence("stds") + "; " + tolerance;
-        if (!v.converged()) {
+        if (o.stop()) {
+            return v.converged() ? "converged at epoch " + v.convergedAt() + " (" + evidence + ")"
+                    : "not converged after " + v.epochs() + " epochs (" + evidence + ")";
+        }
+        if (v.convergedAt() < 0) {
             return "not converged after " + v.epochs() + " epochs (" + evidence + ")";
         }
-        return (o.stop() ? "converged at epoch " + v.convergedAt()
-                : "converged by epoch " + v.convergedAt() + " (the run trained every epoch)") + " (" + evidence + ")";
+        return "converged by epoch " + v.convergedAt() + " by the rule (" + tolerance + "); the run trained every"
+                + " epoch, to " + v.epochs() + ", and at its end " + v.evidence("stds");
     }
 
     /**
@@ -133,7 +139,8 @@ public record IntrinsicDimension(int count, int latent, boolean collapsed, Strin
         out.add(collapsed ? "intrinsic dimension: none of " + latent + " latent dimensions: " + COLLAPSED
                 : "intrinsic dimension: " + count + " of " + latent + " latent dimensions (rule: " + rule + ")");
         out.add("second count: " + stdCount + " (rule: " + stdRule + ")");
-        out.add("gap ratio: " + (Double.isNaN(gapRatio) ? gap : number(gapRatio) + " (" + gap + ")"));
+        out.add("gap ratio: " + (Double.isNaN(gapRatio) ? gap : Double.isInfinite(gapRatio) ? "infinite: " + gap
+                : number(gapRatio) + " (" + gap + ")"));
         out.add("convergence: " + convergence);
         if (warning != null) {
             out.add("warning: " + warning);

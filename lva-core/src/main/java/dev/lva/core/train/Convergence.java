@@ -108,8 +108,9 @@ public final class Convergence implements StatefulListener {
      *                         checkpoint carried the rule's state)
      * @param measured         whether it has seen two windows, the least it compares
      * @param converged        whether the last comparison was within the tolerance
-     * @param convergedAt      the epoch count at which the run was first found converged (and has
-     *                         stayed so since), or -1
+     * @param convergedAt      the epoch count at which the run was first found converged, or -1; a run
+     *                         that stops on the rule stops there, one that only measures may move
+     *                         again later (Adam's oscillations), and {@code converged} then says so
      * @param lossChange       the last comparison's relative change of the mean loss, or NaN
      * @param spectrumChange   its largest change of the sorted spectrum over its largest value, or NaN
      * @param spectrum         the spectrum at the last comparison, sorted descending (empty if none)
@@ -140,7 +141,7 @@ public final class Convergence implements StatefulListener {
             }
             double p = 100 * share;
             if (p != 0 && Math.abs(p) < 1e-3) {
-                return String.format(Locale.ROOT, "%.1e%%", p);
+                return p > 0 ? "< 0.001%" : "> -0.001%";
             }
             return new java.math.BigDecimal(p).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString()
                     + "%";
@@ -180,7 +181,7 @@ public final class Convergence implements StatefulListener {
 
     /** What the rule found so far (at the end of a run: whether it converged, with the evidence). */
     public Verdict verdict() {
-        return new Verdict(options, epochs, completed >= 2L * blocks, converged, converged ? convergedAt : -1,
+        return new Verdict(options, epochs, completed >= 2L * blocks, converged, convergedAt,
                 lossChange, spectrumChange, medianNow.clone(), medianBefore.clone());
     }
 
@@ -228,9 +229,8 @@ public final class Convergence implements StatefulListener {
         blockLossSum = 0;
         if (completed >= 2L * blocks) {
             compare();
-            boolean was = converged;
             converged = within(options.tol());
-            if (converged && !was) {
+            if (converged && convergedAt < 0) {
                 convergedAt = epoch + 1L;
             }
             if (LOG.isDebugEnabled()) {

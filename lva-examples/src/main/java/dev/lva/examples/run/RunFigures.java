@@ -151,6 +151,8 @@ public final class RunFigures {
         report.dimensionCount("second count (" + verdict.stdRule() + ")", verdict.stdCount());
         if (Double.isNaN(verdict.gapRatio())) {
             report.entry("Result", "gap ratio", verdict.gap());
+        } else if (Double.isInfinite(verdict.gapRatio())) {
+            report.entry("Result", "gap ratio", "infinite: " + verdict.gap());
         } else {
             report.gapRatio(verdict.gapRatio(), verdict.gap());
         }
