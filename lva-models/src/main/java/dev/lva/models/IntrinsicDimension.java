@@ -78,7 +78,7 @@ public record IntrinsicDimension(int count, int latent, boolean collapsed, Strin
         if (collapsed) {
             warning = String.format(Locale.ROOT, "the codes improve the reconstruction by %s of the data's variance"
                     + " (below %s), so every dimension's explained reconstruction is a ratio of noise; lower the"
-                    + " penalty's lambda", percentOf(analysis.spanShare()), percent(LatentAnalysis.COLLAPSED_SHARE));
+                    + " penalty's lambda", smallPercent(analysis.spanShare()), percent(LatentAnalysis.COLLAPSED_SHARE));
         } else if (!converged) {
             warning = unsettled(convergence, k);
         }
@@ -171,6 +171,12 @@ public record IntrinsicDimension(int count, int latent, boolean collapsed, Strin
 
     private static String percentOf(double share) {
         return Convergence.Verdict.percent(share);
+    }
+
+    /** A share that may be tiny or negative, with its exponent: {@code -1.4e-05%}, {@code 0.31%}. */
+    private static String smallPercent(double share) {
+        double p = 100 * share;
+        return p != 0 && Math.abs(p) < 1e-3 ? String.format(Locale.ROOT, "%.1e%%", p) : percentOf(share);
     }
 
     private static String signedPercent(double share) {
