@@ -1,11 +1,14 @@
 package dev.lva.examples.cli;
 
+import dev.lva.api.LvaException;
 import dev.lva.api.plugin.Options;
 import dev.lva.examples.Lva;
 import dev.lva.examples.run.ConfigFile;
 import dev.lva.examples.run.LvaRun;
 import dev.lva.examples.run.RunConfig;
 import dev.lva.examples.run.RunData;
+import dev.lva.examples.run.SeedRuns;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +79,10 @@ public final class FitCommand implements Callable<Integer> {
     Integer batch;
     @Option(names = "--seed", description = "Seed: PyTorch-compatible initialisation and shuffling (default: 0).")
     Long seed;
+    @Option(names = "--seeds", paramLabel = "LIST", description = "Several seeds, e.g. 0,1,2 or 0-4: one run each into"
+            + " OUT/seed-S (side by side, as many at a time as the cores hold --threads each), then the count most"
+            + " seeds give and the sorted stds of every seed in one figure (OUT/report.html, OUT/seeds.json).")
+    String seeds;
     @Option(names = "--precision", description = "float32 or float64 (default: float32).")
     String precision;
     @Option(names = "--checkpoint-every", paramLabel = "STEPS", description = "Optimizer steps (not epochs) between"
@@ -99,10 +106,32 @@ public final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         lva.configure();
+        if (seeds != null && seed != null) {
+            throw new LvaException("--seed " + seed + " and --seeds " + seeds + ": give one of them");
+        }
+        List<Long> seedList = seeds == null ? null : SeedRuns.parse(seeds, "--seeds");
         RunConfig cfg = resolve();
         RunData data = RunData.load(cfg, cfg.precision().dataType());
+        if (seedList != null) {
+            return seeds(cfg, seedList, data);
+        }
         LvaRun.Result result = new LvaRun(cfg, lva.plugins(), System.err).run(data, overwrite);
         return lva.finish(result, spec.commandLine().getOut());
+    }
+
+    private int seeds(RunConfig cfg, List<Long> seedList, RunData data) {
+        PrintWriter out = spec.commandLine().getOut();
+        int parallel = SeedRuns.parallel(seedList.size(), Runtime.getRuntime().availableProcessors(), lva.threads());
+        System.err.println("lva: " + seedList.size() + " seeds, " + parallel + " at a time, into " + cfg.out());
+        SeedRuns.Outcome o = SeedRuns.run(cfg, seedList, data, lva.plugins(), parallel, overwrite, System.err);
+        o.warnings().forEach(w -> System.err.println("lva: warning: " + w));
+        System.err.flush();
+        o.summary().forEach(out::println);
+        if (o.report() != null) {
+            out.println("report: " + o.report());
+        }
+        out.flush();
+        return 0;
     }
 
     /**
