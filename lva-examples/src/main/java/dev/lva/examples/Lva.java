@@ -8,8 +8,10 @@ import dev.lva.examples.cli.DecodeCommand;
 import dev.lva.examples.cli.DemoCommand;
 import dev.lva.examples.cli.EncodeCommand;
 import dev.lva.examples.cli.FitCommand;
+import dev.lva.examples.cli.HelpLayout;
 import dev.lva.examples.cli.PluginsCommand;
 import dev.lva.examples.cli.ResumeCommand;
+import dev.lva.examples.cli.Suggestions;
 import dev.lva.examples.course.CourseLaunchers;
 import dev.lva.examples.run.LvaRun;
 import java.io.IOException;
@@ -161,6 +163,7 @@ public final class Lva {
         lva.err = err;
         CommandLine cli = new CommandLine(lva);
         CourseLaunchers.register(cli);
+        HelpLayout.install(cli);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOut(out);
         cli.setErr(err);
@@ -184,6 +187,10 @@ public final class Lva {
         });
         cli.setParameterExceptionHandler((e, a) -> {
             err.println("lva: " + e.getMessage());
+            String guess = Suggestions.of(e);
+            if (guess != null) {
+                err.println("lva: " + guess);
+            }
             err.println("lva: see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'");
             err.flush();
             return EXIT_USAGE;

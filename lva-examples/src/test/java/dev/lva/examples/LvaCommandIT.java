@@ -42,9 +42,13 @@ class LvaCommandIT {
         LvaProcess.Result r = LvaProcess.run(work, List.of(), "demo", "--steps", "3000", "--out", "demo");
         assertEquals(0, r.exit(), r::toString);
         List<String> lines = r.out().lines().toList();
-        assertTrue(lines.get(0).matches("intrinsic dimension: [1-3] \\(of 3 latent dimensions\\)"), r::toString);
-        assertTrue(lines.get(1).startsWith("latent stds (descending): "), r::toString);
-        assertTrue(lines.get(2).startsWith("reconstruction MSE: "), r::toString);
+        assertTrue(lines.get(0).matches("intrinsic dimension: [1-3] of 3 latent dimensions \\(rule: explained"
+                + " reconstruction >= 1%\\)"), r::toString);
+        assertTrue(lines.get(1).matches("second count: [1-3] \\(rule: std above 1% of the largest\\)"), r::toString);
+        assertTrue(lines.get(2).startsWith("gap ratio: "), r::toString);
+        assertTrue(lines.get(3).startsWith("latent stds (descending): "), r::toString);
+        assertTrue(lines.get(4).startsWith("reconstruction MSE: "), r::toString);
+        assertTrue(lines.get(5).startsWith("convergence: "), r::toString);
         Path out = work.resolve("demo");
         for (String f : List.of("report.html", "latent.csv", "config.yaml", "summary.json", "model.zip")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f + " missing: " + r);
@@ -55,9 +59,21 @@ class LvaCommandIT {
         double rec = summary.get("reconstruction_mse").asDouble();
         assertTrue(rec < 0.02, "reconstruction after 3000 steps: " + rec);
         assertEquals(3000, summary.get("steps").asInt());
-        double mse = Double.parseDouble(lines.get(2).substring("reconstruction MSE: ".length()));
+        double mse = Double.parseDouble(lines.get(4).substring("reconstruction MSE: ".length()));
         assertEquals(rec, mse, 1e-3 * rec + 1e-9, "the printed summary is the saved one");
-        assertTrue(r.err().contains("training"), "a progress bar on stderr: " + r.err());
+        assertTrue(r.err().contains("training: done, 3000/3000 steps in "), "progress on stderr: " + r.err());
+        assertFalse(r.err().contains("\r"), "into a file, progress is plain lines");
+        assertEquals(summary.get("intrinsic_dimension").asInt(), Integer.parseInt(lines.get(0).split(" ")[2]));
+        assertEquals("explained reconstruction >= 1%", summary.get("intrinsic_dimension_rule").asText());
+        assertTrue(summary.get("convergence").asText().startsWith(lines.get(5).substring("convergence: ".length())),
+                summary.toString());
+
+        // its config.yaml is an lva fit of the same run: the built-in data is named so that fit finds it
+        LvaProcess.Result again = LvaProcess.run(work, List.of(), "fit", "--config", "demo/config.yaml", "--out",
+                "again");
+        assertEquals(0, again.exit(), again::toString);
+        assertEquals(r.out().replace("demo/report.html", ""), again.out().replace("again/report.html", ""),
+                "the same numbers");
 
         // the saved model encodes the same data to the codes the run wrote
         LvaProcess.Result enc = LvaProcess.run(work, List.of(), "encode", "--model", "demo/model.zip", "--data",
@@ -125,7 +141,9 @@ class LvaCommandIT {
         // before: the second run deleted the first's checkpoints and temp file, then both died
         String data = LvaProcess.data("ae3d.csv").toString();
         Path out = work.resolve("shared");
-        Process first = LvaProcess.start(work, "fit", "--data", data, "--epochs", "1000000", "--out", "shared");
+        // --tol 0: it trains until killed (it would stop once converged)
+        Process first = LvaProcess.start(work, "fit", "--data", data, "--epochs", "1000000", "--tol", "0", "--out",
+                "shared");
         try {
             // the first run writes its process id into the lock file once it holds the lock
             Path lock = out.resolve(".lva.lock");
@@ -180,6 +198,21 @@ class LvaCommandIT {
         assertTrue(config.contains("hidden: \"32;32\"") || config.contains("hidden: 32;32"), config);
         assertTrue(config.contains("seed: \"1\"") || config.contains("seed: 1"), config);
         assertFigures(work.resolve("fit"), 5);
+    }
+
+    @Test
+    void aPenaltyFarTooStrongIsReportedAsACollapsedCode() throws Exception {
+        LvaProcess.Result r = LvaProcess.run(work, List.of(), "fit", "--data", LvaProcess.data("ae3d.csv").toString(),
+                "--regularizer", "volume:lambda=1000,eta=0.01", "--epochs", "300", "--out", "huge");
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.out().startsWith("intrinsic dimension: none of 3 latent dimensions: no dimension carries the"
+                + " data: the penalty is too strong\n"), r::toString);
+        assertTrue(r.out().contains("\nwarning: the codes improve the reconstruction by "), r::toString);
+        JsonNode summary = json(work.resolve("huge/summary.json"));
+        assertTrue(summary.get("collapsed").asBoolean());
+        assertEquals(0, summary.get("intrinsic_dimension").asInt());
+        String html = Files.readString(work.resolve("huge/report.html"));
+        assertTrue(html.contains("no dimension carries the data"), "the report says so too");
     }
 
     @Test

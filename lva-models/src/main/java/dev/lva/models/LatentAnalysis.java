@@ -20,6 +20,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * the smallest-std dimensions instead, keeping the top k. The intrinsic dimension counts the
  * dimensions whose explained reconstruction reaches a threshold.
  *
+ * <p>A code that has collapsed altogether (a penalty so strong that no dimension carries the data)
+ * decodes every row to about the same output: the span {@code loss_all - loss_none} is then about 0,
+ * and the explained reconstruction a ratio of two noises. {@link #collapsed} says so when the span
+ * is below {@value #COLLAPSED_SHARE} of the data's variance (the mean of its columns' variances, in
+ * the units the model sees: the MSE of predicting each column's mean), and the intrinsic dimension
+ * is then 0.
+ *
  * <p>Cost and memory: the data goes through the model a batch of rows at a time, so memory holds one
  * batch's activations and the codes, never the whole data's activations. Stds, covariance and the two
  * losses use every row. The explained reconstruction and the cumulative curve need 2d decodes of the
@@ -40,19 +47,56 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * @param aboveRelativeStd   dimensions whose std exceeds the relative threshold times the largest
  * @param explainedRows the rows {@code explained} and {@code cumulative} were measured on: all of
  *                      them, or an evenly spaced sample of a large data set
+ * @param dataVariance  the mean of the data columns' variances (N), in the units the model sees; NaN
+ *                      when not measured
  */
 public record LatentAnalysis(double[] stds, int[] order, double[][] covariance, double[] explained,
                              double[] cumulative, double lossNone, double lossAll, int intrinsicDimension,
-                             int aboveRelativeStd, int explainedRows) {
+                             int aboveRelativeStd, int explainedRows, double dataVariance) {
 
     public static final double DEFAULT_EXPLAINED_THRESHOLD = 0.01;
     public static final double DEFAULT_RELATIVE_STD = 0.01;
+    /** A reconstruction span below this share of the data's variance means that no dimension carries the data. */
+    public static final double COLLAPSED_SHARE = 0.01;
 
     /** An analysis whose explained reconstruction was measured on an unrecorded number of rows (0). */
     public LatentAnalysis(double[] stds, int[] order, double[][] covariance, double[] explained, double[] cumulative,
                           double lossNone, double lossAll, int intrinsicDimension, int aboveRelativeStd) {
         this(stds, order, covariance, explained, cumulative, lossNone, lossAll, intrinsicDimension, aboveRelativeStd,
-                0);
+                0, Double.NaN);
+    }
+
+    /** An analysis without the data's variance (NaN): {@link #collapsed} then compares the span with {@code lossAll}. */
+    public LatentAnalysis(double[] stds, int[] order, double[][] covariance, double[] explained, double[] cumulative,
+                          double lossNone, double lossAll, int intrinsicDimension, int aboveRelativeStd,
+                          int explainedRows) {
+        this(stds, order, covariance, explained, cumulative, lossNone, lossAll, intrinsicDimension, aboveRelativeStd,
+                explainedRows, Double.NaN);
+    }
+
+    /** {@code lossAll - lossNone}: how much the codes improve on decoding every row from the mean code. */
+    public double reconstructionSpan() {
+        return lossAll - lossNone;
+    }
+
+    /**
+     * Whether no dimension carries the data: the reconstruction span is below {@link #COLLAPSED_SHARE}
+     * of the data's variance (of {@code lossAll} when the variance is unknown), so the explained
+     * reconstruction of every dimension is a ratio of noise.
+     */
+    public boolean collapsed() {
+        return collapsed(lossNone, lossAll, dataVariance);
+    }
+
+    /** The span of {@link #reconstructionSpan} as a share of the data's variance (of {@code lossAll} without it). */
+    public double spanShare() {
+        double reference = Double.isFinite(dataVariance) ? dataVariance : lossAll;
+        return reference > 0 ? (lossAll - lossNone) / reference : 0;
+    }
+
+    static boolean collapsed(double lossNone, double lossAll, double variance) {
+        double reference = Double.isFinite(variance) ? variance : lossAll;
+        return !((lossAll - lossNone) > COLLAPSED_SHARE * reference);
     }
 
     /** Hears how far an analysis has come; {@code done} of {@code total} rows passed through the model. */
@@ -234,7 +278,10 @@ public record LatentAnalysis(double[] stds, int[] order, double[][] covariance, 
             }
             // every dimension kept: the loss is lossNone itself
             cumulative[d - 1] = 1;
-            int intrinsic = (int) Arrays.stream(explained).filter(e -> e >= options.explainedThreshold()).count();
+            double variance = variance();
+            // a collapsed code's explained reconstructions are noise: nothing counts
+            int intrinsic = collapsed(lossNone, lossAll, variance) ? 0
+                    : (int) Arrays.stream(explained).filter(e -> e >= options.explainedThreshold()).count();
             double max = stds[order[0]];
             int above = (int) Arrays.stream(stds).filter(s -> s > options.relativeStd() * max).count();
             free(zs, z);
@@ -244,7 +291,15 @@ public record LatentAnalysis(double[] stds, int[] order, double[][] covariance, 
                 free(reconstructions);
             }
             return new LatentAnalysis(stds, order, ordered, explained, cumulative, lossNone, lossAll, intrinsic, above,
-                    sample);
+                    sample, variance);
+        }
+
+        /** The mean of the columns' variances (N): the MSE of predicting each column by its mean. */
+        private double variance() {
+            INDArray v = data.var(false, 0);
+            double mean = v.castTo(DataType.DOUBLE).meanNumber().doubleValue();
+            free(v);
+            return mean;
         }
 
         /** The codes of every row, a batch at a time. */

@@ -17,6 +17,7 @@ import dev.lva.core.nn.Sequential;
 import dev.lva.core.param.SpectralNorm;
 import dev.lva.core.regularize.VolumeRegularizer;
 import dev.lva.core.tensor.Matrix;
+import dev.lva.core.train.Convergence;
 import dev.lva.models.prune.NoPruning;
 import java.util.Arrays;
 import java.util.List;
@@ -181,6 +182,14 @@ public class LeastVolumeAutoencoder extends AutoEncoder implements TrainingListe
     /** The moving averages of the latent stds the pruning policy sees. */
     public double[] averagedStds() {
         return emaStd.clone();
+    }
+
+    /**
+     * A stopping rule on this model's training: the loss and the sorted averaged latent stds
+     * ({@link #averagedStds}), which cost nothing to watch (the model tracks them anyway).
+     */
+    public Convergence convergence(Convergence.Options options) {
+        return new Convergence(options, run -> averagedStds());
     }
 
     @Override

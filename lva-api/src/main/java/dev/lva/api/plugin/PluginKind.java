@@ -31,10 +31,12 @@ public final class PluginKind<P extends Provider<T, ?>, T> {
         return displayName;
     }
 
-    /** For messages: "regularizers", "pruning policies". */
+    /** For messages: "regularizers", "pruning policies", "losses". */
     public String plural() {
-        return displayName.endsWith("y") ? displayName.substring(0, displayName.length() - 1) + "ies"
-                : displayName + "s";
+        if (displayName.endsWith("y")) {
+            return displayName.substring(0, displayName.length() - 1) + "ies";
+        }
+        return displayName.endsWith("s") || displayName.endsWith("x") ? displayName + "es" : displayName + "s";
     }
 
     public Class<P> serviceType() {

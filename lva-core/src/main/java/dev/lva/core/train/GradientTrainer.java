@@ -94,9 +94,15 @@ public final class GradientTrainer implements Trainer {
         listeners.forEach(l -> l.onStart(run));
         StopReason reason = StopReason.COMPLETED;
         String message = "completed " + options.epochs() + " epochs";
+        if (run.stopReason != null) {
+            // a listener that finds at the start that there is nothing to do (a stopping rule restored
+            // from a converged run's checkpoint) stops the run before its first step
+            reason = StopReason.REQUESTED;
+            message = run.stopReason;
+        }
 
         epochs:
-        while (run.epoch < options.epochs()) {
+        while (reason == StopReason.COMPLETED && run.epoch < options.epochs()) {
             run.epochRngState = rng.state();
             if (!full) {
                 if (options.shuffle()) {

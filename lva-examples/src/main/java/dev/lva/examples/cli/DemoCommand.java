@@ -45,8 +45,9 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         lva.configure();
         RunConfig d = RunConfig.fitDefaults();
-        RunConfig cfg = new RunConfig(Path.of("built-in ae3d.csv"), List.of(), CsvTable.Header.AUTO, Scaling.NONE, 3,
-                d.hidden(), d.activation(), d.regularizer(), "none", 0, false, "adam", 1e-3, steps, 0, seed,
+        RunConfig cfg = new RunConfig(Path.of(RunData.BUILT_IN + "ae3d.csv"), List.of(), CsvTable.Header.AUTO, Scaling.NONE, 3,
+                d.hidden(), d.activation(), d.regularizer(), "none", 0, false, "adam", 1e-3, steps, 0,
+                RunConfig.DEFAULT_TOL_WINDOW, 0, seed,
                 Precision.FLOAT32, 0, 0, 1, out);
         RunData data = RunData.builtIn("ae3d.csv", List.of(), Scaling.NONE, cfg.precision().dataType());
         // the demo's folder is the demo's: a new demo replaces the last (kept until this one has finished)

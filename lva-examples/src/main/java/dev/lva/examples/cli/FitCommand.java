@@ -1,11 +1,14 @@
 package dev.lva.examples.cli;
 
+import dev.lva.api.LvaException;
 import dev.lva.api.plugin.Options;
 import dev.lva.examples.Lva;
 import dev.lva.examples.run.ConfigFile;
 import dev.lva.examples.run.LvaRun;
 import dev.lva.examples.run.RunConfig;
 import dev.lva.examples.run.RunData;
+import dev.lva.examples.run.SeedRuns;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,35 +39,58 @@ public final class FitCommand implements Callable<Integer> {
     String header;
     @Option(names = "--scale", description = "Column scaling: standard, minmax, none (default: standard).")
     String scale;
-    @Option(names = "--latent", description = "Latent dimensions (default: as many as columns).")
+    @Option(names = "--latent", description = "Latent dimensions, at least 1; 0 or not given: as many as the data has"
+            + " columns.")
     Integer latent;
     @Option(names = "--hidden", split = ",", description = "Hidden widths (default: 48,48,48,48).")
     List<Integer> hidden;
     @Option(names = "--activation", description = "Hidden activation (default: leaky-relu:slope=0.2).")
     String activation;
-    @Option(names = "--regularizer", paramLabel = "SPEC",
-            description = "Latent penalty (default: volume:lambda=0.01,eta=0.01).")
+    @Option(names = "--regularizer", paramLabel = "SPEC", completionCandidates = PluginNames.Regularizers.class,
+            description = "Latent penalty, NAME:KEY=VALUE,... with NAME one of ${COMPLETION-CANDIDATES} (default:"
+                    + " volume:lambda=0.01,eta=0.01; lva plugins lists each one's options).")
     String regularizer;
-    @Option(names = "--pruning", paramLabel = "SPEC", description = "Pruning policy: none, plummet, lognorm, pca-cdf"
-            + " (default: none), e.g. plummet:threshold=0.02.")
+    @Option(names = "--pruning", paramLabel = "SPEC", completionCandidates = PluginNames.PruningPolicies.class,
+            description = "Pruning policy, NAME:KEY=VALUE,... with NAME one of ${COMPLETION-CANDIDATES} (default: none;"
+                    + " for example plummet:threshold=0.02).")
     String pruning;
-    @Option(names = "--prune-from", paramLabel = "EPOCH", description = "First epoch that may prune (default: 0).")
+    @Option(names = "--prune-from", paramLabel = "EPOCH", description = "The first epoch (counted from 0) at whose end"
+            + " pruning may happen (default: 0). An epoch is one pass over the data.")
     Integer pruneFrom;
-    @Option(names = "--optimizer", paramLabel = "SPEC", description = "Optimizer: adam, adamw, sgd (default: adam).")
+    @Option(names = "--optimizer", paramLabel = "SPEC", completionCandidates = PluginNames.Optimizers.class,
+            description = "Optimizer, NAME or NAME:KEY=VALUE,... with NAME one of ${COMPLETION-CANDIDATES} (default:"
+                    + " adam; its learning rate is --lr).")
     String optimizer;
     @Option(names = "--lr", description = "Learning rate (default: 0.001).")
     Double lr;
-    @Option(names = "--epochs", description = "Passes over the data (default: 2000).")
+    @Option(names = "--epochs", description = "The most passes over the data; the run stops earlier once it has"
+            + " converged (--tol) (default: " + RunConfig.DEFAULT_EPOCHS + ").")
     Integer epochs;
-    @Option(names = "--batch", description = "Rows per step; 0 for full batch (default: 0).")
+    @Option(names = "--tol", description = "Stop once the run has converged: from one window of --tol-window epochs"
+            + " to the next, the loss and the sorted latent stds (relative to the largest) change by less than this"
+            + " share (default: " + RunConfig.DEFAULT_TOL + "); 0 trains all --epochs and still reports whether the"
+            + " default rule finds the run converged.")
+    Double tol;
+    @Option(names = "--tol-window", paramLabel = "EPOCHS", description = "Epochs of the windows --tol compares"
+            + " (default: " + RunConfig.DEFAULT_TOL_WINDOW + ").")
+    Integer tolWindow;
+    @Option(names = "--batch", description = "Rows per optimizer step; 0 for the full batch, one step an epoch"
+            + " (default: 0).")
     Integer batch;
     @Option(names = "--seed", description = "Seed: PyTorch-compatible initialisation and shuffling (default: 0).")
     Long seed;
+    @Option(names = "--seeds", paramLabel = "LIST", description = "Several seeds, e.g. 0,1,2 or 0-4: one run each into"
+            + " OUT/seed-S (side by side, as many at a time as the cores hold --threads each), then the count most"
+            + " seeds give and the sorted stds of every seed in one figure (OUT/report.html, OUT/seeds.json).")
+    String seeds;
     @Option(names = "--precision", description = "float32 or float64 (default: float32).")
     String precision;
-    @Option(names = "--checkpoint-every", paramLabel = "STEPS", description = "Steps between checkpoints.")
+    @Option(names = "--checkpoint-every", paramLabel = "STEPS", description = "Optimizer steps (not epochs) between"
+            + " checkpoints; an epoch is one step with the full batch, rows/--batch steps with minibatches (default: 0,"
+            + " only at the end).")
     Integer checkpointEvery;
-    @Option(names = "--checkpoint-seconds", paramLabel = "SECONDS", description = "Seconds between checkpoints.")
+    @Option(names = "--checkpoint-seconds", paramLabel = "SECONDS", description = "Seconds of training between"
+            + " checkpoints (default: 0, no time trigger).")
     Double checkpointSeconds;
     @Option(names = "--keep", description = "Periodic checkpoints to keep (default: 3).")
     Integer keep;
@@ -80,10 +106,32 @@ public final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         lva.configure();
+        if (seeds != null && seed != null) {
+            throw new LvaException("--seed " + seed + " and --seeds " + seeds + ": give one of them");
+        }
+        List<Long> seedList = seeds == null ? null : SeedRuns.parse(seeds, "--seeds");
         RunConfig cfg = resolve();
         RunData data = RunData.load(cfg, cfg.precision().dataType());
+        if (seedList != null) {
+            return seeds(cfg, seedList, data);
+        }
         LvaRun.Result result = new LvaRun(cfg, lva.plugins(), System.err).run(data, overwrite);
         return lva.finish(result, spec.commandLine().getOut());
+    }
+
+    private int seeds(RunConfig cfg, List<Long> seedList, RunData data) {
+        PrintWriter out = spec.commandLine().getOut();
+        int parallel = SeedRuns.parallel(seedList.size(), Runtime.getRuntime().availableProcessors(), lva.threads());
+        System.err.println("lva: " + seedList.size() + " seeds, " + parallel + " at a time, into " + cfg.out());
+        SeedRuns.Outcome o = SeedRuns.run(cfg, seedList, data, lva.plugins(), parallel, overwrite, System.err);
+        o.warnings().forEach(w -> System.err.println("lva: warning: " + w));
+        System.err.flush();
+        o.summary().forEach(out::println);
+        if (o.report() != null) {
+            out.println("report: " + o.report());
+        }
+        out.flush();
+        return 0;
     }
 
     /**
@@ -109,6 +157,8 @@ public final class FitCommand implements Callable<Integer> {
         put(merged, "--optimizer", optimizer);
         put(merged, "--lr", lr);
         put(merged, "--epochs", epochs);
+        put(merged, "--tol", tol);
+        put(merged, "--tol-window", tolWindow);
         put(merged, "--batch", batch);
         put(merged, "--seed", seed);
         put(merged, "--precision", precision);

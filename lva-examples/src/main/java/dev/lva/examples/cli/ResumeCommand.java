@@ -12,8 +12,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lva resume}: continue an interrupted (or finished) run from one of its checkpoints. */
 @Command(name = "resume", mixinStandardHelpOptions = true,
-        description = {"Continue a run from a checkpoint: the same data, scaling, model, optimizer state and",
-                "shuffling, so the parameters end as an uninterrupted run's would."})
+        description = {"Continue a run from one of its checkpoints, exactly as if it had not stopped.",
+                "The checkpoint carries the data's place, the scaling, the model, the optimizer's state, the"
+                        + " shuffling and the convergence rule's windows, so the parameters end as an uninterrupted"
+                        + " run's would."})
 public final class ResumeCommand implements Callable<Integer> {
     @ParentCommand
     Lva lva;

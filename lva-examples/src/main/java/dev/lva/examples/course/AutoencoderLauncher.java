@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
  * {@code ae-reconstruction.png} and {@code ae-loss.png}.
  */
 @Command(name = "autoencoder", mixinStandardHelpOptions = true,
-        description = "Course section: autoencoder vs PCA on the 3-D curve, optional L1 on the latent code (ae.py).")
+        description = "Course section: autoencoder vs PCA on the 3-D curve, optional L1 on the latent code.")
 public final class AutoencoderLauncher extends CourseLauncher {
     static final int HIDDEN = 5;
 

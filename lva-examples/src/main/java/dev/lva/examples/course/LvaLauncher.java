@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
  * {@code lva demo} shows with seed 1. The run takes about 12-15 s on one thread.
  */
 @Command(name = "lva", mixinStandardHelpOptions = true,
-        description = "Course section: the least-volume autoencoder on the 3-D curve (lva.py).")
+        description = "Course section: the least-volume autoencoder on the 3-D curve.")
 public final class LvaLauncher extends CourseLauncher {
     @Option(names = {"--steps", "--epochs"}, defaultValue = "20000",
             description = "Full-batch Adam steps (default: ${DEFAULT-VALUE}).")
@@ -61,9 +61,10 @@ public final class LvaLauncher extends CourseLauncher {
         RunData data = CourseData.curve3d();
         int d = data.dataset().cols();
         RunConfig defaults = RunConfig.fitDefaults();
-        RunConfig config = new RunConfig(Path.of("built-in ae3d.csv"), List.of(), CsvTable.Header.AUTO, Scaling.NONE,
+        RunConfig config = new RunConfig(Path.of(RunData.BUILT_IN + "ae3d.csv"), List.of(), CsvTable.Header.AUTO, Scaling.NONE,
                 d, defaults.hidden(), defaults.activation(), defaults.regularizer(), pruning, pruneFrom,
-                prunedInPenalty, "adam", lr, steps, 0, seed, defaults.precision(), 0, 0, 1, dir);
+                prunedInPenalty, "adam", lr, steps, 0, RunConfig.DEFAULT_TOL_WINDOW, 0, seed, defaults.precision(), 0, 0, 1,
+                dir);
         out.printf(Locale.ROOT, "least-volume autoencoder %d -> %s -> %d, spectrally normalised decoder, %s;"
                 + " Adam lr %s, %d full-batch steps, pruning %s%n", d, config.hidden(), d, config.regularizer(), lr,
                 steps, pruning);

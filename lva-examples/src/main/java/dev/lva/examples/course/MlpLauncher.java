@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
  * {@code mlp-loss.png}.
  */
 @Command(name = "mlp", mixinStandardHelpOptions = true,
-        description = "Course section: an MLP three ways (class, Sequential, list), trained with Adam (mlp.py).")
+        description = "Course section: an MLP three ways (class, Sequential, list), trained with Adam.")
 public final class MlpLauncher extends CourseLauncher {
     static final int WIDTH = 7;
     static final int HIDDEN_LAYERS = 4;

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  * Writes {@code regression.png} (true function, samples, fitted line) and {@code regression-loss.png}.
  */
 @Command(name = "regression", mixinStandardHelpOptions = true,
-        description = "Course section: linear regression with SGD on the noisy cosine (linreg.py).")
+        description = "Course section: linear regression with SGD on the noisy cosine.")
 public final class RegressionLauncher extends CourseLauncher {
     @Option(names = {"--epochs", "--steps"}, defaultValue = "100",
             description = "Full-batch SGD steps (default: ${DEFAULT-VALUE}).")

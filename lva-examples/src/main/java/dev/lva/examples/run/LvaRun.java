@@ -18,10 +18,12 @@ import dev.lva.core.data.RowSample;
 import dev.lva.core.data.Scaler;
 import dev.lva.core.tensor.Blas;
 import dev.lva.core.train.Batches;
+import dev.lva.core.train.Convergence;
 import dev.lva.core.train.GradientTrainer;
 import dev.lva.core.train.Progress;
 import dev.lva.core.train.TrainerOptions;
 import dev.lva.core.train.TrainingChecks;
+import dev.lva.models.IntrinsicDimension;
 import dev.lva.models.LatentAnalysis;
 import dev.lva.models.LeastVolumeAutoencoder;
 import dev.lva.models.checkpoint.Checkpoints;
@@ -79,16 +81,32 @@ public final class LvaRun {
      * @param figures what the figures are drawn from
      */
     public record Result(RunConfig config, LeastVolumeAutoencoder model, TrainingResult training,
-                         LatentAnalysis analysis, Path modelFile, Duration trainingTime, List<String> notes,
-                         FigureData figures) {
+                         LatentAnalysis analysis, Convergence.Verdict convergence, Path modelFile,
+                         Duration trainingTime, List<String> notes, FigureData figures) {
 
-        /** The three lines the command prints at the end; a long list of stds is shortened (all are in summary.json). */
+        /** What the run concludes, each count with its rule, and whether the training had converged. */
+        public IntrinsicDimension verdict() {
+            return IntrinsicDimension.of(analysis, convergence);
+        }
+
+        /**
+         * The lines the command prints at the end: the counts with their rules, the gap, the stds (a
+         * long list shortened; all are in summary.json), the reconstruction error, the convergence
+         * verdict and, when the count may still fall or the code collapsed, a warning with its evidence.
+         */
         public List<String> summary() {
-            double[] s = analysis.sortedStds();
-            return List.of(
-                    "intrinsic dimension: " + analysis.intrinsicDimension() + " (of " + s.length + " latent dimensions)",
-                    "latent stds (descending): " + shortList(s),
-                    String.format(Locale.ROOT, "reconstruction MSE: %.4g", analysis.lossNone()));
+            IntrinsicDimension v = verdict();
+            List<String> lines = new ArrayList<>(v.lines());
+            int at = 3;
+            lines.add(at, "latent stds (descending): " + shortList(analysis.sortedStds()));
+            lines.add(at + 1, String.format(Locale.ROOT, "reconstruction MSE: %.4g", analysis.lossNone()));
+            if (v.warning() != null && !v.collapsed()) {
+                int last = lines.size() - 1;
+                lines.set(last, lines.get(last) + (config.tol() > 0
+                        ? "; train longer (a larger --epochs) to let it settle, or accept it with a larger --tol"
+                        : "; train longer (a larger --epochs) to let it settle"));
+            }
+            return lines;
         }
     }
 
@@ -233,11 +251,25 @@ public final class LvaRun {
                     + " continues it exactly)");
         }
         try (OutputFolder folder = OutputFolder.open(cfg.out())) {
-            if (!isRunFolderOf(checkpoint, cfg.out())) {
+            if (isRunFolderOf(checkpoint, cfg.out())) {
+                // the run's own folder: what came after the checkpoint is taken again, and kept until it has been
+                folder.setAsideCheckpointsAfter(state.progress().step());
+            } else {
                 folder.requireNoEarlierRun("resume into the checkpoint's own folder");
             }
-            return run.train(resumed.withExtras(state.extras().withString(ENGINE_THREADS, threads)), rows, folder,
-                    notes);
+            Result result;
+            try {
+                result = run.train(resumed.withExtras(state.extras().withString(ENGINE_THREADS, threads)), rows,
+                        folder, notes);
+            } catch (RuntimeException | Error e) {
+                if (folder.hasEarlierRunAside()) {
+                    Path failed = folder.restoreEarlierRun();
+                    LOG.info("the resumed run failed; {} is as it was, its checkpoints are in {}", folder.dir(), failed);
+                }
+                throw e;
+            }
+            folder.dropEarlierRun();
+            return result;
         }
     }
 
@@ -293,11 +325,16 @@ public final class LvaRun {
         Batches batches = TrainingChecks.requireBatches(rows, t, model.latentPenalty());
         long steps = Math.max(0, (long) t.epochs() * batches.perEpoch() - state.progress().step());
         LossHistory history = new LossHistory(Math.max(1, steps), 2000);
+        Convergence rule = model.convergence(convergenceOptions());
+        if (!state.restore(rule) && state.progress().step() > 0) {
+            LOG.info("{} kept no convergence state (written before --tol existed); the rule starts measuring now",
+                    state.source());
+        }
         CheckpointListener saver = Checkpoints.listener(new CheckpointListener.Options(
                 config.out().resolve(CHECKPOINT_DIR), config.checkpointEvery(), config.checkpointSeconds(),
-                config.keep(), true), state, plugins);
+                config.keep(), true), state, plugins, List.of(rule));
         FinalProgress end = new FinalProgress();
-        List<TrainingListener> listeners = new ArrayList<>(List.of(history, saver, end));
+        List<TrainingListener> listeners = new ArrayList<>(List.of(history, rule, saver, end));
         if (progress != null) {
             listeners.add(new ProgressListener(state.progress().step() + steps, progress));
         }
@@ -317,8 +354,8 @@ public final class LvaRun {
                     .map(p -> "; the last good checkpoint is " + p).orElse("; no checkpoint was written yet") + kept);
         }
         Path modelFile = config.out().resolve(MODEL_FILE);
-        saveModel(Checkpoints.capture(state, end.progress, plugins), modelFile);
-        return finish(model, data, history, result, time, modelFile, notes);
+        saveModel(Checkpoints.capture(state, end.progress, plugins, List.of(rule)), modelFile);
+        return finish(model, data, history, result, rule.verdict(), time, modelFile, notes);
     }
 
     /** The final model itself, not a copy of the last checkpoint (which may be of an earlier step). */
@@ -343,9 +380,9 @@ public final class LvaRun {
     }
 
     private Result finish(LeastVolumeAutoencoder model, RunData data, LossHistory history, TrainingResult result,
-                          Duration time, Path modelFile, List<String> notes) {
+                          Convergence.Verdict convergence, Duration time, Path modelFile, List<String> notes) {
         try {
-            return analyse(model, data, history, result, time, modelFile, notes);
+            return analyse(model, data, history, result, convergence, time, modelFile, notes);
         } catch (OutOfMemoryError e) {
             if (!Files.exists(modelFile)) {
                 throw e;
@@ -362,7 +399,7 @@ public final class LvaRun {
      * evenly spaced sample of at most {@link #FIGURE_ROWS} rows.
      */
     private Result analyse(LeastVolumeAutoencoder model, RunData data, LossHistory history, TrainingResult result,
-                           Duration time, Path modelFile, List<String> notes) {
+                           Convergence.Verdict convergence, Duration time, Path modelFile, List<String> notes) {
         INDArray x = data.scaled();
         LatentAnalysis analysis;
         try (TaskProgress p = new TaskProgress("analysis", "rows", progress)) {
@@ -393,22 +430,27 @@ public final class LvaRun {
         summary.put("data", data.source());
         summary.put("rows", x.rows());
         summary.put("columns", x.columns());
-        summary.put("intrinsic_dimension", analysis.intrinsicDimension());
+        IntrinsicDimension verdict = IntrinsicDimension.of(analysis, convergence);
+        summary.putAll(verdict.summary());
         summary.put("stds_sorted", analysis.sortedStds());
         summary.put("order", analysis.order());
         summary.put("explained", analysis.explained());
         summary.put("explained_rows", analysis.explainedRows());
         summary.put("figure_rows", shown.length);
         summary.put("reconstruction_mse", analysis.lossNone());
+        summary.put("reconstruction_span", analysis.reconstructionSpan());
+        summary.put("data_variance", analysis.dataVariance());
         summary.put("pruned", model.prunedDimensions());
         summary.put("steps", result.steps());
+        summary.put("epochs", result.epochs());
         summary.put("stop_reason", result.stopReason().name());
+        summary.put("stop", result.message());
         summary.put("training_seconds", time.toNanos() / 1e9);
         summary.put("model", modelFile.toString());
         Outputs.writeJson(out.resolve(Outputs.SUMMARY_FILE), summary);
         FigureData figures = new FigureData("Least-volume analysis of " + data.source(), history, data, shown, zs,
                 model.decode(zs), losses);
-        return new Result(config, model, result, analysis, modelFile, time, notes, figures);
+        return new Result(config, model, result, analysis, convergence, modelFile, time, notes, figures);
     }
 
     /**
@@ -421,8 +463,8 @@ public final class LvaRun {
         FigureData f = result.figures();
         List<String> warnings = new ArrayList<>();
         try (OutputFolder folder = OutputFolder.open(config.out())) {
-            RunReport report = Outputs.figures(f.history(), result.analysis(), f.data(), f.rows(), f.latent(),
-                    f.reconstruction())
+            RunReport report = new RunFigures(f.history(), result.analysis(), result.verdict(), f.data(), f.rows(),
+                    f.latent(), f.reconstruction())
                     .report(f.title(), config, f.finalLosses(), result.trainingTime());
             Path file = report.write(folder.dir());
             report.missingFigures().forEach((caption, why) -> warnings.add("figure '" + caption + "' is missing from "
@@ -453,6 +495,15 @@ public final class LvaRun {
         Map<String, String> options = new LinkedHashMap<>(spec.options());
         options.putIfAbsent("lr", Double.toString(config.lr()));
         return new PluginSpec(spec.name(), options);
+    }
+
+    /**
+     * The run's convergence rule: it stops the run at {@code --tol}, or with {@code --tol 0} only
+     * measures by the default tolerance, so that the summary still says whether the run had settled.
+     */
+    Convergence.Options convergenceOptions() {
+        return config.tol() > 0 ? Convergence.Options.stopping(config.tol(), config.tolWindow())
+                : Convergence.Options.measuring(RunConfig.DEFAULT_TOL, config.tolWindow());
     }
 
     TrainerOptions trainerOptions(int epochs) {

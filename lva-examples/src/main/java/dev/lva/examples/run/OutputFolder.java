@@ -55,6 +55,8 @@ public final class OutputFolder implements AutoCloseable {
 
     private final FileLock lock;
     private final Path key;
+    /** Checkpoints after this step were set aside (-1: all of them); a failed run's are those after it too. */
+    private long asideAfter = -1;
 
     private OutputFolder(Path dir, FileChannel channel, FileLock lock, Path key) {
         this.dir = dir;
@@ -167,8 +169,19 @@ public final class OutputFolder implements AutoCloseable {
      * writes its own over them.
      */
     public void setAsideEarlierRun() {
+        setAsideCheckpointsAfter(-1);
+    }
+
+    /**
+     * Moves the checkpoints of steps after {@code step} into {@code checkpoints/earlier-run/}, as
+     * {@link #setAsideEarlierRun} does with all of them: a run resumed into its own folder from an
+     * earlier checkpoint takes those steps again, and keeps the checkpoints up to its start (its own
+     * past). Undone by {@link #restoreEarlierRun}, dropped by {@link #dropEarlierRun}.
+     */
+    public void setAsideCheckpointsAfter(long step) {
         CheckpointFolder folder = checkpoints();
-        List<Path> old = folder.checkpoints();
+        List<Path> old = folder.checkpoints().stream().filter(p -> CheckpointFolder.stepOf(p) > step).toList();
+        asideAfter = step;
         if (old.isEmpty()) {
             return;
         }
@@ -209,7 +222,8 @@ public final class OutputFolder implements AutoCloseable {
         }
         Path aside = earlierCheckpoints();
         try {
-            List<Path> mine = folder.checkpoints();
+            List<Path> mine = folder.checkpoints().stream().filter(p -> CheckpointFolder.stepOf(p) > asideAfter)
+                    .toList();
             if (!mine.isEmpty()) {
                 Files.createDirectories(failed);
                 for (Path p : mine) {

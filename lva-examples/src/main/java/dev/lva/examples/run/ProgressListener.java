@@ -5,17 +5,20 @@ import dev.lva.api.TrainingListener;
 import dev.lva.api.TrainingResult;
 import dev.lva.api.TrainingRun;
 import java.io.PrintStream;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import java.util.Locale;
 
-/** A progress bar with the current loss on stderr, refreshed a few times a second. */
+/**
+ * Training's progress with the current loss on stderr ({@link ProgressDisplay}: a bar on a terminal,
+ * a plain line every few seconds into a file). The display hears a step at least every 0.5% of the
+ * run and every 200 ms, so a slow step's run still moves and a fast one costs nothing.
+ */
 public final class ProgressListener implements TrainingListener {
+    private static final long REFRESH_NANOS = 200_000_000L;
     private final long totalSteps;
     private final PrintStream stream;
     private final long refreshEvery;
-    private ProgressBar bar;
+    private ProgressDisplay display;
+    private long lastNanos;
 
     public ProgressListener(long totalSteps, PrintStream stream) {
         this.totalSteps = totalSteps;
@@ -25,25 +28,25 @@ public final class ProgressListener implements TrainingListener {
 
     @Override
     public void onStart(TrainingRun run) {
-        bar = new ProgressBarBuilder().setTaskName("training").setInitialMax(totalSteps)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).setMaxRenderedLength(100)
-                .setConsumer(new ConsoleProgressBarConsumer(stream)).showSpeed().setUnit(" steps", 1).build();
-        bar.stepTo(run.step());
+        display = ProgressDisplay.open("training", "steps", totalSteps, run.step(), stream);
+        lastNanos = System.nanoTime();
     }
 
     @Override
     public void onStep(TrainingRun run, StepLoss loss) {
-        if (run.step() % refreshEvery == 0 || run.step() == totalSteps) {
-            bar.stepTo(run.step());
-            bar.setExtraMessage(String.format(java.util.Locale.ROOT, " loss %.4g", loss.total()));
+        long now = System.nanoTime();
+        if (run.step() % refreshEvery == 0 || run.step() == totalSteps || now - lastNanos >= REFRESH_NANOS) {
+            lastNanos = now;
+            display.update(run.step(), String.format(Locale.ROOT, "loss %.4g", loss.total()));
         }
     }
 
     @Override
     public void onEnd(TrainingRun run, TrainingResult result) {
-        if (bar != null) {
-            bar.stepTo(run.step());
-            bar.close();
+        if (display != null) {
+            display.update(run.step(), result.lastLoss().isFinite()
+                    ? String.format(Locale.ROOT, "loss %.4g", result.lastLoss().total()) : null);
+            display.close();
         }
     }
 }

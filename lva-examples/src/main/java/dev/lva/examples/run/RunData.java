@@ -22,13 +22,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param source where it came from: a file path, or {@code builtin:NAME} for a data set inside the jar
  */
 public record RunData(String source, Dataset dataset, Scaler scaler, INDArray scaled) {
-    private static final String BUILT_IN = "builtin:";
+    /** How a config names a data set inside the jar: {@code builtin:ae3d.csv}. */
+    public static final String BUILT_IN = "builtin:";
+    /** The data sets inside the jar (data/README.md says where they come from). */
+    public static final List<String> BUILT_INS = List.of("ae3d.csv", "digits.csv", "toy1d.csv");
 
-    /** Reads a user's file (.csv or .npy) and fits the configured scaler. */
+    /**
+     * Reads a user's file (.csv or .npy) and fits the configured scaler. {@code builtin:NAME} (what a
+     * demo's {@code config.yaml} says) is the data set of that name inside the jar, unless a file of
+     * that name exists.
+     */
     public static RunData load(RunConfig config, DataType type) {
         Path file = config.data();
         if (file == null) {
             throw new LvaException("no data: give --data FILE (.csv or .npy) or a 'data' entry in the config file");
+        }
+        String given = file.toString();
+        if (given.startsWith(BUILT_IN) && !java.nio.file.Files.exists(file)) {
+            return builtIn(given.substring(BUILT_IN.length()), config.columns(), config.scale(), type);
         }
         // absolute, so that a checkpoint resumes from any working folder
         String source = file.toAbsolutePath().normalize().toString();
@@ -85,7 +96,8 @@ public record RunData(String source, Dataset dataset, Scaler scaler, INDArray sc
         String resource = "/dev/lva/examples/data/" + name;
         try (InputStream in = RunData.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new LvaException("built-in data set " + name + " is missing from the jar");
+                throw new LvaException("no built-in data set '" + name + "' (there are " + String.join(", ", BUILT_INS)
+                        + "; a file's name must not start with " + BUILT_IN + ")");
             }
             return CsvTable.parse(BUILT_IN + name, new InputStreamReader(in, StandardCharsets.UTF_8),
                     CsvTable.Header.AUTO);

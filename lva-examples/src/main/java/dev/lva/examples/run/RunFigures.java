@@ -4,6 +4,7 @@ import dev.lva.api.plugin.Options;
 import dev.lva.core.checkpoint.CheckpointFolder;
 import dev.lva.core.data.Scaler;
 import dev.lva.examples.cli.FitCommand;
+import dev.lva.models.IntrinsicDimension;
 import dev.lva.models.LatentAnalysis;
 import dev.lva.viz.Figure;
 import dev.lva.viz.GridOptions;
@@ -49,6 +50,7 @@ public final class RunFigures {
 
     private final LossHistory history;
     private final LatentAnalysis analysis;
+    private final IntrinsicDimension verdict;
     private final RunData data;
     private final int[] dataRows;
     private final INDArray latent;
@@ -68,8 +70,15 @@ public final class RunFigures {
      */
     public RunFigures(LossHistory history, LatentAnalysis analysis, RunData data, int[] dataRows, INDArray latent,
                       INDArray reconstruction) {
+        this(history, analysis, IntrinsicDimension.of(analysis, null), data, dataRows, latent, reconstruction);
+    }
+
+    /** @param verdict what the run concludes, with the training's convergence verdict */
+    public RunFigures(LossHistory history, LatentAnalysis analysis, IntrinsicDimension verdict, RunData data,
+                      int[] dataRows, INDArray latent, INDArray reconstruction) {
         this.history = history;
         this.analysis = analysis;
+        this.verdict = verdict;
         this.data = data;
         this.dataRows = dataRows;
         this.latent = latent;
@@ -131,46 +140,26 @@ public final class RunFigures {
         return report;
     }
 
-    /** The counts, their rules, the gap and what is known about convergence. */
+    /** The counts with their rules, the gap, the convergence verdict and any warning ({@link IntrinsicDimension}). */
     void result(RunReport report) {
-        int k = analysis.intrinsicDimension();
-        report.intrinsicDimension(k, "dimensions whose explained reconstruction is at least "
-                + percent(LatentAnalysis.DEFAULT_EXPLAINED_THRESHOLD) + " of the gap between decoding all and none");
-        report.dimensionCount("stds above " + percent(LatentAnalysis.DEFAULT_RELATIVE_STD) + " of the largest",
-                analysis.aboveRelativeStd());
-        double[] sorted = analysis.sortedStds();
-        int[] order = analysis.order();
-        if (k > 0 && k < sorted.length && sorted[k] == 0) {
-            report.entry("Result", "gap ratio", "infinite: std z" + order[k] + ", the first collapsed, is exactly 0"
-                    + " (pruned or constant)");
-        } else if (k > 0 && k < sorted.length) {
-            report.gapRatio(sorted[k - 1] / sorted[k], "std z" + order[k - 1] + " / std z" + order[k]
-                    + ": last kept over first collapsed");
+        if (verdict.collapsed()) {
+            report.entry("Result", "intrinsic dimension", "none: " + IntrinsicDimension.COLLAPSED);
         } else {
-            report.entry("Result", "gap ratio", k == 0 ? "none: no dimension is kept" : "none: no dimension collapsed");
+            report.intrinsicDimension(verdict.count(), verdict.rule() + ", of " + verdict.latent()
+                    + " latent dimensions");
         }
-        report.convergence(convergence());
-    }
-
-    /**
-     * Until the trainer judges convergence itself, the evidence the loss history gives: how much
-     * the loss moved over the last tenth of the recorded steps.
-     */
-    String convergence() {
-        double[] loss = history.total();
-        int n = loss.length;
-        String untested = "not tested: the run trains all --epochs";
-        if (n < 20) {
-            return untested;
+        report.dimensionCount("second count (" + verdict.stdRule() + ")", verdict.stdCount());
+        if (Double.isNaN(verdict.gapRatio())) {
+            report.entry("Result", "gap ratio", verdict.gap());
+        } else if (Double.isInfinite(verdict.gapRatio())) {
+            report.entry("Result", "gap ratio", "infinite: " + verdict.gap());
+        } else {
+            report.gapRatio(verdict.gapRatio(), verdict.gap());
         }
-        double before = mean(loss, n - n / 5, n - n / 10);
-        double last = mean(loss, n - n / 10, n);
-        if (!(before > 0) || !Double.isFinite(last)) {
-            return untested;
+        report.convergence(verdict.convergence());
+        if (verdict.warning() != null) {
+            report.entry("Result", "warning", verdict.warning());
         }
-        double change = (last - before) / before;
-        return untested + String.format(Locale.ROOT, "; over the last tenth of the steps the mean loss %s %.2g%%"
-                + " against the tenth before", change <= 0 ? "fell" : "rose", Math.abs(100 * change));
     }
 
     private Figure loss() {
@@ -225,9 +214,9 @@ public final class RunFigures {
                 orderedNames().subList(0, dims), collapsed);
     }
 
-    /** Counted by the intrinsic-dimension rule. */
+    /** Counted by the intrinsic-dimension rule (none when the code collapsed). */
     private boolean kept(int latentIndex) {
-        return analysis.explained()[latentIndex] >= LatentAnalysis.DEFAULT_EXPLAINED_THRESHOLD;
+        return !verdict.collapsed() && analysis.explained()[latentIndex] >= LatentAnalysis.DEFAULT_EXPLAINED_THRESHOLD;
     }
 
     private List<String> orderedNames() {
@@ -339,8 +328,7 @@ public final class RunFigures {
     }
 
     private static String percent(double share) {
-        return new java.math.BigDecimal(share * 100).round(new java.math.MathContext(3)).stripTrailingZeros()
-                .toPlainString() + "%";
+        return IntrinsicDimension.percent(share);
     }
 
     private static String fileName(String source) {
@@ -368,13 +356,5 @@ public final class RunFigures {
             out[i] = v[i];
         }
         return out;
-    }
-
-    private static double mean(double[] v, int from, int to) {
-        double s = 0;
-        for (int i = from; i < to; i++) {
-            s += v[i];
-        }
-        return s / Math.max(1, to - from);
     }
 }

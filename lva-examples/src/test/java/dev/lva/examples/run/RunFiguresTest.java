@@ -13,6 +13,8 @@ import dev.lva.api.plugin.Options;
 import dev.lva.core.data.Dataset;
 import dev.lva.core.data.Scaler;
 import dev.lva.core.data.StandardScaler;
+import dev.lva.core.train.Convergence;
+import dev.lva.models.IntrinsicDimension;
 import dev.lva.models.LatentAnalysis;
 import dev.lva.viz.report.RunReport;
 import java.nio.file.Files;
@@ -131,17 +133,51 @@ class RunFiguresTest {
         String html = Files.readString(f.report("run", RunConfig.fitDefaults(), Map.of(), Duration.ofSeconds(1))
                 .write(dir));
 
-        assertTrue(html.contains("<th scope=\"row\">intrinsic dimension</th><td>1 (dimensions whose explained"
-                + " reconstruction is at least 1% of the gap between decoding all and none)</td>"), html);
-        assertTrue(html.contains("<th scope=\"row\">stds above 1% of the largest</th><td>1</td>"), html);
-        assertTrue(html.contains("<th scope=\"row\">gap ratio</th><td>3000 (std z1 / std z0: last kept over first"
-                + " collapsed)</td>"), html);
+        assertTrue(html.contains("<th scope=\"row\">intrinsic dimension</th><td>1 (explained reconstruction >= 1%,"
+                + " of 2 latent dimensions)</td>") || html.contains("<th scope=\"row\">intrinsic dimension</th><td>1"
+                + " (explained reconstruction &gt;= 1%, of 2 latent dimensions)</td>"), html);
+        assertTrue(html.contains("<th scope=\"row\">second count (std above 1% of the largest)</th><td>1</td>"), html);
+        assertTrue(html.contains("<th scope=\"row\">gap ratio</th><td>3000 (std z1 / std z0: the last kept over the"
+                + " first dropped)</td>"), html);
         // the stds are listed by latent index, largest first: z1 is the kept one
         int z1 = html.indexOf("<th scope=\"row\">z1</th><td>1.2</td>");
         int z0 = html.indexOf("<th scope=\"row\">z0</th><td>0.0004</td>");
         assertTrue(z1 > 0 && z0 > z1, html);
-        assertTrue(html.contains("<th scope=\"row\">convergence</th><td>not tested"), html);
-        assertTrue(f.convergence().contains("the mean loss fell"), f.convergence());
+        assertTrue(html.contains("<th scope=\"row\">convergence</th><td>not measured: the training had no"
+                + " convergence rule</td>"), html);
+    }
+
+    @Test
+    void theReportCarriesTheTrainingsConvergenceVerdictAndItsWarning(@TempDir Path dir) throws Exception {
+        Convergence.Verdict notSettled = new Convergence.Verdict(Convergence.Options.stopping(0.01, 200), 2000, true,
+                false, -1, 0.031, 0.052, new double[] {1.1, 0.34}, new double[] {1.2, 0.41});
+        RunFigures f = new RunFigures(history(), analysis(), IntrinsicDimension.of(analysis(), notSettled), data(),
+                null, latent(0.3), data().scaled());
+        String html = Files.readString(f.report("run", RunConfig.fitDefaults(), Map.of(), Duration.ofSeconds(1))
+                .write(dir));
+
+        assertTrue(html.contains("<th scope=\"row\">convergence</th><td>not converged after 2000 epochs (from one"
+                + " window to the next the loss changed 3.1% and the sorted stds 5.2% of the largest; tolerance 1% over"
+                + " windows of 200 epochs)</td>"), html);
+        assertTrue(html.contains("<th scope=\"row\">warning</th><td>the dimension count may still fall: the smallest"
+                + " kept std (1st largest of 2) went from 1.2 to 1.1 (-8.3%) between the last two windows of 200"
+                + " epochs</td>"), html);
+    }
+
+    @Test
+    void aCollapsedCodeIsReportedAsSuchNotAsACount(@TempDir Path dir) throws Exception {
+        // every dimension collapsed: decoding the codes is no better than decoding their mean
+        LatentAnalysis collapsed = new LatentAnalysis(new double[] {3e-5, 2e-5}, new int[] {0, 1},
+                new double[][] {{9e-10, 0}, {0, 4e-10}}, new double[] {0.6, 0.3}, new double[] {0.7, 1}, 0.99990,
+                0.99991, 0, 2, 40, 1.0);
+        RunFigures f = new RunFigures(history(), collapsed, IntrinsicDimension.of(collapsed, null), data(), null,
+                latent(0.3), data().scaled());
+        String html = Files.readString(f.report("run", RunConfig.fitDefaults(), Map.of(), Duration.ofSeconds(1))
+                .write(dir));
+
+        assertTrue(html.contains("<th scope=\"row\">intrinsic dimension</th><td>none: no dimension carries the data:"
+                + " the penalty is too strong</td>"), html);
+        assertTrue(html.contains("<th scope=\"row\">gap ratio</th><td>none: no dimension is kept</td>"), html);
     }
 
     @Test

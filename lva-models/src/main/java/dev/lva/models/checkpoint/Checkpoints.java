@@ -28,6 +28,7 @@ import dev.lva.core.optim.Sgd;
 import dev.lva.core.tensor.Matrix;
 import dev.lva.core.train.GradientTrainer;
 import dev.lva.core.train.Progress;
+import dev.lva.core.train.StatefulListener;
 import dev.lva.models.LeastVolumeAutoencoder;
 import dev.lva.models.NetworkModel;
 import java.nio.file.Path;
@@ -65,6 +66,11 @@ public final class Checkpoints {
     private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
     /** Key of the least-volume autoencoder's pruning state among a snapshot's states. */
     public static final String PRUNING_STATE = "pruning";
+    /**
+     * Prefix of a {@link StatefulListener}'s state among a snapshot's states ({@code listener.convergence}):
+     * not the model's, so the model does not load it; {@link RunState#restore} gives it back.
+     */
+    public static final String LISTENER_PREFIX = "listener.";
 
     private Checkpoints() {
     }
@@ -81,7 +87,8 @@ public final class Checkpoints {
         NetworkModel model = createModel(complete.model(), plugins, null);
         Optimizer optimizer = plugins.registry(OptimizerProvider.KIND).create(complete.optimizer());
         return new RunState(complete, model, optimizer, new GradientTrainer(complete.trainer()),
-                Progress.start(complete.trainer().seed()), extras == null ? Extras.empty() : extras, "new run");
+                Progress.start(complete.trainer().seed()), extras == null ? Extras.empty() : extras, Map.of(),
+                "new run");
     }
 
     private static <P extends Provider<T, ?>, T> PluginSpec complete(PluginKind<P, T> kind, PluginSpec spec,
@@ -95,17 +102,25 @@ public final class Checkpoints {
 
     /** The snapshot of a run at {@code progress}: copies of everything it needs to continue. */
     public static TrainingSnapshot capture(RunState state, Progress progress, Plugins plugins) {
-        return capture(state.setup(), state.model(), state.optimizer(), progress, state.extras(), plugins);
+        return capture(state, progress, plugins, List.of());
+    }
+
+    /** The snapshot of a run at {@code progress}, with the states of {@code listeners} (a stopping rule's windows). */
+    public static TrainingSnapshot capture(RunState state, Progress progress, Plugins plugins,
+                                           List<? extends StatefulListener> listeners) {
+        return capture(state.setup(), state.model(), state.optimizer(), progress, state.extras(),
+                pluginVersions(state.setup(), plugins), listeners);
     }
 
     /** The snapshot of a model and optimizer trained with {@code setup}, at {@code progress}. */
     public static TrainingSnapshot capture(TrainingSetup setup, NetworkModel model, Optimizer optimizer,
                                            Progress progress, Extras extras, Plugins plugins) {
-        return capture(setup, model, optimizer, progress, extras, pluginVersions(setup, plugins));
+        return capture(setup, model, optimizer, progress, extras, pluginVersions(setup, plugins), List.of());
     }
 
     private static TrainingSnapshot capture(TrainingSetup setup, NetworkModel model, Optimizer optimizer,
-                                            Progress progress, Extras extras, List<PluginVersion> versions) {
+                                            Progress progress, Extras extras, List<PluginVersion> versions,
+                                            List<? extends StatefulListener> listeners) {
         ParameterBuffer buffer = model.parameterBuffer();
         Map<String, INDArray> parameters = new LinkedHashMap<>();
         for (int i = 0; i < buffer.entries().size(); i++) {
@@ -115,6 +130,11 @@ public final class Checkpoints {
         if (model instanceof LeastVolumeAutoencoder lvae) {
             states.put(PRUNING_STATE, lvae.pruningState());
         }
+        for (StatefulListener l : listeners) {
+            if (states.put(LISTENER_PREFIX + l.stateKey(), l.state()) != null) {
+                throw new CheckpointException("two listeners keep their state under '" + l.stateKey() + "'");
+            }
+        }
         return new TrainingSnapshot(setup, progress, parameters, states, optimizer.state(), extras, versions);
     }
 
@@ -123,19 +143,35 @@ public final class Checkpoints {
      * model and optimizer, trained with {@code setup}, with {@code extras}.
      */
     public static CheckpointListener.SnapshotSource source(TrainingSetup setup, Extras extras, Plugins plugins) {
+        return source(setup, extras, plugins, List.of());
+    }
+
+    /**
+     * The same, with the states of {@code listeners}: a resumed run restores them ({@link RunState#restore}),
+     * so that a stopping rule decides as it would have in an uninterrupted run.
+     */
+    public static CheckpointListener.SnapshotSource source(TrainingSetup setup, Extras extras, Plugins plugins,
+                                                           List<? extends StatefulListener> listeners) {
         List<PluginVersion> versions = pluginVersions(setup, plugins);
+        List<StatefulListener> kept = List.copyOf(listeners);
         return run -> {
             if (!(run.model() instanceof NetworkModel model)) {
                 throw new CheckpointException("cannot checkpoint a " + run.model().getClass().getSimpleName()
                         + ": only models built from layers (NetworkModel) are supported");
             }
-            return capture(setup, model, run.optimizer(), run.progress(), extras, versions);
+            return capture(setup, model, run.optimizer(), run.progress(), extras, versions, kept);
         };
     }
 
     /** A listener that checkpoints {@code state}'s run as {@code options} say. */
     public static CheckpointListener listener(CheckpointListener.Options options, RunState state, Plugins plugins) {
-        return new CheckpointListener(options, source(state.setup(), state.extras(), plugins));
+        return listener(options, state, plugins, List.of());
+    }
+
+    /** A listener that checkpoints {@code state}'s run with the states of {@code listeners}. */
+    public static CheckpointListener listener(CheckpointListener.Options options, RunState state, Plugins plugins,
+                                              List<? extends StatefulListener> listeners) {
+        return new CheckpointListener(options, source(state.setup(), state.extras(), plugins, listeners));
     }
 
     /** Writes a snapshot atomically (see {@link CheckpointFile#write}). */
@@ -169,7 +205,16 @@ public final class Checkpoints {
         NetworkModel model = ParameterBuffer.withLimit(2 * held + (1L << 20), "the file holds " + held,
                 () -> createModel(setup.model(), plugins, source));
         loadParameters(model, s.parameters(), source);
-        loadStates(model, s.states(), source);
+        Map<String, StateDict> modelStates = new LinkedHashMap<>();
+        Map<String, StateDict> listenerStates = new LinkedHashMap<>();
+        s.states().forEach((key, st) -> {
+            if (key.startsWith(LISTENER_PREFIX)) {
+                listenerStates.put(key.substring(LISTENER_PREFIX.length()), st);
+            } else {
+                modelStates.put(key, st);
+            }
+        });
+        loadStates(model, modelStates, source);
         Optimizer optimizer;
         try {
             optimizer = plugins.registry(OptimizerProvider.KIND).create(setup.optimizer());
@@ -178,7 +223,7 @@ public final class Checkpoints {
         }
         loadOptimizer(optimizer, s.optimizerState(), model, setup.optimizer().name(), source);
         return new RunState(setup, model, optimizer, new GradientTrainer(setup.trainer()), s.progress(), s.extras(),
-                source);
+                listenerStates, source);
     }
 
     /** The model of {@code spec}; {@code source}, the checkpoint it is for, prefixes messages (null: a new run). */

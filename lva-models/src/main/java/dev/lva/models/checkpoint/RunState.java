@@ -1,6 +1,8 @@
 package dev.lva.models.checkpoint;
 
+import dev.lva.api.LvaException;
 import dev.lva.api.Optimizer;
+import dev.lva.api.StateDict;
 import dev.lva.api.TrainingData;
 import dev.lva.api.TrainingListener;
 import dev.lva.api.TrainingResult;
@@ -9,11 +11,13 @@ import dev.lva.core.checkpoint.Extras;
 import dev.lva.core.checkpoint.TrainingSetup;
 import dev.lva.core.train.GradientTrainer;
 import dev.lva.core.train.Progress;
+import dev.lva.core.train.StatefulListener;
 import dev.lva.core.train.TrainerOptions;
 import dev.lva.models.FeedForward;
 import dev.lva.models.LatentModel;
 import dev.lva.models.NetworkModel;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A run ready to train: model, optimizer and trainer built from a {@link TrainingSetup}, and where
@@ -26,10 +30,33 @@ import java.util.List;
  * @param trainer   the trainer for {@code setup.trainer()}
  * @param progress  where training starts
  * @param extras    a front end's own arrays and strings (empty for a fresh run unless given)
+ * @param listenerStates the states of the run's {@link StatefulListener}s by key, as the checkpoint
+ *                  kept them (a stopping rule's windows); empty for a fresh run
  * @param source    the checkpoint file it came from, or {@code new run}
  */
 public record RunState(TrainingSetup setup, NetworkModel model, Optimizer optimizer, GradientTrainer trainer,
-                       Progress progress, Extras extras, String source) {
+                       Progress progress, Extras extras, Map<String, StateDict> listenerStates, String source) {
+
+    public RunState {
+        listenerStates = Map.copyOf(listenerStates);
+    }
+
+    /**
+     * Gives {@code listener} the state the checkpoint kept for it, so that it continues as in an
+     * uninterrupted run; false when the checkpoint kept none (a run without it, or a fresh run).
+     */
+    public boolean restore(StatefulListener listener) {
+        StateDict s = listenerStates.get(listener.stateKey());
+        if (s == null) {
+            return false;
+        }
+        try {
+            listener.loadState(s);
+        } catch (LvaException e) {
+            throw new CheckpointException(source + ": " + e.getMessage(), e);
+        }
+        return true;
+    }
 
     /** Trains from {@link #progress()} on; the same as an uninterrupted run would from there. */
     public TrainingResult fit(TrainingData data, List<TrainingListener> listeners) {
@@ -42,12 +69,12 @@ public record RunState(TrainingSetup setup, NetworkModel model, Optimizer optimi
      */
     public RunState withTrainer(TrainerOptions options) {
         return new RunState(setup.withTrainer(options), model, optimizer, new GradientTrainer(options), progress,
-                extras, source);
+                extras, listenerStates, source);
     }
 
     /** The same run with other front-end extras. */
     public RunState withExtras(Extras other) {
-        return new RunState(setup, model, optimizer, trainer, progress, other, source);
+        return new RunState(setup, model, optimizer, trainer, progress, other, listenerStates, source);
     }
 
     /** Columns the model takes. */

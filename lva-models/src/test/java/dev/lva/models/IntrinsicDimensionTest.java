@@ -1,0 +1,111 @@
+package dev.lva.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lva.api.TrainingData;
+import dev.lva.core.optim.Adam;
+import dev.lva.core.train.Convergence;
+import dev.lva.core.train.GradientTrainer;
+import dev.lva.core.train.TrainerOptions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** What a least-volume analysis concludes, each count with its rule, read by the command, the report and a sweep. */
+class IntrinsicDimensionTest {
+
+    private static INDArray curve() {
+        INDArray x = Nd4j.create(DataType.FLOAT, 60, 3);
+        for (int i = 0; i < 60; i++) {
+            double t = -1 + 2.0 * i / 59;
+            x.putScalar(i, 0, Math.sin(2 * t));
+            x.putScalar(i, 1, t * t);
+            x.putScalar(i, 2, Math.cos(5 * t));
+        }
+        return x;
+    }
+
+    private static LeastVolumeAutoencoder trained(double lambda, int steps) {
+        LeastVolumeAutoencoder m = new LeastVolumeAutoencoder(LeastVolumeAutoencoder.Options.defaults(3, 3)
+                .withRegularizer("volume:lambda=" + lambda + ",eta=0.01").withSeed(1));
+        new GradientTrainer(TrainerOptions.fullBatch(steps)).fit(m, Adam.adam(1e-3), TrainingData.autoencoding(curve()),
+                List.of());
+        return m;
+    }
+
+    @Test
+    void aPenaltyFarTooStrongIsReportedAsACollapsedCodeNotAsACount() {
+        LatentAnalysis a = LatentAnalysis.of(trained(1000, 300), curve());
+
+        assertTrue(a.collapsed(), "span " + a.reconstructionSpan() + " of variance " + a.dataVariance());
+        assertEquals(0, a.intrinsicDimension(), "nothing counts in a collapsed code");
+        assertTrue(Math.abs(a.spanShare()) < LatentAnalysis.COLLAPSED_SHARE);
+        IntrinsicDimension v = IntrinsicDimension.of(a, null);
+        assertTrue(v.collapsed());
+        assertEquals("intrinsic dimension: none of 3 latent dimensions: no dimension carries the data: the penalty"
+                + " is too strong", v.lines().get(0));
+        assertEquals("gap ratio: none: no dimension is kept", v.lines().get(2));
+        assertTrue(v.warning().contains("lower the penalty's lambda"), v.warning());
+        Map<String, Object> json = v.summary();
+        assertEquals(true, json.get("collapsed"));
+        assertEquals(0, json.get("intrinsic_dimension"));
+        assertNull(json.get("gap_ratio"));
+    }
+
+    @Test
+    void aWorkingCodeStatesItsRulesAndTheGap() {
+        LatentAnalysis a = LatentAnalysis.of(trained(0.01, 1500), curve());
+        assertFalse(a.collapsed());
+        assertTrue(a.spanShare() > 0.5, "the codes explain most of the data: " + a.spanShare());
+
+        Convergence.Verdict settled = new Convergence.Verdict(Convergence.Options.stopping(0.02, 200), 1400, true,
+                true, 1400, 0.004, 0.001, a.sortedStds(), a.sortedStds());
+        IntrinsicDimension v = IntrinsicDimension.of(a, settled);
+        int k = a.intrinsicDimension();
+        assertTrue(k >= 1 && k < 3, "k = " + k);
+        assertEquals("intrinsic dimension: " + k + " of 3 latent dimensions (rule: explained reconstruction >= 1%)",
+                v.lines().get(0));
+        assertEquals("second count: " + a.aboveRelativeStd() + " (rule: std above 1% of the largest)", v.lines().get(1));
+        double[] s = a.sortedStds();
+        assertEquals(s[k - 1] / s[k], v.gapRatio(), 1e-12);
+        int[] order = a.order();
+        assertTrue(v.lines().get(2).endsWith("(std z" + order[k - 1] + " / std z" + order[k]
+                + ": the last kept over the first dropped)"), v.lines().get(2));
+        assertTrue(v.converged());
+        assertEquals("convergence: converged at epoch 1400 (from one window to the next the loss changed 0.4% and the"
+                + " sorted stds 0.1% of the largest; tolerance 2% over windows of 200 epochs)", v.lines().get(3));
+        assertNull(v.warning());
+        assertEquals(4, v.lines().size(), "no warning line");
+    }
+
+    @Test
+    void anUnconvergedRunWarnsWithTheEvidence() {
+        LatentAnalysis a = new LatentAnalysis(new double[] {3.0, 0.9, 0.001}, new int[] {0, 1, 2}, new double[3][3],
+                new double[] {0.8, 0.2, 0}, new double[] {0.8, 1, 1}, 0.01, 1.0, 2, 2, 60, 1.0);
+        Convergence.Verdict falling = new Convergence.Verdict(Convergence.Options.stopping(0.02, 200), 2000, true,
+                false, -1, 0.01, 0.05, new double[] {3.0, 0.9, 0.001}, new double[] {3.0, 1.2, 0.001});
+        IntrinsicDimension v = IntrinsicDimension.of(a, falling);
+        assertFalse(v.converged());
+        assertEquals("the dimension count may still fall: the smallest kept std (2nd largest of 3) went from 1.2 to 0.9"
+                + " (-25%) between the last two windows of 200 epochs", v.warning());
+        assertTrue(v.convergence().startsWith("not converged after 2000 epochs"), v.convergence());
+
+        Convergence.Verdict lossMoving = new Convergence.Verdict(Convergence.Options.stopping(0.02, 200), 2000, true,
+                false, -1, 0.06, 0.001, new double[] {3.0, 0.9, 0.001}, new double[] {3.0, 0.9, 0.001});
+        assertTrue(IntrinsicDimension.of(a, lossMoving).warning().startsWith("the result may still change: the loss"
+                + " changed 6% between the last two windows of 200 epochs"));
+
+        Convergence.Verdict tooShort = new Convergence.Verdict(Convergence.Options.stopping(0.02, 200), 300, false,
+                false, -1, Double.NaN, Double.NaN, new double[0], new double[0]);
+        IntrinsicDimension shortRun = IntrinsicDimension.of(a, tooShort);
+        assertEquals("not measured: the run took 300 epochs, fewer than the two windows of 200 epochs the rule"
+                + " compares", shortRun.convergence());
+        assertTrue(shortRun.warning().contains("too short to tell"));
+    }
+}
