@@ -7,6 +7,7 @@ import dev.lva.api.StepLoss;
 import dev.lva.core.loss.MseLoss;
 import dev.lva.core.nn.Buffers;
 import dev.lva.core.nn.Layer;
+import dev.lva.core.nn.Shape;
 import dev.lva.core.tensor.Matrix;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,6 +19,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code encode}, {@code decode}, {@code transform} and {@code inverseTransform}, and a forward pass
  * giving both the reconstruction and the code. An optional penalty on the latent code (the course's
  * L1 option, or any {@link Regularizer} plugin) is added with its lambda.
+ *
+ * <p>A sample has a {@link Shape}: plain features ({@code N x D}) for an MLP, or an image
+ * ({@code N x C x H x W}) for a convolutional encoder. Either way a batch travels as a matrix of N
+ * rows, each sample's values in the shape's row-major order, so encode, decode and every analysis
+ * take images as rows of {@code C * H * W} values.
  */
 public class AutoEncoder extends NetworkModel implements LatentModel {
 
@@ -27,6 +33,7 @@ public class AutoEncoder extends NetworkModel implements LatentModel {
 
     private final Layer encoder;
     private final Layer decoder;
+    private final Shape inputShape;
     private final int inputWidth;
     private final int latentWidth;
     private final Loss loss;
@@ -35,15 +42,29 @@ public class AutoEncoder extends NetworkModel implements LatentModel {
 
     public AutoEncoder(Layer encoder, Layer decoder, int inputWidth, Loss loss, Regularizer latentPenalty,
                        DataType type, long seed) {
+        this(encoder, decoder, Shape.features(inputWidth), loss, latentPenalty, type, seed);
+    }
+
+    /**
+     * @param input the shape of one sample: features, or an image for a convolutional encoder (the
+     *              decoder must end in the same shape, or, for plain features, the same width)
+     */
+    public AutoEncoder(Layer encoder, Layer decoder, Shape input, Loss loss, Regularizer latentPenalty,
+                       DataType type, long seed) {
         super(parts(encoder, decoder), type, seed);
         this.encoder = encoder;
         this.decoder = decoder;
-        this.inputWidth = inputWidth;
-        this.latentWidth = encoder.outputWidth(inputWidth);
-        int outWidth = decoder.outputWidth(latentWidth);
-        if (outWidth != inputWidth) {
-            throw new LvaException("the decoder maps " + latentWidth + " latent columns to " + outWidth
-                    + " columns, the input has " + inputWidth);
+        this.inputShape = input;
+        this.inputWidth = input.size();
+        Shape code = encoder.outputShape(input);
+        if (!code.isFlat()) {
+            throw new LvaException("the encoder maps " + input + " to " + code + "; a latent code is N x D");
+        }
+        this.latentWidth = code.size();
+        Shape out = decoder.outputShape(code);
+        if (out.size() != inputWidth || (!input.isFlat() && !out.isFlat() && !out.equals(input))) {
+            throw new LvaException("the decoder maps " + latentWidth + " latent columns to " + (out.isFlat()
+                    ? out.size() + " columns, the input has " + inputWidth : out + ", the input is " + input));
         }
         this.loss = loss == null ? new MseLoss() : loss;
         if (latentPenalty != null && latentPenalty.target() != Regularizer.Target.ACTIVATION) {
@@ -85,6 +106,11 @@ public class AutoEncoder extends NetworkModel implements LatentModel {
 
     public Loss loss() {
         return loss;
+    }
+
+    /** The shape of one input sample ({@code N x D}, or {@code N x C x H x W} for images). */
+    public Shape inputShape() {
+        return inputShape;
     }
 
     @Override
