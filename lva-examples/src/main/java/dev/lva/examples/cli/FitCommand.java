@@ -28,15 +28,28 @@ public final class FitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "FILE", description = "Data file: .csv (with or without header) or .npy.")
+    @Option(names = "--data", paramLabel = "FILE", description = {"Data file: .csv (with or without header) or .npy;",
+            "or images: an IDX file (train-images-idx3-ubyte.gz), a .npy of rank 3 or 4, a folder of PNG/JPEG."})
     Path data;
+    @Option(names = "--model", description = "lvae (MLP encoder and decoder) or conv-lvae (convolutional, for images)"
+            + " (default: lvae).")
+    String model;
+    @Option(names = "--channels", split = ",", description = "conv-lvae's encoder channels, one per halving"
+            + " convolution (default: 32,64,128,256).")
+    List<Integer> channels;
+    @Option(names = "--pad-to", paramLabel = "SIDE", description = "Pad (with zeros) or centre-crop images to SIDE x"
+            + " SIDE, e.g. 32 for 28 x 28 Fashion-MNIST (default: as stored).")
+    Integer padTo;
+    @Option(names = "--limit", paramLabel = "N", description = "Use the first N rows or images (default: all).")
+    Integer limit;
     @Option(names = "--columns", split = ",", paramLabel = "NAME|INDEX", description = "Columns to use (default: all).")
     List<String> columns;
     @Option(names = "--header", description = "CSV header: auto, present, absent (default: auto).")
     String header;
-    @Option(names = "--scale", description = "Column scaling: standard, minmax, none (default: standard).")
+    @Option(names = "--scale", description = "Column scaling: standard, minmax, none (default: standard; images are"
+            + " never scaled: unsigned bytes become [0, 1]).")
     String scale;
-    @Option(names = "--latent", description = "Latent dimensions (default: as many as columns).")
+    @Option(names = "--latent", description = "Latent dimensions (default: as many as columns; 64 for conv-lvae).")
     Integer latent;
     @Option(names = "--hidden", split = ",", description = "Hidden widths (default: 48,48,48,48).")
     List<Integer> hidden;
@@ -116,6 +129,11 @@ public final class FitCommand implements Callable<Integer> {
         put(merged, "--checkpoint-seconds", checkpointSeconds);
         put(merged, "--keep", keep);
         put(merged, "--out", out);
+        put(merged, "--model", model);
+        put(merged, "--channels", channels == null ? null : channels.stream().map(String::valueOf)
+                .reduce((a, b) -> a + ";" + b).orElse(""));
+        put(merged, "--pad-to", padTo);
+        put(merged, "--limit", limit);
         return Options.bind(RunConfig.fitDefaults(), merged, config == null ? "lva fit" : "lva fit (with " + config + ")");
     }
 
