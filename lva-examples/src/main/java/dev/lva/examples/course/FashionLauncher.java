@@ -33,8 +33,9 @@ public final class FashionLauncher extends CourseLauncher {
     /** Where Debian's dataset-fashion-mnist puts the training images. */
     static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz");
 
-    @Option(names = "--data", paramLabel = "FILE", description = "Fashion-MNIST's training images (default:"
-            + " ${DEFAULT-VALUE}, from Debian's dataset-fashion-mnist).", defaultValue = "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")
+    @Option(names = "--data", paramLabel = "FILE", defaultValue = "/usr/share/datasets/fashion-mnist/"
+            + "train-images-idx3-ubyte.gz", description = "Fashion-MNIST's training images (default: ${DEFAULT-VALUE},"
+            + " from Debian's dataset-fashion-mnist).")
     Path data;
 
     @Option(names = "--limit", defaultValue = "10000", description = "Images used, the first (default:"
@@ -80,9 +81,9 @@ public final class FashionLauncher extends CourseLauncher {
     @Override
     protected void run(PrintWriter out, Path dir) {
         if (!Files.exists(data)) {
-            throw new LvaException(data.equals(FASHION) ? "Fashion-MNIST is not installed: apt-get install"
-                    + " dataset-fashion-mnist (Debian's package; it puts the images in " + FASHION.getParent() + ")"
-                    : "--data " + data + ": no such file");
+            throw new LvaException((data.equals(FASHION) ? "Fashion-MNIST is not installed (no " + data + ")"
+                    : "--data " + data + ": no such file") + "; install it with: apt-get install dataset-fashion-mnist"
+                    + " (Debian's package puts the images in " + FASHION.getParent() + ")");
         }
         requirePositive("--epochs", epochs);
         requirePositive("--latent", latent);
