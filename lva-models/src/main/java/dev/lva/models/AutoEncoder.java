@@ -7,17 +7,25 @@ import dev.lva.api.StepLoss;
 import dev.lva.core.loss.MseLoss;
 import dev.lva.core.nn.Buffers;
 import dev.lva.core.nn.Layer;
+import dev.lva.core.nn.Sequential;
+import dev.lva.core.nn.Shape;
 import dev.lva.core.tensor.Matrix;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * An encoder and a decoder trained to reconstruct their input, as the course's {@code AutoEncoder}:
  * {@code encode}, {@code decode}, {@code transform} and {@code inverseTransform}, and a forward pass
  * giving both the reconstruction and the code. An optional penalty on the latent code (the course's
  * L1 option, or any {@link Regularizer} plugin) is added with its lambda.
+ *
+ * <p>A sample has a {@link Shape}: plain features ({@code N x D}) for an MLP, or an image
+ * ({@code N x C x H x W}) for a convolutional encoder. Either way a batch travels as a matrix of N
+ * rows, each sample's values in the shape's row-major order, so encode, decode and every analysis
+ * take images as rows of {@code C * H * W} values.
  */
 public class AutoEncoder extends NetworkModel implements LatentModel {
 
@@ -27,24 +35,45 @@ public class AutoEncoder extends NetworkModel implements LatentModel {
 
     private final Layer encoder;
     private final Layer decoder;
+    private final Shape inputShape;
     private final int inputWidth;
     private final int latentWidth;
     private final Loss loss;
     private final Regularizer latentPenalty;
     private final Buffers buffers = new Buffers(1);
+    /** Numbers a batch's widest activation may hold in an evaluation pass: 16 MB of float32. */
+    static final long BATCH_CELLS = 1 << 22;
+    private final int maxBatchRows;
 
     public AutoEncoder(Layer encoder, Layer decoder, int inputWidth, Loss loss, Regularizer latentPenalty,
+                       DataType type, long seed) {
+        this(encoder, decoder, Shape.features(inputWidth), loss, latentPenalty, type, seed);
+    }
+
+    /**
+     * @param input the shape of one sample: features, or an image for a convolutional encoder (the
+     *              decoder must end in the same shape, or, for plain features, the same width)
+     */
+    public AutoEncoder(Layer encoder, Layer decoder, Shape input, Loss loss, Regularizer latentPenalty,
                        DataType type, long seed) {
         super(parts(encoder, decoder), type, seed);
         this.encoder = encoder;
         this.decoder = decoder;
-        this.inputWidth = inputWidth;
-        this.latentWidth = encoder.outputWidth(inputWidth);
-        int outWidth = decoder.outputWidth(latentWidth);
-        if (outWidth != inputWidth) {
-            throw new LvaException("the decoder maps " + latentWidth + " latent columns to " + outWidth
-                    + " columns, the input has " + inputWidth);
+        // rows given for a network connected to images are images
+        this.inputShape = encoder instanceof Sequential s ? NetworkCost.declared(s, input) : input;
+        this.inputWidth = input.size();
+        Shape code = encoder.outputShape(input);
+        if (!code.isFlat()) {
+            throw new LvaException("the encoder maps " + input + " to " + code + "; a latent code is N x D");
         }
+        this.latentWidth = code.size();
+        Shape out = decoder.outputShape(code);
+        if (out.size() != inputWidth || (!input.isFlat() && !out.isFlat() && !out.equals(input))) {
+            throw new LvaException("the decoder maps " + latentWidth + " latent columns to " + (out.isFlat()
+                    ? out.size() + " columns, the input has " + inputWidth : out + ", the input is " + input));
+        }
+        long widest = Math.max(NetworkCost.widestRow(encoder, input), NetworkCost.widestRow(decoder, code));
+        this.maxBatchRows = (int) Math.max(1, Math.min(Integer.MAX_VALUE, BATCH_CELLS / Math.max(1, widest)));
         this.loss = loss == null ? new MseLoss() : loss;
         if (latentPenalty != null && latentPenalty.target() != Regularizer.Target.ACTIVATION) {
             throw new LvaException("an autoencoder's latent penalty must watch activations; "
@@ -87,6 +116,11 @@ public class AutoEncoder extends NetworkModel implements LatentModel {
         return loss;
     }
 
+    /** The shape of one input sample ({@code N x D}, or {@code N x C x H x W} for images). */
+    public Shape inputShape() {
+        return inputShape;
+    }
+
     @Override
     public int latentDimension() {
         return latentWidth;
@@ -97,13 +131,39 @@ public class AutoEncoder extends NetworkModel implements LatentModel {
         return inputWidth;
     }
 
-    /** Latent codes in the current mode. */
+    /**
+     * The most rows one pass through encoder or decoder takes in evaluation mode: as many as keep the
+     * widest activation of a row ({@link NetworkCost#widestRow}) under {@value #BATCH_CELLS} numbers
+     * (16 MB of float32). More rows are cut into batches of this size: a convolution holds some
+     * 16,000 numbers a row in flight, and a layer keeps its buffers for the batch sizes it saw, so one
+     * pass of 10,000 images would hold gigabytes. In training mode a call is one pass, whatever its
+     * size: each pass runs the spectral norms' power iterations.
+     */
+    public int maxBatchRows() {
+        return maxBatchRows;
+    }
+
+    /**
+     * Multiply-adds of decoding one code: what the latent analysis budgets its decodes by (a
+     * convolution's are many times its parameter count).
+     */
+    public long decodeMultiplyAdds() {
+        return NetworkCost.multiplyAdds(decoder, Shape.features(latentWidth));
+    }
+
+    /** Latent codes in the current mode (in evaluation mode, {@link #maxBatchRows} rows a pass). */
     public INDArray encode(INDArray x) {
+        if (!isTraining() && x.rank() == 2 && x.rows() > maxBatchRows) {
+            return Batches.map(x, maxBatchRows, this::encode);
+        }
         return encodeMatrix(userInput(x, inputWidth, "input"), isTraining()).array().dup();
     }
 
-    /** Reconstructions of latent codes in the current mode. */
+    /** Reconstructions of latent codes in the current mode (in evaluation mode, {@link #maxBatchRows} rows a pass). */
     public INDArray decode(INDArray z) {
+        if (!isTraining() && z.rank() == 2 && z.rows() > maxBatchRows) {
+            return Batches.map(z, maxBatchRows, this::decode);
+        }
         return decodeMatrix(latentInput(z), isTraining()).array().dup();
     }
 
@@ -113,6 +173,14 @@ public class AutoEncoder extends NetworkModel implements LatentModel {
      * without a new array for each.
      */
     public void decodeInto(INDArray z, INDArray out) {
+        if (!isTraining() && z.rank() == 2 && z.rows() > maxBatchRows && out.rank() == 2 && out.rows() == z.rows()) {
+            for (long from = 0; from < z.rows(); from += maxBatchRows) {
+                long to = Math.min(z.rows(), from + maxBatchRows);
+                decodeInto(z.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
+                        out.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()));
+            }
+            return;
+        }
         Matrix code = latentInput(z);
         if (out.rank() != 2 || out.rows() != code.rows() || out.columns() != inputWidth || out.dataType() != dataType()) {
             throw new LvaException("decodeInto needs a " + code.rows() + " x " + inputWidth + " " + dataType()
@@ -142,6 +210,10 @@ public class AutoEncoder extends NetworkModel implements LatentModel {
     }
 
     public Output forwardBoth(INDArray input) {
+        if (!isTraining() && input.rank() == 2 && input.rows() > maxBatchRows) {
+            INDArray code = encode(input);
+            return new Output(decode(code), code);
+        }
         Matrix z = encodeMatrix(userInput(input, inputWidth, "input"), isTraining());
         INDArray code = z.array().dup();
         return new Output(decodeMatrix(z, isTraining()).array().dup(), code);
@@ -149,6 +221,14 @@ public class AutoEncoder extends NetworkModel implements LatentModel {
 
     /** Mean reconstruction loss on {@code x} in evaluation mode. */
     public double reconstructionLoss(INDArray x) {
+        if (x.rank() == 2 && x.rows() > maxBatchRows) {
+            double sum = 0;
+            for (long from = 0; from < x.rows(); from += maxBatchRows) {
+                long to = Math.min(x.rows(), from + maxBatchRows);
+                sum += (to - from) * reconstructionLoss(x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()));
+            }
+            return sum / x.rows();
+        }
         Matrix xm = userInput(x, inputWidth, "input");
         return loss.value(decodeMatrix(encodeMatrix(xm, false), false).array(), xm.array());
     }

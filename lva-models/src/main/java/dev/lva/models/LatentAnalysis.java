@@ -214,7 +214,9 @@ public record LatentAnalysis(double[] stds, int[] order, double[][] covariance, 
             this.options = options;
             this.n = (int) x.rows();
             this.d = model.latentDimension();
-            long rowCost = model.decoder().parameterSpecs().stream().mapToLong(ParamSpec::size).sum();
+            // a convolution's multiply-adds are many times its parameters: the budget counts the larger
+            long rowCost = Math.max(model.decoder().parameterSpecs().stream().mapToLong(ParamSpec::size).sum(),
+                    model.decodeMultiplyAdds());
             this.sample = options.sampleRows(n, d, Math.max(rowCost, (long) d + model.inputDimension()));
             // a batch of a wide data set holds fewer rows: its activations are rows x width numbers
             int width = Math.max(d, model.inputDimension());

@@ -14,6 +14,7 @@ import dev.lva.core.nn.Buffers;
 import dev.lva.core.nn.Layer;
 import dev.lva.core.nn.Linear;
 import dev.lva.core.nn.Sequential;
+import dev.lva.core.nn.Shape;
 import dev.lva.core.param.SpectralNorm;
 import dev.lva.core.regularize.VolumeRegularizer;
 import dev.lva.core.tensor.Matrix;
@@ -137,7 +138,19 @@ public class LeastVolumeAutoencoder extends AutoEncoder implements TrainingListe
     public LeastVolumeAutoencoder(Layer encoder, Layer decoder, int inputWidth, Regularizer penalty,
                                   PruningPolicy policy, int pruneFrom, double beta, boolean prunedInPenalty,
                                   DataType type, long seed) {
-        super(encoder, decoder, inputWidth, new MseLoss(), penalty, type, seed);
+        this(encoder, decoder, Shape.features(inputWidth), penalty, policy, pruneFrom, beta, prunedInPenalty, type,
+                seed);
+    }
+
+    /**
+     * Any encoder and decoder over samples of shape {@code input}: an MLP's features, or images for a
+     * convolutional pair ({@link ConvLeastVolumeAutoencoder}). The penalty, pruning and statistics
+     * work on the latent code alone, so they are the same whatever the layers.
+     */
+    public LeastVolumeAutoencoder(Layer encoder, Layer decoder, Shape input, Regularizer penalty,
+                                  PruningPolicy policy, int pruneFrom, double beta, boolean prunedInPenalty,
+                                  DataType type, long seed) {
+        super(encoder, decoder, input, new MseLoss(), penalty, type, seed);
         if (penalty == null) {
             throw new LvaException("a least-volume autoencoder needs a latent penalty (volume by default)");
         }

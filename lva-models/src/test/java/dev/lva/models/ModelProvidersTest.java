@@ -16,7 +16,7 @@ class ModelProvidersTest {
 
     @Test
     void everyModelIsFoundByName() {
-        assertEquals(List.of("autoencoder", "linear-regression", "lvae", "mlp", "pca", "snmlp"),
+        assertEquals(List.of("autoencoder", "conv-lvae", "linear-regression", "lvae", "mlp", "pca", "snmlp"),
                 plugins.registry(ModelProvider.KIND).names());
         Model lvae = plugins.create(ModelProvider.KIND, "lvae:in=10,latent=4,hidden=32;32,pruning=plummet,pruneFrom=5");
         assertInstanceOf(LeastVolumeAutoencoder.class, lvae);

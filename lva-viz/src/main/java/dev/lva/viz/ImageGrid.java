@@ -5,7 +5,7 @@ import java.awt.geom.Rectangle2D;
 import java.util.List;
 
 /**
- * Small grey-scale images in a grid with a gap around each one, rows labelled on the left and
+ * Small grey-scale (or colour) images in a grid with a gap around each one, rows labelled on the left and
  * columns on top: digits above their reconstructions, a traversal of one latent dimension per
  * row. The figure is as large as its content (no blank band), each image pixel a square of whole
  * screen pixels, so nothing is resampled. Every image shares one value scale: the options' range,
@@ -90,10 +90,24 @@ public final class ImageGrid {
      */
     public static Figure of(Options options, double[][][] images, int height, int width, List<String> rowLabels,
                             List<String> columnLabels) {
+        return of(options, images, 1, height, width, rowLabels, columnLabels);
+    }
+
+    /**
+     * Grey ({@code channels} 1) or colour ({@code channels} 3: red, green, blue planes, each
+     * {@code height * width} values, one after the other as in a C x H x W image) images; every
+     * channel is mapped by the same value scale.
+     */
+    public static Figure of(Options options, double[][][] images, int channels, int height, int width,
+                            List<String> rowLabels, List<String> columnLabels) {
         Check check = new Check(KIND, options.title());
         if (height < 1 || width < 1) {
             throw check.fail("images are " + height + " x " + width + " pixels; both must be at least 1");
         }
+        if (channels != 1 && channels != 3) {
+            throw check.fail("images have " + channels + " channels; grey images have 1, colour images 3");
+        }
+        int plane = height * width;
         if (images == null || images.length == 0) {
             throw check.fail("images has no rows");
         }
@@ -113,9 +127,9 @@ public final class ImageGrid {
                 if (img == null) {
                     throw check.fail("image [" + r + "][" + c + "] is missing");
                 }
-                if (img.length != height * width) {
-                    throw check.fail("image [" + r + "][" + c + "] has " + img.length + " values, but " + height
-                            + " x " + width + " images need " + height * width);
+                if (img.length != channels * plane) {
+                    throw check.fail("image [" + r + "][" + c + "] has " + img.length + " values, but " + (channels == 1
+                            ? "" : channels + " x ") + height + " x " + width + " images need " + channels * plane);
                 }
                 copy[r][c] = check.values("image [" + r + "][" + c + "]", img);
                 for (double v : img) {
@@ -155,8 +169,10 @@ public final class ImageGrid {
             throw check.fail(rows + " x " + cols + " images make a " + figureWidth + " x " + figureHeight
                     + " px figure, above the limit; show fewer images or a smaller scale");
         }
-        double x0 = left + Math.max(0, (figureWidth - MARGIN - left - gridWidth) / 2);
-        double top = TITLE_BAND + columnBand;
+        // tiles on whole pixels: a pixel square at a fractional position is antialiased into its
+        // neighbours, which draws a faint grid over every image
+        int x0 = (int) Math.round(left + Math.max(0, (figureWidth - MARGIN - left - gridWidth) / 2));
+        int top = (int) Math.ceil(TITLE_BAND + columnBand);
         Tone tone = options.tone();
         String title = options.title();
         return new Figure(KIND, title, figureWidth, figureHeight, (g, w, h) -> {
@@ -166,17 +182,18 @@ public final class ImageGrid {
             g.setColor(Styles.TEXT);
             Text.draw(g, title, Styles.TITLE, w / 2.0, TITLE_BAND / 2.0, 0.5);
             for (int r = 0; r < rows; r++) {
-                double y = top + r * (tileH + gap);
+                int y = top + r * (tileH + gap);
                 if (rowNames != null) {
                     g.setColor(Styles.TEXT);
                     Text.draw(g, rowNames.get(r), Styles.TICK, left - LABEL_GAP, y + tileH / 2.0, 1);
                 }
                 for (int c = 0; c < copy[r].length; c++) {
-                    double x = x0 + c * (tileW + gap);
+                    int x = x0 + c * (tileW + gap);
                     double[] img = copy[r][c];
-                    for (int p = 0; p < img.length; p++) {
-                        g.setColor(grey(img[p], vLo, vHi, tone));
-                        g.fill(new Rectangle2D.Double(x + (p % width) * scale, y + (p / width) * scale, scale, scale));
+                    for (int p = 0; p < plane; p++) {
+                        g.setColor(channels == 1 ? grey(img[p], vLo, vHi, tone)
+                                : colour(img[p], img[plane + p], img[2 * plane + p], vLo, vHi, tone));
+                        g.fillRect(x + (p % width) * scale, y + (p / width) * scale, scale, scale);
                     }
                     g.setColor(TILE_EDGE);
                     g.setStroke(Styles.THIN);
@@ -195,11 +212,20 @@ public final class ImageGrid {
 
     /** The grey of {@code v} on [lo, hi], clipped; mid-grey when the range is a single value. */
     static Color grey(double v, double lo, double hi, Tone tone) {
+        int level = level(v, lo, hi, tone);
+        return new Color(level, level, level);
+    }
+
+    /** Each channel as {@link #grey} maps a value. */
+    static Color colour(double red, double green, double blue, double lo, double hi, Tone tone) {
+        return new Color(level(red, lo, hi, tone), level(green, lo, hi, tone), level(blue, lo, hi, tone));
+    }
+
+    private static int level(double v, double lo, double hi, Tone tone) {
         double t = hi > lo ? Math.max(0, Math.min(1, (v - lo) / (hi - lo))) : 0.5;
         if (tone == Tone.INK) {
             t = 1 - t;
         }
-        int level = (int) Math.round(255 * t);
-        return new Color(level, level, level);
+        return (int) Math.round(255 * t);
     }
 }

@@ -2,15 +2,14 @@ package dev.lva.core.io;
 
 import dev.lva.core.data.DataException;
 import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,63 +20,129 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code /usr/share/datasets/fashion-mnist}), gzipped or not: a magic number naming the element
  * type and the rank, the dimensions as big-endian 32-bit integers, then the data. Reads unsigned
  * bytes (images, labels) as float32 0..255, checking the dimensions before it allocates and that
- * the data is all there.
+ * the data is all there; a malformed file is an error naming the file, what is wrong and where
+ * (the byte of the header, the sample the data ends in).
  */
 public final class Idx {
     private static final int UBYTE = 0x08;
+    private static final int HEADER_INTS = 1;
 
     private Idx() {
     }
 
-    /** Reads the first {@code limit} samples (all when {@code limit} is negative) of an unsigned-byte IDX file. */
-    public static INDArray read(Path file, int limit) {
-        try (InputStream raw = Files.newInputStream(file)) {
-            BufferedInputStream buffered = new BufferedInputStream(raw);
-            buffered.mark(2);
-            int b0 = buffered.read();
-            int b1 = buffered.read();
-            buffered.reset();
-            InputStream in = b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new GZIPInputStream(buffered))
-                    : buffered;
-            return read(file.toString(), new DataInputStream(in), limit);
-        } catch (NoSuchFileException e) {
-            throw new DataException(file + ": no such file");
-        } catch (EOFException e) {
-            throw new DataException(file + ": truncated");
-        } catch (IOException e) {
-            throw new DataException(file + ": cannot read: " + e.getMessage(), e);
+    /** What an IDX file declares. */
+    public record Header(int type, long[] shape) {
+        public int rank() {
+            return shape.length;
         }
     }
 
-    private static INDArray read(String source, DataInputStream in, int limit) throws IOException {
-        int magic = in.readInt();
-        int type = (magic >>> 8) & 0xff;
-        int rank = magic & 0xff;
-        if ((magic >>> 16) != 0 || rank < 1 || rank > 4) {
-            throw new DataException(source + ": not an IDX file (magic number 0x" + Integer.toHexString(magic) + ")");
+    /** Whether {@code file} starts as an IDX file does (two zero bytes, a type, a rank of 1 to 4), gzipped or not. */
+    public static boolean looksLikeIdx(Path file) {
+        try (InputStream in = open(file)) {
+            byte[] b = in.readNBytes(4);
+            return b.length == 4 && b[0] == 0 && b[1] == 0 && b[3] >= 1 && b[3] <= 4;
+        } catch (IOException e) {
+            return false;
         }
-        if (type != UBYTE) {
-            throw new DataException(source + ": IDX element type 0x" + Integer.toHexString(type)
-                    + " is not supported (unsigned bytes, 0x08)");
+    }
+
+    /** The header alone. */
+    public static Header readHeader(Path file) {
+        try (InputStream in = open(file)) {
+            return header(file.toString(), in);
+        } catch (NoSuchFileException e) {
+            throw new DataException(file + ": no such file");
+        } catch (IOException e) {
+            throw unreadable(file.toString(), e);
+        }
+    }
+
+    /** Reads the first {@code limit} samples (all when {@code limit} is negative) of an unsigned-byte IDX file. */
+    public static INDArray read(Path file, int limit) {
+        try (InputStream in = open(file)) {
+            return read(file.toString(), in, limit);
+        } catch (NoSuchFileException e) {
+            throw new DataException(file + ": no such file");
+        } catch (IOException e) {
+            throw unreadable(file.toString(), e);
+        }
+    }
+
+    /** The file's bytes, through gzip when it starts with gzip's magic. */
+    private static InputStream open(Path file) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        buffered.mark(2);
+        int b0 = buffered.read();
+        int b1 = buffered.read();
+        buffered.reset();
+        return b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16)
+                : buffered;
+    }
+
+    private static DataException unreadable(String source, IOException e) {
+        if (e instanceof ZipException || e instanceof EOFException) {
+            // gzip's own checks: a cut or damaged .gz file
+            return new DataException(source + ": the gzip data is damaged or cut short (" + e.getMessage() + ")", e);
+        }
+        return new DataException(source + ": cannot read: " + e.getMessage(), e);
+    }
+
+    private static Header header(String source, InputStream in) throws IOException {
+        byte[] magic = in.readNBytes(4);
+        if (magic.length < 4) {
+            throw new DataException(source + ": not an IDX file: it ends after " + magic.length
+                    + " bytes, before the 4-byte magic number");
+        }
+        int type = magic[2] & 0xff;
+        int rank = magic[3] & 0xff;
+        if (magic[0] != 0 || magic[1] != 0 || rank < 1 || rank > 4) {
+            throw new DataException(source + ": not an IDX file (it starts " + hex(magic) + "; an IDX file starts"
+                    + " 00 00, a type byte and a rank of 1 to 4, as 00 00 08 03 for images)");
         }
         long[] shape = new long[rank];
         long total = 1;
         for (int i = 0; i < rank; i++) {
-            shape[i] = in.readInt() & 0xffffffffL;
-            total *= Math.max(1, shape[i]);
-            if (total > Npy.MAX_ELEMENTS) {
-                throw new DataException(source + ": the shape " + Arrays.toString(shape) + " has more than "
-                        + Npy.MAX_ELEMENTS + " elements");
+            byte[] b = in.readNBytes(4);
+            if (b.length < 4) {
+                throw new DataException(source + ": truncated in the header: it declares " + rank + " dimensions but"
+                        + " ends after " + i + " (at byte " + (4 * (HEADER_INTS + i) + b.length) + ")");
+            }
+            shape[i] = ((b[0] & 0xffL) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+            total = shape[i] == 0 ? 0 : total > Npy.MAX_ELEMENTS / shape[i] ? Npy.MAX_ELEMENTS + 1 : total * shape[i];
+        }
+        if (total > Npy.MAX_ELEMENTS) {
+            throw new DataException(source + ": the shape " + dims(shape) + " has more than " + Npy.MAX_ELEMENTS
+                    + " elements");
+        }
+        if (type != UBYTE) {
+            throw new DataException(source + ": IDX element type 0x" + String.format("%02x", type) + " ("
+                    + typeName(type) + ") is not supported; lva reads unsigned bytes (0x08), as images are stored");
+        }
+        return new Header(type, shape);
+    }
+
+    private static INDArray read(String source, InputStream in, int limit) throws IOException {
+        Header h = header(source, in);
+        long[] shape = h.shape().clone();
+        for (int i = 1; i < shape.length; i++) {
+            if (shape[i] == 0) {
+                throw new DataException(source + ": dimension " + (i + 1) + " of the shape " + dims(h.shape())
+                        + " is 0; a sample needs at least one value");
             }
         }
         if (limit >= 0 && limit < shape[0]) {
             shape[0] = limit;
         }
-        long n = 1;
-        for (long d : shape) {
-            n *= d;
+        long sample = 1;
+        for (int i = 1; i < shape.length; i++) {
+            sample *= shape[i];
         }
+        long n = shape[0] * sample;
         INDArray out = Nd4j.create(DataType.FLOAT, shape);
+        if (n == 0) {
+            return out;
+        }
         FloatPointer target = new FloatPointer(out.data().addressPointer());
         target.capacity(n);
         java.nio.FloatBuffer floats = target.asBuffer();
@@ -85,12 +150,47 @@ public final class Idx {
         long done = 0;
         while (done < n) {
             int want = (int) Math.min(chunk.length, n - done);
-            in.readFully(chunk, 0, want);
-            for (int i = 0; i < want; i++) {
+            int got = in.readNBytes(chunk, 0, want);
+            for (int i = 0; i < got; i++) {
                 floats.put((int) (done + i), chunk[i] & 0xff);
             }
-            done += want;
+            done += got;
+            if (got < want) {
+                long at = done / sample;
+                throw new DataException(source + ": truncated: the header declares " + h.shape()[0] + " samples of "
+                        + sample + " values, the data ends " + (done % sample == 0 ? "after sample " + at
+                        : "inside sample " + (at + 1) + " (" + (done % sample) + " of its " + sample + " values)")
+                        + (shape.length > 1 ? " of shape " + dims(java.util.Arrays.copyOfRange(shape, 1, shape.length))
+                        : ""));
+            }
         }
         return out;
+    }
+
+    private static String typeName(int type) {
+        return switch (type) {
+            case 0x09 -> "signed bytes";
+            case 0x0b -> "16-bit integers";
+            case 0x0c -> "32-bit integers";
+            case 0x0d -> "float32";
+            case 0x0e -> "float64";
+            default -> "unknown";
+        };
+    }
+
+    private static String hex(byte[] b) {
+        StringBuilder s = new StringBuilder();
+        for (byte x : b) {
+            s.append(s.length() == 0 ? "" : " ").append(String.format("%02x", x & 0xff));
+        }
+        return s.toString();
+    }
+
+    static String dims(long[] shape) {
+        StringBuilder s = new StringBuilder();
+        for (long d : shape) {
+            s.append(s.length() == 0 ? "" : " x ").append(d);
+        }
+        return s.toString();
     }
 }

@@ -105,8 +105,9 @@ class ImageFilesTest {
             assertEquals(all.getDouble(7), two.getDouble(7), 0);
         }
         Path truncated = idx("short", new int[] {3, 2, 2}, new byte[5], true);
-        assertEquals(truncated + ": truncated", assertThrows(DataException.class, () -> Idx.read(truncated, -1))
-                .getMessage());
+        assertEquals(truncated + ": truncated: the header declares 3 samples of 4 values, the data ends inside"
+                + " sample 2 (1 of its 4 values) of shape 2 x 2", assertThrows(DataException.class,
+                () -> Idx.read(truncated, -1)).getMessage());
         Path text = dir.resolve("text");
         Files.writeString(text, "hello, world");
         assertThrows(DataException.class, () -> Idx.read(text, -1));

@@ -2,6 +2,8 @@ package dev.lva.examples.cli;
 
 import dev.lva.examples.Lva;
 import dev.lva.examples.run.Codes;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
@@ -29,9 +31,10 @@ public final class DecodeCommand implements Callable<Integer> {
         files.requireSeparateOutput();
         Codes codes = Codes.load(files.model, lva.plugins());
         INDArray x = codes.decode(files.data, files.columns(), files.header);
-        Codes.write(files.out, x, codes.dataColumns(), "x", System.err);
+        List<Path> written = codes.writeDecoded(files.out, x, System.err);
         spec.commandLine().getOut().println("wrote " + x.rows() + " rows of " + x.columns() + " columns to "
-                + files.out);
+                + files.out + (codes.imageShape() == null ? "" : " (images of " + codes.imageShape() + "; a grid of"
+                + " the first ones in " + written.get(written.size() - 1) + ")"));
         return 0;
     }
 }

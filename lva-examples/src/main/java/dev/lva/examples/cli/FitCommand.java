@@ -31,16 +31,29 @@ public final class FitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "FILE", description = "Data file: .csv (with or without header) or .npy.")
+    @Option(names = "--data", paramLabel = "FILE", description = {"Data file: .csv (with or without header) or .npy;",
+            "or images: an IDX file (train-images-idx3-ubyte.gz), a .npy of rank 3 or 4, a folder of PNG/JPEG."})
     Path data;
+    @Option(names = "--model", description = "lvae (MLP encoder and decoder) or conv-lvae (convolutional, for images)"
+            + " (default: lvae).")
+    String model;
+    @Option(names = "--channels", split = ",", description = "conv-lvae's encoder channels, one per halving"
+            + " convolution (default: 32,64,128,256).")
+    List<Integer> channels;
+    @Option(names = "--pad-to", paramLabel = "SIDE", description = "Pad (with zeros) or centre-crop images to SIDE x"
+            + " SIDE, e.g. 32 for 28 x 28 Fashion-MNIST (default: as stored).")
+    Integer padTo;
+    @Option(names = "--limit", paramLabel = "N", description = "Use the first N rows or images (default: all).")
+    Integer limit;
     @Option(names = "--columns", split = ",", paramLabel = "NAME|INDEX", description = "Columns to use (default: all).")
     List<String> columns;
     @Option(names = "--header", description = "CSV header: auto, present, absent (default: auto).")
     String header;
-    @Option(names = "--scale", description = "Column scaling: standard, minmax, none (default: standard).")
+    @Option(names = "--scale", description = "Column scaling: standard, minmax, none (default: standard; images are"
+            + " never scaled: unsigned bytes become [0, 1]).")
     String scale;
     @Option(names = "--latent", description = "Latent dimensions, at least 1; 0 or not given: as many as the data has"
-            + " columns.")
+            + " columns (64 for conv-lvae).")
     Integer latent;
     @Option(names = "--hidden", split = ",", description = "Hidden widths (default: 48,48,48,48).")
     List<Integer> hidden;
@@ -64,7 +77,7 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--lr", description = "Learning rate (default: 0.001).")
     Double lr;
     @Option(names = "--epochs", description = "The most passes over the data; the run stops earlier once it has"
-            + " converged (--tol) (default: " + RunConfig.DEFAULT_EPOCHS + ").")
+            + " converged (--tol) (default: " + RunConfig.DEFAULT_EPOCHS + "; 100 for conv-lvae).")
     Integer epochs;
     @Option(names = "--tol", description = "Stop once the run has converged: from one window of --tol-window epochs"
             + " to the next, the loss and the sorted latent stds (relative to the largest) change by less than this"
@@ -72,10 +85,10 @@ public final class FitCommand implements Callable<Integer> {
             + " default rule finds the run converged.")
     Double tol;
     @Option(names = "--tol-window", paramLabel = "EPOCHS", description = "Epochs of the windows --tol compares"
-            + " (default: " + RunConfig.DEFAULT_TOL_WINDOW + ").")
+            + " (default: " + RunConfig.DEFAULT_TOL_WINDOW + "; 5 for conv-lvae).")
     Integer tolWindow;
     @Option(names = "--batch", description = "Rows per optimizer step; 0 for the full batch, one step an epoch"
-            + " (default: 0).")
+            + " (default: 0; 100 for conv-lvae).")
     Integer batch;
     @Option(names = "--seed", description = "Seed: PyTorch-compatible initialisation and shuffling (default: 0).")
     Long seed;
@@ -166,6 +179,20 @@ public final class FitCommand implements Callable<Integer> {
         put(merged, "--checkpoint-seconds", checkpointSeconds);
         put(merged, "--keep", keep);
         put(merged, "--out", out);
+        put(merged, "--model", model);
+        put(merged, "--channels", channels == null ? null : channels.stream().map(String::valueOf)
+                .reduce((a, b) -> a + ";" + b).orElse(""));
+        put(merged, "--pad-to", padTo);
+        put(merged, "--limit", limit);
+        if ("conv-lvae".equals(value(merged, "--model"))) {
+            // an epoch of images costs seconds, not milliseconds: the MLP's full batch, 10,000-epoch cap
+            // and 200-epoch windows would mean days; these are the image launchers' scale
+            RunConfig.CONV_DEFAULTS.forEach((k, v) -> {
+                if (value(merged, k) == null) {
+                    merged.put(k, v);
+                }
+            });
+        }
         return Options.bind(RunConfig.fitDefaults(), merged, config == null ? "lva fit" : "lva fit (with " + config + ")");
     }
 
@@ -175,6 +202,11 @@ public final class FitCommand implements Callable<Integer> {
             m.keySet().removeIf(k -> normalize(k).equals(normalize(key)));
             m.put(key, value.toString());
         }
+    }
+
+    private static String value(Map<String, String> m, String key) {
+        return m.entrySet().stream().filter(e -> normalize(e.getKey()).equals(normalize(key))).map(Map.Entry::getValue)
+                .findFirst().orElse(null);
     }
 
     private static String normalize(String key) {

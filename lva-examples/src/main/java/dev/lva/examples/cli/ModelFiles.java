@@ -14,7 +14,8 @@ public final class ModelFiles {
     @Option(names = "--model", required = true, paramLabel = "CHECKPOINT", description = "OUT/model.zip of a run.")
     Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Input rows (.csv or .npy).")
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Input rows (.csv or .npy), or for a model"
+            + " of images the images (IDX, a .npy of rank 3 or 4, a folder of PNG/JPEG), padded as in training.")
     Path data;
 
     @Option(names = "--header", defaultValue = "auto", description = "CSV header: auto, present, absent.")
@@ -24,7 +25,8 @@ public final class ModelFiles {
             description = "Columns to use, in the model's order (default: those of the model's names, by name).")
     List<String> columns;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output as .csv or .npy.")
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output as .csv or .npy (decoded images:"
+            + " N x C x H x W, with a PNG grid of the first ones beside it).")
     Path out;
 
     /** The selected columns, or empty for the model's own. */

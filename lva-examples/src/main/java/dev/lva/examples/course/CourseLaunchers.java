@@ -14,5 +14,7 @@ public final class CourseLaunchers {
         lva.addSubcommand(new AutoencoderLauncher());
         lva.addSubcommand(new LvaLauncher());
         lva.addSubcommand(new DigitsLauncher());
+        lva.addSubcommand(new FashionLauncher());
+        lva.addSubcommand(new BlobsLauncher());
     }
 }

@@ -6,18 +6,25 @@ import dev.lva.api.plugin.Plugins;
 import dev.lva.core.data.CsvTable;
 import dev.lva.core.data.DataFiles;
 import dev.lva.core.data.Dataset;
+import dev.lva.core.data.ImageFiles;
 import dev.lva.core.data.Scaler;
 import dev.lva.core.io.Npy;
+import dev.lva.core.nn.Shape;
+import dev.lva.models.AutoEncoder;
 import dev.lva.models.LatentModel;
 import dev.lva.models.checkpoint.Checkpoints;
 import dev.lva.models.checkpoint.RunState;
+import dev.lva.viz.Figure;
+import dev.lva.viz.ImageGrid;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -57,6 +64,10 @@ public final class Codes {
      * {@link DataFiles#readFor}); with them, those columns are the model's inputs, in that order.
      */
     public INDArray encode(Path data, List<String> columns, CsvTable.Header header) {
+        Shape image = imageShape();
+        if (image != null && ImageFiles.isImages(data)) {
+            return model.transform(images(data, image), BATCH_ROWS);
+        }
         DataFiles.Options options = new DataFiles.Options(header, columns, config.precision().dataType());
         Dataset ds = columns.isEmpty() ? DataFiles.readFor(data, options, dataColumns())
                 : DataFiles.read(data, options);
@@ -79,6 +90,89 @@ public final class Codes {
         }
         INDArray x = model.inverseTransform(ds.features(), BATCH_ROWS);
         return scaler == null ? x : scaler.inverseTransform(x);
+    }
+
+    /**
+     * The images of {@code data} as the model's rows: padded or cropped as the training images were
+     * ({@code --pad-to}), and required to have the training images' shape.
+     */
+    private INDArray images(Path data, Shape image) {
+        Dataset ds = ImageFiles.read(data, new ImageFiles.Options(config.padTo(), 0), config.precision().dataType());
+        long[] s = ds.sampleShape();
+        Shape got = Shape.image((int) s[0], (int) s[1], (int) s[2]);
+        if (!got.equals(image)) {
+            throw new LvaException(data + ": images of " + text(got) + (config.padTo() > 0 ? " after --pad-to "
+                    + config.padTo() : "") + "; the model (from " + modelFile + ") takes " + text(image));
+        }
+        return ds.features().reshape('c', ds.rows(), ds.cols());
+    }
+
+    private static String text(Shape s) {
+        return s.channels() + " x " + s.height() + " x " + s.width();
+    }
+
+    /**
+     * The shape of one image the model was trained on: a convolutional model's input, or what the
+     * run recorded of its images; null for a model of a table.
+     */
+    public Shape imageShape() {
+        if (model instanceof AutoEncoder a && a.inputShape().isImage()) {
+            return a.inputShape();
+        }
+        return RunModels.imageShape(state.extras());
+    }
+
+    /**
+     * Writes decoded rows to {@code file}: for a model of images, a .npy holds them as
+     * {@code N x C x H x W} and a PNG grid of the first {@value #GRID_IMAGES} goes beside it (the same
+     * name, .png); a model of a table writes rows as {@link #write} does. Returns the files written.
+     */
+    public List<Path> writeDecoded(Path file, INDArray x, PrintStream progress) {
+        Shape image = imageShape();
+        if (image == null) {
+            write(file, x, dataColumns(), "x", progress);
+            return List.of(file);
+        }
+        boolean npy = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
+        write(file, npy ? x.reshape('c', x.rows(), image.channels(), image.height(), image.width()) : x, List.of(),
+                "x", progress);
+        Path grid = gridFile(file);
+        imageGrid(x, image).save(grid);
+        return List.of(file, grid);
+    }
+
+    /** Images drawn in the grid beside decoded images. */
+    static final int GRID_IMAGES = 100;
+    private static final int GRID_COLUMNS = 10;
+
+    /** {@code OUT.npy} gives {@code OUT.png}; a name without an extension gets {@code .png} added. */
+    static Path gridFile(Path out) {
+        String name = out.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String base = dot > 0 ? name.substring(0, dot) : name;
+        return out.resolveSibling(base + (name.toLowerCase(Locale.ROOT).endsWith(".png") ? "-grid" : "") + ".png");
+    }
+
+    private static Figure imageGrid(INDArray x, Shape image) {
+        int n = (int) Math.min(GRID_IMAGES, x.rows());
+        int rows = (n + GRID_COLUMNS - 1) / GRID_COLUMNS;
+        int channels = image.channels() == 3 ? 3 : 1;
+        int keep = channels * image.height() * image.width();
+        double[][][] images = new double[rows][][];
+        List<String> labels = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+            int from = r * GRID_COLUMNS;
+            int to = Math.min(n, from + GRID_COLUMNS);
+            images[r] = new double[to - from][];
+            for (int i = from; i < to; i++) {
+                images[r][i - from] = Arrays.copyOf(x.getRow(i).castTo(DataType.DOUBLE).toDoubleVector(), keep);
+            }
+            labels.add(from + "-" + (to - 1));
+        }
+        String title = String.format(Locale.ROOT, "Decoded images%s", n < x.rows() ? " (the first " + n + " of "
+                + x.rows() + ")" : "") + (channels == image.channels() ? "" : " (channel 0 of " + image.channels() + ")");
+        return ImageGrid.of(ImageGrid.Options.titled(title), images, channels, image.height(), image.width(), labels,
+                null);
     }
 
     /** The names of the training data's columns, in the model's order (empty when the checkpoint lacks them). */

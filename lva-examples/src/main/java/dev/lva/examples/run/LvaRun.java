@@ -185,10 +185,8 @@ public final class LvaRun {
      *                       written its results; see {@link OutputFolder}); false refuses such a folder
      */
     public Result run(RunData data, boolean replaceEarlier) {
-        int width = data.dataset().cols();
-        int latent = config.latent() == 0 ? width : config.latent();
-        TrainingSetup setup = new TrainingSetup(new PluginSpec("lvae", Options.format(modelOptions(width, latent))),
-                optimizerSpec(), trainerOptions(config.epochs()), config.seed());
+        TrainingSetup setup = new TrainingSetup(RunModels.spec(config, data), optimizerSpec(),
+                trainerOptions(config.epochs()), config.seed());
         try (OutputFolder folder = OutputFolder.open(config.out())) {
             if (replaceEarlier) {
                 folder.setAsideEarlierRun();
@@ -314,7 +312,7 @@ public final class LvaRun {
         if (s != null) {
             e = e.withArray(SCALER_OFFSET, s.offset()).withArray(SCALER_SCALE, s.scale());
         }
-        return e;
+        return RunModels.withImageShape(e, data);
     }
 
     private Result train(RunState state, RunData data, OutputFolder folder, List<String> notes) {
@@ -466,6 +464,7 @@ public final class LvaRun {
             RunReport report = new RunFigures(f.history(), result.analysis(), result.verdict(), f.data(), f.rows(),
                     f.latent(), f.reconstruction())
                     .report(f.title(), config, f.finalLosses(), result.trainingTime());
+            ImageFigures.addTo(report, result);
             Path file = report.write(folder.dir());
             report.missingFigures().forEach((caption, why) -> warnings.add("figure '" + caption + "' is missing from "
                     + "the report: " + why));
@@ -476,16 +475,6 @@ public final class LvaRun {
             warnings.add("the report could not be made (" + e.getMessage() + "); the results are complete without it: "
                     + String.join(", ", MODEL_FILE, Outputs.LATENT_FILE, Outputs.SUMMARY_FILE) + " in " + config.out());
             return new Report(null, warnings);
-        }
-    }
-
-    LeastVolumeAutoencoder.Options modelOptions(int width, int latent) {
-        try {
-            return new LeastVolumeAutoencoder.Options(width, latent, config.hidden(), config.activation(),
-                    config.regularizer(), config.pruning(), config.pruneFrom(), 0.9, config.prunedInPenalty(),
-                    config.precision(), config.seed());
-        } catch (IllegalArgumentException e) {
-            throw new LvaException("invalid model options: " + e.getMessage(), e);
         }
     }
 

@@ -36,12 +36,20 @@ import java.util.List;
  * @param checkpointSeconds seconds between checkpoints; 0 for no time trigger
  * @param keep            periodic checkpoints to keep
  * @param out             output folder
+ * @param model           the model: {@code lvae} (MLP encoder and decoder, any data) or {@code conv-lvae}
+ *                        (the LV paper's convolutional model, images)
+ * @param channels        conv-lvae's encoder channels, one per halving convolution
+ * @param padTo           the side images are padded (with zeros) or centre-cropped to; 0 as stored
+ * @param limit           the most rows (images) read, the first; 0 for all
  */
 public record RunConfig(Path data, List<String> columns, CsvTable.Header header, Scaling scale, int latent,
                         List<Integer> hidden, String activation, String regularizer, String pruning, int pruneFrom,
                         boolean prunedInPenalty, String optimizer, double lr, int epochs, double tol, int tolWindow,
                         int batch, long seed,
-                        Precision precision, int checkpointEvery, double checkpointSeconds, int keep, Path out) {
+                        Precision precision, int checkpointEvery, double checkpointSeconds, int keep, Path out,
+                        String model, List<Integer> channels, int padTo, int limit) {
+    /** The models a run can train. */
+    public static final List<String> MODELS = List.of("lvae", "conv-lvae");
 
     public RunConfig {
         columns = List.copyOf(columns);
@@ -62,6 +70,31 @@ public record RunConfig(Path data, List<String> columns, CsvTable.Header header,
         InvalidOption.require(checkpointSeconds >= 0 && Double.isFinite(checkpointSeconds), "checkpointSeconds",
                 checkpointSeconds, "must be a finite number >= 0 (0 = no time trigger)");
         InvalidOption.require(keep >= 1, "keep", keep, "must be >= 1");
+        InvalidOption.require(model != null && MODELS.contains(model), "model", model, "must be one of " + String.join(", ", MODELS));
+        channels = List.copyOf(channels);
+        InvalidOption.require(!channels.isEmpty() && channels.stream().allMatch(c -> c >= 1), "channels", channels,
+                "must be one or more counts >= 1");
+        InvalidOption.require(padTo >= 0, "padTo", padTo, "must be >= 0 (0 = images as stored)");
+        InvalidOption.require(limit >= 0, "limit", limit, "must be >= 0 (0 = all rows)");
+    }
+
+    /** A run of the MLP least-volume autoencoder ({@code lvae}) on all of its data. */
+    public RunConfig(Path data, List<String> columns, CsvTable.Header header, Scaling scale, int latent,
+                     List<Integer> hidden, String activation, String regularizer, String pruning, int pruneFrom,
+                     boolean prunedInPenalty, String optimizer, double lr, int epochs, double tol, int tolWindow,
+                     int batch, long seed,
+                     Precision precision, int checkpointEvery, double checkpointSeconds, int keep, Path out) {
+        this(data, columns, header, scale, latent, hidden, activation, regularizer, pruning, pruneFrom, prunedInPenalty,
+                optimizer, lr, epochs, tol, tolWindow, batch, seed, precision, checkpointEvery, checkpointSeconds, keep, out, "lvae",
+                DEFAULT_CHANNELS, 0, 0);
+    }
+
+    /** The LV paper's encoder channels for images (lva_conv.py's). */
+    public static final List<Integer> DEFAULT_CHANNELS = List.of(32, 64, 128, 256);
+
+    /** Whether the run trains the convolutional model. */
+    public boolean convolutional() {
+        return model.equals("conv-lvae");
     }
 
     /**
@@ -82,6 +115,14 @@ public record RunConfig(Path data, List<String> columns, CsvTable.Header header,
     public static final double DEFAULT_TOL = 0.01;
     /** The window of the convergence rule, in epochs. */
     public static final int DEFAULT_TOL_WINDOW = 200;
+    /**
+     * What {@code lva fit --model conv-lvae} uses where neither the command line nor the config file
+     * says: minibatches of 100 images (lva_conv.py's), at most 100 epochs, convergence judged over
+     * windows of 5 epochs. An epoch of 10,000 images takes seconds on two cores, so the MLP's defaults
+     * (full batch, 10,000 epochs, 200-epoch windows) would not finish in a day.
+     */
+    public static final java.util.Map<String, String> CONV_DEFAULTS = java.util.Map.of(
+            "--batch", "100", "--epochs", "100", "--tol-window", "5");
 
     /** What {@code lva fit} does when told nothing: the seed workload's model on standardised data. */
     public static RunConfig fitDefaults() {

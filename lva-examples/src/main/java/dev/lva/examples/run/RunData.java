@@ -5,7 +5,9 @@ import dev.lva.core.checkpoint.Extras;
 import dev.lva.core.data.CsvTable;
 import dev.lva.core.data.DataFiles;
 import dev.lva.core.data.Dataset;
+import dev.lva.core.data.ImageFiles;
 import dev.lva.core.data.Scaler;
+import dev.lva.core.nn.Shape;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -18,6 +20,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A run's data: the table as read, the scaler fitted on it, and the scaled matrix the model sees.
+ * Images (an IDX file, a .npy of rank 3 or 4, a folder of PNG or JPEG; {@link ImageFiles}) are a
+ * dataset of {@code N x C x H x W} in [0, 1], padded or cropped as the run says, never scaled by
+ * column; the model sees them as rows of {@code C * H * W} values (a view, not a copy).
  *
  * @param source where it came from: a file path, or {@code builtin:NAME} for a data set inside the jar
  */
@@ -43,7 +48,8 @@ public record RunData(String source, Dataset dataset, Scaler scaler, INDArray sc
         }
         // absolute, so that a checkpoint resumes from any working folder
         String source = file.toAbsolutePath().normalize().toString();
-        return of(source, read(source, config, type), config.scale().newScaler(), true);
+        Dataset ds = read(source, config, type);
+        return of(source, ds, isImages(ds) ? null : config.scale().newScaler(), true);
     }
 
     /** One of the data sets shipped inside the jar (data/README.md says where they come from). */
@@ -71,10 +77,35 @@ public record RunData(String source, Dataset dataset, Scaler scaler, INDArray sc
 
     private static Dataset read(String source, RunConfig config, DataType type, List<String> trained) {
         if (source.startsWith(BUILT_IN)) {
-            return builtInTable(source.substring(BUILT_IN.length())).numeric(config.columns(), type);
+            return limited(builtInTable(source.substring(BUILT_IN.length())).numeric(config.columns(), type), config);
         }
-        return DataFiles.readFor(Path.of(source), new DataFiles.Options(config.header(), config.columns(), type),
-                trained);
+        Path file = Path.of(source);
+        if (ImageFiles.isImages(file)) {
+            return ImageFiles.read(file, new ImageFiles.Options(config.padTo(), config.limit()), type);
+        }
+        if (config.padTo() > 0) {
+            throw new LvaException("--pad-to " + config.padTo() + ": " + source + " is a table, not images (images are"
+                    + " an IDX file, a .npy of rank 3 or 4, or a folder of PNG or JPEG images)");
+        }
+        return limited(DataFiles.readFor(file, new DataFiles.Options(config.header(), config.columns(), type), trained),
+                config);
+    }
+
+    /** The first {@code --limit} rows of a table. */
+    private static Dataset limited(Dataset ds, RunConfig config) {
+        int limit = config.limit();
+        return limit == 0 || limit >= ds.rows() ? ds : ds.rows(java.util.stream.IntStream.range(0, limit).toArray());
+    }
+
+    /** Whether the data set holds images ({@code N x C x H x W}) rather than a table. */
+    public static boolean isImages(Dataset ds) {
+        return ds.features().rank() == 4;
+    }
+
+    /** The shape of one image, {@code C x H x W}, or null for a table. */
+    public Shape imageShape() {
+        long[] s = dataset.sampleShape();
+        return isImages(dataset) ? Shape.image((int) s[0], (int) s[1], (int) s[2]) : null;
     }
 
     /**
@@ -107,6 +138,10 @@ public record RunData(String source, Dataset dataset, Scaler scaler, INDArray sc
     }
 
     private static RunData of(String source, Dataset ds, Scaler scaler, boolean fit) {
+        if (isImages(ds)) {
+            // the rows of the same memory: one image a row, C x H x W values each
+            return new RunData(source, ds, null, ds.features().reshape('c', ds.rows(), ds.cols()));
+        }
         INDArray scaled = scaler == null ? ds.features() : fit ? scaler.fitTransform(ds.features())
                 : scaler.transform(ds.features());
         return new RunData(source, ds, scaler, scaled);

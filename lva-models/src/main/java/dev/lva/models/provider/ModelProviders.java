@@ -6,6 +6,7 @@ import dev.lva.api.plugin.ModelProvider;
 import dev.lva.api.plugin.Plugins;
 import dev.lva.api.plugin.RegularizerProvider;
 import dev.lva.models.AutoEncoder;
+import dev.lva.models.ConvLeastVolumeAutoencoder;
 import dev.lva.models.LeastVolumeAutoencoder;
 import dev.lva.models.LinearRegression;
 import dev.lva.models.MLP;
@@ -15,7 +16,7 @@ import java.util.List;
 
 /**
  * The built-in models as plugins: {@code mlp}, {@code snmlp}, {@code autoencoder}, {@code lvae},
- * {@code linear-regression} and {@code pca}. Plugin names inside options (a regularizer, a pruning
+ * {@code conv-lvae}, {@code linear-regression} and {@code pca}. Plugin names inside options (a regularizer, a pruning
  * policy) are resolved through the thread's context class loader, so plugin jars seen there work.
  */
 public final class ModelProviders {
@@ -131,6 +132,29 @@ public final class ModelProviders {
         @Override
         public Model create(LeastVolumeAutoencoder.Options options) {
             return new LeastVolumeAutoencoder(options, plugins());
+        }
+    }
+
+    public static final class ConvLvaeProvider implements ModelProvider<ConvLeastVolumeAutoencoder.Options> {
+        @Override
+        public String name() {
+            return "conv-lvae";
+        }
+
+        @Override
+        public String description() {
+            return "convolutional least-volume autoencoder for images (the LV paper's): conv encoder, decoder of"
+                    + " transposed convolutions normalised by their operator norm, volume penalty, pruning";
+        }
+
+        @Override
+        public ConvLeastVolumeAutoencoder.Options defaultOptions() {
+            return ConvLeastVolumeAutoencoder.Options.defaults(1, 32, 32);
+        }
+
+        @Override
+        public Model create(ConvLeastVolumeAutoencoder.Options options) {
+            return new ConvLeastVolumeAutoencoder(options, plugins());
         }
     }
 

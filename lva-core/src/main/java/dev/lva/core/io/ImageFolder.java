@@ -1,0 +1,152 @@
+package dev.lva.core.io;
+
+import dev.lva.core.data.DataException;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.Raster;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A folder of PNG and JPEG images (javax.imageio) as one batch, {@code N x C x H x W} float32 in
+ * [0, 1], in the order of the file names. Every image must have the size of the first; the first
+ * that does not is named in the error. Grey images give one channel; if any image has colour, every
+ * image is read as red, green, blue (a grey one then has three equal channels). Transparency is
+ * dropped. Samples are divided by their largest value (255 for 8 bits, 65535 for 16), so the
+ * pixels are in [0, 1] whatever the bit depth. Other files (and hidden ones) are left alone.
+ */
+public final class ImageFolder {
+    private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg");
+
+    private ImageFolder() {
+    }
+
+    /** The image files of {@code dir}, sorted by name. */
+    public static List<Path> files(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new DataException(dir + ": " + (Files.exists(dir) ? "not a folder" : "no such folder"));
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> isImageName(p) && Files.isRegularFile(p)).sorted().toList();
+        } catch (IOException e) {
+            throw new DataException(dir + ": cannot list the folder: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isImageName(Path p) {
+        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return !name.startsWith(".") && EXTENSIONS.stream().anyMatch(name::endsWith);
+    }
+
+    /** Reads the first {@code limit} images (all when {@code limit} is negative). */
+    public static INDArray read(Path dir, int limit) {
+        List<Path> files = files(dir);
+        if (files.isEmpty()) {
+            throw new DataException(dir + ": no PNG or JPEG images in this folder (files ending .png, .jpg or .jpeg)");
+        }
+        if (limit >= 0 && limit < files.size()) {
+            files = files.subList(0, limit);
+        }
+        int n = files.size();
+        // decode every image once, keeping only the pixels: the channel count is known at the end
+        List<BufferedImage> images = new ArrayList<>(n);
+        BufferedImage first = decode(files.get(0));
+        int height = first.getHeight();
+        int width = first.getWidth();
+        boolean colour = false;
+        for (int i = 0; i < n; i++) {
+            BufferedImage img = i == 0 ? first : decode(files.get(i));
+            if (img.getHeight() != height || img.getWidth() != width) {
+                throw new DataException(files.get(i) + ": " + img.getHeight() + " x " + img.getWidth()
+                        + " pixels (height x width), the images before it (from " + files.get(0).getFileName()
+                        + ") are " + height + " x " + width + "; a folder's images must all have one size");
+            }
+            colour |= img.getColorModel().getNumColorComponents() > 1;
+            images.add(img);
+        }
+        int channels = colour ? 3 : 1;
+        int sample = channels * height * width;
+        Math.multiplyExact(n, sample);
+        // straight into the array's native memory, one image at a time: no second copy of the batch on the heap
+        INDArray out = Nd4j.create(DataType.FLOAT, n, channels, height, width);
+        FloatPointer target = new FloatPointer(out.data().addressPointer());
+        target.capacity((long) n * sample);
+        FloatBuffer floats = target.asBuffer();
+        float[] one = new float[sample];
+        for (int i = 0; i < n; i++) {
+            put(images.get(i), channels, one);
+            images.set(i, null);
+            floats.put(i * sample, one);
+        }
+        return out;
+    }
+
+    private static BufferedImage decode(Path file) {
+        BufferedImage img;
+        try {
+            img = ImageIO.read(file.toFile());
+        } catch (IOException | RuntimeException e) {
+            throw new DataException(file + ": not a readable image (" + e.getMessage() + ")", e);
+        }
+        if (img == null) {
+            throw new DataException(file + ": not a PNG or JPEG image (no image reader recognises its contents)");
+        }
+        if (img.getWidth() < 1 || img.getHeight() < 1) {
+            throw new DataException(file + ": the image has no pixels");
+        }
+        return img;
+    }
+
+    /**
+     * Writes one image's channels, in [0, 1], into {@code out}. Grey models read their one band; any
+     * other (indexed, colour) goes through the colour model to RGB.
+     */
+    private static void put(BufferedImage img, int channels, float[] out) {
+        int offset = 0;
+        int h = img.getHeight();
+        int w = img.getWidth();
+        int plane = h * w;
+        ColorModel cm = img.getColorModel();
+        Raster r = img.getRaster();
+        boolean grey = cm.getNumColorComponents() == 1 && r.getNumBands() >= 1 && !(cm instanceof
+                java.awt.image.IndexColorModel);
+        if (grey) {
+            double max = (1L << r.getSampleModel().getSampleSize(0)) - 1;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    float v = (float) (r.getSample(x, y, 0) / max);
+                    for (int c = 0; c < channels; c++) {
+                        out[offset + c * plane + y * w + x] = v;
+                    }
+                }
+            }
+            return;
+        }
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int rgb = img.getRGB(x, y);
+                float red = ((rgb >> 16) & 0xff) / 255f;
+                float green = ((rgb >> 8) & 0xff) / 255f;
+                float blue = (rgb & 0xff) / 255f;
+                if (channels == 1) {
+                    out[offset + y * w + x] = red;
+                } else {
+                    out[offset + y * w + x] = red;
+                    out[offset + plane + y * w + x] = green;
+                    out[offset + 2 * plane + y * w + x] = blue;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.lva.examples.course;
+
+import dev.lva.api.TrainingListener;
+import dev.lva.api.plugin.Options;
+import dev.lva.core.pca.PcaSpectrum;
+import dev.lva.examples.Lva;
+import dev.lva.examples.run.LvaRun;
+import dev.lva.examples.run.RunConfig;
+import dev.lva.examples.run.RunData;
+import dev.lva.models.LatentAnalysis;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What {@code lva fashion} and {@code lva blobs} share: a {@code conv-lvae} run of {@code lva fit}
+ * (model.zip, latent.csv, summary.json, the report with its image figures, resumable with
+ * {@code lva resume}) and its result set beside PCA's: how many components PCA needs for the
+ * LVAE's reconstruction error, and PCA's error with as many components as the LVAE keeps.
+ */
+final class ImageLaunch {
+    private ImageLaunch() {
+    }
+
+    /** The model options every image launcher gives: LeakyReLU(0.2), Adam with lva_conv.py's betas 0.9, 0.99. */
+    static Map<String, String> convDefaults() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("model", "conv-lvae");
+        m.put("scale", "none");
+        m.put("activation", "leaky-relu:slope=0.2");
+        m.put("optimizer", "adam:beta2=0.99");
+        m.put("checkpointEvery", "0");
+        m.put("keep", "1");
+        // the launchers train their fixed epochs (their figures are measured at them) and say whether
+        // the rule, judged over tenths of the run, found them converged
+        m.put("tol", "0");
+        return m;
+    }
+
+    /** {@code lva fit}'s defaults with {@code values} over them; an invalid value is named as the launcher's option. */
+    static RunConfig config(Map<String, String> values, String owner) {
+        return Options.bind(RunConfig.fitDefaults(), values, owner);
+    }
+
+    /**
+     * Trains, printing the loss ten times, then prints the result and writes the report.
+     *
+     * @param trueDimension the data's known intrinsic dimension, or 0 when nobody knows it
+     */
+    static LvaRun.Result run(Lva lva, RunConfig config, RunData data, PrintWriter out, int trueDimension) {
+        List<TrainingListener> printer = List.of(new CourseTraining.LossPrinter(config.epochs(), out));
+        LvaRun.Result result = new LvaRun(config, lva.plugins(), null, printer).run(data, true);
+        LatentAnalysis a = result.analysis();
+        // the same stated counts, rules, gap and convergence verdict as lva fit prints
+        result.summary().forEach(out::println);
+        if (trueDimension > 0) {
+            out.println("the true dimension is " + trueDimension);
+        }
+        PcaSpectrum pca = PcaSpectrum.of(data.scaled());
+        int k = result.verdict().count();
+        int needed = pca.componentsFor(a.lossNone());
+        out.printf(Locale.ROOT, "PCA: %d components reach the LVAE's MSE %.4g; with %d components (as many as the LVAE"
+                + " keeps) PCA's MSE is %.4g%s%n", needed, a.lossNone(), k, pca.mse(k),
+                trueDimension > 0 ? String.format(Locale.ROOT, ", with %d (the true dimension) %.4g", trueDimension,
+                        pca.mse(trueDimension)) : "");
+        out.flush();
+        LvaRun.Report report = LvaRun.report(result);
+        report.warnings().forEach(w -> out.println("warning: " + w));
+        if (report.file() != null) {
+            out.println("report: " + report.file());
+        }
+        return result;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.lva.examples.course;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code lva blobs} and {@code lva fashion}, on small settings: a conv-lvae run and PCA beside it. */
+class ImageLaunchersTest {
+    private static final String NUM = "([-+0-9.eE]+)";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theLvaCommandListsTheImageLaunchers() {
+        Launch help = Launch.of("--help").succeeded();
+        for (String name : List.of("fashion", "blobs")) {
+            assertTrue(help.out().contains("  " + name + " "), () -> name + " missing from:\n" + help.out());
+        }
+    }
+
+    @Test
+    void blobsPrintsWhatTheLvaeKeepsBesidePcaAndWritesARun() {
+        Launch run = Launch.of("blobs", "--images", "200", "--side", "16", "--epochs", "2", "--channels", "4,8",
+                "--latent", "6", "--out", tmp.toString()).succeeded();
+        double[] lvae = run.numbers("^LVAE: intrinsic dimension " + NUM + " of " + NUM);
+        assertEquals(6, lvae[1], 0);
+        assertTrue(lvae[0] >= 0 && lvae[0] <= 6, run.out());
+        assertTrue(run.out().contains("the true dimension is 3"), run.out());
+        double[] pca = run.numbers("^PCA: " + NUM + " components reach the LVAE's MSE " + NUM);
+        assertTrue(pca[0] >= 0 && pca[0] <= 256, run.out());
+        assertEquals(run.number("^LVAE: reconstruction MSE " + NUM), pca[1], 1e-3 * pca[1]);
+        for (String f : List.of("model.zip", "latent.csv", "summary.json", "report.html",
+                "blobs-200-16x16-seed7.npy")) {
+            assertTrue(Files.isRegularFile(tmp.resolve(f)), f + " missing");
+        }
+        assertTrue(run.out().contains("report: "), run.out());
+    }
+
+    @Test
+    void fashionTrainsOnTheFirstImagesOfDebiansFashionMnist() {
+        assumeTrue(Files.isRegularFile(FashionLauncher.FASHION), "apt-get install dataset-fashion-mnist");
+        Launch run = Launch.of("fashion", "--limit", "200", "--epochs", "1", "--channels", "4,8,16", "--latent", "8",
+                "--out", tmp.toString()).succeeded();
+        assertTrue(run.out().startsWith("Fashion-MNIST: 200 images of 28 x 28 padded to 32 x 32"), run.out());
+        assertEquals(8, run.numbers("^LVAE: intrinsic dimension " + NUM + " of " + NUM)[1], 0);
+        double[] pca = run.numbers("^PCA: " + NUM + " components reach the LVAE's MSE " + NUM);
+        assertTrue(pca[0] >= 0 && pca[0] <= 1024, run.out());
+        assertTrue(Files.isRegularFile(tmp.resolve("report.html")));
+    }
+
+    @Test
+    void fashionWithoutItsDataSaysHowToInstallIt() {
+        Path missing = tmp.resolve("no-such-images-idx3-ubyte.gz");
+        Launch run = Launch.of("fashion", "--data", missing.toString(), "--out", tmp.toString());
+        assertEquals(1, run.exitCode());
+        assertEquals("lva: --data " + missing + ": no such file; install it with: apt-get install dataset-fashion-mnist"
+                + " (Debian's package puts the images in /usr/share/datasets/fashion-mnist)", run.err().strip());
+    }
+}
