@@ -117,6 +117,20 @@ public final class LvaRun {
      */
     public static Result resume(Path checkpoint, Integer epochs, Path out, Path data, Plugins plugins,
                                 PrintStream progress) {
+        return resume(checkpoint, epochs, out, (source, cfg, scaler) -> RunData.reload(
+                data != null ? data.toAbsolutePath().normalize().toString() : source, cfg, scaler,
+                cfg.precision().dataType()), plugins, progress);
+    }
+
+    /** Where a resumed run's rows come from, scaled with the scaler the checkpoint carries (null: none). */
+    @FunctionalInterface
+    public interface DataSource {
+        RunData load(String savedSource, RunConfig savedConfig, Scaler savedScaler);
+    }
+
+    /** As above, with the rows from {@code data} (a sweep's executor has them in memory, not on disk). */
+    public static Result resume(Path checkpoint, Integer epochs, Path out, DataSource data, Plugins plugins,
+                                PrintStream progress) {
         RunState state = Checkpoints.load(checkpoint, plugins);
         RunConfig saved = savedConfig(state.extras(), checkpoint);
         int total = epochs == null ? saved.epochs() : epochs;
@@ -128,9 +142,7 @@ public final class LvaRun {
                 : Map.of("epochs", Integer.toString(total), "out", out.toString()), "resume");
         LvaRun run = new LvaRun(cfg, plugins, progress);
         RunState resumed = state.withTrainer(run.trainerOptions(total));
-        String source = data != null ? data.toAbsolutePath().normalize().toString()
-                : state.extras().string(DATA_SOURCE);
-        RunData rows = RunData.reload(source, cfg, savedScaler(state.extras()), cfg.precision().dataType());
+        RunData rows = data.load(state.extras().string(DATA_SOURCE), cfg, savedScaler(state.extras()));
         resumed.requireInputWidth(rows.dataset().cols(), rows.source());
         String savedThreads = state.extras().strings().get(ENGINE_THREADS);
         String threads = Integer.toString(Blas.threads());
