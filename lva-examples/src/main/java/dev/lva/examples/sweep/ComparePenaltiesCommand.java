@@ -118,7 +118,7 @@ public final class ComparePenaltiesCommand implements Callable<Integer> {
             for (int i = 0; i < plans.size(); i++) {
                 out.println(presets.get(i).folder + ":");
                 code = Math.max(code, SweepCommand.report(SweepRunner.run(plans.get(i), executor, settings.threads(),
-                        new PrintWriter(System.err, true)), out));
+                        spec.commandLine().getErr()), out, spec.commandLine().getErr()));
             }
         }
         return code;

@@ -74,6 +74,9 @@ public final class SweepCommand implements Callable<Integer> {
             description = "Seconds between a run's checkpoints, which the driver keeps until the run ends"
                     + " (default: 60).")
     String checkpointSeconds;
+    @Option(names = "--keep", paramLabel = "N", description = "Periodic checkpoints a run keeps while it trains"
+            + " (default: 3).")
+    String keep;
     @Option(names = "--config", paramLabel = "FILE", description = "The sweep from a YAML or JSON file (same names;"
             + " a list is an axis); the command line wins.")
     Path config;
@@ -115,6 +118,7 @@ public final class SweepCommand implements Callable<Integer> {
         many(options, "precision", "--precision", precision);
         single(options, "checkpointEvery", "--checkpoint-every", checkpointEvery);
         single(options, "checkpointSeconds", "--checkpoint-seconds", checkpointSeconds);
+        single(options, "keep", "--keep", keep);
         single(options, "out", "--out", out);
         if (!options.has("data")) {
             throw new LvaException("no data: give --data FILE (.csv or .npy) or a 'data' entry in the sweep file");
@@ -122,8 +126,8 @@ public final class SweepCommand implements Callable<Integer> {
         SweepPlan plan = SweepGrid.plan(options, defaults(), lva.plugins());
         EngineSettings settings = engine.settings(lva.threads());
         try (SweepExecutor executor = engine.engine().open(settings)) {
-            return report(SweepRunner.run(plan, executor, settings.threads(), new PrintWriter(System.err, true)),
-                    spec.commandLine().getOut());
+            return report(SweepRunner.run(plan, executor, settings.threads(), spec.commandLine().getErr()),
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
 
@@ -134,14 +138,15 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     /** Prints where the results are; an exit code of 1 when some runs could not be run. */
-    static int report(SweepRunner.Summary s, PrintWriter out) {
+    static int report(SweepRunner.Summary s, PrintWriter out, PrintWriter err) {
         out.printf(java.util.Locale.ROOT, "%d runs: %d ok, %d failed, %d errors (%d finished before, %d resumed)%n",
                 s.runs(), s.ok(), s.failed(), s.errors(), s.skipped(), s.resumed());
         out.println("table: " + s.table());
         out.println("report: " + s.report());
         out.flush();
         if (s.errors() > 0) {
-            System.err.println("lva: " + s.errors() + " run(s) could not be run; run the same command again to retry them");
+            err.println("lva: " + s.errors() + " run(s) could not be run; run the same command again to retry them");
+            err.flush();
             return Lva.EXIT_ERROR;
         }
         return 0;

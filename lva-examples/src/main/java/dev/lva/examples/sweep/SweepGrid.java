@@ -230,6 +230,11 @@ public final class SweepGrid {
                 }
             }
         }
+        Map<String, Integer> sameName = new LinkedHashMap<>();
+        for (String given : specs) {
+            int colon = given.indexOf(':');
+            sameName.merge((colon < 0 ? given : given.substring(0, colon)).strip(), 1, Integer::sum);
+        }
         List<Penalty> out = new ArrayList<>();
         for (String given : specs) {
             PluginSpec spec;
@@ -244,8 +249,11 @@ public final class SweepGrid {
             }
             Map<String, String> own = new LinkedHashMap<>(spec.options());
             own.remove("lambda");
+            // a spec's own options go into the run names only where they tell two specs of one penalty apart
             StringBuilder ownText = new StringBuilder();
-            own.forEach((k, v) -> ownText.append('-').append(k).append(v));
+            if (sameName.getOrDefault(spec.name(), 1) > 1) {
+                own.forEach((k, v) -> ownText.append('-').append(k).append(v));
+            }
             for (String l : lambdas == null ? List.of("") : lambdas) {
                 Map<String, String> opts = new LinkedHashMap<>(spec.options());
                 if (!l.isEmpty()) {
