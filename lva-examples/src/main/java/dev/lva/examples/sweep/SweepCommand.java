@@ -132,7 +132,7 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     /** {@code lva fit}'s defaults, but results in {@code lva-sweep} and a checkpoint a minute for the driver to keep. */
-    static RunConfig defaults() {
+    public static RunConfig defaults() {
         return dev.lva.api.plugin.Options.bind(RunConfig.fitDefaults(),
                 java.util.Map.of("out", "lva-sweep", "checkpointSeconds", "60"), "lva sweep");
     }
