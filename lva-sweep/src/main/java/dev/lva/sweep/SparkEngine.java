@@ -50,9 +50,12 @@ public final class SparkEngine implements SweepEngine {
     }
 
     static SparkConf conf(EngineSettings settings) {
-        String master = settings.master() == null ? "local[" + settings.parallel() + ",2]" : settings.master().strip();
+        // spark-submit passes its --master as a system property: a sweep it launched runs where it says
+        String submitted = System.getProperty("spark.master");
+        String master = settings.master() != null ? settings.master().strip()
+                : submitted != null ? submitted : "local[" + settings.parallel() + ",2]";
         boolean local = isLocal(master);
-        if (!local && !master.startsWith("spark://")) {
+        if (!local && !master.startsWith("spark://") && submitted == null) {
             throw new LvaException("--master " + master + ": lva sweep drives Spark itself on local[N] or a standalone"
                     + " cluster (spark://HOST:PORT); for YARN or Kubernetes submit lva-sweep's jar with spark-submit"
                     + " (see the README)");

@@ -29,7 +29,7 @@ public final class ComparePenaltiesCommand implements Callable<Integer> {
 
     /** A built-in data set and the model the comparison trains on it. */
     enum Preset {
-        DIGITS("digits", "builtin:digits.csv", digitColumns(), "minmax", "32", "128;128", "120", "128"),
+        DIGITS("digits", "builtin:digits.csv", digitColumns(), "minmax", "32", "128;128", "60", "128"),
         CURVE("curve", "builtin:ae3d.csv", "", "none", "3", "48;48;48;48", "5000", "0");
 
         final String folder;
@@ -80,12 +80,15 @@ public final class ComparePenaltiesCommand implements Callable<Integer> {
     @Option(names = {"--seeds", "--seed"}, paramLabel = "LIST", defaultValue = "0-2",
             description = "Seeds (default: ${DEFAULT-VALUE}).")
     String seeds;
-    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the data (default: 120 on the digits,"
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the data (default: 60 on the digits,"
             + " 5000 full-batch steps on the curve).")
     Integer epochs;
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "lva-out/compare-penalties",
             description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
+
+    @Option(names = "--retry-failed", description = "Train again the runs an earlier comparison recorded as failed.")
+    boolean retryFailed;
 
     @Mixin
     EngineOptions engine;
@@ -118,7 +121,7 @@ public final class ComparePenaltiesCommand implements Callable<Integer> {
             for (int i = 0; i < plans.size(); i++) {
                 out.println(presets.get(i).folder + ":");
                 code = Math.max(code, SweepCommand.report(SweepRunner.run(plans.get(i), executor, settings.threads(),
-                        spec.commandLine().getErr()), out, spec.commandLine().getErr()));
+                        spec.commandLine().getErr(), retryFailed), out, spec.commandLine().getErr()));
             }
         }
         return code;

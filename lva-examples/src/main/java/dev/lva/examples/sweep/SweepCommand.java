@@ -83,6 +83,9 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "The sweep's folder (default: lva-sweep).")
     String out;
 
+    @Option(names = "--retry-failed", description = "Train again the runs an earlier sweep recorded as failed.")
+    boolean retryFailed;
+
     @Mixin
     EngineOptions engine;
 
@@ -126,7 +129,7 @@ public final class SweepCommand implements Callable<Integer> {
         SweepPlan plan = SweepGrid.plan(options, defaults(), lva.plugins());
         EngineSettings settings = engine.settings(lva.threads());
         try (SweepExecutor executor = engine.engine().open(settings)) {
-            return report(SweepRunner.run(plan, executor, settings.threads(), spec.commandLine().getErr()),
+            return report(SweepRunner.run(plan, executor, settings.threads(), spec.commandLine().getErr(), retryFailed),
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }

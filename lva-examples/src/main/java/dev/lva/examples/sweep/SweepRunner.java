@@ -29,6 +29,7 @@ public final class SweepRunner {
     private final int threads;
     private final Map<String, String> info;
     private final PrintWriter log;
+    private boolean retryFailed;
 
     /**
      * @param data    the sweep's data by {@link SweepData#dataType()} name
@@ -48,6 +49,12 @@ public final class SweepRunner {
     /** Loads the data once (each precision the grid uses) and runs the sweep on a started engine. */
     public static Summary run(SweepPlan plan, SweepExecutor executor, int threads, PrintWriter log)
             throws InterruptedException {
+        return run(plan, executor, threads, log, false);
+    }
+
+    /** @param retryFailed train again the runs that failed on their own in an earlier sweep */
+    public static Summary run(SweepPlan plan, SweepExecutor executor, int threads, PrintWriter log, boolean retryFailed)
+            throws InterruptedException {
         Map<String, SweepData> data = new LinkedHashMap<>();
         for (SweepPoint p : plan.points()) {
             String key = p.config().precision().dataType().name();
@@ -60,7 +67,13 @@ public final class SweepRunner {
         info.put("data", first.source());
         info.put("rows x columns", first.rows() + " x " + first.columns().size());
         info.put("threads per run", Integer.toString(threads));
-        return new SweepRunner(plan, data, threads, info, log).run(executor);
+        return new SweepRunner(plan, data, threads, info, log).retryFailed(retryFailed).run(executor);
+    }
+
+    /** Trains again the runs that failed on their own before (after a fix, or to see it fail once more). */
+    public SweepRunner retryFailed(boolean retry) {
+        this.retryFailed = retry;
+        return this;
     }
 
     public Summary run(SweepExecutor executor) throws InterruptedException {
@@ -73,7 +86,7 @@ public final class SweepRunner {
         for (SweepPoint p : plan.points()) {
             byName.put(p.name(), p);
             Optional<RunRecord> done = folder.finished(p);
-            if (done.isPresent()) {
+            if (done.isPresent() && !(retryFailed && done.get().status() == RunOutcome.Status.FAILED)) {
                 records.put(p.name(), done.get());
                 continue;
             }

@@ -56,6 +56,41 @@ class SweepCliTest {
         assertTrue(config.contains("out: \"" + out.resolve("runs/lasso_lambda0.01_seed1") + "\""), config);
     }
 
+    @Test
+    void comparePenaltiesRunsTheBuiltInDataOneSweepEach() throws Exception {
+        Path out = dir.resolve("compare");
+        Run r = lva("compare-penalties", "--engine", "threads", "--data", "curve", "--regularizer", "volume,lasso",
+                "--lambda", "1e-2", "--seeds", "0", "--epochs", "30", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("curve:\n2 runs: 2 ok"), r.out());
+        String config = Files.readString(out.resolve("curve/runs/lasso_lambda1e-2_seed0/config.yaml"));
+        assertTrue(config.contains("data: \"builtin:ae3d.csv\""), config);
+        assertTrue(config.contains("scale: \"none\""), config);
+        assertFalse(Files.exists(out.resolve("digits")), "only the data asked for");
+        Run bad = lva("compare-penalties", "--engine", "threads", "--data", "mnist", "--out", out.toString());
+        assertEquals("lva: --data mnist: the comparison runs on digits or curve", bad.err().strip());
+    }
+
+    @Test
+    void sparkIsNotOnLvaFitsClassPathAndTheMessageSaysWhereItIs() {
+        // lva-examples (lva fit's jar) must not bring Spark: only lva-sweep depends on it
+        assertThrowsClassNotFound("org.apache.spark.SparkContext");
+        Run r = lva("sweep", "--data", csv, "--columns", "a,b,c", "--epochs", "5", "--out", dir.resolve("no-spark")
+                .toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().strip().startsWith("lva: --engine spark: no such sweep engine on the class path; known:"
+                + " threads (Spark comes with lva-sweep: run lva sweep through the ./lva script"), r.err());
+    }
+
+    private static void assertThrowsClassNotFound(String name) {
+        try {
+            Class.forName(name);
+            throw new AssertionError(name + " is on lva-examples' class path");
+        } catch (ClassNotFoundException expected) {
+            // as it should be
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             an empty grid          | --seeds 3-1                          | --seeds '3-1': an empty range (3 is above 1), so the grid would have no runs

@@ -77,10 +77,17 @@ class SweepRunnerTest {
         assertTrue(Files.isRegularFile(out.resolve("runs/volume_lambda0.01_seed0_lr1e-3/model.zip")));
         assertTrue(Files.isRegularFile(s.report()));
 
-        // failing again would fail the same way: the second sweep does not train it again
+        // failing again would fail the same way: the second sweep does not train it again, unless asked
         SweepRunner.Summary again = sweep(plan(options(out).put("lr", "--lr", List.of("1e-3", "1e38"))));
         assertEquals(2, again.skipped());
         assertEquals(0, again.started());
+        try (SweepExecutor executor = new ThreadsEngine().open(new EngineSettings(null, 2, 1, Map.of()))) {
+            SweepRunner.Summary retried = SweepRunner.run(plan(options(out).put("lr", "--lr", List.of("1e-3", "1e38"))),
+                    executor, 1, new PrintWriter(new StringWriter()), true);
+            assertEquals(1, retried.skipped());
+            assertEquals(1, retried.started());
+            assertEquals(1, retried.failed());
+        }
     }
 
     @Test
