@@ -49,10 +49,14 @@ class SparkFaultsTest {
     static Path csv;
     static Map<String, List<String>> reference;
 
-    /** Four runs of a few seconds each, checkpointing often enough that the driver holds some mid-run. */
+    /**
+     * Four runs of at least 3 s each on any machine (1500 steps of at least 2 ms: the test plugin
+     * {@link PacedRegularizer}), checkpointing often enough that the driver holds some mid-run.
+     */
     static List<String> grid(Path out) {
-        return List.of("--data", csv.toString(), "--regularizer", "volume,lasso", "--lambda", "1e-2", "--seeds", "0-1",
-                "--hidden", "32,32", "--epochs", "3000", "--checkpoint-every", "250", "--out", out.toString());
+        return List.of("--data", csv.toString(), "--regularizer", "paced:of=volume,paced:of=lasso", "--lambda", "1e-2",
+                "--seeds", "0-1", "--hidden", "16,16", "--epochs", "1500", "--checkpoint-every", "250", "--out",
+                out.toString());
     }
 
     @BeforeAll

@@ -23,19 +23,29 @@ final class CheckpointWatcher implements AutoCloseable {
     private final String run;
     private final CheckpointFolder folder;
     private final Consumer<CheckpointBytes> sink;
+    private final long lastStep;
     private final Thread thread;
     private volatile boolean stopped;
     private long published;
 
-    /** @param after the step of the checkpoint the run starts from (not sent again); -1 for none */
-    CheckpointWatcher(String run, Path dir, long after, Consumer<CheckpointBytes> sink) {
+    /**
+     * @param after    the step of the checkpoint the run starts from (not sent again); -1 for none
+     * @param lastStep the run's last step: its checkpoint is not sent, since a run resumed from it would
+     *                 train no step and so have no last-step losses to report; the result follows anyway
+     */
+    CheckpointWatcher(String run, Path dir, long after, long lastStep, Consumer<CheckpointBytes> sink) {
         this.run = run;
         this.folder = new CheckpointFolder(dir);
         this.sink = sink;
+        this.lastStep = lastStep;
         this.published = after;
         this.thread = new Thread(this::loop, "lva-sweep-checkpoints-" + run);
         thread.setDaemon(true);
+    }
+
+    CheckpointWatcher start() {
         thread.start();
+        return this;
     }
 
     private void loop() {
@@ -50,14 +60,14 @@ final class CheckpointWatcher implements AutoCloseable {
     }
 
     /** Sends the newest checkpoint if it is newer than the last one sent. */
-    private void look() {
+    void look() {
         Optional<Path> latest = folder.latest();
         if (latest.isEmpty()) {
             return;
         }
         Path file = latest.get();
         long step = CheckpointFolder.stepOf(file);
-        if (step <= published) {
+        if (step <= published || step >= lastStep) {
             return;
         }
         try {

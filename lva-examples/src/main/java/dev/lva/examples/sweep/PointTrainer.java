@@ -8,7 +8,6 @@ import dev.lva.api.plugin.Options;
 import dev.lva.api.plugin.Plugins;
 import dev.lva.core.Engine;
 import dev.lva.core.checkpoint.CheckpointFile;
-import dev.lva.core.checkpoint.CheckpointFolder;
 import dev.lva.core.checkpoint.TrainingSnapshot;
 import dev.lva.core.tensor.Blas;
 import dev.lva.examples.run.LvaRun;
@@ -74,8 +73,10 @@ public final class PointTrainer {
         Path checkpointDir = dir.resolve(LvaRun.CHECKPOINT_DIR);
         CheckpointBytes start = task.checkpoint();
         LvaRun.Result result;
+        // the trainer's count: every epoch takes ceil(rows / batch) steps, one for the full batch
+        long perEpoch = config.batch() == 0 ? 1 : (data.rows() + config.batch() - 1) / config.batch();
         try (CheckpointWatcher watcher = new CheckpointWatcher(task.name(), checkpointDir,
-                start == null ? -1 : start.step(), sink)) {
+                start == null ? -1 : start.step(), perEpoch * config.epochs(), sink).start()) {
             if (start == null) {
                 result = new LvaRun(config, plugins, null).run(data.runData(config.scale().newScaler(), true));
             } else {
@@ -158,11 +159,6 @@ public final class PointTrainer {
         synchronized (PLUGINS) {
             return PLUGINS.computeIfAbsent(loader, Plugins::discover);
         }
-    }
-
-    /** The step of a checkpoint file name (checkpoint-00000123.zip), as its folder names them. */
-    static long stepOf(String file) {
-        return CheckpointFolder.stepOf(Path.of(file));
     }
 
     private static String escapeHtml(String s) {

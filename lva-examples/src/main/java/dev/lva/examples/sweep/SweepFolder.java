@@ -41,6 +41,7 @@ public final class SweepFolder {
     /** A run's row, beside lva fit's own files. */
     public static final String RUN_FILE = "run.json";
     private static final String OPTIONS_FILE = "options.json";
+    private static final String LOCK_FILE = ".lock";
     /** Options that do not change a run's numbers: a finished run stays finished when only these change. */
     private static final Set<String> BOOKKEEPING = Set.of("out", "checkpointEvery", "checkpointSeconds", "keep");
 
@@ -59,10 +60,30 @@ public final class SweepFolder {
         return dir.resolve(RUNS).resolve(name);
     }
 
-    /** Creates the folder and removes what a killed driver left half written. */
-    public void prepare() {
+    /**
+     * Creates the folder, takes its lock (two drivers writing one sweep would overwrite each other's
+     * runs; the system drops the lock when the process ends, however it ends) and removes what a
+     * killed driver left half written.
+     *
+     * @return the lock, to close when the sweep ends
+     */
+    public AutoCloseable prepare() {
+        java.nio.channels.FileChannel channel = null;
         try {
             Files.createDirectories(dir.resolve(RUNS));
+            channel = java.nio.channels.FileChannel.open(dir.resolve(LOCK_FILE), java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.WRITE);
+            java.nio.channels.FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                lock = null; // this process holds it already
+            }
+            if (lock == null) {
+                channel.close();
+                throw new LvaException(dir + ": another sweep is writing into this folder; wait for it to end, or give"
+                        + " this one another --out");
+            }
             try (Stream<Path> entries = Files.list(dir.resolve(RUNS))) {
                 for (Path p : (Iterable<Path>) entries::iterator) {
                     if (p.getFileName().toString().startsWith(".")) {
@@ -70,7 +91,20 @@ public final class SweepFolder {
                     }
                 }
             }
+            java.nio.channels.FileChannel held = channel;
+            java.nio.channels.FileLock taken = lock;
+            return () -> {
+                taken.release();
+                held.close();
+            };
         } catch (IOException e) {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // the lock goes with the channel
+                }
+            }
             throw new UncheckedIOException("cannot prepare the sweep folder " + dir + ": " + e, e);
         }
     }

@@ -78,7 +78,16 @@ public final class SweepRunner {
 
     public Summary run(SweepExecutor executor) throws InterruptedException {
         SweepFolder folder = new SweepFolder(plan.out());
-        folder.prepare();
+        try (AutoCloseable lock = folder.prepare()) {
+            return run(executor, folder);
+        } catch (InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("releasing the lock of " + plan.out() + ": " + e, e);
+        }
+    }
+
+    private Summary run(SweepExecutor executor, SweepFolder folder) throws InterruptedException {
         Map<String, SweepPoint> byName = new LinkedHashMap<>();
         Map<String, RunRecord> records = new LinkedHashMap<>();
         List<SweepTask> tasks = new ArrayList<>();

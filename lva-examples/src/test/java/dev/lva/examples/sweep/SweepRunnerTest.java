@@ -130,6 +130,17 @@ class SweepRunnerTest {
                 + " then)"), m);
     }
 
+    @Test
+    void twoDriversCannotWriteOneSweep() throws Exception {
+        Path out = dir.resolve("locked");
+        try (AutoCloseable first = new SweepFolder(out).prepare()) {
+            String m = assertThrows(LvaException.class, () -> sweep(plan(options(out)))).getMessage();
+            assertEquals(out + ": another sweep is writing into this folder; wait for it to end, or give this one"
+                    + " another --out", m);
+        }
+        assertEquals(1, sweep(plan(options(out))).ok(), "the folder is free once the first lets go");
+    }
+
     /** A row without its seconds, which differ from run to run. */
     private static String numbers(String row) {
         String[] cells = row.split(",", -1);
