@@ -63,15 +63,16 @@ public final class SparkEngine implements SweepEngine {
         if (master.startsWith("spark://")) {
             requireReachable(master);
         }
-        SparkConf conf = new SparkConf().setAppName("lva sweep").setMaster(master)
-                .set("spark.ui.enabled", "false")
+        // defaults only: what spark-submit or --conf says wins
+        SparkConf conf = new SparkConf().setMaster(master).setIfMissing("spark.app.name", "lva sweep")
+                .setIfMissing("spark.ui.enabled", "false")
                 // checkpoints of running runs travel with the heartbeats: a few seconds apart
-                .set("spark.executor.heartbeatInterval", "5s")
+                .setIfMissing("spark.executor.heartbeatInterval", "5s")
+                .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1")
                 // a run trains with this many engine threads: Spark then gives it as many cores
-                .set("spark.task.cpus", Integer.toString(settings.threads()))
-                .set("spark.executorEnv.OMP_NUM_THREADS", "1");
+                .set("spark.task.cpus", Integer.toString(settings.threads()));
         if (local) {
-            conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+            conf.setIfMissing("spark.driver.host", "127.0.0.1").setIfMissing("spark.driver.bindAddress", "127.0.0.1");
             if (settings.threads() > 1 && master.matches("local\\[\\d+(,\\d+)?]")) {
                 // local[N] counts cores: N runs of T threads need N * T of them
                 String[] nf = master.substring(6, master.length() - 1).split(",");

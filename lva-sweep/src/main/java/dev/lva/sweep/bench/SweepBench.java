@@ -68,14 +68,19 @@ public final class SweepBench {
                     Path dir = work.resolve(mode.replaceAll("\\W", ""));
                     delete(dir);
                     SweepPlan plan = plan(grid, dir, plugins);
+                    long cpu0 = cpuNanos();
                     double s = time(mode, plan, dir, plugins);
-                    line.append(String.format(Locale.ROOT, "  %s %.1f s", mode, s));
+                    double cores = (cpuNanos() - cpu0) / 1e9 / s;
+                    line.append(String.format(Locale.ROOT, "  %s %.1f s (%.2f cores busy)", mode, s, cores));
                     if (round > 0) {
                         seconds.get(mode).add(s);
                     }
                 }
                 out.println(line);
             }
+            long t0 = System.nanoTime();
+            new SparkEngine().open(new EngineSettings(null, 2, 1, Map.of())).close();
+            out.printf(Locale.ROOT, "Spark's start and stop alone: %.1f s%n", (System.nanoTime() - t0) / 1e9);
             double fit = median(seconds.get("fit"));
             double one = median(seconds.get("local[1]"));
             double two = median(seconds.get("local[2]"));
@@ -118,6 +123,12 @@ public final class SweepBench {
             }
         }
         return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** CPU time of the whole process, every thread: how many cores a mode kept busy. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double median(List<Double> v) {
