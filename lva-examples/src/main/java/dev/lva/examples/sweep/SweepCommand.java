@@ -58,6 +58,9 @@ public final class SweepCommand implements Callable<Integer> {
     List<String> pruning;
     @Option(names = "--prune-from", paramLabel = "EPOCHS", description = "First epoch that may prune.")
     List<String> pruneFrom;
+    @Option(names = "--pruned-in-penalty", paramLabel = "LIST",
+            description = "Whether pruned dimensions stay in the penalty as constants: true, false.")
+    List<String> prunedInPenalty;
     @Option(names = "--optimizer", paramLabel = "SPECS", description = "Optimizers: adam, adamw, sgd.")
     List<String> optimizer;
     @Option(names = "--lr", paramLabel = "LIST", description = "Learning rates.")
@@ -114,6 +117,7 @@ public final class SweepCommand implements Callable<Integer> {
         many(options, "scale", "--scale", scale);
         many(options, "pruning", "--pruning", pruning);
         many(options, "pruneFrom", "--prune-from", pruneFrom);
+        many(options, "prunedInPenalty", "--pruned-in-penalty", prunedInPenalty);
         many(options, "optimizer", "--optimizer", optimizer);
         many(options, "lr", "--lr", lr);
         many(options, "epochs", "--epochs", epochs);
