@@ -14,6 +14,8 @@ import dev.lva.examples.cli.ResumeCommand;
 import dev.lva.examples.cli.Suggestions;
 import dev.lva.examples.course.CourseLaunchers;
 import dev.lva.examples.run.LvaRun;
+import dev.lva.examples.sweep.ComparePenaltiesCommand;
+import dev.lva.examples.sweep.SweepCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -37,7 +39,8 @@ import picocli.CommandLine.Option;
 @Command(name = "lva", mixinStandardHelpOptions = true, versionProvider = Lva.Version.class,
         description = "Least-volume autoencoders on the JVM: find how many dimensions your data needs.",
         subcommands = {DemoCommand.class, FitCommand.class, EncodeCommand.class, DecodeCommand.class,
-                ResumeCommand.class, PluginsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                ResumeCommand.class, SweepCommand.class, ComparePenaltiesCommand.class, PluginsCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Lva {
     /** Exit code of a run that failed on bad input or a bad option. */
     public static final int EXIT_ERROR = 1;

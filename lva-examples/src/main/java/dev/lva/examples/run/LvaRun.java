@@ -219,6 +219,28 @@ public final class LvaRun {
      */
     public static Result resume(Path checkpoint, Integer epochs, Path out, Path data, Plugins plugins,
                                 PrintStream progress) {
+        return resume(checkpoint, epochs, out, (source, cfg, trained) -> RunData.reload(
+                data != null ? data.toAbsolutePath().normalize().toString() : source, cfg, null,
+                cfg.precision().dataType(), trained), plugins, progress);
+    }
+
+    /**
+     * Where a resumed run's rows come from, unscaled (the checkpoint's scaler is applied to them):
+     * the file the checkpoint names, or rows a sweep's executor holds in memory.
+     */
+    @FunctionalInterface
+    public interface DataSource {
+        /**
+         * @param savedSource    the data's source as the checkpoint records it
+         * @param savedConfig    the run's configuration
+         * @param trainedColumns the column names the model was trained on, in its order
+         */
+        RunData load(String savedSource, RunConfig savedConfig, List<String> trainedColumns);
+    }
+
+    /** As above, with the rows from {@code data} (a sweep's executor has them in memory, not on disk). */
+    public static Result resume(Path checkpoint, Integer epochs, Path out, DataSource data, Plugins plugins,
+                                PrintStream progress) {
         RunState state = Checkpoints.load(checkpoint, plugins);
         RunConfig saved = savedConfig(state.extras(), checkpoint);
         int total = epochs == null ? saved.epochs() : epochs;
@@ -230,11 +252,9 @@ public final class LvaRun {
                 : Map.of("epochs", Integer.toString(total), "out", out.toString()), "resume");
         LvaRun run = new LvaRun(cfg, plugins, progress);
         RunState resumed = state.withTrainer(run.trainerOptions(total));
-        String source = data != null ? data.toAbsolutePath().normalize().toString()
-                : state.extras().string(DATA_SOURCE);
         // the width is checked against the model before the saved scaler sees the rows, so a file of
         // another width is named with both widths, not reported by the scaler
-        RunData raw = RunData.reload(source, cfg, null, cfg.precision().dataType(),
+        RunData raw = data.load(state.extras().string(DATA_SOURCE), cfg,
                 RunData.trainedColumns(state.extras(), resumed.inputWidth()));
         resumed.requireInputWidth(raw.dataset().cols(), raw.source());
         Scaler scaler = savedScaler(state.extras());

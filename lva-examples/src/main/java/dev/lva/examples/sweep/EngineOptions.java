@@ -1,0 +1,55 @@
+package dev.lva.examples.sweep;
+
+import dev.lva.api.LvaException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The command-line options that choose and start a sweep's engine, shared by the sweep commands. */
+public final class EngineOptions {
+    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "spark",
+            description = "Where the runs train: spark (Apache Spark, embedded unless --master) or threads (this"
+                    + " machine, no Spark) (default: ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master: spark://HOST:7077 for a standalone cluster, local[N] for N runs here"
+                    + " (default: embedded, local[--parallel]).")
+    String master;
+
+    @Option(names = "--parallel", paramLabel = "RUNS",
+            description = "Runs at a time on this machine (default: cores / --threads).")
+    Integer parallel;
+
+    @Option(names = "--conf", paramLabel = "KEY=VALUE",
+            description = "An engine setting, e.g. spark.executor.memory=4g (repeatable).")
+    List<String> conf;
+
+    /** The settings for runs of {@code threads} engine threads. */
+    public EngineSettings settings(int threads) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String c : conf == null ? List.<String>of() : conf) {
+            int eq = c.indexOf('=');
+            if (eq <= 0) {
+                throw new LvaException("--conf " + SweepOptions.cut(c) + ": expected KEY=VALUE");
+            }
+            map.put(c.substring(0, eq).strip(), c.substring(eq + 1).strip());
+        }
+        if (parallel != null && parallel < 1) {
+            throw new LvaException("--parallel " + parallel + ": at least one run at a time");
+        }
+        if (parallel != null && master != null) {
+            throw new LvaException("--parallel " + parallel + " with --master " + master + ": the master decides where"
+                    + " runs go (local[" + parallel + "] runs " + parallel + " here)");
+        }
+        return new EngineSettings(master, parallel != null ? parallel : EngineSettings.defaultParallel(threads), threads,
+                map);
+    }
+
+    /** The chosen engine, found among those the class path holds. */
+    public SweepEngine engine() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return SweepEngine.find(engine, loader != null ? loader : EngineOptions.class.getClassLoader());
+    }
+}

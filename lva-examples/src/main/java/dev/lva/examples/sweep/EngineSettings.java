@@ -1,0 +1,30 @@
+package dev.lva.examples.sweep;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How to start an engine.
+ *
+ * @param master   where to run: null for this machine; for Spark a master URL ({@code spark://host:7077},
+ *                 {@code local[4]})
+ * @param parallel runs at the same time on this machine when {@code master} is null
+ * @param threads  the engine threads of every run (part of its numbers, like {@code lva fit --threads})
+ * @param conf     engine-specific settings ({@code spark.executor.memory=4g})
+ */
+public record EngineSettings(String master, int parallel, int threads, Map<String, String> conf) {
+    public EngineSettings {
+        conf = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(conf));
+        if (parallel < 1) {
+            throw new IllegalArgumentException("parallel must be >= 1, got " + parallel);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+    }
+
+    /** Runs at a time that keep every core busy without two runs fighting over one: cores / threads. */
+    public static int defaultParallel(int threads) {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, threads));
+    }
+}

@@ -1,0 +1,35 @@
+package dev.lva.examples.sweep;
+
+import java.io.Serial;
+import java.io.Serializable;
+
+/**
+ * The numbers of one finished run that the sweep compares.
+ *
+ * @param dimsExplained   latent dimensions whose explained reconstruction reaches the threshold
+ *                        ({@code lva fit}'s intrinsic dimension)
+ * @param dimsStd         latent dimensions whose std exceeds 1% of the largest (the LV paper's std plots)
+ * @param reconstruction  reconstruction MSE with every dimension kept, in eval mode, on the scaled data
+ * @param lossTotal       total loss of the last step
+ * @param lossData        reconstruction term of the last step
+ * @param lossPenalty     penalty term of the last step (weighted)
+ * @param steps           optimizer steps taken in all (a resumed run counts the earlier ones)
+ * @param converged       whether the run met its convergence criterion, or null when the trainer has none
+ * @param seconds         training time of the attempt that finished the run
+ * @param sortedStds      latent stds, largest first
+ */
+public record RunMetrics(int dimsExplained, int dimsStd, double reconstruction, double lossTotal, double lossData,
+                         double lossPenalty, long steps, Boolean converged, double seconds, double[] sortedStds)
+        implements Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    public RunMetrics {
+        sortedStds = sortedStds.clone();
+    }
+
+    @Override
+    public double[] sortedStds() {
+        return sortedStds.clone();
+    }
+}

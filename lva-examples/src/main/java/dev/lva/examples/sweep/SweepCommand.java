@@ -1,0 +1,188 @@
+package dev.lva.examples.sweep;
+
+import dev.lva.api.LvaException;
+import dev.lva.examples.Lva;
+import dev.lva.examples.run.RunConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code lva sweep}: many {@code lva fit} runs over a grid of options, compared in one table and report. */
+@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train one lva fit run per point of a grid of options and compare them: DIR/sweep.csv,"
+                + " DIR/report.html, and each run's own files in DIR/runs/NAME.",
+                "Options that take a list (a,b,c; whole numbers also as ranges, 0-4) make the grid; the same in a"
+                        + " YAML file with --config. Running the same sweep again skips finished runs and resumes"
+                        + " unfinished ones from their checkpoints.",
+                "Example: lva sweep --data data/ae3d.csv --regularizer volume,l1-std,lasso,student-t"
+                        + " --lambda 1e-4,1e-3,1e-2 --seeds 0-4 --out sweeps/curve"})
+public final class SweepCommand implements Callable<Integer> {
+    @ParentCommand
+    Lva lva;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "FILE", description = "Data file: .csv or .npy, read once for all runs.")
+    String data;
+    @Option(names = "--columns", paramLabel = "NAMES", description = "Columns to use, comma-separated (default: all).")
+    String columns;
+    @Option(names = "--header", description = "CSV header: auto, present, absent (default: auto).")
+    String header;
+    @Option(names = "--regularizer", paramLabel = "SPECS",
+            description = "Latent penalties, e.g. volume,l1-std,lasso,student-t (default: volume).")
+    List<String> regularizer;
+    @Option(names = "--lambda", paramLabel = "LIST", description = "Penalty weights, put into every regularizer,"
+            + " e.g. 1e-4,1e-3,1e-2 (default: each regularizer's own).")
+    List<String> lambda;
+    @Option(names = {"--seeds", "--seed"}, paramLabel = "LIST", description = "Seeds, e.g. 0-4 or 0,3,7 (default: 0).")
+    List<String> seeds;
+    @Option(names = "--latent", paramLabel = "LIST", description = "Latent dimensions (default: as many as columns).")
+    List<String> latent;
+    @Option(names = "--hidden", paramLabel = "WIDTHS", description = "Hidden widths, e.g. 48,48,48,48; repeat the"
+            + " option to compare architectures.")
+    List<String> hidden;
+    @Option(names = "--activation", paramLabel = "SPECS", description = "Hidden activations.")
+    List<String> activation;
+    @Option(names = "--scale", paramLabel = "LIST", description = "Column scaling: standard, minmax, none.")
+    List<String> scale;
+    @Option(names = "--pruning", paramLabel = "SPECS", description = "Pruning policies.")
+    List<String> pruning;
+    @Option(names = "--prune-from", paramLabel = "EPOCHS", description = "First epoch that may prune.")
+    List<String> pruneFrom;
+    @Option(names = "--pruned-in-penalty", paramLabel = "LIST",
+            description = "Whether pruned dimensions stay in the penalty as constants: true, false.")
+    List<String> prunedInPenalty;
+    @Option(names = "--optimizer", paramLabel = "SPECS", description = "Optimizers: adam, adamw, sgd.")
+    List<String> optimizer;
+    @Option(names = "--lr", paramLabel = "LIST", description = "Learning rates.")
+    List<String> lr;
+    @Option(names = "--epochs", paramLabel = "LIST", description = "Passes over the data (default: 2000).")
+    List<String> epochs;
+    @Option(names = "--batch", paramLabel = "LIST", description = "Rows per step; 0 for the full batch.")
+    List<String> batch;
+    @Option(names = "--precision", paramLabel = "LIST", description = "float32 or float64.")
+    List<String> precision;
+    @Option(names = "--checkpoint-every", paramLabel = "STEPS", description = "Steps between a run's checkpoints.")
+    String checkpointEvery;
+    @Option(names = "--checkpoint-seconds", paramLabel = "SECONDS",
+            description = "Seconds between a run's checkpoints, which the driver keeps until the run ends"
+                    + " (default: 60).")
+    String checkpointSeconds;
+    @Option(names = "--keep", paramLabel = "N", description = "Periodic checkpoints a run keeps while it trains"
+            + " (default: 3).")
+    String keep;
+    @Option(names = "--config", paramLabel = "FILE", description = "The sweep from a YAML or JSON file (same names;"
+            + " a list is an axis); the command line wins.")
+    Path config;
+    @Option(names = "--out", paramLabel = "DIR", description = "The sweep's folder (default: lva-sweep).")
+    String out;
+
+    @Option(names = "--retry-failed", description = "Train again the runs an earlier sweep recorded as failed.")
+    boolean retryFailed;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        lva.configure();
+        SweepOptions options = new SweepOptions();
+        if (config != null) {
+            SweepFile.read(config, options);
+        }
+        single(options, "data", "--data", data);
+        if (columns != null) {
+            options.put("columns", "--columns", List.of(columns.replace(',', ';')));
+        }
+        single(options, "header", "--header", header);
+        many(options, "regularizer", "--regularizer", regularizer);
+        many(options, "lambda", "--lambda", lambda);
+        many(options, "seed", "--seeds", seeds);
+        many(options, "latent", "--latent", latent);
+        if (hidden != null) {
+            List<String> widths = new ArrayList<>();
+            hidden.forEach(h -> widths.add(h.replace(',', ';')));
+            options.put("hidden", "--hidden", widths);
+        }
+        many(options, "activation", "--activation", activation);
+        many(options, "scale", "--scale", scale);
+        many(options, "pruning", "--pruning", pruning);
+        many(options, "pruneFrom", "--prune-from", pruneFrom);
+        many(options, "prunedInPenalty", "--pruned-in-penalty", prunedInPenalty);
+        many(options, "optimizer", "--optimizer", optimizer);
+        many(options, "lr", "--lr", lr);
+        many(options, "epochs", "--epochs", epochs);
+        many(options, "batch", "--batch", batch);
+        many(options, "precision", "--precision", precision);
+        single(options, "checkpointEvery", "--checkpoint-every", checkpointEvery);
+        single(options, "checkpointSeconds", "--checkpoint-seconds", checkpointSeconds);
+        single(options, "keep", "--keep", keep);
+        single(options, "out", "--out", out);
+        if (!options.has("data")) {
+            throw new LvaException("no data: give --data FILE (.csv or .npy) or a 'data' entry in the sweep file");
+        }
+        SweepPlan plan = SweepGrid.plan(options, defaults(), lva.plugins());
+        EngineSettings settings = engine.settings(lva.threads());
+        try (SweepExecutor executor = engine.engine().open(settings)) {
+            return report(SweepRunner.run(plan, executor, settings.threads(), spec.commandLine().getErr(), retryFailed),
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+    }
+
+    /** {@code lva fit}'s defaults, but results in {@code lva-sweep} and a checkpoint a minute for the driver to keep. */
+    public static RunConfig defaults() {
+        return dev.lva.api.plugin.Options.bind(RunConfig.fitDefaults(),
+                java.util.Map.of("out", "lva-sweep", "checkpointSeconds", "60"), "lva sweep");
+    }
+
+    /** Prints where the results are; an exit code of 1 when some runs could not be run. */
+    static int report(SweepRunner.Summary s, PrintWriter out, PrintWriter err) {
+        out.printf(java.util.Locale.ROOT, "%d runs: %d ok, %d failed, %d errors (%d finished before, %d resumed)%n",
+                s.runs(), s.ok(), s.failed(), s.errors(), s.skipped(), s.resumed());
+        out.println("table: " + s.table());
+        out.println("report: " + s.report());
+        out.flush();
+        if (s.errors() > 0) {
+            err.println("lva: " + s.errors() + " run(s) could not be run; run the same command again to retry them");
+            err.flush();
+            return Lva.EXIT_ERROR;
+        }
+        return 0;
+    }
+
+    /** One value of an option that is not a list: a comma means the user meant a list. */
+    static String single(String name, String where, String value) {
+        if (value.contains(",") && !SweepOptions.LIST_VALUED.contains(name)) {
+            throw new LvaException(where + " " + SweepOptions.cut(value) + ": this option is not a list; a sweep has one "
+                    + SweepOptions.kebab(name) + " (options that take a list: " + String.join(", ",
+                    SweepOptions.AXES.stream().map(SweepOptions::kebab).toList()) + ")");
+        }
+        return value;
+    }
+
+    private static void single(SweepOptions options, String name, String where, String value) {
+        if (value != null) {
+            options.put(name, where, List.of(single(name, where, value)));
+        }
+    }
+
+    private static void many(SweepOptions options, String name, String where, List<String> occurrences) {
+        if (occurrences == null) {
+            return;
+        }
+        List<String> values = new ArrayList<>();
+        for (String o : occurrences) {
+            values.addAll(SweepGrid.parseList(name, where, o));
+        }
+        options.put(name, where, values);
+    }
+}

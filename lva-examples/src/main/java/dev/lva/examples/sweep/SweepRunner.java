@@ -1,0 +1,179 @@
+package dev.lva.examples.sweep;
+
+import dev.lva.api.plugin.Options;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The driver of a sweep: finds what an earlier run of the same sweep finished (skipped) or left
+ * checkpoints of (resumed), hands the rest to an engine, writes each run's folder and the table as
+ * results arrive, and the report at the end. Only this thread writes into the sweep's folder.
+ */
+public final class SweepRunner {
+
+    /** How a sweep went. */
+    public record Summary(int runs, int skipped, int resumed, int started, int ok, int failed, int errors,
+                          Path table, Path report) {
+    }
+
+    private final SweepPlan plan;
+    private final Map<String, SweepData> data;
+    private final int threads;
+    private final Map<String, String> info;
+    private final PrintWriter log;
+    private boolean retryFailed;
+
+    /**
+     * @param data    the sweep's data by {@link SweepData#dataType()} name
+     * @param threads the engine threads of every run
+     * @param info    what the report shows first (data, engine)
+     * @param log     where progress lines go (one per finished run)
+     */
+    public SweepRunner(SweepPlan plan, Map<String, SweepData> data, int threads, Map<String, String> info,
+                       PrintWriter log) {
+        this.plan = plan;
+        this.data = data;
+        this.threads = threads;
+        this.info = new LinkedHashMap<>(info);
+        this.log = log;
+    }
+
+    /** Loads the data once (each precision the grid uses) and runs the sweep on a started engine. */
+    public static Summary run(SweepPlan plan, SweepExecutor executor, int threads, PrintWriter log)
+            throws InterruptedException {
+        return run(plan, executor, threads, log, false);
+    }
+
+    /** @param retryFailed train again the runs that failed on their own in an earlier sweep */
+    public static Summary run(SweepPlan plan, SweepExecutor executor, int threads, PrintWriter log, boolean retryFailed)
+            throws InterruptedException {
+        Map<String, SweepData> data = new LinkedHashMap<>();
+        for (SweepPoint p : plan.points()) {
+            String key = p.config().precision().dataType().name();
+            if (!data.containsKey(key)) {
+                data.put(key, SweepData.load(p.config()));
+            }
+        }
+        SweepData first = data.values().iterator().next();
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put("data", first.source());
+        info.put("rows x columns", first.rows() + " x " + first.columns().size());
+        info.put("threads per run", Integer.toString(threads));
+        return new SweepRunner(plan, data, threads, info, log).retryFailed(retryFailed).run(executor);
+    }
+
+    /** Trains again the runs that failed on their own before (after a fix, or to see it fail once more). */
+    public SweepRunner retryFailed(boolean retry) {
+        this.retryFailed = retry;
+        return this;
+    }
+
+    public Summary run(SweepExecutor executor) throws InterruptedException {
+        SweepFolder folder = new SweepFolder(plan.out());
+        try (AutoCloseable lock = folder.prepare()) {
+            return run(executor, folder);
+        } catch (InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("releasing the lock of " + plan.out() + ": " + e, e);
+        }
+    }
+
+    private Summary run(SweepExecutor executor, SweepFolder folder) throws InterruptedException {
+        Map<String, SweepPoint> byName = new LinkedHashMap<>();
+        Map<String, RunRecord> records = new LinkedHashMap<>();
+        List<SweepTask> tasks = new ArrayList<>();
+        int resumed = 0;
+        for (SweepPoint p : plan.points()) {
+            byName.put(p.name(), p);
+            Optional<RunRecord> done = folder.finished(p);
+            if (done.isPresent() && !(retryFailed && done.get().status() == RunOutcome.Status.FAILED)) {
+                records.put(p.name(), done.get());
+                continue;
+            }
+            Optional<CheckpointBytes> from = folder.checkpoint(p);
+            resumed += from.isPresent() ? 1 : 0;
+            tasks.add(new SweepTask(p.name(), Options.format(p.config()), threads, from.orElse(null)));
+        }
+        int skipped = records.size();
+        log.printf(Locale.ROOT, "sweep: %d runs into %s: %d finished before, %d resume from a checkpoint, %d start;"
+                + " on %s%n", plan.points().size(), plan.out(), skipped, resumed, tasks.size() - resumed,
+                executor.describe());
+        log.flush();
+        Path table = plan.out().resolve(SweepFolder.TABLE);
+        SweepTable.write(table, plan.axes(), ordered(records));
+        if (!tasks.isEmpty()) {
+            Set<String> ended = new HashSet<>();
+            int[] count = {skipped};
+            executor.run(data, tasks, new SweepExecutor.Events() {
+                @Override
+                public void checkpoint(CheckpointBytes c) {
+                    if (!ended.contains(c.run()) && byName.containsKey(c.run())) {
+                        folder.saveCheckpoint(byName.get(c.run()), c);
+                    }
+                }
+
+                @Override
+                public void finished(RunOutcome outcome) {
+                    SweepPoint p = byName.get(outcome.run());
+                    folder.writeRun(p, outcome);
+                    folder.dropCheckpoints(p.name());
+                    end(RunRecord.of(p, outcome.status(), outcome.message(), outcome.metrics()));
+                }
+
+                @Override
+                public void error(String run, String message) {
+                    end(RunRecord.of(byName.get(run), RunOutcome.Status.ERROR, message, null));
+                }
+
+                private void end(RunRecord r) {
+                    ended.add(r.name());
+                    records.put(r.name(), r);
+                    count[0]++;
+                    SweepTable.write(table, plan.axes(), ordered(records));
+                    log.printf(Locale.ROOT, "[%d/%d] %s: %s%n", count[0], plan.points().size(), r.name(), describe(r));
+                    log.flush();
+                }
+            });
+        }
+        List<RunRecord> all = ordered(records);
+        Map<String, String> facts = new LinkedHashMap<>(info);
+        facts.put("engine", executor.describe());
+        facts.put("folder", plan.out().toString());
+        Path report = SweepReport.write(plan.out(), "Sweep of " + info.getOrDefault("data", "lva fit"), facts, plan.axes(),
+                plan.points(), all);
+        int ok = (int) all.stream().filter(RunRecord::ok).count();
+        int failed = (int) all.stream().filter(r -> r.status() == RunOutcome.Status.FAILED).count();
+        int errors = (int) all.stream().filter(r -> r.status() == RunOutcome.Status.ERROR).count();
+        return new Summary(plan.points().size(), skipped, resumed, tasks.size() - resumed, ok, failed, errors, table,
+                report);
+    }
+
+    private List<RunRecord> ordered(Map<String, RunRecord> records) {
+        List<RunRecord> out = new ArrayList<>();
+        for (SweepPoint p : plan.points()) {
+            RunRecord r = records.get(p.name());
+            if (r != null) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    static String describe(RunRecord r) {
+        if (!r.ok()) {
+            return r.status().label() + ": " + r.message();
+        }
+        RunMetrics m = r.metrics();
+        return String.format(Locale.ROOT, "%d dimensions (%d stds above 1%% of the largest), reconstruction MSE %.4g,"
+                + " %.1f s", m.dimsExplained(), m.dimsStd(), m.reconstruction(), m.seconds());
+    }
+}

@@ -1,0 +1,41 @@
+package dev.lva.examples.sweep;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One grid point as a unit of work: the run's options as {@code lva fit} binds them (strings, so the
+ * task travels without paths or plugin objects), the engine threads it trains with (part of its
+ * numbers), and the checkpoint to continue from when an earlier attempt left one.
+ *
+ * @param name       the run's name, its folder under {@code runs/}
+ * @param config     the run's options by {@link dev.lva.examples.run.RunConfig} component name; {@code out}
+ *                   is the run's folder on the driver
+ * @param threads    the engine's thread count for this run
+ * @param checkpoint where to continue from, or null for a fresh start
+ */
+public record SweepTask(String name, Map<String, String> config, int threads, CheckpointBytes checkpoint)
+        implements Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    public SweepTask {
+        config = new LinkedHashMap<>(config);
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+    }
+
+    /** The key of the data this run trains on: the precision decides the type its values are read in. */
+    public String dataKey() {
+        String precision = config.getOrDefault("precision", "float32");
+        return dev.lva.models.Precision.valueOf(precision.toUpperCase(java.util.Locale.ROOT)).dataType().name();
+    }
+
+    @Override
+    public Map<String, String> config() {
+        return java.util.Collections.unmodifiableMap(config);
+    }
+}

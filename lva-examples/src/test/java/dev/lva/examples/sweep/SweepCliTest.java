@@ -1,0 +1,128 @@
+package dev.lva.examples.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lva.examples.Lva;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code lva sweep} as a user types it: a small sweep on the threads engine, and bad input in one line each. */
+class SweepCliTest {
+    @TempDir
+    static Path dir;
+    static String csv;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run lva(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Lva.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void data() throws Exception {
+        StringBuilder sb = new StringBuilder("a,b,c,label\n");
+        for (int i = 0; i < 30; i++) {
+            double t = i / 29.0;
+            sb.append(t).append(',').append(t * t).append(',').append(Math.cos(2 * t)).append(",x\n");
+        }
+        csv = dir.resolve("data.csv").toString();
+        Files.writeString(Path.of(csv), sb.toString());
+    }
+
+    @Test
+    void aSmallSweepOnThisMachinesThreads() throws Exception {
+        Path out = dir.resolve("sweep");
+        Run r = lva("sweep", "--engine", "threads", "--data", csv, "--columns", "a,b,c", "--regularizer",
+                "volume,lasso", "--seeds", "0-1", "--hidden", "8", "--epochs", "20", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("4 runs: 4 ok, 0 failed, 0 errors (0 finished before, 0 resumed)"), r.out());
+        assertTrue(r.out().contains("report: " + out.resolve("report.html")), r.out());
+        assertEquals(5, Files.readAllLines(out.resolve("sweep.csv")).size());
+        String config = Files.readString(out.resolve("runs/lasso_lambda0.01_seed1/config.yaml"));
+        assertTrue(config.contains("columns: \"a;b;c\""), config);
+        assertTrue(config.contains("out: \"" + out.resolve("runs/lasso_lambda0.01_seed1") + "\""), config);
+    }
+
+    @Test
+    void comparePenaltiesRunsTheBuiltInDataOneSweepEach() throws Exception {
+        Path out = dir.resolve("compare");
+        Run r = lva("compare-penalties", "--engine", "threads", "--data", "curve", "--regularizer", "volume,lasso",
+                "--lambda", "1e-2", "--seeds", "0", "--epochs", "30", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("curve:\n2 runs: 2 ok"), r.out());
+        String config = Files.readString(out.resolve("curve/runs/lasso_lambda1e-2_seed0/config.yaml"));
+        assertTrue(config.contains("data: \"builtin:ae3d.csv\""), config);
+        assertTrue(config.contains("scale: \"none\""), config);
+        assertFalse(Files.exists(out.resolve("digits")), "only the data asked for");
+        Run bad = lva("compare-penalties", "--engine", "threads", "--data", "mnist", "--out", out.toString());
+        assertEquals("lva: --data mnist: the comparison runs on digits or curve", bad.err().strip());
+    }
+
+    @Test
+    void sparkIsNotOnLvaFitsClassPathAndTheMessageSaysWhereItIs() {
+        // lva-examples (lva fit's jar) must not bring Spark: only lva-sweep depends on it
+        assertThrowsClassNotFound("org.apache.spark.SparkContext");
+        Run r = lva("sweep", "--data", csv, "--columns", "a,b,c", "--epochs", "5", "--out", dir.resolve("no-spark")
+                .toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().strip().startsWith("lva: --engine spark: no such sweep engine on the class path; known:"
+                + " threads (Spark comes with lva-sweep: run lva sweep through the ./lva script"), r.err());
+    }
+
+    private static void assertThrowsClassNotFound(String name) {
+        try {
+            Class.forName(name);
+            throw new AssertionError(name + " is on lva-examples' class path");
+        } catch (ClassNotFoundException expected) {
+            // as it should be
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            an empty grid          | --seeds 3-1                          | --seeds '3-1': an empty range (3 is above 1), so the grid would have no runs
+            a list for a single    | --out a,b                            | --out 'a,b': this option is not a list; a sweep has one out
+            a list for keep        | --keep 1,2                           | --keep '1,2': this option is not a list; a sweep has one keep
+            an unknown penalty     | --regularizer volume,volumes         | --regularizer 'volumes': unknown regularizer 'volumes'; known regularizers:
+            an unknown engine      | --engine hadoop                      | --engine hadoop: no such sweep engine on the class path; known: threads
+            a master for threads   | --engine threads --master local[2]   | --master local[2]: the threads engine runs on this machine only
+            a bad number           | --lr 0.1,x                           | --lr 'x': option 'lr' of lva sweep expects a number, got 'x'
+            """)
+    void badInputIsOneLine(String what, String args, String expected) {
+        String[] extra = args.strip().split(" ");
+        String[] all = new String[6 + extra.length];
+        all[0] = "sweep";
+        all[1] = "--data";
+        all[2] = csv;
+        all[3] = "--columns";
+        all[4] = "a,b,c";
+        all[5] = "--epochs=5";
+        System.arraycopy(extra, 0, all, 6, extra.length);
+        if (!args.contains("--engine")) {
+            String[] withEngine = new String[all.length + 2];
+            System.arraycopy(all, 0, withEngine, 0, all.length);
+            withEngine[all.length] = "--engine";
+            withEngine[all.length + 1] = "threads";
+            all = withEngine;
+        }
+        Run r = lva(all);
+        assertTrue(r.exit() != 0, what + ": exit " + r.exit());
+        String err = r.err().strip();
+        assertTrue(err.contains(expected), what + ": " + err);
+        assertFalse(err.contains("\tat "), what + ": a stack trace: " + err);
+        assertFalse(Files.exists(Path.of("a,b")), "nothing written for a refused sweep");
+    }
+}

@@ -1,0 +1,147 @@
+package dev.lva.sweep;
+
+import dev.lva.api.LvaException;
+import dev.lva.examples.sweep.EngineSettings;
+import dev.lva.examples.sweep.SweepEngine;
+import dev.lva.examples.sweep.SweepExecutor;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * Apache Spark as a sweep engine: embedded in the process by default ({@code local[N]}, nothing to
+ * install), or the driver of a standalone cluster ({@code --master spark://host:7077}), whose
+ * executors get lva's jars from the driver. One Spark task per grid point.
+ */
+public final class SparkEngine implements SweepEngine {
+    /** How long to try to reach a standalone master before saying it is not there. */
+    static final int CONNECT_MILLIS = 3000;
+
+    @Override
+    public String name() {
+        return "spark";
+    }
+
+    @Override
+    public String description() {
+        return "Apache Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ": embedded, or a cluster with --master";
+    }
+
+    @Override
+    public SweepExecutor open(EngineSettings settings) {
+        SparkConf conf = conf(settings);
+        JavaSparkContext sc;
+        try {
+            sc = new JavaSparkContext(conf);
+        } catch (RuntimeException e) {
+            throw new LvaException("--master " + conf.get("spark.master") + ": Spark did not start: " + e.getMessage(), e);
+        }
+        return new SparkExecutor(sc, isLocal(conf.get("spark.master")), settings.threads());
+    }
+
+    static SparkConf conf(EngineSettings settings) {
+        // spark-submit passes its --master as a system property: a sweep it launched runs where it says
+        String submitted = System.getProperty("spark.master");
+        String master = settings.master() != null ? settings.master().strip()
+                : submitted != null ? submitted : "local[" + settings.parallel() + ",2]";
+        boolean local = isLocal(master);
+        if (!local && !master.startsWith("spark://") && submitted == null) {
+            throw new LvaException("--master " + master + ": lva sweep drives Spark itself on local[N] or a standalone"
+                    + " cluster (spark://HOST:PORT); for YARN or Kubernetes submit lva-sweep's jar with spark-submit"
+                    + " (see the README)");
+        }
+        if (master.startsWith("spark://")) {
+            requireReachable(master);
+        }
+        // defaults only: what spark-submit or --conf says wins
+        SparkConf conf = new SparkConf().setMaster(master).setIfMissing("spark.app.name", "lva sweep")
+                .setIfMissing("spark.ui.enabled", "false")
+                // checkpoints of running runs travel with the heartbeats: a few seconds apart
+                .setIfMissing("spark.executor.heartbeatInterval", "5s")
+                .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1")
+                // a run trains with this many engine threads: Spark then gives it as many cores
+                .set("spark.task.cpus", Integer.toString(settings.threads()));
+        if (local) {
+            conf.setIfMissing("spark.driver.host", "127.0.0.1").setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+            if (settings.threads() > 1 && master.matches("local\\[\\d+(,\\d+)?]")) {
+                // local[N] counts cores: N runs of T threads need N * T of them
+                String[] nf = master.substring(6, master.length() - 1).split(",");
+                int n = Integer.parseInt(nf[0]) * settings.threads();
+                conf.setMaster("local[" + n + (nf.length > 1 ? "," + nf[1] : "") + "]");
+            }
+        }
+        settings.conf().forEach(conf::set);
+        if (!local && !conf.contains("spark.jars") && !conf.contains("spark.executor.extraClassPath")) {
+            List<String> jars = lvaJars();
+            if (!jars.isEmpty()) {
+                conf.set("spark.jars", String.join(",", jars));
+            }
+        }
+        return conf;
+    }
+
+    static boolean isLocal(String master) {
+        return master.equals("local") || master.startsWith("local[");
+    }
+
+    /** Fails within seconds, naming the address, when no master listens there (Spark itself retries for a minute). */
+    static void requireReachable(String master) {
+        String hosts = master.substring("spark://".length());
+        List<String> tried = new ArrayList<>();
+        for (String hostPort : hosts.split(",")) {
+            int colon = hostPort.lastIndexOf(':');
+            String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+            int port;
+            try {
+                port = colon < 0 ? 7077 : Integer.parseInt(hostPort.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new LvaException("--master " + master + ": '" + hostPort + "' is not HOST:PORT");
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(host, port), CONNECT_MILLIS);
+                return;
+            } catch (IOException e) {
+                tried.add(host + ":" + port + " (" + (e.getMessage() == null ? e.toString() : e.getMessage()) + ")");
+            }
+        }
+        throw new LvaException("--master " + master + ": no Spark master answers at " + String.join(", ", tried)
+                + " within " + CONNECT_MILLIS / 1000 + " s; is it running (sbin/start-master.sh), and is the address"
+                + " the one its log names?");
+    }
+
+    /**
+     * The jars a cluster's executors need: those on this process's class path except Spark's own
+     * (which the cluster has), that is lva-sweep.jar and lva-sweep/target/lib.
+     */
+    static List<String> lvaJars() {
+        Path sparkDir = jarOf(SparkContext.class);
+        List<String> out = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            Path p = Path.of(entry).toAbsolutePath();
+            if (entry.toLowerCase(Locale.ROOT).endsWith(".jar") && Files.isRegularFile(p)
+                    && (sparkDir == null || !p.getParent().equals(sparkDir))) {
+                out.add(p.toUri().toString());
+            }
+        }
+        return out;
+    }
+
+    private static Path jarOf(Class<?> type) {
+        try {
+            var source = type.getProtectionDomain().getCodeSource();
+            return source == null ? null : Path.of(source.getLocation().toURI()).toAbsolutePath().getParent();
+        } catch (URISyntaxException | RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.lva.viz;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * A quantity against a parameter for several groups, each parameter value measured several times:
+ * the latent dimensions a penalty keeps against its weight lambda, one point per seed. Every
+ * measurement is drawn as a point, and a line joins each group's medians, so the spread over seeds
+ * shows around the typical value. Groups at one x would hide each other's points, so each group is
+ * shifted sideways by a small fixed amount (a "dodge"; 4% of a decade on a log x axis, 1.5% of the
+ * x range on a linear one), the same for its points and its line.
+ *
+ * <pre>{@code
+ * Figure f = SpreadPlot.of(PlotOptions.titled("dimensions kept").withLabels("lambda", "dimensions"), true,
+ *         List.of(Series.of("volume", lambdas, dims), Series.of("lasso", lambdas2, dims2)));
+ * }</pre>
+ */
+public final class SpreadPlot {
+    static {
+        Headless.ensure();
+    }
+
+    static final String KIND = "spread plot";
+    /** Sideways shift between neighbouring groups: a fraction of a decade (log x) or of the x range. */
+    static final double DODGE_LOG = 0.04;
+    static final double DODGE_LINEAR = 0.015;
+
+    private SpreadPlot() {}
+
+    /**
+     * @param logX   a logarithmic x axis (every x must be positive)
+     * @param groups one series per group, x repeated once per measurement; distinct names
+     */
+    public static Figure of(PlotOptions options, boolean logX, List<Series> groups) {
+        Check check = new Check(KIND, options.title());
+        List<Series> all = check.nonEmpty("groups", groups);
+        check.distinctNames(all);
+        List<double[][]> data = new ArrayList<>();
+        double xMin = Double.POSITIVE_INFINITY;
+        double xMax = Double.NEGATIVE_INFINITY;
+        for (Series s : all) {
+            double[][] xy = check.series(s, options.logY());
+            if (logX) {
+                for (int i = 0; i < xy[0].length; i++) {
+                    if (!(xy[0][i] > 0)) {
+                        throw check.fail("series '" + s.name() + "' x[" + i + "] is " + xy[0][i]
+                                + ", but a log-scale x axis needs values > 0");
+                    }
+                }
+            }
+            xMin = Math.min(xMin, ScatterPlot.min(xy[0]));
+            xMax = Math.max(xMax, ScatterPlot.max(xy[0]));
+            data.add(xy);
+        }
+        XYChart chart = Styles.xyChart(options);
+        chart.getStyler().setXAxisLogarithmic(logX);
+        chart.getStyler().setLegendVisible(all.size() > 1);
+        for (int g = 0; g < all.size(); g++) {
+            double shift = (g - (all.size() - 1) / 2.0);
+            double[] x = dodge(data.get(g)[0], shift, logX, xMax - xMin);
+            double[] y = data.get(g)[1];
+            java.awt.Color color = Styles.PALETTE[g % Styles.PALETTE.length];
+            XYSeries points = chart.addSeries(all.get(g).name(), x, y);
+            points.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            points.setMarker(SeriesMarkers.CIRCLE);
+            points.setMarkerColor(color);
+            double[][] medians = medians(x, y);
+            if (medians[0].length > 1) {
+                XYSeries line = chart.addSeries("\u2063median " + all.get(g).name(), medians[0], medians[1]);
+                line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                line.setMarker(SeriesMarkers.NONE);
+                line.setLineColor(color);
+                line.setLineStyle(Styles.SOLID);
+                line.setShowInLegend(false);
+            }
+        }
+        Styles.roundTicks(chart);
+        return new Figure(KIND, options.title(), options.width(), options.height(), chart::paint);
+    }
+
+    static double[] dodge(double[] x, double shift, boolean logX, double range) {
+        double[] out = x.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = logX ? out[i] * Math.pow(10, shift * DODGE_LOG)
+                    : out[i] + shift * DODGE_LINEAR * (range > 0 ? range : 1);
+        }
+        return out;
+    }
+
+    /** The median y at each distinct x, by increasing x. */
+    static double[][] medians(double[] x, double[] y) {
+        TreeMap<Double, List<Double>> byX = new TreeMap<>();
+        for (int i = 0; i < x.length; i++) {
+            byX.computeIfAbsent(x[i], k -> new ArrayList<>()).add(y[i]);
+        }
+        double[][] out = new double[2][byX.size()];
+        int k = 0;
+        for (var e : byX.entrySet()) {
+            List<Double> ys = new ArrayList<>(e.getValue());
+            ys.sort(Double::compare);
+            int n = ys.size();
+            out[0][k] = e.getKey();
+            out[1][k] = n % 2 == 1 ? ys.get(n / 2) : (ys.get(n / 2 - 1) + ys.get(n / 2)) / 2;
+            k++;
+        }
+        return out;
+    }
+}

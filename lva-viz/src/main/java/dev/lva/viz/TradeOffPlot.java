@@ -1,0 +1,118 @@
+package dev.lva.viz;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Two costs that trade off, such as latent dimensions kept (x) against reconstruction error (y),
+ * for several groups: every run is a point, and a step line joins each group's front, the runs that
+ * no other run of the group beats on both counts (fewer or as many dimensions and a lower or equal
+ * error, one strictly). The lower left is better. Groups are shifted sideways a little, as in
+ * {@link SpreadPlot}, since x is often a whole number that several runs share.
+ *
+ * <pre>{@code
+ * Figure f = TradeOffPlot.of(PlotOptions.titled("trade-off").withLabels("dimensions", "MSE").withLogY(true),
+ *         List.of(Series.of("volume", dims, mse), Series.of("lasso", dims2, mse2)));
+ * }</pre>
+ */
+public final class TradeOffPlot {
+    static {
+        Headless.ensure();
+    }
+
+    static final String KIND = "trade-off plot";
+    /** Sideways shift between neighbouring groups, in x units (x is usually a count). */
+    static final double DODGE = 0.08;
+
+    private TradeOffPlot() {}
+
+    /** @param groups one series per group: x and y of each run; distinct names */
+    public static Figure of(PlotOptions options, List<Series> groups) {
+        Check check = new Check(KIND, options.title());
+        List<Series> all = check.nonEmpty("groups", groups);
+        check.distinctNames(all);
+        List<double[][]> data = new ArrayList<>();
+        double xMin = Double.POSITIVE_INFINITY;
+        double xMax = Double.NEGATIVE_INFINITY;
+        for (Series s : all) {
+            double[][] xy = check.series(s, options.logY());
+            xMin = Math.min(xMin, ScatterPlot.min(xy[0]));
+            xMax = Math.max(xMax, ScatterPlot.max(xy[0]));
+            data.add(xy);
+        }
+        XYChart chart = Styles.xyChart(options);
+        chart.getStyler().setLegendVisible(all.size() > 1);
+        if (options.xRange() == null) {
+            // half a unit of room on each side, so the dodged groups and a single count stay inside the frame
+            chart.getStyler().setXAxisMin(Math.floor(xMin) - 0.5).setXAxisMax(Math.ceil(xMax) + 0.5);
+        }
+        for (int g = 0; g < all.size(); g++) {
+            double[][] xy = data.get(g);
+            double shift = (g - (all.size() - 1) / 2.0) * DODGE;
+            double[] x = xy[0].clone();
+            for (int i = 0; i < x.length; i++) {
+                x[i] += shift;
+            }
+            java.awt.Color color = Styles.PALETTE[g % Styles.PALETTE.length];
+            XYSeries points = chart.addSeries(all.get(g).name(), x, xy[1]);
+            points.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            points.setMarker(SeriesMarkers.CIRCLE);
+            points.setMarkerColor(color);
+            double[][] front = steps(front(x, xy[1]));
+            if (front[0].length > 1) {
+                XYSeries line = chart.addSeries("\u2063front " + all.get(g).name(), front[0], front[1]);
+                line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                line.setMarker(SeriesMarkers.NONE);
+                line.setLineColor(color);
+                line.setLineStyle(Styles.SOLID);
+                line.setShowInLegend(false);
+            }
+        }
+        Styles.roundTicks(chart);
+        return new Figure(KIND, options.title(), options.width(), options.height(), chart::paint);
+    }
+
+    /** The points no other point beats on both x and y (both lower is better), by increasing x. */
+    static double[][] front(double[] x, double[] y) {
+        Integer[] order = new Integer[x.length];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> x[i]).thenComparingDouble(i -> y[i]));
+        List<double[]> kept = new ArrayList<>();
+        double best = Double.POSITIVE_INFINITY;
+        for (int i : order) {
+            if (y[i] < best) {
+                kept.add(new double[] {x[i], y[i]});
+                best = y[i];
+            }
+        }
+        double[][] out = new double[2][kept.size()];
+        for (int k = 0; k < kept.size(); k++) {
+            out[0][k] = kept.get(k)[0];
+            out[1][k] = kept.get(k)[1];
+        }
+        return out;
+    }
+
+    /** A staircase through the front's points: the error a count buys holds until the next count improves it. */
+    static double[][] steps(double[][] front) {
+        int n = front[0].length;
+        if (n < 2) {
+            return front;
+        }
+        double[][] out = new double[2][2 * n - 1];
+        for (int k = 0; k < n; k++) {
+            out[0][2 * k] = front[0][k];
+            out[1][2 * k] = front[1][k];
+            if (k + 1 < n) {
+                out[0][2 * k + 1] = front[0][k + 1];
+                out[1][2 * k + 1] = front[1][k];
+            }
+        }
+        return out;
+    }
+}
