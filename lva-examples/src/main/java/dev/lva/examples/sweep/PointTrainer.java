@@ -13,6 +13,7 @@ import dev.lva.core.tensor.Blas;
 import dev.lva.examples.run.LvaRun;
 import dev.lva.examples.run.Outputs;
 import dev.lva.examples.run.RunConfig;
+import dev.lva.models.IntrinsicDimension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -95,10 +96,12 @@ public final class PointTrainer {
     private static RunMetrics metrics(LvaRun.Result r) {
         StepLoss last = r.training().lastLoss();
         double nan = Double.NaN;
-        // convergence comes with the trainer's stopping rule (issue 15); until then the column stays empty
-        return new RunMetrics(r.analysis().intrinsicDimension(), r.analysis().aboveRelativeStd(),
+        // the counts as lva fit states them: a collapsed code keeps no dimension
+        IntrinsicDimension v = r.verdict();
+        return new RunMetrics(v.count(), v.stdCount(),
                 r.analysis().lossNone(), last == null ? nan : last.total(), last == null ? nan : last.data(),
-                last == null ? nan : last.penalty(), r.training().steps(), null, r.trainingTime().toNanos() / 1e9,
+                last == null ? nan : last.penalty(), r.training().steps(), r.convergence() == null ? null : v.converged(),
+                r.trainingTime().toNanos() / 1e9,
                 r.analysis().sortedStds());
     }
 
