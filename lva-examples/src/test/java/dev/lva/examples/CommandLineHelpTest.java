@@ -81,7 +81,8 @@ class CommandLineHelpTest {
         Run r = lva("plugins");
         assertEquals(0, r.exit(), r.err());
         List<String> headings = r.out().lines().filter(l -> !l.startsWith(" ")).toList();
-        assertEquals(List.of("models:", "regularizers:", "pruning policies:", "trainers:", "optimizers:", "losses:"),
+        assertEquals(List.of("models:", "regularizers:", "pruning policies:", "trainers:", "optimizers:", "losses:",
+                "parametrizations:"),
                 headings);
     }
 
