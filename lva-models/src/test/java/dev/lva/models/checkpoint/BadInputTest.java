@@ -212,7 +212,7 @@ class BadInputTest {
                 new Case("options: unknown regularizer", LvaException.class, "unknown regularizer 'volum'; known "
                         + "regularizers: l1-std, l2, lasso, student-t, volume", () -> start(lvae("regularizer=volum"))),
                 new Case("options: unknown model", LvaException.class, "unknown model 'lvea'; known models: autoencoder, "
-                        + "linear-regression, lvae, mlp, pca, snmlp", () -> Checkpoints.start(new TrainingSetup(
+                        + "conv-lvae, linear-regression, lvae, mlp, pca, snmlp", () -> Checkpoints.start(new TrainingSetup(
                         new PluginSpec("lvea", Map.of()), PluginSpec.parse("adam"), TrainerOptions.fullBatch(1), 0),
                         Extras.empty(), TestRuns.PLUGINS)),
                 new Case("options: zero epochs", LvaException.class, "invalid options for gradient: epochs must be >= 1, "
@@ -288,9 +288,9 @@ class BadInputTest {
                                     s.extras(), s.plugins());
                         }))),
                 new Case("checkpoint: an unknown model plugin", CheckpointException.class, "{dir}/plugin.zip: unknown "
-                        + "model 'conv-lvae'; known models: autoencoder, linear-regression, lvae, mlp, pca, snmlp",
+                        + "model 'vae-gan'; known models: autoencoder, conv-lvae, linear-regression, lvae, mlp, pca, snmlp",
                         () -> load(checkpoint("plugin.zip", s -> new TrainingSnapshot(new TrainingSetup(
-                                new PluginSpec("conv-lvae", Map.of()), s.setup().optimizer(), s.setup().trainer(), 0),
+                                new PluginSpec("vae-gan", Map.of()), s.setup().optimizer(), s.setup().trainer(), 0),
                                 s.progress(), s.parameters(), s.states(), s.optimizerState(), s.extras(), List.of())))),
                 // hidden 30000;30000 on 3 -> 2 -> 3 is 1,800,420,005 parameters; the file holds the 101 of hidden 8
                 new Case("checkpoint: options that ask for a huge model", CheckpointException.class, "{dir}/huge.zip: "
