@@ -51,6 +51,9 @@ class ReadmeIT {
         return out;
     }
 
+    /** README lines this test leaves to others (see {@link #everyCommandOfTheReadmeRunsAsWrittenInOrder}). */
+    static final Pattern LATER = Pattern.compile("\\./lva (sweep|compare-penalties|fashion|blobs)\\b");
+
     /** The {@code ./lva} command lines of the bash blocks, continuation lines joined. */
     static List<String> commands(String markdown) {
         List<String> out = new ArrayList<>();
@@ -103,7 +106,10 @@ class ReadmeIT {
     @Test
     void everyCommandOfTheReadmeRunsAsWrittenInOrder() throws Exception {
         String readme = readme();
-        List<String> commands = commands(readme);
+        // lva sweep and compare-penalties run lva-sweep's jar, built after this module: lva-sweep's
+        // ReadmeSweepIT runs those lines; the image launchers take minutes as written, and
+        // ImageLaunchersTest runs them on small settings
+        List<String> commands = commands(readme).stream().filter(c -> !LATER.matcher(c).lookingAt()).toList();
         assertTrue(commands.size() >= 8, "the README's ./lva lines: " + commands);
         assertTrue(commands.get(0).startsWith("./lva demo"), commands.get(0));
         Path dir = cloneFolder();
