@@ -86,7 +86,8 @@ class BadInputCliTest {
         Path npyTruncated = dir.resolve("truncated.npy");
         Files.write(npyTruncated, java.util.Arrays.copyOf(full, full.length - 20));
         Path npy3d = dir.resolve("cube.npy");
-        Npy.write(npy3d, Nd4j.rand(DataType.FLOAT, 2, 3, 4));
+        // rank 3 and 4 are images now (N x H x W, N x C x H x W); rank 5 is nothing lva reads
+        Npy.write(npy3d, Nd4j.rand(DataType.FLOAT, 2, 1, 2, 3, 4));
         Path npyTiny = dir.resolve("tiny.npy");
         Npy.write(npyTiny, Nd4j.createFromArray(new double[][] {{1, 2}, {3, 1e-310}, {5, 6}}));
         Path zipTruncated = dir.resolve("truncated.zip");
@@ -109,7 +110,7 @@ class BadInputCliTest {
                 Arguments.of("unknown extension", 1, fit + file("data.xlsx", "x"), "data.xlsx"),
                 Arguments.of(".npy of int16", 1, fit + npyInt16, "int16.npy"),
                 Arguments.of(".npy truncated", 1, fit + npyTruncated, "truncated"),
-                Arguments.of(".npy of rank 3", 1, fit + npy3d, "cube.npy"),
+                Arguments.of(".npy of rank 5", 1, fit + npy3d, "cube.npy"),
                 Arguments.of("unknown column", 1, fit + good + " --columns a,zz", "no column named 'zz'"),
                 Arguments.of("unknown regularizer", 1, fit + good + " --regularizer volumee",
                         "unknown regularizer 'volumee'; known regularizers: "),

@@ -54,7 +54,7 @@ final class ImageLaunch {
         LvaRun.Result result = new LvaRun(config, lva.plugins(), null, printer).run(data, true);
         LatentAnalysis a = result.analysis();
         // the same stated counts, rules, gap and convergence verdict as lva fit prints
-        result.summary().forEach(out::println);
+        result.summary().forEach(line -> out.println("LVAE: " + line));
         if (trueDimension > 0) {
             out.println("the true dimension is " + trueDimension);
         }
