@@ -153,7 +153,21 @@ class SeedsCliTest {
         Run retrained = lva(append(longer, "--overwrite"));
         assertEquals(0, retrained.exit(), retrained.err());
         assertTrue(retrained.err().contains("0 finished before, 0 resume from a checkpoint, 2 start"), retrained.err());
-        assertTrue(Files.readString(single.resolve("seed-0/config.yaml")).contains("epochs: 31"));
+        assertTrue(Files.readString(single.resolve("seed-0/config.yaml")).contains("epochs: \"31\""));
+
+        // a seed's folder that holds a run of lva fit (not the seeds' own) is not replaced unseen
+        Path plain = dir.resolve("plain");
+        Run alone = lva("fit", "--data", csv, "--epochs", "30", "--hidden", "8", "--seed", "1", "--out",
+                plain.resolve("seed-1").toString());
+        assertEquals(0, alone.exit(), alone.err());
+        String[] intoIt = {"fit", "--data", csv, "--epochs", "30", "--hidden", "8", "--seeds", "0,1", "--out",
+                plain.toString()};
+        Run foreign = lva(intoIt);
+        assertEquals(Lva.EXIT_ERROR, foreign.exit());
+        assertTrue(foreign.err().contains("seed-1 holds files this sweep did not write (config.yaml,"), foreign.err());
+        assertTrue(foreign.err().contains("add --overwrite to replace it"), foreign.err());
+        assertEquals(0, lva(append(intoIt, "--overwrite")).exit());
+        assertTrue(Files.isRegularFile(plain.resolve("seed-1/run.json")));
     }
 
     private static String[] append(String[] args, String extra) {
