@@ -164,7 +164,7 @@ class SeedsCliTest {
                 plain.toString()};
         Run foreign = lva(intoIt);
         assertEquals(Lva.EXIT_ERROR, foreign.exit());
-        assertTrue(foreign.err().contains("seed-1 holds files this sweep did not write (config.yaml,"), foreign.err());
+        assertTrue(foreign.err().contains("seed-1 holds files this sweep did not write (checkpoints, config.yaml,"), foreign.err());
         assertTrue(foreign.err().contains("add --overwrite to replace it"), foreign.err());
         assertEquals(0, lva(append(intoIt, "--overwrite")).exit());
         assertTrue(Files.isRegularFile(plain.resolve("seed-1/run.json")));
