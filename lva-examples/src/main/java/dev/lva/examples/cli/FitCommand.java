@@ -7,7 +7,7 @@ import dev.lva.examples.run.ConfigFile;
 import dev.lva.examples.run.LvaRun;
 import dev.lva.examples.run.RunConfig;
 import dev.lva.examples.run.RunData;
-import dev.lva.examples.run.SeedRuns;
+import dev.lva.examples.sweep.SeedSweep;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -94,7 +94,8 @@ public final class FitCommand implements Callable<Integer> {
     Long seed;
     @Option(names = "--seeds", paramLabel = "LIST", description = "Several seeds, e.g. 0,1,2 or 0-4: one run each into"
             + " OUT/seed-S (side by side, as many at a time as the cores hold --threads each), then the count most"
-            + " seeds give and the sorted stds of every seed in one figure (OUT/report.html, OUT/seeds.json).")
+            + " seeds give and the sorted stds of every seed in one figure (OUT/report.html, OUT/seeds.json,"
+            + " OUT/sweep.csv). Run again, it skips the seeds that finished and resumes the others.")
     String seeds;
     @Option(names = "--precision", description = "float32 or float64 (default: float32).")
     String precision;
@@ -117,12 +118,12 @@ public final class FitCommand implements Callable<Integer> {
     boolean overwrite;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         lva.configure();
         if (seeds != null && seed != null) {
             throw new LvaException("--seed " + seed + " and --seeds " + seeds + ": give one of them");
         }
-        List<Long> seedList = seeds == null ? null : SeedRuns.parse(seeds, "--seeds");
+        List<Long> seedList = seeds == null ? null : SeedSweep.parse(seeds, "--seeds");
         RunConfig cfg = resolve();
         RunData data = RunData.load(cfg, cfg.precision().dataType());
         if (seedList != null) {
@@ -132,18 +133,28 @@ public final class FitCommand implements Callable<Integer> {
         return lva.finish(result, spec.commandLine().getOut());
     }
 
-    private int seeds(RunConfig cfg, List<Long> seedList, RunData data) {
+    /** {@code --seeds}: a one-axis sweep on this machine's threads; a seed that did not finish makes the exit code 1. */
+    private int seeds(RunConfig cfg, List<Long> seedList, RunData data) throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        int parallel = SeedRuns.parallel(seedList.size(), Runtime.getRuntime().availableProcessors(), lva.threads());
-        System.err.println("lva: " + seedList.size() + " seeds, " + parallel + " at a time, into " + cfg.out());
-        SeedRuns.Outcome o = SeedRuns.run(cfg, seedList, data, lva.plugins(), parallel, overwrite, System.err);
-        o.warnings().forEach(w -> System.err.println("lva: warning: " + w));
-        System.err.flush();
+        PrintWriter err = spec.commandLine().getErr();
+        int parallel = SeedSweep.parallel(seedList.size(), Runtime.getRuntime().availableProcessors(), lva.threads());
+        err.println("lva: " + seedList.size() + " seeds, " + parallel + " at a time, into " + cfg.out());
+        err.flush();
+        SeedSweep.Outcome o = SeedSweep.run(cfg, seedList, data, lva.plugins(), lva.threads(), parallel, overwrite,
+                err);
+        o.warnings().forEach(w -> err.println("lva: warning: " + w));
+        err.flush();
         o.summary().forEach(out::println);
         if (o.report() != null) {
             out.println("report: " + o.report());
         }
         out.flush();
+        if (!o.complete()) {
+            err.println("lva: " + o.failed().size() + " of " + seedList.size() + " seeds did not finish (the lines"
+                    + " above say why); the same command again retries those that could not run");
+            err.flush();
+            return Lva.EXIT_ERROR;
+        }
         return 0;
     }
 

@@ -137,7 +137,11 @@ public record RunData(String source, Dataset dataset, Scaler scaler, INDArray sc
         }
     }
 
-    private static RunData of(String source, Dataset ds, Scaler scaler, boolean fit) {
+    /**
+     * The run's data from a data set as read: a table scaled by {@code scaler} (fitted on it when
+     * {@code fit}, else applied as saved; null for none), images as rows of their pixels, unscaled.
+     */
+    public static RunData of(String source, Dataset ds, Scaler scaler, boolean fit) {
         if (isImages(ds)) {
             // the rows of the same memory: one image a row, C x H x W values each
             return new RunData(source, ds, null, ds.features().reshape('c', ds.rows(), ds.cols()));

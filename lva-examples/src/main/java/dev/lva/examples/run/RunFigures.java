@@ -304,7 +304,7 @@ public final class RunFigures {
      * lists comma-separated as typed; an option the command line does not have is marked as one
      * for the config file.
      */
-    static Map<String, String> commandLineOptions(RunConfig config) {
+    public static Map<String, String> commandLineOptions(RunConfig config) {
         Set<String> flags = fitOptionNames();
         Map<String, String> out = new LinkedHashMap<>();
         Options.format(config).forEach((key, value) -> {

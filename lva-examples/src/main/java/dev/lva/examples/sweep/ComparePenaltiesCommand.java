@@ -121,7 +121,7 @@ public final class ComparePenaltiesCommand implements Callable<Integer> {
             for (int i = 0; i < plans.size(); i++) {
                 out.println(presets.get(i).folder + ":");
                 code = Math.max(code, SweepCommand.report(SweepRunner.run(plans.get(i), executor, settings.threads(),
-                        spec.commandLine().getErr(), retryFailed), out, spec.commandLine().getErr()));
+                        spec.commandLine().getErr(), retryFailed, true), out, spec.commandLine().getErr()));
             }
         }
         return code;

@@ -89,8 +89,10 @@ public final class PointTrainer {
         } catch (LvaException e) {
             return RunOutcome.failed(task.name(), RunOutcome.Status.FAILED, e.getMessage());
         }
+        // lva fit's figures and report, drawn where the run trained; what cannot be drawn is a warning
+        String warnings = task.report() ? String.join("; ", LvaRun.report(result).warnings()) : "";
         relocate(dir, Path.of(home), config);
-        return new RunOutcome(task.name(), RunOutcome.Status.OK, "", metrics(result), files(dir));
+        return new RunOutcome(task.name(), RunOutcome.Status.OK, warnings, metrics(result), files(dir));
     }
 
     private static RunMetrics metrics(LvaRun.Result r) {

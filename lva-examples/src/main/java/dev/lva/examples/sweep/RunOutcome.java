@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * @param run     the run's name
  * @param status  {@link Status#OK} or {@link Status#FAILED}
- * @param message why it failed, or empty
+ * @param message why it failed; for a run that ended OK, what of its report could not be made, or empty
  * @param metrics the run's numbers; null when it failed
  * @param files   the run folder's files by relative path ({@code model.zip}, {@code report.html}, ...)
  */

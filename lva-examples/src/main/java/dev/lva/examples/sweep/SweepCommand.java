@@ -31,8 +31,19 @@ public final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "FILE", description = "Data file: .csv or .npy, read once for all runs.")
+    @Option(names = "--data", paramLabel = "FILE", description = "Data file, read once for all runs: .csv or .npy; or"
+            + " images (an IDX file, a .npy of rank 3 or 4, a folder of PNG/JPEG) for --model conv-lvae.")
     String data;
+    @Option(names = "--model", description = "lvae (MLP) or conv-lvae (convolutional, for images) (default: lvae).")
+    String model;
+    @Option(names = "--channels", paramLabel = "LIST", description = "conv-lvae's encoder channels, e.g. 32,64,128,256;"
+            + " repeat the option to compare architectures.")
+    List<String> channels;
+    @Option(names = "--pad-to", paramLabel = "SIDE", description = "Pad or centre-crop images to SIDE x SIDE (default:"
+            + " as stored).")
+    String padTo;
+    @Option(names = "--limit", paramLabel = "N", description = "Use the first N rows or images (default: all).")
+    String limit;
     @Option(names = "--columns", paramLabel = "NAMES", description = "Columns to use, comma-separated (default: all).")
     String columns;
     @Option(names = "--header", description = "CSV header: auto, present, absent (default: auto).")
@@ -65,8 +76,15 @@ public final class SweepCommand implements Callable<Integer> {
     List<String> optimizer;
     @Option(names = "--lr", paramLabel = "LIST", description = "Learning rates.")
     List<String> lr;
-    @Option(names = "--epochs", paramLabel = "LIST", description = "Passes over the data (default: 2000).")
+    @Option(names = "--epochs", paramLabel = "LIST", description = "The most passes over the data (default: "
+            + RunConfig.DEFAULT_EPOCHS + "; 100 for conv-lvae).")
     List<String> epochs;
+    @Option(names = "--tol", paramLabel = "LIST", description = "Convergence tolerances (default: " + RunConfig.DEFAULT_TOL
+            + "; 0 trains every epoch).")
+    List<String> tol;
+    @Option(names = "--tol-window", paramLabel = "EPOCHS", description = "Epochs of the windows --tol compares"
+            + " (default: " + RunConfig.DEFAULT_TOL_WINDOW + "; 5 for conv-lvae).")
+    List<String> tolWindow;
     @Option(names = "--batch", paramLabel = "LIST", description = "Rows per step; 0 for the full batch.")
     List<String> batch;
     @Option(names = "--precision", paramLabel = "LIST", description = "float32 or float64.")
@@ -88,6 +106,10 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--retry-failed", description = "Train again the runs an earlier sweep recorded as failed.")
     boolean retryFailed;
+    @Option(names = "--run-reports", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Each run also draws its figures and report.html, as lva fit does (default: on;"
+                    + " --no-run-reports for tables and models only, a second or so less per run).")
+    boolean runReports;
 
     @Mixin
     EngineOptions engine;
@@ -104,6 +126,14 @@ public final class SweepCommand implements Callable<Integer> {
             options.put("columns", "--columns", List.of(columns.replace(',', ';')));
         }
         single(options, "header", "--header", header);
+        single(options, "model", "--model", model);
+        single(options, "padTo", "--pad-to", padTo);
+        single(options, "limit", "--limit", limit);
+        if (channels != null) {
+            List<String> counts = new ArrayList<>();
+            channels.forEach(c -> counts.add(c.replace(',', ';')));
+            options.put("channels", "--channels", counts);
+        }
         many(options, "regularizer", "--regularizer", regularizer);
         many(options, "lambda", "--lambda", lambda);
         many(options, "seed", "--seeds", seeds);
@@ -121,6 +151,8 @@ public final class SweepCommand implements Callable<Integer> {
         many(options, "optimizer", "--optimizer", optimizer);
         many(options, "lr", "--lr", lr);
         many(options, "epochs", "--epochs", epochs);
+        many(options, "tol", "--tol", tol);
+        many(options, "tolWindow", "--tol-window", tolWindow);
         many(options, "batch", "--batch", batch);
         many(options, "precision", "--precision", precision);
         single(options, "checkpointEvery", "--checkpoint-every", checkpointEvery);
@@ -130,10 +162,12 @@ public final class SweepCommand implements Callable<Integer> {
         if (!options.has("data")) {
             throw new LvaException("no data: give --data FILE (.csv or .npy) or a 'data' entry in the sweep file");
         }
+        convDefaults(options);
         SweepPlan plan = SweepGrid.plan(options, defaults(), lva.plugins());
         EngineSettings settings = engine.settings(lva.threads());
         try (SweepExecutor executor = engine.engine().open(settings)) {
-            return report(SweepRunner.run(plan, executor, settings.threads(), spec.commandLine().getErr(), retryFailed),
+            return report(SweepRunner.run(plan, executor, settings.threads(), spec.commandLine().getErr(), retryFailed,
+                    runReports),
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
@@ -142,6 +176,18 @@ public final class SweepCommand implements Callable<Integer> {
     public static RunConfig defaults() {
         return dev.lva.api.plugin.Options.bind(RunConfig.fitDefaults(),
                 java.util.Map.of("out", "lva-sweep", "checkpointSeconds", "60"), "lva sweep");
+    }
+
+    /** conv-lvae's own defaults where the sweep does not say, as {@code lva fit --model conv-lvae} takes them. */
+    static void convDefaults(SweepOptions options) {
+        if (options.has("model") && options.get("model").values().get(0).equals("conv-lvae")) {
+            RunConfig.CONV_DEFAULTS.forEach((option, value) -> {
+                String name = SweepOptions.canonical(option);
+                if (!options.has(name)) {
+                    options.put(name, "conv-lvae's default " + option, List.of(value));
+                }
+            });
+        }
     }
 
     /** Prints where the results are; an exit code of 1 when some runs could not be run. */

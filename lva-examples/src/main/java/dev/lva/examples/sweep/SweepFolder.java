@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  * DIR/checkpoints/NAME/            the newest checkpoint of a run not finished yet
  * </pre>
  * A run's folder appears whole or not at all (written beside it, then renamed into place), so a
- * folder under {@code runs/} is a finished run, and running the sweep again skips it.
+ * folder under {@code runs/} is a finished run, and running the sweep again skips it. {@code lva fit
+ * --seeds} keeps its run folders in {@code DIR} itself ({@code DIR/seed-S/}).
  */
 public final class SweepFolder {
     public static final String RUNS = "runs";
@@ -45,11 +46,30 @@ public final class SweepFolder {
     /** Options that do not change a run's numbers: a finished run stays finished when only these change. */
     private static final Set<String> BOOKKEEPING = Set.of("out", "checkpointEvery", "checkpointSeconds", "keep");
 
+    /** What a sweep's messages tell a user whose folder holds a run that is not the sweep's. */
+    public static final String REMEDY = "give the sweep another --out, or remove that folder to train it again";
+
     private final Path dir;
+    private final Path runs;
+    private final boolean replace;
+    private final String remedy;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public SweepFolder(Path dir) {
+        this(dir, dir.resolve(RUNS), false, REMEDY);
+    }
+
+    /**
+     * @param runs    the folder of the run folders
+     * @param replace train again, and replace, a run folder that holds another run (other options, or
+     *                files this sweep did not write) instead of refusing it
+     * @param remedy  what the refusal tells the user to do
+     */
+    public SweepFolder(Path dir, Path runs, boolean replace, String remedy) {
         this.dir = dir;
+        this.runs = runs;
+        this.replace = replace;
+        this.remedy = remedy;
     }
 
     public Path dir() {
@@ -57,7 +77,7 @@ public final class SweepFolder {
     }
 
     public Path runDir(String name) {
-        return dir.resolve(RUNS).resolve(name);
+        return runs.resolve(name);
     }
 
     /**
@@ -70,7 +90,7 @@ public final class SweepFolder {
     public AutoCloseable prepare() {
         java.nio.channels.FileChannel channel = null;
         try {
-            Files.createDirectories(dir.resolve(RUNS));
+            Files.createDirectories(runs);
             channel = java.nio.channels.FileChannel.open(dir.resolve(LOCK_FILE), java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.WRITE);
             java.nio.channels.FileLock lock;
@@ -84,9 +104,9 @@ public final class SweepFolder {
                 throw new LvaException(dir + ": another sweep is writing into this folder; wait for it to end, or give"
                         + " this one another --out");
             }
-            try (Stream<Path> entries = Files.list(dir.resolve(RUNS))) {
+            try (Stream<Path> entries = Files.list(runs)) {
                 for (Path p : (Iterable<Path>) entries::iterator) {
-                    if (p.getFileName().toString().startsWith(".")) {
+                    if (halfWritten(p.getFileName().toString())) {
                         PointTrainer.deleteTree(p);
                     }
                 }
@@ -109,14 +129,26 @@ public final class SweepFolder {
         }
     }
 
+    /** What {@link #writeRun} leaves when the driver dies while it writes ({@code .NAME.UUID.tmp}, {@code .old}). */
+    private static boolean halfWritten(String name) {
+        return name.startsWith(".") && (name.endsWith(".tmp") || name.endsWith(".old"));
+    }
+
     /**
-     * The finished run of {@code point}, read back from its folder; empty when it has none.
+     * The finished run of {@code point}, read back from its folder; empty when it has none (or holds
+     * another run, and this folder replaces such runs).
      *
-     * @throws LvaException when the folder holds a run of other options (the grid changed, the folder did not)
+     * @throws LvaException when the folder holds a run of other options (the grid changed, the folder
+     *                      did not), or files this sweep did not write (a run of {@code lva fit})
      */
     public Optional<RunRecord> finished(SweepPoint point) {
         Path file = runDir(point.name()).resolve(RUN_FILE);
         if (!Files.isRegularFile(file)) {
+            List<String> foreign = contents(runDir(point.name()));
+            if (!foreign.isEmpty() && !replace) {
+                throw new LvaException(runDir(point.name()) + " holds files this sweep did not write ("
+                        + String.join(", ", foreign) + "): " + remedy);
+            }
             return Optional.empty();
         }
         JsonNode root;
@@ -128,18 +160,36 @@ public final class SweepFolder {
         }
         String differs = difference(options(root.path("options")), Options.format(point.config()));
         if (differs != null) {
+            if (replace) {
+                return Optional.empty();
+            }
             throw new LvaException(runDir(point.name()) + " holds a run trained with other options (" + differs
-                    + "): give the sweep another --out, or remove that folder to train it again");
+                    + "): " + remedy);
         }
         RunOutcome.Status status = RunOutcome.Status.valueOf(root.path("status").asText("ok").toUpperCase());
         RunMetrics metrics = status == RunOutcome.Status.OK ? metrics(root) : null;
         return Optional.of(RunRecord.of(point, status, root.path("message").asText(""), metrics));
     }
 
+    /** The first few names in a folder, hidden ones (a lock file) left out; empty when it is empty or absent. */
+    private static List<String> contents(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return Files.exists(folder) ? List.of(folder.getFileName().toString()) : List.of();
+        }
+        try (Stream<Path> entries = Files.list(folder)) {
+            List<String> names = entries.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted()
+                    .toList();
+            return names.size() <= 4 ? names : List.of(String.join(", ", names.subList(0, 3)), "... "
+                    + (names.size() - 3) + " more");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the folder " + folder + ": " + e, e);
+        }
+    }
+
     /** Writes a run's folder as one piece: its files and its row, then the rename. */
     public void writeRun(SweepPoint point, RunOutcome outcome) {
         Path target = runDir(point.name());
-        Path tmp = dir.resolve(RUNS).resolve("." + point.name() + "." + UUID.randomUUID() + ".tmp");
+        Path tmp = runs.resolve("." + point.name() + "." + UUID.randomUUID() + ".tmp");
         try {
             Files.createDirectories(tmp);
             for (Map.Entry<String, byte[]> f : outcome.files().entrySet()) {
@@ -155,7 +205,7 @@ public final class SweepFolder {
             }
             Files.write(tmp.resolve(RUN_FILE), json.writeValueAsBytes(row(point, outcome)));
             if (Files.exists(target)) {
-                Path old = dir.resolve(RUNS).resolve("." + point.name() + "." + UUID.randomUUID() + ".old");
+                Path old = runs.resolve("." + point.name() + "." + UUID.randomUUID() + ".old");
                 Files.move(target, old);
                 move(tmp, target);
                 PointTrainer.deleteTree(old);

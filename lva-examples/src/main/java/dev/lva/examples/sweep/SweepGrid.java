@@ -50,7 +50,9 @@ public final class SweepGrid {
             if (SweepOptions.WHOLE.contains(name) && item.matches("\\d+\\s*-\\s*\\d+")) {
                 out.addAll(range(where, item));
             } else {
-                out.add(item);
+                // one spelling per number, so that a YAML file (which reads 1e-3 as 0.001) and the
+                // command line give the same runs, with the same options
+                out.add(SweepOptions.SPECS.contains(name) ? item : number(item));
             }
         }
         if (out.size() > MAX_RUNS) {
@@ -320,12 +322,12 @@ public final class SweepGrid {
         List<String> parts = new ArrayList<>();
         parts.add(p.name() + p.ownOptions());
         if (!p.lambdaText().isEmpty()) {
-            parts.add("lambda" + p.lambdaText());
+            parts.add("lambda" + number(p.lambdaText()));
         }
         parts.add("seed" + combo.getOrDefault("seed", "0"));
         for (String axis : axes) {
             if (combo.containsKey(axis) && !axis.equals("seed")) {
-                parts.add(SweepOptions.kebab(axis) + combo.get(axis).replace(';', '-'));
+                parts.add(SweepOptions.kebab(axis) + number(combo.get(axis)).replace(';', '-'));
             }
         }
         StringBuilder sb = new StringBuilder();
@@ -334,6 +336,25 @@ public final class SweepGrid {
             sb.append(sb.length() == 0 ? "" : "_").append(clean);
         }
         return sb.toString();
+    }
+
+    /**
+     * A number as a run's name spells it, whatever spelling gave it: {@code 1e-3}, {@code 0.001} and
+     * a YAML file's {@code 1e-3} (which YAML reads as 0.001) all name one run {@code 1e-3}, so that
+     * the same sweep from the command line and from a file finds the same runs. The shorter of the
+     * plain and the scientific form, the plain one on a tie; whole numbers and text are left as given.
+     */
+    static String number(String text) {
+        String t = text.strip();
+        if (!t.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?") || t.matches("[-+]?\\d+")) {
+            return text;
+        }
+        java.math.BigDecimal v = new java.math.BigDecimal(t).stripTrailingZeros();
+        String plain = v.toPlainString();
+        int exponent = v.precision() - v.scale() - 1;
+        String mantissa = v.movePointLeft(exponent).toPlainString();
+        String scientific = mantissa + "e" + exponent;
+        return scientific.length() < plain.length() ? scientific : plain;
     }
 
     private static void requireDistinct(String where, List<String> values) {

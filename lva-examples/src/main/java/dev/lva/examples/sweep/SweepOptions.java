@@ -16,17 +16,21 @@ import java.util.Set;
  */
 public final class SweepOptions {
     /** Options that may take a list, in the grid's order: penalties outermost, seeds innermost. */
-    public static final List<String> AXES = List.of("regularizer", "lambda", "scale", "latent", "hidden", "activation",
-            "pruning", "pruneFrom", "prunedInPenalty", "optimizer", "lr", "epochs", "batch", "precision", "seed");
-    /** Options with one value in a whole sweep: where the data is, how it is read, where results go. */
-    public static final List<String> SINGLE = List.of("data", "columns", "header", "checkpointEvery",
-            "checkpointSeconds", "keep", "out");
+    public static final List<String> AXES = List.of("regularizer", "lambda", "scale", "latent", "hidden", "channels",
+            "activation", "pruning", "pruneFrom", "prunedInPenalty", "optimizer", "lr", "epochs", "tol", "tolWindow",
+            "batch", "precision", "seed");
+    /**
+     * Options with one value in a whole sweep: where the data is, how it is read (images padded or
+     * cropped, the first {@code limit}: the data is read once), the model it fits, where results go.
+     */
+    public static final List<String> SINGLE = List.of("data", "columns", "header", "padTo", "limit", "model",
+            "checkpointEvery", "checkpointSeconds", "keep", "out");
     /** Options whose one value is itself a list ({@code hidden: [48, 48]}); a list of lists sweeps them. */
-    static final Set<String> LIST_VALUED = Set.of("columns", "hidden");
+    static final Set<String> LIST_VALUED = Set.of("columns", "hidden", "channels");
     /** Plugin specs, whose own options contain commas ({@code volume:lambda=0.1,eta=0.1}). */
     static final Set<String> SPECS = Set.of("regularizer", "activation", "pruning", "optimizer");
     /** Whole numbers, which may also be given as ranges ({@code 0-4}). */
-    static final Set<String> WHOLE = Set.of("latent", "pruneFrom", "epochs", "batch", "seed");
+    static final Set<String> WHOLE = Set.of("latent", "pruneFrom", "epochs", "tolWindow", "batch", "seed");
 
     /** One option's values and where they were given. */
     public record Given(String where, List<String> values) {

@@ -4,20 +4,28 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A validated sweep: its folder, the options that vary (in grid order) and every grid point.
+ * A validated sweep: its folder, where its run folders go, the options that vary (in grid order) and
+ * every grid point.
  *
- * @param out    the sweep's folder ({@code runs/}, {@code sweep.csv}, {@code report.html})
+ * @param out    the sweep's folder ({@code sweep.csv}, {@code report.html}, kept checkpoints)
+ * @param runs   the folder of the run folders: {@code out/runs} for {@code lva sweep}, {@code out}
+ *               itself for {@code lva fit --seeds} ({@code OUT/seed-S})
  * @param axes   the options given more than one value, in grid order
  * @param points the runs, penalties outermost and seeds innermost
  */
-public record SweepPlan(Path out, List<String> axes, List<SweepPoint> points) {
+public record SweepPlan(Path out, Path runs, List<String> axes, List<SweepPoint> points) {
     public SweepPlan {
         axes = List.copyOf(axes);
         points = List.copyOf(points);
     }
 
+    /** A sweep whose runs go into {@code out/runs/}. */
+    public SweepPlan(Path out, List<String> axes, List<SweepPoint> points) {
+        this(out, out.resolve(SweepFolder.RUNS), axes, points);
+    }
+
     /** The run folder of a point. */
     public Path runDir(String name) {
-        return out.resolve(SweepFolder.RUNS).resolve(name);
+        return runs.resolve(name);
     }
 }

@@ -19,9 +19,17 @@ import java.util.Set;
  */
 public final class SweepRunner {
 
-    /** How a sweep went. */
+    /**
+     * How a sweep went.
+     *
+     * @param records every run's row that there is, in grid order
+     * @param report  the sweep's report, or null when the caller writes its own ({@link #sweepReport})
+     */
     public record Summary(int runs, int skipped, int resumed, int started, int ok, int failed, int errors,
-                          Path table, Path report) {
+                          Path table, Path report, List<RunRecord> records) {
+        public Summary {
+            records = List.copyOf(records);
+        }
     }
 
     private final SweepPlan plan;
@@ -30,6 +38,10 @@ public final class SweepRunner {
     private final Map<String, String> info;
     private final PrintWriter log;
     private boolean retryFailed;
+    private boolean replace;
+    private String remedy = SweepFolder.REMEDY;
+    private boolean runReports;
+    private boolean sweepReport = true;
 
     /**
      * @param data    the sweep's data by {@link SweepData#dataType()} name
@@ -55,19 +67,55 @@ public final class SweepRunner {
     /** @param retryFailed train again the runs that failed on their own in an earlier sweep */
     public static Summary run(SweepPlan plan, SweepExecutor executor, int threads, PrintWriter log, boolean retryFailed)
             throws InterruptedException {
+        return run(plan, executor, threads, log, retryFailed, false);
+    }
+
+    /** @param runReports each run also writes its figures and report.html, as {@code lva fit} does */
+    public static Summary run(SweepPlan plan, SweepExecutor executor, int threads, PrintWriter log, boolean retryFailed,
+                              boolean runReports) throws InterruptedException {
+        return of(plan, Map.of(), threads, log).retryFailed(retryFailed).runReports(runReports).run(executor);
+    }
+
+    /**
+     * A driver for {@code plan} that loads the data once for each precision the grid uses, unless
+     * {@code loaded} has it already (by {@link SweepData#dataType()} name).
+     */
+    public static SweepRunner of(SweepPlan plan, Map<String, SweepData> loaded, int threads, PrintWriter log) {
         Map<String, SweepData> data = new LinkedHashMap<>();
         for (SweepPoint p : plan.points()) {
             String key = p.config().precision().dataType().name();
             if (!data.containsKey(key)) {
-                data.put(key, SweepData.load(p.config()));
+                data.put(key, loaded.containsKey(key) ? loaded.get(key) : SweepData.load(p.config()));
             }
         }
         SweepData first = data.values().iterator().next();
         Map<String, String> info = new LinkedHashMap<>();
         info.put("data", first.source());
-        info.put("rows x columns", first.rows() + " x " + first.columns().size());
+        info.put(first.images() ? "images (N x C x H x W)" : "rows x columns", first.shapeText());
         info.put("threads per run", Integer.toString(threads));
-        return new SweepRunner(plan, data, threads, info, log).retryFailed(retryFailed).run(executor);
+        return new SweepRunner(plan, data, threads, info, log);
+    }
+
+    /**
+     * Trains again, and replaces, a run folder that holds another run (of other options, or not this
+     * sweep's), instead of refusing it with {@code remedy}.
+     */
+    public SweepRunner replace(boolean replace, String remedy) {
+        this.replace = replace;
+        this.remedy = remedy;
+        return this;
+    }
+
+    /** Each run also draws its figures and writes its own {@code report.html}, as {@code lva fit} does. */
+    public SweepRunner runReports(boolean reports) {
+        this.runReports = reports;
+        return this;
+    }
+
+    /** Whether this driver writes the sweep's {@code report.html} (false: the caller writes its own). */
+    public SweepRunner sweepReport(boolean write) {
+        this.sweepReport = write;
+        return this;
     }
 
     /** Trains again the runs that failed on their own before (after a fix, or to see it fail once more). */
@@ -77,7 +125,7 @@ public final class SweepRunner {
     }
 
     public Summary run(SweepExecutor executor) throws InterruptedException {
-        SweepFolder folder = new SweepFolder(plan.out());
+        SweepFolder folder = new SweepFolder(plan.out(), plan.runs(), replace, remedy);
         try (AutoCloseable lock = folder.prepare()) {
             return run(executor, folder);
         } catch (InterruptedException | RuntimeException e) {
@@ -101,7 +149,7 @@ public final class SweepRunner {
             }
             Optional<CheckpointBytes> from = folder.checkpoint(p);
             resumed += from.isPresent() ? 1 : 0;
-            tasks.add(new SweepTask(p.name(), Options.format(p.config()), threads, from.orElse(null)));
+            tasks.add(new SweepTask(p.name(), Options.format(p.config()), threads, from.orElse(null), runReports));
         }
         int skipped = records.size();
         log.printf(Locale.ROOT, "sweep: %d runs into %s: %d finished before, %d resume from a checkpoint, %d start;"
@@ -148,13 +196,13 @@ public final class SweepRunner {
         Map<String, String> facts = new LinkedHashMap<>(info);
         facts.put("engine", executor.describe());
         facts.put("folder", plan.out().toString());
-        Path report = SweepReport.write(plan.out(), "Sweep of " + info.getOrDefault("data", "lva fit"), facts, plan.axes(),
-                plan.points(), all);
+        Path report = !sweepReport ? null : SweepReport.write(plan.out(), "Sweep of " + info.getOrDefault("data",
+                "lva fit"), facts, plan.axes(), plan.points(), all);
         int ok = (int) all.stream().filter(RunRecord::ok).count();
         int failed = (int) all.stream().filter(r -> r.status() == RunOutcome.Status.FAILED).count();
         int errors = (int) all.stream().filter(r -> r.status() == RunOutcome.Status.ERROR).count();
         return new Summary(plan.points().size(), skipped, resumed, tasks.size() - resumed, ok, failed, errors, table,
-                report);
+                report, all);
     }
 
     private List<RunRecord> ordered(Map<String, RunRecord> records) {

@@ -15,17 +15,24 @@ import java.util.Map;
  *                   is the run's folder on the driver
  * @param threads    the engine's thread count for this run
  * @param checkpoint where to continue from, or null for a fresh start
+ * @param report     whether the run also draws its figures and writes its {@code report.html}, as
+ *                   {@code lva fit} does ({@code lva fit --seeds}); a sweep's runs need only their numbers
  */
-public record SweepTask(String name, Map<String, String> config, int threads, CheckpointBytes checkpoint)
-        implements Serializable {
+public record SweepTask(String name, Map<String, String> config, int threads, CheckpointBytes checkpoint,
+                        boolean report) implements Serializable {
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     public SweepTask {
         config = new LinkedHashMap<>(config);
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
+    }
+
+    /** A task whose run writes no report of its own. */
+    public SweepTask(String name, Map<String, String> config, int threads, CheckpointBytes checkpoint) {
+        this(name, config, threads, checkpoint, false);
     }
 
     /** The key of the data this run trains on: the precision decides the type its values are read in. */

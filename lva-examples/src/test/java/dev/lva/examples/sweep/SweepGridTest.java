@@ -34,6 +34,18 @@ class SweepGridTest {
     }
 
     @Test
+    void aNumberNamesItsRunTheSameWhateverItsSpelling() {
+        // YAML reads lambda: 1e-3 as 0.001; the command line keeps 1e-3: one run either way
+        assertEquals("1e-3", SweepGrid.number("0.001"));
+        assertEquals("1e-3", SweepGrid.number("1E-3"));
+        assertEquals("0.01", SweepGrid.number("1e-2"));
+        assertEquals("1e38", SweepGrid.number("1e38"));
+        assertEquals("0.0025", SweepGrid.number("2.5e-3"));
+        assertEquals("2000", SweepGrid.number("2000"));
+        assertEquals("adam", SweepGrid.number("adam"));
+    }
+
+    @Test
     void listsRangesAndSpecs() {
         assertEquals(List.of("0", "1", "2", "3", "4"), SweepGrid.parseList("seed", "--seeds", "0-4"));
         assertEquals(List.of("0", "3", "4", "5", "9"), SweepGrid.parseList("seed", "--seeds", "0,3-5,9"));
