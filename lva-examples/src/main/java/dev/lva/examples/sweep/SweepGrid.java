@@ -322,12 +322,12 @@ public final class SweepGrid {
         List<String> parts = new ArrayList<>();
         parts.add(p.name() + p.ownOptions());
         if (!p.lambdaText().isEmpty()) {
-            parts.add("lambda" + number(p.lambdaText()));
+            parts.add("lambda" + p.lambdaText());
         }
         parts.add("seed" + combo.getOrDefault("seed", "0"));
         for (String axis : axes) {
             if (combo.containsKey(axis) && !axis.equals("seed")) {
-                parts.add(SweepOptions.kebab(axis) + number(combo.get(axis)).replace(';', '-'));
+                parts.add(SweepOptions.kebab(axis) + combo.get(axis).replace(';', '-'));
             }
         }
         StringBuilder sb = new StringBuilder();
@@ -339,10 +339,11 @@ public final class SweepGrid {
     }
 
     /**
-     * A number as a run's name spells it, whatever spelling gave it: {@code 1e-3}, {@code 0.001} and
-     * a YAML file's {@code 1e-3} (which YAML reads as 0.001) all name one run {@code 1e-3}, so that
-     * the same sweep from the command line and from a file finds the same runs. The shorter of the
-     * plain and the scientific form, the plain one on a tie; whole numbers and text are left as given.
+     * One spelling per number of a grid's list: {@code 1e-3}, {@code 0.001} and a YAML file's
+     * {@code 1e-3} (which YAML reads as 0.001) all become {@code 1e-3}, so that the same sweep from
+     * the command line and from a file has the same runs, names and options. The shorter of the
+     * plain and the scientific form, the scientific one on a tie; whole numbers and text are left as
+     * given.
      */
     static String number(String text) {
         String t = text.strip();
@@ -354,7 +355,7 @@ public final class SweepGrid {
         int exponent = v.precision() - v.scale() - 1;
         String mantissa = v.movePointLeft(exponent).toPlainString();
         String scientific = mantissa + "e" + exponent;
-        return scientific.length() < plain.length() ? scientific : plain;
+        return scientific.length() <= plain.length() ? scientific : plain;
     }
 
     private static void requireDistinct(String where, List<String> values) {

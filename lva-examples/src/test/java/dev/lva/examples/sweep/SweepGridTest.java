@@ -34,13 +34,14 @@ class SweepGridTest {
     }
 
     @Test
-    void aNumberNamesItsRunTheSameWhateverItsSpelling() {
+    void aNumberOfAListHasOneSpellingWhateverTheUsers() {
         // YAML reads lambda: 1e-3 as 0.001; the command line keeps 1e-3: one run either way
         assertEquals("1e-3", SweepGrid.number("0.001"));
         assertEquals("1e-3", SweepGrid.number("1E-3"));
-        assertEquals("0.01", SweepGrid.number("1e-2"));
+        assertEquals("1e-2", SweepGrid.number("0.01"));
+        assertEquals("0.5", SweepGrid.number("5e-1"));
         assertEquals("1e38", SweepGrid.number("1e38"));
-        assertEquals("0.0025", SweepGrid.number("2.5e-3"));
+        assertEquals("2.5e-3", SweepGrid.number("0.0025"));
         assertEquals("2000", SweepGrid.number("2000"));
         assertEquals("adam", SweepGrid.number("adam"));
     }
