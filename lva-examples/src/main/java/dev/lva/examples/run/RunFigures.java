@@ -307,7 +307,14 @@ public final class RunFigures {
     public static Map<String, String> commandLineOptions(RunConfig config) {
         Set<String> flags = fitOptionNames();
         Map<String, String> out = new LinkedHashMap<>();
+        // what the model does not use is left out rather than shown as if it mattered: a conv-lvae has
+        // no hidden widths and never scales its images; an MLP has no channels
+        Set<String> unused = config.convolutional() ? Set.of("columns", "header", "scale", "hidden")
+                : Set.of("channels");
         Options.format(config).forEach((key, value) -> {
+            if (unused.contains(key)) {
+                return;
+            }
             String flag = "--" + key.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
             String shown = flags.isEmpty() || flags.contains(flag) ? flag : flag.substring(2) + " (config file)";
             out.put(shown, value.isEmpty() ? "(not given)" : value.replace(';', ','));

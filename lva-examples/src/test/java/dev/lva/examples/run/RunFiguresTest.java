@@ -195,6 +195,18 @@ class RunFiguresTest {
     }
 
     @Test
+    void aConvolutionalRunShowsOnlyTheOptionsItsModelUses() {
+        RunConfig conv = dev.lva.api.plugin.Options.bind(RunConfig.fitDefaults(),
+                Map.of("model", "conv-lvae", "channels", "8;16"), "test");
+        Map<String, String> o = RunFigures.commandLineOptions(conv);
+        assertEquals("8,16", o.get("--channels"));
+        for (String unused : List.of("--hidden", "--scale", "--columns", "--header")) {
+            assertFalse(o.containsKey(unused), unused + " in " + o.keySet());
+        }
+        assertFalse(RunFigures.commandLineOptions(RunConfig.fitDefaults()).containsKey("--channels"));
+    }
+
+    @Test
     void theCheckpointScheduleIsTheOneTheWriterFollows() {
         assertEquals("at the end only (--checkpoint-every 0, --checkpoint-seconds 0); the newest 3 kept (--keep)",
                 RunFigures.schedule(RunConfig.fitDefaults()));
