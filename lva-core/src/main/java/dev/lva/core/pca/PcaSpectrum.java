@@ -34,9 +34,15 @@ public record PcaSpectrum(double[] eigenvalues, long rows) {
         INDArray gram = Nd4j.zeros(DataType.DOUBLE, d, d);
         for (long from = 0; from < n; from += BLOCK_ROWS) {
             long to = Math.min(n, from + BLOCK_ROWS);
-            INDArray block = x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).castTo(DataType.DOUBLE);
-            sum.addi(block.sum(true, 0));
-            gram.addi(block.transpose().mmul(block));
+            INDArray view = x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            // a float64 copy of the block, released at once: ND4J frees off-heap buffers only when the
+            // garbage collector finds their arrays, and a small heap rarely runs it, so 30 blocks of
+            // 60,000 images would otherwise all stay resident (+1 GB measured)
+            try (INDArray block = view.dataType() == DataType.DOUBLE ? view.dup('c') : view.castTo(DataType.DOUBLE);
+                 INDArray column = block.sum(true, 0)) {
+                sum.addi(column);
+                Nd4j.gemm(block, block, gram, true, false, 1.0, 1.0);   // gram += block^T block, in place
+            }
         }
         INDArray mean = sum.divi(n);
         INDArray cov = gram.divi(n).subi(mean.transpose().mmul(mean));
