@@ -2,7 +2,8 @@
 # The sweep benchmark (issue 16): one grid as sequential lva fit runs in one JVM, and as a sweep on
 # embedded Spark with local[1] and local[2], alternating, medians. Any lva sweep options choose the grid;
 # the default is 16 runs of DESIGN's seed workload model (3 -> [48]x4 -> 3, full batch, 10000 steps) on the
-# built-in curve: 4 penalties x 2 weights x 2 seeds. Example: bench/sweep.sh --rounds 3
+# built-in curve: 4 penalties x 2 weights x 2 seeds, every run all 10000 steps (--tol 0: runs of equal
+# length, as the workload is defined). Example: bench/sweep.sh --rounds 3
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 (cd "$here" && mvn -B -q -DskipTests -pl lva-sweep -am package) >&2
@@ -10,7 +11,7 @@ rounds=(--rounds 3)
 if [ "${1:-}" = "--rounds" ]; then rounds=(--rounds "$2"); shift 2; fi
 if [ $# -eq 0 ]; then
   set -- --data "$here/data/ae3d.csv" --scale none --latent 3 --regularizer volume,l1-std,lasso,student-t \
-    --lambda 1e-3,1e-2 --seeds 0-1 --epochs 10000
+    --lambda 1e-3,1e-2 --seeds 0-1 --epochs 10000 --tol 0
 fi
 export OMP_NUM_THREADS=1
 exec java -Xmx2g -XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNNAMED \
