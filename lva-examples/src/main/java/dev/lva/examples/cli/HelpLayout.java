@@ -90,9 +90,10 @@ public final class HelpLayout extends Help {
             }
             int space = text.lastIndexOf(' ', start + width);
             if (space <= start) {
-                // one word longer than the column: it goes whole on its own line (picocli cuts it at the edge)
-                int next = text.indexOf(' ', start);
-                return next < 0 ? text.length() : next;
+                // one word longer than the column (a long default path): cut at the edge, since a piece
+                // wider than its column makes picocli's table fail (NegativeArraySizeException in
+                // lva fashion --help)
+                return start + Math.max(1, width);
             }
             return space;
         }

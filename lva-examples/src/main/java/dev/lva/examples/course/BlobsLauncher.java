@@ -10,12 +10,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,7 +29,7 @@ import picocli.CommandLine.Option;
  * <p>Defaults as the measured PyTorch run (reference README: 4,000 images of 32 x 32, channels 16,
  * 32, 64, latent 16, volume lambda 0.003, Adam 1e-3, 150 epochs: 4 dimensions kept).
  */
-@Command(name = "blobs", mixinStandardHelpOptions = true,
+@Command(name = "blobs", mixinStandardHelpOptions = true, defaultValueProvider = BlobsLauncher.Defaults.class,
         description = "The convolutional LVAE on images of one Gaussian blob (true dimension 3), beside PCA.")
 public final class BlobsLauncher extends CourseLauncher {
     @Option(names = "--images", defaultValue = "4000", description = "Images generated (default: ${DEFAULT-VALUE}).")
@@ -42,50 +41,22 @@ public final class BlobsLauncher extends CourseLauncher {
     @Option(names = "--data-seed", defaultValue = "7", description = "Seed of the images (default: ${DEFAULT-VALUE}).")
     long dataSeed;
 
-    @Option(names = "--epochs", defaultValue = "150", description = "Passes over the images (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    @Mixin
+    ConvTraining training;
 
-    @Option(names = "--batch", defaultValue = "100", description = "Images per Adam step (default: ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--channels", split = ",", defaultValue = "16,32,64",
-            description = "Encoder channels, one per halving convolution (default: ${DEFAULT-VALUE}).")
-    List<Integer> channels;
-
-    @Option(names = "--latent", defaultValue = "16", description = "Latent dimensions (default: ${DEFAULT-VALUE}).")
-    int latent;
-
-    @Option(names = "--lambda", defaultValue = "0.003", description = "Weight of the volume penalty (default:"
-            + " ${DEFAULT-VALUE}).")
-    double lambda;
-
-    @Option(names = "--eta", defaultValue = "0.01", description = "The volume's eta (default: ${DEFAULT-VALUE}).")
-    double eta;
-
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
-    double lr;
-
-    @Option(names = "--pruning", paramLabel = "SPEC", defaultValue = "none",
-            description = "Pruning policy, e.g. plummet:threshold=0.02 (default: ${DEFAULT-VALUE}).")
-    String pruning;
-
-    @Option(names = "--prune-from", paramLabel = "EPOCH", defaultValue = "0",
-            description = "First epoch that may prune (default: ${DEFAULT-VALUE}).")
-    int pruneFrom;
-
-    @Option(names = "--pruned-in-penalty",
-            description = "Keep pruned dimensions in the volume as constants, so the pull on the others stays.")
-    boolean prunedInPenalty;
-
-    @Option(names = "--seed", defaultValue = "0", description = "Initialisation and shuffling seed (default:"
-            + " ${DEFAULT-VALUE}).")
-    long seed;
+    /** lva blobs' own defaults of the shared training options. */
+    static final class Defaults extends ConvTraining.Defaults {
+        @Override
+        Map<String, String> own() {
+            return Map.of("--epochs", "150", "--latent", "16", "--lambda", "0.003");
+        }
+    }
 
     @Override
     protected void run(PrintWriter out, Path dir) {
         requirePositive("--images", images);
-        requirePositive("--epochs", epochs);
-        requirePositive("--latent", latent);
+        requirePositive("--epochs", training.epochs);
+        requirePositive("--latent", training.latent);
         if (side < 4) {
             throw new LvaException("--side must be at least 4, got " + side);
         }
@@ -96,27 +67,14 @@ public final class BlobsLauncher extends CourseLauncher {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
-        Map<String, String> o = ImageLaunch.convDefaults();
+        Map<String, String> o = training.fitOptions();
         o.put("data", file.toString());
-        o.put("channels", channels.stream().map(String::valueOf).collect(Collectors.joining(";")));
-        o.put("latent", Integer.toString(latent));
-        o.put("regularizer", String.format(Locale.ROOT, "volume:lambda=%s,eta=%s", lambda, eta));
-        o.put("pruning", pruning);
-        o.put("pruneFrom", Integer.toString(pruneFrom));
-        o.put("prunedInPenalty", Boolean.toString(prunedInPenalty));
-        o.put("lr", Double.toString(lr));
-        o.put("epochs", Integer.toString(epochs));
-        o.put("tolWindow", Integer.toString(Math.max(1, epochs / 10)));
-        o.put("batch", Integer.toString(batch));
-        o.put("seed", Long.toString(seed));
         o.put("out", dir.toString());
         RunConfig config = ImageLaunch.config(o, "lva blobs");
         RunData data = RunData.load(config, config.precision().dataType());
         out.printf(Locale.ROOT, "blobs: %,d images of %d x %d, one Gaussian blob each (centre x, y and width random:"
                 + " true dimension %d), written to %s%n", images, side, side, GaussianBlobs.INTRINSIC_DIMENSION, file);
-        out.printf(Locale.ROOT, "conv-lvae: channels %s, latent %d, %s; Adam lr %s (betas 0.9, 0.99), batch %d, %d"
-                + " epochs, pruning %s, %d thread(s)%n", channels, latent, config.regularizer(), lr, batch, epochs,
-                pruning, lva.threads());
+        out.println(training.describe(config.regularizer(), lva));
         ImageLaunch.run(lva, config, data, out, GaussianBlobs.INTRINSIC_DIMENSION);
     }
 }

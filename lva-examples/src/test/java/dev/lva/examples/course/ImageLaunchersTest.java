@@ -26,6 +26,20 @@ class ImageLaunchersTest {
     }
 
     @Test
+    void eachImageLauncherShowsItsOwnDefaultsOfTheSharedOptions() {
+        String blobs = Launch.of("blobs", "--help").succeeded().out().replaceAll("\\s+", " ");
+        String fashion = Launch.of("fashion", "--help").succeeded().out().replaceAll("\\s+", " ");
+        assertTrue(blobs.contains("Passes over the images (default: 150)"), blobs);
+        assertTrue(fashion.contains("Passes over the images (default: 30)"), fashion);
+        assertTrue(blobs.contains("Weight of the volume penalty (default: 0.003)"), blobs);
+        assertTrue(fashion.contains("Weight of the volume penalty (default: 0.001)"), fashion);
+        for (String help : List.of(blobs, fashion)) {
+            assertTrue(help.contains("Images per Adam step (default: 100)"), help);
+            assertTrue(help.contains("--pruned-in-penalty"), help);
+        }
+    }
+
+    @Test
     void blobsPrintsWhatTheLvaeKeepsBesidePcaAndWritesARun() {
         Launch run = Launch.of("blobs", "--images", "200", "--side", "16", "--epochs", "2", "--channels", "4,8",
                 "--latent", "6", "--out", tmp.toString()).succeeded();

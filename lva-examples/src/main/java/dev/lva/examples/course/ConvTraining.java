@@ -1,0 +1,97 @@
+package dev.lva.examples.course;
+
+import dev.lva.examples.Lva;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * The training options {@code lva fashion} and {@code lva blobs} share (a picocli mixin). Each
+ * launcher gives its own defaults through {@link Defaults}, so that one declaration serves both and
+ * their help still shows each launcher's values.
+ */
+final class ConvTraining {
+    @Option(names = "--epochs", description = "Passes over the images (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch", description = "Images per Adam step (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--channels", split = ",",
+            description = "Encoder channels, one per halving convolution (default: ${DEFAULT-VALUE}; the paper's"
+                    + " 32,64,128,256).")
+    List<Integer> channels;
+
+    @Option(names = "--latent", description = "Latent dimensions (default: ${DEFAULT-VALUE}).")
+    int latent;
+
+    @Option(names = "--lambda", description = "Weight of the volume penalty (default: ${DEFAULT-VALUE}).")
+    double lambda;
+
+    @Option(names = "--eta", description = "The volume's eta (default: ${DEFAULT-VALUE}).")
+    double eta;
+
+    @Option(names = "--lr", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--pruning", paramLabel = "SPEC",
+            description = "Pruning policy, e.g. plummet:threshold=0.02 (default: ${DEFAULT-VALUE}).")
+    String pruning;
+
+    @Option(names = "--prune-from", paramLabel = "EPOCH", description = "First epoch that may prune (default:"
+            + " ${DEFAULT-VALUE}).")
+    int pruneFrom;
+
+    @Option(names = "--pruned-in-penalty",
+            description = "Keep pruned dimensions in the volume as constants, so the pull on the others stays.")
+    boolean prunedInPenalty;
+
+    @Option(names = "--seed", description = "Initialisation and shuffling seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    /** A launcher's defaults for these options, by option name; the ones it does not name are the same for all. */
+    abstract static class Defaults implements CommandLine.IDefaultValueProvider {
+        private static final Map<String, String> COMMON = Map.of("--batch", "100", "--channels", "16,32,64",
+                "--eta", "0.01", "--lr", "1e-3", "--pruning", "none", "--prune-from", "0", "--seed", "0");
+
+        /** The launcher's own values (epochs, latent, lambda, ...). */
+        abstract Map<String, String> own();
+
+        @Override
+        public String defaultValue(CommandLine.Model.ArgSpec arg) {
+            if (!(arg instanceof CommandLine.Model.OptionSpec o)) {
+                return null;
+            }
+            String own = own().get(o.longestName());
+            return own != null ? own : COMMON.get(o.longestName());
+        }
+    }
+
+    /** The {@code lva fit} options (by RunConfig name) these stand for, over the image launchers' shared ones. */
+    Map<String, String> fitOptions() {
+        Map<String, String> o = ImageLaunch.convDefaults();
+        o.put("channels", channels.stream().map(String::valueOf).collect(Collectors.joining(";")));
+        o.put("latent", Integer.toString(latent));
+        o.put("regularizer", String.format(Locale.ROOT, "volume:lambda=%s,eta=%s", lambda, eta));
+        o.put("pruning", pruning);
+        o.put("pruneFrom", Integer.toString(pruneFrom));
+        o.put("prunedInPenalty", Boolean.toString(prunedInPenalty));
+        o.put("lr", Double.toString(lr));
+        o.put("epochs", Integer.toString(epochs));
+        // the launchers train their fixed epochs and judge convergence over tenths of the run
+        o.put("tolWindow", Integer.toString(Math.max(1, epochs / 10)));
+        o.put("batch", Integer.toString(batch));
+        o.put("seed", Long.toString(seed));
+        return o;
+    }
+
+    /** The line that says what trains. */
+    String describe(String regularizer, Lva lva) {
+        return String.format(Locale.ROOT, "conv-lvae: channels %s, latent %d, %s; Adam lr %s (betas 0.9, 0.99), batch"
+                + " %d, %d epochs, pruning %s, %d thread(s)", channels, latent, regularizer, lr, batch, epochs, pruning,
+                lva.threads());
+    }
+}
