@@ -60,12 +60,7 @@ public final class SweepReport {
     }
 
     private static String line(RunRecord r) {
-        if (!r.ok()) {
-            return r.status().label() + ": " + r.message();
-        }
-        RunMetrics m = r.metrics();
-        return String.format(Locale.ROOT, "%d dimensions (%d above 1%% of the largest std), MSE %.4g, %.1f s",
-                m.dimsExplained(), m.dimsStd(), m.reconstruction(), m.seconds());
+        return SweepRunner.describe(r);
     }
 
     private static void figures(RunReport report, List<RunRecord> good) {

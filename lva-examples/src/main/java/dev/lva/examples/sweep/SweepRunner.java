@@ -221,7 +221,9 @@ public final class SweepRunner {
             return r.status().label() + ": " + r.message();
         }
         RunMetrics m = r.metrics();
-        return String.format(Locale.ROOT, "%d dimensions (%d stds above 1%% of the largest), reconstruction MSE %.4g,"
-                + " %.1f s", m.dimsExplained(), m.dimsStd(), m.reconstruction(), m.seconds());
+        return String.format(Locale.ROOT, "%d dimension%s (%d std%s above 1%% of the largest), reconstruction MSE %.4g,"
+                + " %s, %.1f s", m.dimsExplained(), m.dimsExplained() == 1 ? "" : "s", m.dimsStd(),
+                m.dimsStd() == 1 ? "" : "s", m.reconstruction(), m.converged() == null ? "convergence not measured"
+                        : m.converged() ? "converged" : "not converged", m.seconds());
     }
 }
