@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * A quantity against a parameter for several groups, each parameter value measured several times:
@@ -64,20 +62,8 @@ public final class SpreadPlot {
             double shift = (g - (all.size() - 1) / 2.0);
             double[] x = dodge(data.get(g)[0], shift, logX, xMax - xMin);
             double[] y = data.get(g)[1];
-            java.awt.Color color = Styles.PALETTE[g % Styles.PALETTE.length];
-            XYSeries points = chart.addSeries(all.get(g).name(), x, y);
-            points.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            points.setMarker(SeriesMarkers.CIRCLE);
-            points.setMarkerColor(color);
-            double[][] medians = medians(x, y);
-            if (medians[0].length > 1) {
-                XYSeries line = chart.addSeries("\u2063median " + all.get(g).name(), medians[0], medians[1]);
-                line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-                line.setMarker(SeriesMarkers.NONE);
-                line.setLineColor(color);
-                line.setLineStyle(Styles.SOLID);
-                line.setShowInLegend(false);
-            }
+            Styles.pointsWithGuide(chart, all.get(g).name(), x, y, medians(x, y), "median",
+                    Styles.PALETTE[g % Styles.PALETTE.length]);
         }
         Styles.roundTicks(chart);
         return new Figure(KIND, options.title(), options.width(), options.height(), chart::paint);

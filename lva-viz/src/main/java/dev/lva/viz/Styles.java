@@ -128,6 +128,27 @@ final class Styles {
     }
 
     /**
+     * One group of a sweep chart: its points as markers, and a line through {@code guide} (medians,
+     * a front) in the same colour, left out of the legend (its name starts with an invisible
+     * separator, so that it cannot clash with a group's name).
+     */
+    static void pointsWithGuide(XYChart chart, String name, double[] x, double[] y, double[][] guide, String guideName,
+                                Color color) {
+        XYSeries points = chart.addSeries(name, x, y);
+        points.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        points.setMarker(SeriesMarkers.CIRCLE);
+        points.setMarkerColor(color);
+        if (guide[0].length > 1) {
+            XYSeries line = chart.addSeries("\u2063" + guideName + " " + name, guide[0], guide[1]);
+            line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            line.setMarker(SeriesMarkers.NONE);
+            line.setLineColor(color);
+            line.setLineStyle(SOLID);
+            line.setShowInLegend(false);
+        }
+    }
+
+    /**
      * Keeps XChart's round-number ticks. When the distinct x (or y) values of all series are
      * evenly spaced, XChart 3.8.8 puts a tick on every data value and prints it with all its
      * digits: histogram bin edges become "-5.768923452298", the flat half of a ReLU sampled on a

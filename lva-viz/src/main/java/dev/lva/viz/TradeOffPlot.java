@@ -5,8 +5,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Two costs that trade off, such as latent dimensions kept (x) against reconstruction error (y),
@@ -58,20 +56,8 @@ public final class TradeOffPlot {
             for (int i = 0; i < x.length; i++) {
                 x[i] += shift;
             }
-            java.awt.Color color = Styles.PALETTE[g % Styles.PALETTE.length];
-            XYSeries points = chart.addSeries(all.get(g).name(), x, xy[1]);
-            points.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            points.setMarker(SeriesMarkers.CIRCLE);
-            points.setMarkerColor(color);
-            double[][] front = steps(front(x, xy[1]));
-            if (front[0].length > 1) {
-                XYSeries line = chart.addSeries("\u2063front " + all.get(g).name(), front[0], front[1]);
-                line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-                line.setMarker(SeriesMarkers.NONE);
-                line.setLineColor(color);
-                line.setLineStyle(Styles.SOLID);
-                line.setShowInLegend(false);
-            }
+            Styles.pointsWithGuide(chart, all.get(g).name(), x, xy[1], steps(front(x, xy[1])), "front",
+                    Styles.PALETTE[g % Styles.PALETTE.length]);
         }
         Styles.roundTicks(chart);
         return new Figure(KIND, options.title(), options.width(), options.height(), chart::paint);
