@@ -1,13 +1,13 @@
 package dev.lva.examples;
 
+import static dev.lva.examples.InProcess.lva;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lva.core.io.Npy;
+import dev.lva.examples.InProcess.Run;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -32,16 +32,6 @@ class BadInputCliTest {
     @TempDir
     static Path dir;
     private static Path model;
-
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run lva(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Lva.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     private static Path file(String name, String text) throws IOException {
         Path p = dir.resolve(name);

@@ -1,11 +1,11 @@
 package dev.lva.examples;
 
+import static dev.lva.examples.InProcess.lva;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.lva.examples.InProcess.Run;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,16 +13,6 @@ import picocli.CommandLine;
 
 /** The help and the messages of a command line typed wrong: whole sentences, whole values, a guess at the intent. */
 class CommandLineHelpTest {
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run lva(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Lva.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void aMistypedOptionOrCommandGetsAGuess() {
         Run option = lva("fit", "--epoch", "3");

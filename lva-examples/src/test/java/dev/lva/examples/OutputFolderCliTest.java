@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lva.core.checkpoint.CheckpointFile;
-import dev.lva.examples.BadInputCliTest.Run;
+import dev.lva.examples.InProcess.Run;
 import dev.lva.examples.run.OutputFolder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +42,7 @@ class OutputFolderCliTest {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("fit", "--data", csv.toString(),
                 "--epochs", "20", "--hidden", "8", "--checkpoint-every", "7", "--out", out.toString()));
         args.addAll(java.util.List.of(more));
-        return BadInputCliTest.lva(args.toArray(String[]::new));
+        return InProcess.lva(args.toArray(String[]::new));
     }
 
     /** Every file under {@code out} (the lock file aside) with its bytes. */

@@ -1,12 +1,11 @@
 package dev.lva.examples.sweep;
 
+import static dev.lva.examples.InProcess.lva;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lva.examples.Lva;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.lva.examples.InProcess.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,16 +19,6 @@ class SweepCliTest {
     @TempDir
     static Path dir;
     static String csv;
-
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run lva(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Lva.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     @BeforeAll
     static void data() throws Exception {
