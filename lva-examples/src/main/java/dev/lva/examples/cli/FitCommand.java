@@ -61,7 +61,8 @@ public final class FitCommand implements Callable<Integer> {
     String activation;
     @Option(names = "--regularizer", paramLabel = "SPEC", completionCandidates = PluginNames.Regularizers.class,
             description = "Latent penalty, NAME:KEY=VALUE,... with NAME one of ${COMPLETION-CANDIDATES} (default:"
-                    + " volume:lambda=0.01,eta=0.01; lva plugins lists each one's options).")
+                    + " volume:lambda=0.01,eta=0.01, for conv-lvae volume:lambda=0.001,eta=0.01; lva plugins lists each"
+                    + " one's options).")
     String regularizer;
     @Option(names = "--pruning", paramLabel = "SPEC", completionCandidates = PluginNames.PruningPolicies.class,
             description = "Pruning policy, NAME:KEY=VALUE,... with NAME one of ${COMPLETION-CANDIDATES} (default: none;"

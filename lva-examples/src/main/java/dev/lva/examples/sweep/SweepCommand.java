@@ -162,8 +162,7 @@ public final class SweepCommand implements Callable<Integer> {
         if (!options.has("data")) {
             throw new LvaException("no data: give --data FILE (.csv or .npy) or a 'data' entry in the sweep file");
         }
-        convDefaults(options);
-        SweepPlan plan = SweepGrid.plan(options, defaults(), lva.plugins());
+        SweepPlan plan = SweepGrid.plan(options, defaults(options), lva.plugins());
         EngineSettings settings = engine.settings(lva.threads());
         try (SweepExecutor executor = engine.engine().open(settings)) {
             return report(SweepRunner.run(plan, executor, settings.threads(), spec.commandLine().getErr(), retryFailed,
@@ -178,16 +177,11 @@ public final class SweepCommand implements Callable<Integer> {
                 java.util.Map.of("out", "lva-sweep", "checkpointSeconds", "60"), "lva sweep");
     }
 
-    /** conv-lvae's own defaults where the sweep does not say, as {@code lva fit --model conv-lvae} takes them. */
-    static void convDefaults(SweepOptions options) {
-        if (options.has("model") && options.get("model").values().get(0).equals("conv-lvae")) {
-            RunConfig.CONV_DEFAULTS.forEach((option, value) -> {
-                String name = SweepOptions.canonical(option);
-                if (!options.has(name)) {
-                    options.put(name, "conv-lvae's default " + option, List.of(value));
-                }
-            });
-        }
+    /** The defaults of the sweep's model: conv-lvae's own where it trains images, as {@code lva fit} takes them. */
+    static RunConfig defaults(SweepOptions options) {
+        boolean conv = options.has("model") && options.get("model").values().get(0).equals("conv-lvae");
+        return conv ? dev.lva.api.plugin.Options.bind(defaults(), RunConfig.CONV_DEFAULTS, "conv-lvae's defaults")
+                : defaults();
     }
 
     /** Prints where the results are; an exit code of 1 when some runs could not be run. */

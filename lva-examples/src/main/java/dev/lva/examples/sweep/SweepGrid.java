@@ -246,8 +246,14 @@ public final class SweepGrid {
                 throw new LvaException(regWhere + " " + SweepOptions.cut(given) + ": " + e.getMessage());
             }
             if (lambdas != null && spec.options().containsKey("lambda")) {
-                throw new LvaException(regWhere + " " + SweepOptions.cut(given) + " sets lambda and "
-                        + options.where("lambda") + " sweeps it: give it in one place");
+                if (options.has("regularizer")) {
+                    throw new LvaException(regWhere + " " + SweepOptions.cut(given) + " sets lambda and "
+                            + options.where("lambda") + " sweeps it: give it in one place");
+                }
+                // the default penalty's own weight gives way to the weights the user sweeps
+                Map<String, String> rest = new LinkedHashMap<>(spec.options());
+                rest.remove("lambda");
+                spec = new PluginSpec(spec.name(), rest);
             }
             Map<String, String> own = new LinkedHashMap<>(spec.options());
             own.remove("lambda");

@@ -47,6 +47,26 @@ class SweepGridTest {
     }
 
     @Test
+    void lambdaSweepsTheDefaultPenaltyWhenNoneIsGiven() {
+        // the default penalty's own lambda (0.01) gives way to --lambda; it is no conflict the user made
+        SweepPlan plan = plan(options().put("lambda", "--lambda", List.of("1e-3", "1e-2")));
+        assertEquals(List.of("volume_lambda1e-3_seed0", "volume_lambda1e-2_seed0"),
+                plan.points().stream().map(SweepPoint::name).toList());
+        assertEquals("volume:eta=0.01,lambda=1e-3", plan.points().get(0).config().regularizer());
+        assertEquals(1e-2, plan.points().get(1).lambda(), 0);
+    }
+
+    @Test
+    void aConvLvaeSweepTakesConvLvaesDefaults() {
+        var base = SweepCommand.defaults(options().put("model", "--model", List.of("conv-lvae")));
+        assertEquals(100, base.batch());
+        assertEquals(100, base.epochs());
+        assertEquals(5, base.tolWindow());
+        assertEquals("volume:lambda=0.001,eta=0.01", base.regularizer());
+        assertEquals(SweepCommand.defaults().regularizer(), SweepCommand.defaults(options()).regularizer());
+    }
+
+    @Test
     void listsRangesAndSpecs() {
         assertEquals(List.of("0", "1", "2", "3", "4"), SweepGrid.parseList("seed", "--seeds", "0-4"));
         assertEquals(List.of("0", "3", "4", "5", "9"), SweepGrid.parseList("seed", "--seeds", "0,3-5,9"));

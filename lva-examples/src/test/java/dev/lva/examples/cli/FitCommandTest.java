@@ -1,0 +1,34 @@
+package dev.lva.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.lva.examples.run.RunConfig;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class FitCommandTest {
+    private static RunConfig resolve(String... args) {
+        FitCommand fit = new FitCommand();
+        new CommandLine(fit).parseArgs(args);
+        return fit.resolve();
+    }
+
+    @Test
+    void convLvaeTakesItsOwnDefaultsWhereTheCommandLineIsSilent() {
+        RunConfig conv = resolve("--data", "images.npy", "--model", "conv-lvae");
+        assertEquals(100, conv.batch());
+        assertEquals(100, conv.epochs());
+        assertEquals(5, conv.tolWindow());
+        // pixels in [0, 1]: the MLP's lambda 0.01 collapsed every code
+        assertEquals("volume:lambda=0.001,eta=0.01", conv.regularizer());
+
+        RunConfig told = resolve("--data", "images.npy", "--model", "conv-lvae", "--epochs", "7", "--regularizer",
+                "lasso:lambda=0.1");
+        assertEquals(7, told.epochs());
+        assertEquals("lasso:lambda=0.1", told.regularizer());
+
+        RunConfig mlp = resolve("--data", "rows.csv");
+        assertEquals(RunConfig.fitDefaults().regularizer(), mlp.regularizer());
+        assertEquals(RunConfig.DEFAULT_EPOCHS, mlp.epochs());
+    }
+}
