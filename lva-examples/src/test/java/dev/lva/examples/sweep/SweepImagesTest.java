@@ -55,7 +55,7 @@ class SweepImagesTest {
                     alone.toString()));
             fit.addAll(common);
             run(fit.toArray(String[]::new));
-            Path runDir = out.resolve("runs/volume_lambda0.01_seed" + seed);
+            Path runDir = out.resolve("runs/volume_lambda0.001_seed" + seed);
             JsonNode a = new ObjectMapper().readTree(alone.resolve("summary.json").toFile());
             JsonNode b = new ObjectMapper().readTree(runDir.resolve("summary.json").toFile());
             assertEquals(30, b.get("rows").asInt(), "--limit reached the run");
@@ -67,7 +67,8 @@ class SweepImagesTest {
                     "every code of every image to the last digit");
             String config = Files.readString(runDir.resolve("config.yaml"));
             assertTrue(config.contains("model: \"conv-lvae\"") && config.contains("padTo: \"8\"")
-                    && config.contains("tolWindow: \"5\""), config);
+                    && config.contains("tolWindow: \"5\"")
+                    && config.contains("regularizer: \"volume:lambda=0.001,eta=0.01\""), config);
         }
     }
 
