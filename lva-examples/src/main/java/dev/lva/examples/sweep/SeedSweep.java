@@ -195,6 +195,18 @@ public final class SeedSweep {
      */
     public static Outcome run(RunConfig base, List<Long> seeds, RunData data, Plugins plugins, int threads,
                               int parallel, boolean overwrite, PrintWriter log) throws InterruptedException {
+        return run(base, seeds, data, plugins, threads, parallel, overwrite, false, log);
+    }
+
+    /**
+     * As above.
+     *
+     * @param acceptChangedData go on though the data differ from those the folder's seeds trained on:
+     *                          the finished seeds stay (with {@code overwrite} they are trained again)
+     */
+    public static Outcome run(RunConfig base, List<Long> seeds, RunData data, Plugins plugins, int threads,
+                              int parallel, boolean overwrite, boolean acceptChangedData, PrintWriter log)
+            throws InterruptedException {
         // discovered once, before the runs share it
         plugins.registry(dev.lva.api.plugin.ModelProvider.KIND);
         SweepPlan plan = plan(base, seeds, plugins);
@@ -211,7 +223,8 @@ public final class SeedSweep {
                 folder.setAsideEarlierRun();
             }
             SweepRunner runner = SweepRunner.of(plan, Map.of(data.dataset().features().dataType().name(),
-                    SweepData.of(data)), threads, log).replace(overwrite, REMEDY).runReports(true).sweepReport(false);
+                    SweepData.of(data)), threads, log).replace(overwrite, REMEDY).runReports(true).sweepReport(false)
+                    .acceptChangedData(acceptChangedData);
             try (SweepExecutor executor = new ThreadsEngine().open(new EngineSettings(null, parallel, threads,
                     Map.of()))) {
                 summary = runner.run(executor);
