@@ -150,7 +150,29 @@ public final class SeedSweep {
         if (seeds.contains(s)) {
             throw new LvaException(option + " " + spec + ": seed " + s + " is given twice");
         }
+        for (long other : seeds) {
+            if (sameWeights(other, s)) {
+                throw new LvaException(option + " " + spec + ": " + sameWeightsText(other, s));
+            }
+        }
         seeds.add(s);
+    }
+
+    /**
+     * Whether two seeds start a model from the same weights: the weights' generator takes a seed's low
+     * 32 bits (as PyTorch's {@code manual_seed} does, whose draws it repeats), so seeds equal modulo 2^32
+     * would count twice in a consensus for one starting point (only the shuffling, which takes all 64
+     * bits, would tell them apart).
+     */
+    public static boolean sameWeights(long a, long b) {
+        return a != b && (a & 0xffffffffL) == (b & 0xffffffffL);
+    }
+
+    /** Why two such seeds are refused, naming both. */
+    public static String sameWeightsText(long a, long b) {
+        return "seeds " + a + " and " + b + " are the same seed to the weights' generator (it takes a seed's low 32"
+                + " bits, as PyTorch's does): they would start from the same weights and count twice; give seeds that"
+                + " differ modulo 2^32 (e.g. 0 to 4294967295)";
     }
 
     /** The runs a machine of {@code cores} cores trains at once with {@code threads} engine threads each. */

@@ -136,6 +136,7 @@ public final class SweepRunner {
     }
 
     public Summary run(SweepExecutor executor) throws InterruptedException {
+        requireDistinctStarts();
         SweepFolder folder = new SweepFolder(plan.out(), plan.runs(), replace, remedy);
         try (AutoCloseable lock = folder.prepare()) {
             Set<String> names = new HashSet<>();
@@ -160,6 +161,20 @@ public final class SweepRunner {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("releasing the lock of " + plan.out() + ": " + e, e);
+        }
+    }
+
+    /** Refuses two runs that differ only in seeds equal modulo 2^32: one start, counted twice (see {@link SeedSweep#sameWeights}). */
+    private void requireDistinctStarts() {
+        Map<String, SweepPoint> seen = new LinkedHashMap<>();
+        for (SweepPoint p : plan.points()) {
+            Map<String, String> key = new java.util.TreeMap<>(p.values());
+            key.put("seed", Long.toString(p.seed() & 0xffffffffL));
+            SweepPoint other = seen.putIfAbsent(key.toString(), p);
+            if (other != null && SeedSweep.sameWeights(other.seed(), p.seed())) {
+                throw new dev.lva.api.LvaException("runs " + other.name() + " and " + p.name() + ": "
+                        + SeedSweep.sameWeightsText(other.seed(), p.seed()));
+            }
         }
     }
 
