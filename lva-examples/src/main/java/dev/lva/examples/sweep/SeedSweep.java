@@ -290,6 +290,13 @@ public final class SeedSweep {
             Map<Long, IntrinsicDimension> verdicts = new LinkedHashMap<>();
             seeds.forEach((seed, s) -> verdicts.put(seed, s.verdict()));
             consensus = Consensus.of(verdicts);
+            long digests = seeds.values().stream().map(s -> s.summary().path("data_digest").asText("")).distinct()
+                    .count();
+            if (digests > 1) {
+                warnings.add("the seeds trained on different data (" + SweepFolder.ACCEPT_CHANGED_DATA + " went on"
+                        + " after the data changed); each seed's data_digest is in " + SEEDS_FILE + " and "
+                        + SweepFolder.TABLE);
+            }
             writeJson(base.out(), seeds, failed, consensus);
             try {
                 report = report(base, data, seeds, failed, consensus, warnings);
@@ -380,6 +387,7 @@ public final class SeedSweep {
             run.put("stds_sorted", s.summary().get("stds_sorted"));
             run.put("reconstruction_mse", s.summary().get("reconstruction_mse"));
             run.put("epochs", s.summary().get("epochs"));
+            run.put("data_digest", s.summary().get("data_digest"));
             runs.add(run);
         });
         json.put("runs", runs);

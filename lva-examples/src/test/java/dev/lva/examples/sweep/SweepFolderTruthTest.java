@@ -92,6 +92,9 @@ class SweepFolderTruthTest {
         assertEquals(List.of(before, before, after), digests(out), "each row names the data it trained on");
         JsonNode state = new ObjectMapper().readTree(out.resolve(SweepFolder.STATE_FILE).toFile());
         assertEquals(before + " -> " + after, state.get("data_changed").get(0).asText());
+        assertTrue(accepted.err().contains("warning: the seeds trained on different data"), accepted.err());
+        JsonNode seedsJson = new ObjectMapper().readTree(out.resolve(SeedSweep.SEEDS_FILE).toFile());
+        assertEquals(after, seedsJson.get("runs").get(2).get("data_digest").asText().substring(7, 19));
 
         // --overwrite trains again what was trained on other data
         write(rows());
