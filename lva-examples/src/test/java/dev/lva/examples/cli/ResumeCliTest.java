@@ -109,6 +109,16 @@ class ResumeCliTest {
     }
 
     @Test
+    void aBuiltInDataSetCutByLimitResumesOnTheRowsItTrainedOn() {
+        Path out = dir.resolve("builtin");
+        Run fit = lva("fit", "--data", "builtin:ae3d.csv", "--limit", "50", "--epochs", "20", "--hidden", "8",
+                "--checkpoint-every", "10", "--keep", "10", "--out", out.toString());
+        assertEquals(0, fit.exit(), fit.err());
+        Run resumed = lva("resume", "--checkpoint", out.resolve("checkpoints/checkpoint-00000010.zip").toString());
+        assertEquals(0, resumed.exit(), "the same 50 rows, not another data set: " + resumed.err());
+    }
+
+    @Test
     void aResumedRunReportsItsWholeHistoryAndWhereItResumed() throws IOException {
         Path data = write("curve.csv", rows());
         Path out = dir.resolve("run");
