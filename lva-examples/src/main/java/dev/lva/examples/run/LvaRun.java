@@ -198,6 +198,12 @@ public final class LvaRun {
         TrainingSetup setup = new TrainingSetup(RunModels.spec(config, data), optimizerSpec(),
                 trainerOptions(config.epochs()), config.seed());
         try (OutputFolder folder = OutputFolder.open(config.out())) {
+            List<String> sweep = folder.sweepRuns();
+            if (!sweep.isEmpty()) {
+                throw new LvaException("output folder " + folder.dir() + " holds the runs of a sweep or of lva fit"
+                        + " --seeds (" + String.join(", ", sweep) + "); one run beside them would leave their table"
+                        + " describing another folder: choose another output folder");
+            }
             if (replaceEarlier) {
                 folder.setAsideEarlierRun();
             } else {

@@ -128,6 +128,14 @@ class SweepFolderTruthTest {
         assertEquals(3, Files.readAllLines(out.resolve(SweepFolder.TABLE)).size());
         JsonNode json = new ObjectMapper().readTree(out.resolve(SeedSweep.SEEDS_FILE).toFile());
         assertEquals("[3,4]", json.get("seeds").toString());
+
+        // a single run into the seeds' folder would sit beside them: refused, even with --overwrite
+        Run single = lva("fit", "--data", data.toString(), "--epochs", "20", "--hidden", "8", "--out", out.toString(),
+                "--overwrite");
+        assertEquals(1, single.exit(), single.err());
+        assertTrue(single.err().contains("holds the runs of a sweep or of lva fit --seeds (sweep.csv, seeds.json,"),
+                single.err());
+        assertFalse(Files.exists(out.resolve("model.zip")));
     }
 
     @Test
