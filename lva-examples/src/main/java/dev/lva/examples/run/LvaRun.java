@@ -304,6 +304,12 @@ public final class LvaRun {
                     + " continues it exactly)");
         }
         try (OutputFolder folder = OutputFolder.open(cfg.out())) {
+            if (Files.isRegularFile(cfg.out().resolve("run.json"))) {
+                // a sweep's run: its row in the sweep's table (and the seeds' consensus) would describe the run before
+                throw new LvaException(cfg.out() + " is a run of a sweep or of lva fit --seeds; resumed there, its row in"
+                        + " the sweep's table would describe another run: resume into another folder (--out DIR), or"
+                        + " run the sweep again with the new options");
+            }
             if (isRunFolderOf(checkpoint, cfg.out())) {
                 // the run's own folder: what came after the checkpoint is taken again, and kept until it has been
                 folder.setAsideCheckpointsAfter(state.progress().step());

@@ -136,6 +136,14 @@ class SweepFolderTruthTest {
         assertTrue(single.err().contains("holds the runs of a sweep or of lva fit --seeds (sweep.csv, seeds.json,"),
                 single.err());
         assertFalse(Files.exists(out.resolve("model.zip")));
+
+        // nor is a seed's run resumed in place, under its row
+        Run inPlace = lva("resume", "--checkpoint", out.resolve("seed-3/model.zip").toString(), "--epochs", "25");
+        assertEquals(1, inPlace.exit(), inPlace.err());
+        assertTrue(inPlace.err().contains("is a run of a sweep or of lva fit --seeds"), inPlace.err());
+        Run elsewhere = lva("resume", "--checkpoint", out.resolve("seed-3/model.zip").toString(), "--epochs", "25",
+                "--out", dir.resolve("longer").toString());
+        assertEquals(0, elsewhere.exit(), elsewhere.err());
     }
 
     @Test
