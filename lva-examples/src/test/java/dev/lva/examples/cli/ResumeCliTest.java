@@ -124,6 +124,7 @@ class ResumeCliTest {
         Path out = dir.resolve("run");
         Path checkpoint = fit(data, out);
         double[] uninterrupted = history(out.resolve("model.zip"));
+        var straight = CheckpointFile.read(out.resolve("model.zip")).parameters();
         StateDict before = CheckpointFile.read(checkpoint).states().get("listener." + LossHistory.STATE_KEY);
         double secondsBefore = before.scalar("seconds", "test");
 
@@ -135,6 +136,11 @@ class ResumeCliTest {
                 "the seconds before the resume count: " + s.get("training_seconds") + " < " + secondsBefore);
         assertArrayEquals(uninterrupted, history(out.resolve("model.zip")),
                 "the loss curve of the resumed run is the uninterrupted run's, from step 1");
+        var again = CheckpointFile.read(out.resolve("model.zip")).parameters();
+        assertEquals(straight.keySet(), again.keySet());
+        // ND4J's equals allows a tolerance: the values themselves, exactly
+        straight.forEach((name, a) -> assertArrayEquals(a.dup('c').data().asDouble(),
+                again.get(name).dup('c').data().asDouble(), name + " is bit for bit the uninterrupted run's"));
         String report = Files.readString(out.resolve("report.html"));
         assertTrue(report.contains("at step 20"), "the report says where the run resumed");
     }
