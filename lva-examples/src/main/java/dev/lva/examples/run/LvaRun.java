@@ -332,7 +332,7 @@ public final class LvaRun {
         if (s != null) {
             e = e.withArray(SCALER_OFFSET, s.offset()).withArray(SCALER_SCALE, s.scale());
         }
-        return RunModels.withImageShape(e, data);
+        return RunModels.withStoredImageShape(RunModels.withImageShape(e, data), data, config.padTo());
     }
 
     private Result train(RunState state, RunData data, OutputFolder folder, List<String> notes) {
