@@ -256,6 +256,7 @@ public final class LvaRun {
         // another width is named with both widths, not reported by the scaler
         RunData raw = data.load(state.extras().string(DATA_SOURCE), cfg,
                 RunData.trainedColumns(state.extras(), resumed.inputWidth()));
+        RunModels.requireImageShape(state.extras(), raw, cfg.padTo(), checkpoint);
         resumed.requireInputWidth(raw.dataset().cols(), raw.source());
         Scaler scaler = savedScaler(state.extras());
         RunData rows = scaler == null ? raw
