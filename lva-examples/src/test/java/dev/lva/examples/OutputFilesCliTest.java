@@ -104,7 +104,8 @@ class OutputFilesCliTest {
         assertEquals(0, both.exit(), both::toString);
         assertEquals(41, Files.readAllLines(dir.resolve("both.csv")).size(), "a header and 40 rows of pixels");
         assertArrayEquals(PNG_MAGIC, Arrays.copyOf(Files.readAllBytes(dir.resolve("both-grid.png")), 4));
-        assertTrue(both.out().contains("both.csv and " + dir.resolve("both-grid.png")), both.out());
+        assertEquals("wrote 40 rows of 256 columns to " + dir.resolve("both.csv") + " (images of N x 1 x 16 x 16)\n"
+                + "drew 40 decoded images (1 x 16 x 16) in " + dir.resolve("both-grid.png") + "\n", both.out());
     }
 
     /** A command line that is refused, the message it gives, and the file that must be as it was (or absent). */
@@ -270,6 +271,8 @@ class OutputFilesCliTest {
                 "--out", grid.toString());
         assertEquals(0, dec.exit(), dec::toString);
         assertArrayEquals(PNG_MAGIC, Arrays.copyOf(Files.readAllBytes(grid), 4));
+        assertEquals("drew 40 decoded images (1 x 12 x 12, the padding of --pad-to cut off) in " + grid,
+                dec.out().strip());
     }
 
     private static List<Integer> dims(dev.lva.core.nn.Shape s) {

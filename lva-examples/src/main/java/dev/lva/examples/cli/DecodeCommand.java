@@ -3,6 +3,8 @@ package dev.lva.examples.cli;
 import dev.lva.api.LvaException;
 import dev.lva.examples.Lva;
 import dev.lva.examples.run.Codes;
+import dev.lva.core.nn.Shape;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -60,14 +62,22 @@ public final class DecodeCommand implements Callable<Integer> {
         }
         INDArray x = codes.decode(files.data, files.columns(), files.header, files.limit());
         List<Path> written = codes.writeDecoded(files.out, grid, x, System.err);
-        spec.commandLine().getOut().println("wrote " + x.rows() + " rows of " + x.columns() + " columns to "
-                + String.join(" and ", written.stream().map(Path::toString).toList())
-                + (images ? " (images of N x " + shape(codes) + ")" : ""));
+        PrintWriter out = spec.commandLine().getOut();
+        for (Path p : written) {
+            if (Codes.Format.of(p) == Codes.Format.PNG) {
+                Shape shown = codes.gridShape();
+                out.println("drew " + (x.rows() > Codes.GRID_IMAGES ? "the first " + Codes.GRID_IMAGES + " of " : "")
+                        + x.rows() + " decoded images (" + text(shown) + (shown.equals(codes.imageShape()) ? ""
+                        : ", the padding of --pad-to cut off") + ") in " + p);
+            } else {
+                out.println("wrote " + x.rows() + " rows of " + x.columns() + " columns to " + p
+                        + (images ? " (images of N x " + text(codes.imageShape()) + ")" : ""));
+            }
+        }
         return 0;
     }
 
-    private static String shape(Codes codes) {
-        var s = codes.imageShape();
+    private static String text(Shape s) {
         return s.channels() + " x " + s.height() + " x " + s.width();
     }
 }

@@ -134,7 +134,7 @@ public final class FitCommand implements Callable<Integer> {
         RunConfig cfg = resolve();
         RunData data = RunData.load(cfg, cfg.precision().dataType());
         if (defaultBatch) {
-            FitModelOptions.requireDefaultBatchFits(cfg, data.dataset().rows(), FitModelOptions.source(cfg.data()));
+            FitModelOptions.requireDefaultBatchFits(cfg, data);
         }
         if (seedList != null) {
             return seeds(cfg, seedList, data);

@@ -5,7 +5,7 @@ import dev.lva.api.plugin.Options;
 import dev.lva.api.plugin.OptionsException;
 import dev.lva.api.plugin.PluginSpec;
 import dev.lva.examples.run.RunConfig;
-import java.nio.file.Path;
+import dev.lva.examples.run.RunData;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -105,8 +105,11 @@ final class FitModelOptions {
      * Refuses a model's default batch (conv-lvae's 100 images) that is larger than the data, saying it is
      * the default and how to change it; a batch the user gave is checked, and named, by the trainer.
      */
-    static void requireDefaultBatchFits(RunConfig config, int rows, String source) {
-        if (config.batch() > rows) {
+    static void requireDefaultBatchFits(RunConfig config, RunData data) {
+        int rows = data.dataset().rows();
+        String source = config.data() == null ? data.source() : config.data().toString();
+        // conv-lvae on a table is refused as such when the model is made; its batch is beside the point
+        if (config.batch() > rows && !(config.convolutional() && data.imageShape() == null)) {
             throw new LvaException(String.format(Locale.ROOT, "%s has %,d %s, fewer than %s's default batch of %d;"
                     + " give --batch N with N at most %d (0: all of them in one batch)", source, rows,
                     config.convolutional() ? "images" : "rows", config.model(), config.batch(), rows));
@@ -127,10 +130,5 @@ final class FitModelOptions {
 
     static String normalize(String key) {
         return key.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
-    }
-
-    /** Where a run's data came from, for a message: the file name as given. */
-    static String source(Path data) {
-        return data == null ? "the data" : data.toString();
     }
 }

@@ -234,7 +234,7 @@ public final class Codes {
     }
 
     /** Images drawn in a grid of decoded images. */
-    static final int GRID_IMAGES = 100;
+    public static final int GRID_IMAGES = 100;
     private static final int GRID_COLUMNS = 10;
     /**
      * The grey scale of a grid: pixels as lva reads images, [0, 1] (bytes / 255), fixed so that a dim
@@ -247,9 +247,9 @@ public final class Codes {
      * cut off again, so that they show at the size of the images the run read.
      */
     private Figure imageGrid(INDArray x, Shape image) {
-        Shape shown = RunModels.storedImageShape(state.extras());
-        int h = shown == null ? image.height() : Math.min(shown.height(), image.height());
-        int w = shown == null ? image.width() : Math.min(shown.width(), image.width());
+        Shape shown = gridShape();
+        int h = shown.height();
+        int w = shown.width();
         // ImageFiles.frame centres a padded image, an odd margin after it; this window is the one it filled
         int top = (image.height() - h) / 2;
         int left = (image.width() - w) / 2;
@@ -271,6 +271,17 @@ public final class Codes {
         String title = String.format(Locale.ROOT, "Decoded images%s", n < x.rows() ? " (the first " + n + " of "
                 + x.rows() + ")" : "") + (channels == image.channels() ? "" : " (channel 0 of " + image.channels() + ")");
         return ImageGrid.of(ImageGrid.Options.titled(title).withValues(PIXELS), images, channels, h, w, labels, null);
+    }
+
+    /**
+     * The shape of the images a grid shows: the model's, less the zero padding --pad-to added in
+     * training (a crop cannot be undone, so a cropped side stays as the model has it).
+     */
+    public Shape gridShape() {
+        Shape image = imageShape();
+        Shape stored = RunModels.storedImageShape(state.extras());
+        return stored == null ? image : Shape.image(image.channels(), Math.min(stored.height(), image.height()),
+                Math.min(stored.width(), image.width()));
     }
 
     /** The first {@code channels} channels of one image ({@code C x H x W}, row-major), cut to the window given. */
