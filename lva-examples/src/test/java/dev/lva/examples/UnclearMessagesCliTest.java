@@ -74,6 +74,9 @@ class UnclearMessagesCliTest {
                         + " conv-lvae: conv-lvae reads images, which are never scaled by column"),
                 Arguments.of("--columns on conv-lvae", 1, fitImages + " --columns a,b", "--columns a,b with --model"
                         + " conv-lvae: conv-lvae reads images, which have no columns to pick"),
+                Arguments.of("hidden widths for conv-lvae in a config file", 1, "fit --config " + config("conv.yaml",
+                        "model: conv-lvae\nhidden: [8, 8]\ndata: " + blobs + "\n") + out, "'hidden' in the config file"
+                        + " 8,8 with --model conv-lvae: conv-lvae's layers are convolutions (--channels)"),
                 Arguments.of("resume on images of another shape", 1, "resume --checkpoint " + imageModel + " --epochs 2"
                         + " --data " + dir.resolve("blobs12.npy") + out, dir.resolve("blobs12.npy") + ": images of"
                         + " 1 x 12 x 12; the model (from " + imageModel + ") was trained on images of 1 x 16 x 16"),
@@ -91,6 +94,24 @@ class UnclearMessagesCliTest {
                 Arguments.of("--lambda and a lambda in --regularizer", 1, fitTable + " --lambda 0.1 --regularizer"
                         + " volume:lambda=0.2", "--regularizer volume:lambda=0.2 sets lambda and --lambda 0.1 sets it"
                         + " too: give it in one place"));
+    }
+
+    private static Path config(String name, String text) {
+        try {
+            return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Every run's config.yaml lists every option, the other model's too, at its default: that is no conflict. */
+    @org.junit.jupiter.api.Test
+    void aRunsOwnConfigFileRunsAgainWhicheverModelItIsFor() {
+        for (String run : new String[] {"table-run", "image-run"}) {
+            Run again = lva("fit", "--config", dir.resolve(run).resolve("config.yaml").toString(), "--epochs", "1",
+                    "--out", dir.resolve(run + "-again").toString());
+            assertEquals(0, again.exit(), () -> run + ": " + again);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -22,8 +22,9 @@ public final class ModelFiles {
     @Option(names = "--model", required = true, paramLabel = "CHECKPOINT", description = "OUT/model.zip of a run.")
     Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Input rows (.csv or .npy), or for a model"
-            + " of images the images (IDX, a .npy of rank 3 or 4, a folder of PNG/JPEG).")
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "encode: the rows (.csv or .npy), or for a"
+            + " model of images the images (IDX, a .npy of rank 3 or 4, a folder of PNG/JPEG); decode: the codes (.csv"
+            + " or .npy, columns z0, z1, ... as encode writes them).")
     Path data;
 
     @Option(names = "--header", defaultValue = "auto", description = "CSV header: auto, present, absent.")
@@ -33,7 +34,7 @@ public final class ModelFiles {
             description = "Columns to use, in the model's order (default: those of the model's names, by name).")
     List<String> columns;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Use the first N rows (or images) of --data (default: 0, all).")
+    @Option(names = "--limit", paramLabel = "N", description = "Use the first N rows (images, codes) of --data (default: 0, all).")
     Integer limit;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file to write; its extension"
