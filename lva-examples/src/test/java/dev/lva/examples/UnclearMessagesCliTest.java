@@ -74,6 +74,9 @@ class UnclearMessagesCliTest {
                         + " conv-lvae: conv-lvae reads images, which are never scaled by column"),
                 Arguments.of("--columns on conv-lvae", 1, fitImages + " --columns a,b", "--columns a,b with --model"
                         + " conv-lvae: conv-lvae reads images, which have no columns to pick"),
+                Arguments.of("--scale for images that lvae reads", 1, "fit --epochs 1 --data " + blobs + out
+                        + " --scale minmax", "--scale minmax: " + blobs + " holds images, and images are never scaled by"
+                        + " column (bytes become [0, 1]); leave --scale out"),
                 Arguments.of("hidden widths for conv-lvae in a config file", 1, "fit --config " + config("conv.yaml",
                         "model: conv-lvae\nhidden: [8, 8]\ndata: " + blobs + "\n") + out, "'hidden' in the config file"
                         + " 8,8 with --model conv-lvae: conv-lvae's layers are convolutions (--channels)"),

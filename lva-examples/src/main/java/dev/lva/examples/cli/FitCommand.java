@@ -123,6 +123,8 @@ public final class FitCommand implements Callable<Integer> {
 
     /** Whether the batch size is the model's default, not one the user gave. */
     private boolean defaultBatch;
+    /** The options the command line and the config file gave, before any default. */
+    private Map<String, String> given = Map.of();
 
     @Override
     public Integer call() throws InterruptedException {
@@ -133,6 +135,7 @@ public final class FitCommand implements Callable<Integer> {
         List<Long> seedList = seeds == null ? null : SeedSweep.parse(seeds, "--seeds");
         RunConfig cfg = resolve();
         RunData data = RunData.load(cfg, cfg.precision().dataType());
+        FitModelOptions.requireUsedByData(given, data);
         if (defaultBatch) {
             FitModelOptions.requireDefaultBatchFits(cfg, data);
         }
@@ -207,6 +210,7 @@ public final class FitCommand implements Callable<Integer> {
         put(merged, "--limit", limit);
         String chosen = value(merged, "--model") == null ? RunConfig.fitDefaults().model() : value(merged, "--model");
         FitModelOptions.requireUsed(chosen, merged);
+        given = new LinkedHashMap<>(merged);
         FitModelOptions.putLambda(merged, lambda, chosen);
         // a default batch larger than the data is refused as the default it is, not as a batch the user chose
         defaultBatch = "conv-lvae".equals(chosen) && value(merged, "--batch") == null;

@@ -41,22 +41,43 @@ final class FitModelOptions {
      * config.yaml lists every option, the other model's included.
      */
     static void requireUsed(String model, Map<String, String> merged) {
-        Map<String, String> defaults = Options.format(RunConfig.fitDefaults());
         for (Unused u : UNUSED) {
-            if (!u.model().equals(model)) {
+            if (u.model().equals(model)) {
+                refuseIfGiven(u.option(), merged, " with --model " + model + ": " + u.why());
+            }
+        }
+    }
+
+    /** Options a table has and images have not: lvae trains on images too, and would ignore them there. */
+    private static final Map<String, String> TABLE_ONLY = Map.of(
+            "--scale", "images are never scaled by column (bytes become [0, 1])",
+            "--columns", "images have no columns to pick",
+            "--header", "images have no CSV header");
+
+    /**
+     * Refuses the table options ({@code --scale}, {@code --columns}, {@code --header}) when the data
+     * turned out to be images, which the run would read without them.
+     */
+    static void requireUsedByData(Map<String, String> given, RunData data) {
+        if (data.imageShape() == null) {
+            return;
+        }
+        TABLE_ONLY.forEach((option, why) -> refuseIfGiven(option, given, ": " + data.source() + " holds images, and "
+                + why + "; leave " + option + " out"));
+    }
+
+    /** Throws when {@code option} is on the command line, or in the config file with a value not the default. */
+    private static void refuseIfGiven(String option, Map<String, String> merged, String why) {
+        Map<String, String> defaults = Options.format(RunConfig.fitDefaults());
+        for (Map.Entry<String, String> e : merged.entrySet()) {
+            if (!normalize(e.getKey()).equals(normalize(option))) {
                 continue;
             }
-            for (Map.Entry<String, String> e : merged.entrySet()) {
-                if (!normalize(e.getKey()).equals(normalize(u.option()))) {
-                    continue;
-                }
-                boolean typed = e.getKey().startsWith("--");
-                String byDefault = defaults.entrySet().stream().filter(d -> normalize(d.getKey()).equals(
-                        normalize(u.option()))).map(Map.Entry::getValue).findFirst().orElse(null);
-                if (typed || !e.getValue().equals(byDefault)) {
-                    throw new LvaException((typed ? u.option() : "'" + e.getKey() + "' in the config file") + " "
-                            + e.getValue().replace(';', ',') + " with --model " + model + ": " + u.why());
-                }
+            boolean typed = e.getKey().startsWith("--");
+            String byDefault = value(defaults, option);
+            if (typed || !e.getValue().equals(byDefault)) {
+                throw new LvaException((typed ? option : "'" + e.getKey() + "' in the config file") + " "
+                        + e.getValue().replace(';', ',') + why);
             }
         }
     }
