@@ -6,6 +6,7 @@ import dev.lva.api.plugin.OptionsException;
 import dev.lva.api.plugin.PluginSpec;
 import dev.lva.examples.run.RunConfig;
 import dev.lva.examples.run.RunData;
+import dev.lva.examples.run.RunModels;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -127,10 +128,12 @@ final class FitModelOptions {
      * the default and how to change it; a batch the user gave is checked, and named, by the trainer.
      */
     static void requireDefaultBatchFits(RunConfig config, RunData data) {
+        // a model that cannot be made for this data (conv-lvae on a table, a side it cannot halve) is the
+        // first thing to fix: its error comes first, as it did when the trainer checked the batch
+        RunModels.spec(config, data);
         int rows = data.dataset().rows();
         String source = config.data() == null ? data.source() : config.data().toString();
-        // conv-lvae on a table is refused as such when the model is made; its batch is beside the point
-        if (config.batch() > rows && !(config.convolutional() && data.imageShape() == null)) {
+        if (config.batch() > rows) {
             throw new LvaException(String.format(Locale.ROOT, "%s has %,d %s, fewer than %s's default batch of %d;"
                     + " give --batch N with N at most %d (0: all of them in one batch)", source, rows,
                     config.convolutional() ? "images" : "rows", config.model(), config.batch(), rows));
