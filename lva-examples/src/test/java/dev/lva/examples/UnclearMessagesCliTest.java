@@ -130,6 +130,20 @@ class UnclearMessagesCliTest {
     }
 
     @org.junit.jupiter.api.Test
+    void imagesTrainedWithTheDefaultMlpAreNotedWithTheConvolutionalModelsName() {
+        Run r = lva("fit", "--data", blobs.toString(), "--epochs", "1", "--hidden", "4", "--latent", "2", "--out",
+                dir.resolve("mlp-on-images").toString());
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.err().startsWith("lva: note: " + blobs + " holds images of 1 x 16 x 16; lvae, the default model,"
+                + " takes each as a row of 256 values (--model conv-lvae is the convolutional model for images; --model"
+                + " lvae says this is meant)"), r.err());
+        Run meant = lva("fit", "--data", blobs.toString(), "--model", "lvae", "--epochs", "1", "--hidden", "4",
+                "--latent", "2", "--out", dir.resolve("mlp-on-images-meant").toString());
+        assertEquals(0, meant.exit(), meant::toString);
+        assertFalse(meant.err().contains("note: "), meant.err());
+    }
+
+    @org.junit.jupiter.api.Test
     void aCloseMistakeWithHelpStillGetsAGuess() {
         Run r = lva("fti", "--help");
         assertEquals(Lva.EXIT_USAGE, r.exit());

@@ -136,6 +136,11 @@ public final class FitCommand implements Callable<Integer> {
         RunConfig cfg = resolve();
         RunData data = RunData.load(cfg, cfg.precision().dataType());
         FitModelOptions.requireUsedByData(given, data);
+        String note = FitModelOptions.imagesNote(given, data);
+        if (note != null) {
+            spec.commandLine().getErr().println("lva: note: " + note);
+            spec.commandLine().getErr().flush();
+        }
         if (defaultBatch) {
             FitModelOptions.requireDefaultBatchFits(cfg, data);
         }

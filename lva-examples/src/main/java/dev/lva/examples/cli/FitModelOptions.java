@@ -67,6 +67,20 @@ final class FitModelOptions {
                 + why + "; leave " + option + " out"));
     }
 
+    /**
+     * The note for images trained with the MLP by default (no --model given): legitimate, but what a
+     * user who forgot --model conv-lvae gets is an MLP on rows of pixels; null otherwise.
+     */
+    static String imagesNote(Map<String, String> given, RunData data) {
+        if (data.imageShape() == null || value(given, "--model") != null) {
+            return null;
+        }
+        var s = data.imageShape();
+        return data.source() + " holds images of " + s.channels() + " x " + s.height() + " x " + s.width() + "; lvae,"
+                + " the default model, takes each as a row of " + data.dataset().cols() + " values (--model conv-lvae"
+                + " is the convolutional model for images; --model lvae says this is meant)";
+    }
+
     /** Throws when {@code option} is on the command line, or in the config file with a value not the default. */
     private static void refuseIfGiven(String option, Map<String, String> merged, String why) {
         Map<String, String> defaults = Options.format(RunConfig.fitDefaults());
