@@ -188,8 +188,18 @@ public final class Lva {
             err.flush();
             return EXIT_ERROR;
         });
+        cli.setExecutionStrategy(parse -> {
+            // picocli lets --help win over words it did not match: 'lva synth --help' printed lva's help and
+            // exited 0, as if synth were a command; an unknown word is a usage error, help or not
+            for (CommandLine.ParseResult p = parse; p != null; p = p.subcommand()) {
+                if (!p.unmatched().isEmpty()) {
+                    throw new CommandLine.UnmatchedArgumentException(p.commandSpec().commandLine(), p.unmatched());
+                }
+            }
+            return new CommandLine.RunLast().execute(parse);
+        });
         cli.setParameterExceptionHandler((e, a) -> {
-            err.println("lva: " + e.getMessage());
+            err.println("lva: " + Suggestions.message(e));
             String guess = Suggestions.of(e);
             if (guess != null) {
                 err.println("lva: " + guess);

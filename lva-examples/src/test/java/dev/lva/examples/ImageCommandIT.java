@@ -132,13 +132,13 @@ class ImageCommandIT {
         List<String> latent = Files.readAllLines(work.resolve("img/latent.csv"));
         assertEquals(latent, codes, "encode gives the codes the run wrote");
         LvaProcess.Result dec = LvaProcess.run(work, List.of(), "decode", "--model", "img/model.zip", "--data",
-                "codes.csv", "--out", "decoded.npy");
+                "codes.csv", "--out", "decoded.npy", "--grid", "decoded.png");
         assertEquals(0, dec.exit(), dec::toString);
         assertTrue(dec.out().contains("images of N x 1 x 16 x 16"), dec::toString);
         INDArray images = Npy.read(work.resolve("decoded.npy"));
         assertArrayEquals(new long[] {240, 1, 16, 16}, images.shape());
         BufferedImage grid = ImageIO.read(work.resolve("decoded.png").toFile());
-        assertTrue(grid != null && grid.getWidth() > 100, "a PNG grid beside the images");
+        assertTrue(grid != null && grid.getWidth() > 100, "the PNG grid --grid asked for");
         // the round trip: the decoded codes are the model's reconstructions, which a good model brings near the images
         RunState state = Checkpoints.load(work.resolve("img/model.zip"), Plugins.discover());
         state.model().setTraining(false);
@@ -200,8 +200,15 @@ class ImageCommandIT {
         JsonNode summary = json(work.resolve("padded/summary.json"));
         assertEquals(50, summary.get("rows").asInt(), "--limit 50");
         assertEquals(1024, summary.get("columns").asInt(), "28 x 28 padded to 32 x 32");
-        LvaProcess.Result enc = LvaProcess.run(work, List.of(), "encode", "--model", "padded/model.zip", "--data",
+        // images are never framed unasked: the model takes 32 x 32, the file holds 28 x 28
+        LvaProcess.Result unasked = LvaProcess.run(work, List.of(), "encode", "--model", "padded/model.zip", "--data",
                 idx.toString(), "--out", "idx-codes.npy");
+        assertEquals(1, unasked.exit(), unasked::toString);
+        assertTrue(unasked.err().contains("images of 1 x 28 x 28; the model (from padded/model.zip) takes 1 x 32 x 32"
+                + " (it was trained with --pad-to 32): give --pad-to 32 to pad or crop these as in training"),
+                unasked.err());
+        LvaProcess.Result enc = LvaProcess.run(work, List.of(), "encode", "--model", "padded/model.zip", "--data",
+                idx.toString(), "--out", "idx-codes.npy", "--pad-to", "32");
         assertEquals(0, enc.exit(), enc::toString);
         assertArrayEquals(new long[] {60, 4}, Npy.read(work.resolve("idx-codes.npy")).shape(),
                 "every image of the file, padded as in training");

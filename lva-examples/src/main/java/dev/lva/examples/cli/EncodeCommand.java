@@ -1,19 +1,25 @@
 package dev.lva.examples.cli;
 
+import dev.lva.api.LvaException;
 import dev.lva.examples.Lva;
 import dev.lva.examples.run.Codes;
+import java.io.PrintWriter;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lva encode}: latent codes of new rows with a trained model. */
 @Command(name = "encode", mixinStandardHelpOptions = true,
-        description = "Latent codes of a data file's rows, scaled as the model's training data was.")
+        description = {"Latent codes of a data file's rows, scaled as the model's training data was.",
+                "Writes --out only: .csv (columns z0, z1, ...) or .npy (N x latent)."})
 public final class EncodeCommand implements Callable<Integer> {
     @ParentCommand
     Lva lva;
@@ -24,14 +30,33 @@ public final class EncodeCommand implements Callable<Integer> {
     @Mixin
     ModelFiles files;
 
+    @Option(names = "--pad-to", paramLabel = "SIDE", description = "Pad (with zeros) or centre-crop images to SIDE x"
+            + " SIDE first, as lva fit --pad-to does (default: as stored; images of another shape than the model's"
+            + " are refused, never framed unasked).")
+    Integer padTo;
+
     @Override
     public Integer call() {
         lva.configure();
         files.requireSeparateOutput();
-        INDArray z = Codes.load(files.model, lva.plugins()).encode(files.data, files.columns(), files.header);
+        ModelFiles.format("--out", files.out, EnumSet.of(Codes.Format.CSV, Codes.Format.NPY), "encode writes codes as");
+        files.requireWritable("--out", files.out);
+        if (padTo != null && padTo < 1) {
+            throw new LvaException("--pad-to " + padTo + ": must be >= 1 (leave it out for images as stored)");
+        }
+        int limit = files.limit();
+        Codes codes = Codes.load(files.model, lva.plugins());
+        INDArray z = codes.encode(files.data, files.columns(), files.header, limit, padTo == null ? 0 : padTo);
         Codes.write(files.out, z, List.of(), "z", System.err);
-        spec.commandLine().getOut().println("wrote " + z.rows() + " codes of " + z.columns() + " dimensions to "
-                + files.out);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("wrote " + z.rows() + " codes of " + z.columns() + " dimensions to " + files.out);
+        if (limit == 0 && codes.trainedLimit() > 0 && z.rows() > codes.trainedLimit()) {
+            // a run on the first 1,000 images, then encode on the file: 60,000 codes the user may not want
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(String.format(Locale.ROOT, "lva: note: encoded all %,d rows of %s; the model trained on the"
+                    + " first %,d (--limit N encodes the first N)", z.rows(), files.data, codes.trainedLimit()));
+            err.flush();
+        }
         return 0;
     }
 }

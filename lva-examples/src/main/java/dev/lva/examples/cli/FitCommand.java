@@ -64,6 +64,9 @@ public final class FitCommand implements Callable<Integer> {
                     + " volume:lambda=0.01,eta=0.01, for conv-lvae volume:lambda=0.001,eta=0.01; lva plugins lists each"
                     + " one's options).")
     String regularizer;
+    @Option(names = "--lambda", paramLabel = "WEIGHT", description = "The penalty's weight: lambda in --regularizer,"
+            + " the default penalty's unless --regularizer names another (as lva sweep --lambda).")
+    String lambda;
     @Option(names = "--pruning", paramLabel = "SPEC", completionCandidates = PluginNames.PruningPolicies.class,
             description = "Pruning policy, NAME:KEY=VALUE,... with NAME one of ${COMPLETION-CANDIDATES} (default: none;"
                     + " for example plummet:threshold=0.02).")
@@ -111,7 +114,7 @@ public final class FitCommand implements Callable<Integer> {
     Integer keep;
     @Option(names = "--config", paramLabel = "FILE", description = "Options from a YAML or JSON file.")
     Path config;
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: lva-out).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: lva-out/fit).")
     Path out;
     @Option(names = "--overwrite", description = {"Replace an earlier run in the output folder. Without it such a "
             + "folder is refused; with it the earlier run's model, summary and checkpoints stay until this run has "
@@ -121,6 +124,11 @@ public final class FitCommand implements Callable<Integer> {
             + " those the folder's seeds trained on (sweep.json keeps their digest); the finished seeds stay, and"
             + " sweep.csv names each seed's data.")
     boolean acceptChangedData;
+
+    /** Whether the batch size is the model's default, not one the user gave. */
+    private boolean defaultBatch;
+    /** The options the command line and the config file gave, before any default. */
+    private Map<String, String> given = Map.of();
 
     @Override
     public Integer call() throws InterruptedException {
@@ -135,6 +143,15 @@ public final class FitCommand implements Callable<Integer> {
         List<Long> seedList = seeds == null ? null : SeedSweep.parse(seeds, "--seeds");
         RunConfig cfg = resolve();
         RunData data = RunData.load(cfg, cfg.precision().dataType());
+        FitModelOptions.requireUsedByData(given, data);
+        String note = FitModelOptions.imagesNote(given, data);
+        if (note != null) {
+            spec.commandLine().getErr().println("lva: note: " + note);
+            spec.commandLine().getErr().flush();
+        }
+        if (defaultBatch) {
+            FitModelOptions.requireDefaultBatchFits(cfg, data);
+        }
         if (seedList != null) {
             return seeds(cfg, seedList, data);
         }
@@ -204,6 +221,12 @@ public final class FitCommand implements Callable<Integer> {
                 .reduce((a, b) -> a + ";" + b).orElse(""));
         put(merged, "--pad-to", padTo);
         put(merged, "--limit", limit);
+        String chosen = value(merged, "--model") == null ? RunConfig.fitDefaults().model() : value(merged, "--model");
+        FitModelOptions.requireUsed(chosen, merged);
+        given = new LinkedHashMap<>(merged);
+        FitModelOptions.putLambda(merged, lambda, chosen);
+        // a default batch larger than the data is refused as the default it is, not as a batch the user chose
+        defaultBatch = "conv-lvae".equals(chosen) && value(merged, "--batch") == null;
         if ("conv-lvae".equals(value(merged, "--model"))) {
             // an epoch of images costs seconds, not milliseconds: the MLP's full batch, 10,000-epoch cap
             // and 200-epoch windows would mean days; these are the image launchers' scale

@@ -16,16 +16,18 @@ import dev.lva.models.checkpoint.Checkpoints;
 import dev.lva.models.checkpoint.RunState;
 import dev.lva.viz.Figure;
 import dev.lva.viz.ImageGrid;
+import dev.lva.viz.Range;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.MDC;
 
 /**
  * A trained model applied to new data: {@code encode} scales rows as the training data was scaled and
@@ -59,31 +61,57 @@ public final class Codes {
     }
 
     /**
-     * Latent codes of the rows of {@code data}. Without {@code columns}, the model's own columns are
-     * picked by name wherever they stand in the file, and a header that lacks them is refused (see
-     * {@link DataFiles#readFor}); with them, those columns are the model's inputs, in that order.
+     * Latent codes of the first {@code limit} rows (0: all) of {@code data}. Without {@code columns},
+     * the model's own columns are picked by name wherever they stand in the file, and a header that
+     * lacks them is refused (see {@link DataFiles#readFor}); with them, those columns are the model's
+     * inputs, in that order. Images go in as stored, or padded or cropped to {@code padTo} when it is
+     * not 0; either way they must then have the shape the model was trained on.
      */
-    public INDArray encode(Path data, List<String> columns, CsvTable.Header header) {
+    public INDArray encode(Path data, List<String> columns, CsvTable.Header header, int limit, int padTo) {
         Shape image = imageShape();
-        if (image != null && ImageFiles.isImages(data)) {
-            return model.transform(images(data, image), BATCH_ROWS);
+        if (ImageFiles.isImages(data)) {
+            if (image == null) {
+                throw new LvaException(data + " holds images; the model (from " + modelFile + ") is an MLP trained on"
+                        + " a table of " + model.inputDimension() + " columns and takes a table (.csv or .npy of rank"
+                        + " 2); for images, train with --model conv-lvae");
+            }
+            return model.transform(images(data, image, limit, padTo), BATCH_ROWS);
+        }
+        if (padTo > 0) {
+            throw new LvaException("--pad-to " + padTo + ": " + data + " is a table, not images");
         }
         DataFiles.Options options = new DataFiles.Options(header, columns, config.precision().dataType());
-        Dataset ds = columns.isEmpty() ? DataFiles.readFor(data, options, dataColumns())
-                : DataFiles.read(data, options);
+        Dataset ds = first(columns.isEmpty() ? DataFiles.readFor(data, options, dataColumns())
+                : DataFiles.read(data, options), limit);
+        if (image != null && ds.cols() != model.inputDimension()) {
+            throw new LvaException(data + " is a table of " + ds.cols() + " columns; the model (from " + modelFile
+                    + ") takes images of " + text(image) + " (an IDX file, a .npy of rank 3 or 4, a folder of PNG"
+                    + " or JPEG images) or rows of their " + model.inputDimension() + " pixels");
+        }
         state.requireInputWidth(ds.cols(), data.toString());
         return model.transform(scaler == null ? ds.features() : scaler.transform(ds.features()), BATCH_ROWS);
     }
 
+    /** The rows of a run's training data at most ({@code --limit} of lva fit), or 0 when it used them all. */
+    public int trainedLimit() {
+        return config.limit();
+    }
+
     /**
-     * Data-space rows (in the original units) for the latent codes in {@code codes}: columns z0, z1, ...
-     * as encode writes them, picked by name, or those {@code columns} selects, or a file's columns in
-     * order when it has no header.
+     * Data-space rows (in the original units) for the first {@code limit} (0: all) latent codes in
+     * {@code codes}: columns z0, z1, ... as encode writes them, picked by name, or those {@code columns}
+     * selects, or a file's columns in order when it has no header.
      */
-    public INDArray decode(Path codes, List<String> columns, CsvTable.Header header) {
+    public INDArray decode(Path codes, List<String> columns, CsvTable.Header header, int limit) {
         DataFiles.Options options = new DataFiles.Options(header, columns, config.precision().dataType());
-        Dataset ds = columns.isEmpty() ? DataFiles.readFor(codes, options, latentColumns())
-                : DataFiles.read(codes, options);
+        Dataset ds;
+        // a pruned dimension is constant in every code by design; the reader's warning about constant
+        // columns (meant for data about to be scaled) would blame the user's file for the model's pruning.
+        // logback.xml drops log events while this key is set; the read logs nothing else.
+        try (MDC.MDCCloseable quiet = MDC.putCloseable(QUIET_READ, "codes")) {
+            ds = first(columns.isEmpty() ? DataFiles.readFor(codes, options, latentColumns())
+                    : DataFiles.read(codes, options), limit);
+        }
         if (ds.cols() != model.latentDimension()) {
             throw new LvaException("the model has " + model.latentDimension() + " latent dimensions, " + codes
                     + " has " + ds.cols() + " columns (model from " + modelFile + ")");
@@ -92,19 +120,45 @@ public final class Codes {
         return scaler == null ? x : scaler.inverseTransform(x);
     }
 
+    /** The MDC key under which logback.xml drops log events (see {@link #decode}). */
+    static final String QUIET_READ = "lva.quiet-read";
+
+    private static Dataset first(Dataset ds, int limit) {
+        return limit == 0 || limit >= ds.rows() ? ds : ds.rows(IntStream.range(0, limit).toArray());
+    }
+
     /**
-     * The images of {@code data} as the model's rows: padded or cropped as the training images were
-     * ({@code --pad-to}), and required to have the training images' shape.
+     * The first {@code limit} images of {@code data} as the model's rows: as stored, or padded or
+     * cropped to {@code padTo} when the user asks; never resized without being asked, since a model
+     * fed images framed otherwise than in training gives codes that look fine and mean nothing.
      */
-    private INDArray images(Path data, Shape image) {
-        Dataset ds = ImageFiles.read(data, new ImageFiles.Options(config.padTo(), 0), config.precision().dataType());
-        long[] s = ds.sampleShape();
-        Shape got = Shape.image((int) s[0], (int) s[1], (int) s[2]);
+    private INDArray images(Path data, Shape image, int limit, int padTo) {
+        Dataset ds = ImageFiles.read(data, new ImageFiles.Options(0, limit), config.precision().dataType());
+        Shape stored = shapeOf(ds.features());
+        INDArray x = padTo > 0 ? ImageFiles.frame(ds.features(), padTo) : ds.features();
+        Shape got = shapeOf(x);
         if (!got.equals(image)) {
-            throw new LvaException(data + ": images of " + text(got) + (config.padTo() > 0 ? " after --pad-to "
-                    + config.padTo() : "") + "; the model (from " + modelFile + ") takes " + text(image));
+            throw new LvaException(data + ": images of " + text(stored) + (padTo > 0 ? ", " + text(got)
+                    + " after --pad-to " + padTo : "") + "; the model (from " + modelFile + ") takes " + text(image)
+                    + padHint(stored, image, padTo));
         }
-        return ds.features().reshape('c', ds.rows(), ds.cols());
+        return x.reshape('c', x.size(0), (long) got.channels() * got.height() * got.width());
+    }
+
+    /** How to make images of {@code stored} fit the model, when --pad-to can. */
+    private String padHint(Shape stored, Shape image, int padTo) {
+        if (padTo > 0 || stored.channels() != image.channels() || image.height() != image.width()) {
+            return "";
+        }
+        int side = image.height();
+        return config.padTo() == side
+                ? " (it was trained with --pad-to " + side + "): give --pad-to " + side + " to pad or crop these as in"
+                        + " training"
+                : ": give --pad-to " + side + " to pad (with zeros) or centre-crop them to " + side + " x " + side;
+    }
+
+    private static Shape shapeOf(INDArray images) {
+        return Shape.image((int) images.size(1), (int) images.size(2), (int) images.size(3));
     }
 
     private static String text(Shape s) {
@@ -122,42 +176,86 @@ public final class Codes {
         return RunModels.imageShape(state.extras());
     }
 
-    /**
-     * Writes decoded rows to {@code file}: for a model of images, a .npy holds them as
-     * {@code N x C x H x W} and a PNG grid of the first {@value #GRID_IMAGES} goes beside it (the same
-     * name, .png); a model of a table writes rows as {@link #write} does. Returns the files written.
-     */
-    public List<Path> writeDecoded(Path file, INDArray x, PrintStream progress) {
-        Shape image = imageShape();
-        if (image == null) {
-            write(file, x, dataColumns(), "x", progress);
-            return List.of(file);
+    /** The files decode can write, by extension. */
+    public enum Format {
+        CSV(".csv"), NPY(".npy"), PNG(".png");
+
+        private final String extension;
+
+        Format(String extension) {
+            this.extension = extension;
         }
-        boolean npy = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
-        write(file, npy ? x.reshape('c', x.rows(), image.channels(), image.height(), image.width()) : x, List.of(),
-                "x", progress);
-        Path grid = gridFile(file);
-        imageGrid(x, image).save(grid);
-        return List.of(file, grid);
+
+        public String extension() {
+            return extension;
+        }
+
+        /** The format {@code file}'s name ends with (any case), or null. */
+        public static Format of(Path file) {
+            String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+            for (Format f : values()) {
+                if (name.endsWith(f.extension)) {
+                    return f;
+                }
+            }
+            return null;
+        }
     }
 
-    /** Images drawn in the grid beside decoded images. */
-    static final int GRID_IMAGES = 100;
+    /**
+     * Writes decoded rows: to {@code out} by its extension (.csv: rows; .npy: rows, or
+     * {@code N x C x H x W} for a model of images; .png: a grid of the first {@value #GRID_IMAGES}
+     * images), and, when {@code grid} is not null, that grid to {@code grid} as well. Returns the
+     * files written, {@code out} first.
+     */
+    public List<Path> writeDecoded(Path out, Path grid, INDArray x, PrintStream progress) {
+        Shape image = imageShape();
+        List<Path> written = new ArrayList<>();
+        if (Format.of(out) == Format.PNG || grid != null) {
+            if (image == null) {
+                throw new LvaException((grid == null ? "--out " + out : "--grid " + grid) + ": a grid of images needs a"
+                        + " model of images; this one (from " + modelFile + ") decodes rows of a table");
+            }
+        }
+        if (Format.of(out) == Format.PNG) {
+            imageGrid(x, image).save(out);
+        } else if (image == null) {
+            write(out, x, dataColumns(), "x", progress);
+        } else {
+            write(out, Format.of(out) == Format.NPY ? x.reshape('c', x.rows(), image.channels(), image.height(),
+                    image.width()) : x, List.of(), "x", progress);
+        }
+        written.add(out);
+        if (grid != null) {
+            imageGrid(x, image).save(grid);
+            written.add(grid);
+        }
+        return written;
+    }
+
+    /** Images drawn in a grid of decoded images. */
+    public static final int GRID_IMAGES = 100;
     private static final int GRID_COLUMNS = 10;
+    /**
+     * The grey scale of a grid: pixels as lva reads images, [0, 1] (bytes / 255), fixed so that a dim
+     * decoded image looks dim instead of being stretched to full contrast, and images clip beyond it.
+     */
+    static final Range PIXELS = Range.of(0, 1);
 
-    /** {@code OUT.npy} gives {@code OUT.png}; a name without an extension gets {@code .png} added. */
-    static Path gridFile(Path out) {
-        String name = out.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String base = dot > 0 ? name.substring(0, dot) : name;
-        return out.resolveSibling(base + (name.toLowerCase(Locale.ROOT).endsWith(".png") ? "-grid" : "") + ".png");
-    }
-
-    private static Figure imageGrid(INDArray x, Shape image) {
+    /**
+     * The first decoded images in a grid, with the zero padding {@code --pad-to} added in training
+     * cut off again, so that they show at the size of the images the run read.
+     */
+    private Figure imageGrid(INDArray x, Shape image) {
+        Shape shown = gridShape();
+        int h = shown.height();
+        int w = shown.width();
+        // ImageFiles.frame centres a padded image, an odd margin after it; this window is the one it filled
+        int top = (image.height() - h) / 2;
+        int left = (image.width() - w) / 2;
         int n = (int) Math.min(GRID_IMAGES, x.rows());
         int rows = (n + GRID_COLUMNS - 1) / GRID_COLUMNS;
         int channels = image.channels() == 3 ? 3 : 1;
-        int keep = channels * image.height() * image.width();
         double[][][] images = new double[rows][][];
         List<String> labels = new ArrayList<>();
         for (int r = 0; r < rows; r++) {
@@ -165,14 +263,39 @@ public final class Codes {
             int to = Math.min(n, from + GRID_COLUMNS);
             images[r] = new double[to - from][];
             for (int i = from; i < to; i++) {
-                images[r][i - from] = Arrays.copyOf(x.getRow(i).castTo(DataType.DOUBLE).toDoubleVector(), keep);
+                images[r][i - from] = window(x.getRow(i).castTo(DataType.DOUBLE).toDoubleVector(), image, channels,
+                        top, left, h, w);
             }
             labels.add(from + "-" + (to - 1));
         }
         String title = String.format(Locale.ROOT, "Decoded images%s", n < x.rows() ? " (the first " + n + " of "
                 + x.rows() + ")" : "") + (channels == image.channels() ? "" : " (channel 0 of " + image.channels() + ")");
-        return ImageGrid.of(ImageGrid.Options.titled(title), images, channels, image.height(), image.width(), labels,
-                null);
+        return ImageGrid.of(ImageGrid.Options.titled(title).withValues(PIXELS), images, channels, h, w, labels, null);
+    }
+
+    /**
+     * The shape of the images a grid shows: the model's, less the zero padding --pad-to added in
+     * training (a crop cannot be undone, so a cropped side stays as the model has it).
+     */
+    public Shape gridShape() {
+        Shape image = imageShape();
+        Shape stored = RunModels.storedImageShape(state.extras());
+        return stored == null ? image : Shape.image(image.channels(), Math.min(stored.height(), image.height()),
+                Math.min(stored.width(), image.width()));
+    }
+
+    /** The first {@code channels} channels of one image ({@code C x H x W}, row-major), cut to the window given. */
+    static double[] window(double[] pixels, Shape image, int channels, int top, int left, int h, int w) {
+        double[] out = new double[channels * h * w];
+        int at = 0;
+        for (int c = 0; c < channels; c++) {
+            for (int y = 0; y < h; y++) {
+                int from = (c * image.height() + top + y) * image.width() + left;
+                System.arraycopy(pixels, from, out, at, w);
+                at += w;
+            }
+        }
+        return out;
     }
 
     /** The names of the training data's columns, in the model's order (empty when the checkpoint lacks them). */
@@ -189,20 +312,35 @@ public final class Codes {
         return names;
     }
 
+    /** The extension of {@code file}'s name ({@code .txt}), or its whole name when it has none. */
+    public static String extension(Path file) {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(dot) : name;
+    }
+
     /** Writes {@code a} atomically as .npy, or as CSV with the given column names (or {@code prefix}0, 1, ...). */
     public static void write(Path file, INDArray a, List<String> names, String prefix) {
         write(file, a, names, prefix, null);
     }
 
-    /** {@link #write}, with a progress bar on {@code progress} (stderr) when writing takes more than a second. */
+    /**
+     * {@link #write}, with a progress bar on {@code progress} (stderr) when writing takes more than a
+     * second. The extension chooses the format, .npy or .csv; any other is refused, so that no file
+     * gets contents its name does not say.
+     */
     public static void write(Path file, INDArray a, List<String> names, String prefix, PrintStream progress) {
-        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
+        Format format = Format.of(file);
+        if (format == Format.NPY) {
             try {
                 AtomicFiles.write(file, out -> Npy.write(out, a));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
             }
             return;
+        }
+        if (format != Format.CSV) {
+            throw new LvaException(file + ": rows are written as .csv or .npy, not as '" + extension(file) + "'");
         }
         List<String> header = new ArrayList<>();
         for (int j = 0; j < a.columns(); j++) {

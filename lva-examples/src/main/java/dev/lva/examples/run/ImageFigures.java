@@ -138,8 +138,19 @@ final class ImageFigures {
                 collapsed, offsets);
     }
 
-    /** The images' title and their value scale: that of the originals shown, so a reconstruction is seen on theirs. */
+    /** The images' title and their value scale ({@link #valueScale}), so a reconstruction is seen on the originals'. */
     private ImageGrid.Options options(String title, double[][] originals) {
+        Range r = valueScale(originals);
+        ImageGrid.Options o = ImageGrid.Options.titled(title);
+        return r == null ? o : o.withValues(r);
+    }
+
+    /**
+     * The grey scale of the images shown: the fixed pixel scale [0, 1] (as decode's grid) when the
+     * originals lie in it, as every image lva reads from bytes does, so that a faint image looks faint;
+     * else the originals' own range (a float .npy of other values); null when they are all one value.
+     */
+    static Range valueScale(double[][] originals) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (double[] img : originals) {
@@ -148,8 +159,10 @@ final class ImageFigures {
                 hi = Math.max(hi, v);
             }
         }
-        ImageGrid.Options o = ImageGrid.Options.titled(title);
-        return hi > lo ? o.withValues(Range.of(lo, hi)) : o;
+        if (lo >= Codes.PIXELS.min() && hi <= Codes.PIXELS.max()) {
+            return Codes.PIXELS;
+        }
+        return hi > lo ? Range.of(lo, hi) : null;
     }
 
     private int shownChannels() {

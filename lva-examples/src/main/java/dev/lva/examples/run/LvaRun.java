@@ -290,6 +290,7 @@ public final class LvaRun {
         // another width is named with both widths, not reported by the scaler
         RunData raw = data.load(state.extras().string(DATA_SOURCE), cfg,
                 RunData.trainedColumns(state.extras(), resumed.inputWidth()));
+        RunModels.requireImageShape(state.extras(), raw, cfg.padTo(), checkpoint);
         resumed.requireInputWidth(raw.dataset().cols(), raw.source());
         List<String> notes = new ArrayList<>();
         Extras extras = checkData(state, checkpoint, raw, acceptChangedData, notes);
@@ -413,7 +414,7 @@ public final class LvaRun {
         if (s != null) {
             e = e.withArray(SCALER_OFFSET, s.offset()).withArray(SCALER_SCALE, s.scale());
         }
-        return RunModels.withImageShape(e, data);
+        return RunModels.withStoredImageShape(RunModels.withImageShape(e, data), data, config.padTo());
     }
 
     private Result train(RunState state, RunData data, OutputFolder folder, List<String> notes) {

@@ -132,6 +132,6 @@ public record RunConfig(Path data, List<String> columns, CsvTable.Header header,
         return new RunConfig(null, List.of(), CsvTable.Header.AUTO, Scaling.STANDARD, 0, List.of(48, 48, 48, 48),
                 "leaky-relu:slope=0.2", "volume:lambda=0.01,eta=0.01", "none", 0, false, "adam", 1e-3, DEFAULT_EPOCHS,
                 DEFAULT_TOL, DEFAULT_TOL_WINDOW, 0, 0,
-                Precision.FLOAT32, 0, 0, 3, Path.of("lva-out"));
+                Precision.FLOAT32, 0, 0, 3, Path.of("lva-out", "fit"));
     }
 }

@@ -31,4 +31,18 @@ class FitCommandTest {
         assertEquals(RunConfig.fitDefaults().regularizer(), mlp.regularizer());
         assertEquals(RunConfig.DEFAULT_EPOCHS, mlp.epochs());
     }
+
+    @Test
+    void aRunWithoutOutGoesToLvaOutFit() {
+        assertEquals(java.nio.file.Path.of("lva-out", "fit"), resolve("--data", "rows.csv").out());
+    }
+
+    @Test
+    void lambdaIsTheDefaultPenaltysWeightAsInSweep() {
+        assertEquals("volume:lambda=0.1,eta=0.01", resolve("--data", "rows.csv", "--lambda", "0.1").regularizer());
+        assertEquals("volume:lambda=0.5,eta=0.01", resolve("--data", "images.npy", "--model", "conv-lvae",
+                "--lambda", "0.5").regularizer());
+        assertEquals("lasso:lambda=0.2", resolve("--data", "rows.csv", "--regularizer", "lasso", "--lambda", "0.2")
+                .regularizer());
+    }
 }

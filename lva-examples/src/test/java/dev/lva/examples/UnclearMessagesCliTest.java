@@ -1,0 +1,152 @@
+package dev.lva.examples;
+
+import static dev.lva.examples.InProcess.lva;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lva.core.data.GaussianBlobs;
+import dev.lva.core.io.Npy;
+import dev.lva.examples.InProcess.Run;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Messages that used to mislead: each row a command line, its exit code, and what the first line on
+ * stderr must say (the option or command at fault, the shapes, the default and how to change it).
+ */
+class UnclearMessagesCliTest {
+    @TempDir
+    static Path dir;
+    private static Path table;
+    private static Path blobs;
+    private static Path tableModel;
+    private static Path imageModel;
+
+    @BeforeAll
+    static void trainSmallModels() throws IOException {
+        StringBuilder sb = new StringBuilder("a,b,c\n");
+        for (int i = 0; i < 40; i++) {
+            double t = i / 39.0;
+            sb.append(t).append(',').append(t * t).append(',').append(Math.sin(3 * t)).append('\n');
+        }
+        table = Files.writeString(dir.resolve("table.csv"), sb.toString(), StandardCharsets.UTF_8);
+        Run t = lva("fit", "--data", table.toString(), "--epochs", "10", "--hidden", "8", "--out",
+                dir.resolve("table-run").toString());
+        assertEquals(0, t.exit(), t::toString);
+        tableModel = dir.resolve("table-run/model.zip");
+        blobs = dir.resolve("blobs.npy");
+        Npy.write(blobs, GaussianBlobs.generate(40, 16, 3));
+        Npy.write(dir.resolve("blobs12.npy"), GaussianBlobs.generate(40, 12, 4));
+        Run i = lva("fit", "--data", blobs.toString(), "--model", "conv-lvae", "--channels", "4,8", "--latent", "4",
+                "--epochs", "1", "--batch", "20", "--out", dir.resolve("image-run").toString());
+        assertEquals(0, i.exit(), i::toString);
+        imageModel = dir.resolve("image-run/model.zip");
+        Files.createDirectories(dir.resolve("plugins"));
+    }
+
+    static Stream<Arguments> cases() {
+        String out = " --out " + dir.resolve("unused");
+        String fitTable = "fit --epochs 2 --data " + table + out;
+        String fitImages = "fit --epochs 1 --model conv-lvae --channels 4,8 --batch 20 --data " + blobs + out;
+        return Stream.of(
+                Arguments.of("images given to an MLP's model", 1, "encode --model " + tableModel + " --data " + blobs
+                        + " --out " + dir.resolve("c.csv"), blobs + " holds images; the model (from " + tableModel
+                        + ") is an MLP trained on a table of 3 columns and takes a table (.csv or .npy of rank 2);"
+                        + " for images, train with --model conv-lvae"),
+                Arguments.of("fewer images than the default batch", 1, "fit --epochs 1 --model conv-lvae --channels 4,8"
+                        + " --data " + blobs + out, blobs + " has 40 images, fewer than conv-lvae's default batch of"
+                        + " 100; give --batch N with N at most 40 (0: all of them in one batch)"),
+                Arguments.of("--channels on lvae", 1, fitTable + " --channels 4,8", "--channels 4,8 with --model lvae:"
+                        + " lvae is an MLP with no convolutions, so it would ignore the channels"),
+                Arguments.of("--hidden on conv-lvae", 1, fitImages + " --hidden 8,8", "--hidden 8,8 with --model"
+                        + " conv-lvae: conv-lvae's layers are convolutions (--channels), so it would ignore hidden"
+                        + " widths"),
+                Arguments.of("--scale on conv-lvae", 1, fitImages + " --scale minmax", "--scale minmax with --model"
+                        + " conv-lvae: conv-lvae reads images, which are never scaled by column"),
+                Arguments.of("--columns on conv-lvae", 1, fitImages + " --columns a,b", "--columns a,b with --model"
+                        + " conv-lvae: conv-lvae reads images, which have no columns to pick"),
+                Arguments.of("--scale for images that lvae reads", 1, "fit --epochs 1 --data " + blobs + out
+                        + " --scale minmax", "--scale minmax: " + blobs + " holds images, and images are never scaled by"
+                        + " column (bytes become [0, 1]); leave --scale out"),
+                Arguments.of("hidden widths for conv-lvae in a config file", 1, "fit --config " + config("conv.yaml",
+                        "model: conv-lvae\nhidden: [8, 8]\ndata: " + blobs + "\n") + out, "'hidden' in the config file"
+                        + " 8,8 with --model conv-lvae: conv-lvae's layers are convolutions (--channels)"),
+                Arguments.of("resume on images of another shape", 1, "resume --checkpoint " + imageModel + " --epochs 2"
+                        + " --data " + dir.resolve("blobs12.npy") + out, dir.resolve("blobs12.npy") + ": images of"
+                        + " 1 x 12 x 12; the model (from " + imageModel + ") was trained on images of 1 x 16 x 16"),
+                Arguments.of("resume of a table's model on images", 1, "resume --checkpoint " + tableModel
+                        + " --epochs 12 --data " + blobs + out, blobs + " holds images of 1 x 16 x 16; the model (from "
+                        + tableModel + ") was trained on a table"),
+                Arguments.of("an unknown command with --help", 2, "synth --help", "unknown command 'synth' (lva has no"
+                        + " command of that name)"),
+                Arguments.of("a mistyped command with --help", 2, "fti --help", "unknown command 'fti'"),
+                Arguments.of("--plugins named like the plugins command", 2, "--plugins plugins plugins",
+                        "--plugins plugins: 'plugins' is also the name of the command 'lva plugins', and is read as that"
+                                + " command, not as the value of --plugins; write it as ./plugins"),
+                Arguments.of("a negative --lambda", 1, fitTable + " --lambda -1", "--lambda -1: a penalty weight is a"
+                        + " number >= 0"),
+                Arguments.of("--lambda and a lambda in --regularizer", 1, fitTable + " --lambda 0.1 --regularizer"
+                        + " volume:lambda=0.2", "--regularizer volume:lambda=0.2 sets lambda and --lambda 0.1 sets it"
+                        + " too: give it in one place"));
+    }
+
+    private static Path config(String name, String text) {
+        try {
+            return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Every run's config.yaml lists every option, the other model's too, at its default: that is no conflict. */
+    @org.junit.jupiter.api.Test
+    void aRunsOwnConfigFileRunsAgainWhicheverModelItIsFor() {
+        for (String run : new String[] {"table-run", "image-run"}) {
+            Run again = lva("fit", "--config", dir.resolve(run).resolve("config.yaml").toString(), "--epochs", "1",
+                    "--out", dir.resolve(run + "-again").toString());
+            assertEquals(0, again.exit(), () -> run + ": " + again);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void saysWhatIsWrongInOneLine(String what, int exit, String commandLine, String message) {
+        Run r = lva(commandLine.trim().split("\\s+"));
+        assertEquals(exit, r.exit(), () -> what + ": " + r);
+        String first = r.err().lines().findFirst().orElse("");
+        assertTrue(first.startsWith("lva: ") && first.contains(message), () -> what + ": expected '" + message
+                + "' in " + r.err());
+        assertFalse(r.out().contains("Usage:"), () -> what + ": printed help as if all were well: " + r.out());
+        assertFalse(r.err().contains("Exception"), () -> what + ": " + r.err());
+    }
+
+    @org.junit.jupiter.api.Test
+    void imagesTrainedWithTheDefaultMlpAreNotedWithTheConvolutionalModelsName() {
+        Run r = lva("fit", "--data", blobs.toString(), "--epochs", "1", "--hidden", "4", "--latent", "2", "--out",
+                dir.resolve("mlp-on-images").toString());
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.err().startsWith("lva: note: " + blobs + " holds images of 1 x 16 x 16; lvae, the default model,"
+                + " takes each as a row of 256 values (--model conv-lvae is the convolutional model for images; --model"
+                + " lvae says this is meant)"), r.err());
+        Run meant = lva("fit", "--data", blobs.toString(), "--model", "lvae", "--epochs", "1", "--hidden", "4",
+                "--latent", "2", "--out", dir.resolve("mlp-on-images-meant").toString());
+        assertEquals(0, meant.exit(), meant::toString);
+        assertFalse(meant.err().contains("note: "), meant.err());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aCloseMistakeWithHelpStillGetsAGuess() {
+        Run r = lva("fti", "--help");
+        assertEquals(Lva.EXIT_USAGE, r.exit());
+        assertTrue(r.err().contains("lva: did you mean 'lva fit'?"), r.err());
+    }
+}
