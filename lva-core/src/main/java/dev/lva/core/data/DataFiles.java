@@ -115,6 +115,10 @@ public final class DataFiles {
     }
 
     private static Dataset readNpy(Path file, Options options) {
+        int rank = ImageFiles.npyHeader(file).shape().length;
+        if (rank == 0 || rank > 4) {
+            throw new DataException(ImageFiles.ranks(file, ImageFiles.npyHeader(file).shape()));
+        }
         INDArray raw = Npy.read(file, 1, 2);
         INDArray x = raw.rank() == 1 ? raw.reshape(raw.length(), 1) : raw;
         if (x.rows() == 0) {

@@ -1,6 +1,7 @@
 package dev.lva.core.io;
 
 import dev.lva.core.data.DataException;
+import dev.lva.core.data.NativeMemory;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -50,7 +51,11 @@ public final class Idx {
     /** The header alone. */
     public static Header readHeader(Path file) {
         try (InputStream in = open(file)) {
-            return header(file.toString(), in);
+            Header h = header(file.toString(), in);
+            if (!isGzip(file)) {
+                requireLength(file.toString(), h, Files.size(file), false);
+            }
+            return h;
         } catch (NoSuchFileException e) {
             throw new DataException(file + ": no such file");
         } catch (IOException e) {
@@ -60,12 +65,43 @@ public final class Idx {
 
     /** Reads the first {@code limit} samples (all when {@code limit} is negative) of an unsigned-byte IDX file. */
     public static INDArray read(Path file, int limit) {
+        boolean gzip = isGzip(file);
         try (InputStream in = open(file)) {
-            return read(file.toString(), in, limit);
+            // an uncompressed file's length is known before anything is read; a gzipped one's is counted after
+            long size = gzip ? -1 : Files.size(file);
+            return read(file.toString(), in, limit, size);
         } catch (NoSuchFileException e) {
             throw new DataException(file + ": no such file");
         } catch (IOException e) {
             throw unreadable(file.toString(), e);
+        }
+    }
+
+    private static boolean isGzip(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Refuses a file whose length is not its header plus the data the header declares: the IDX format
+     * has no end marker, so trailing bytes mean a wrong header or two files in one, and reading only
+     * the declared part would hide that (the .npy reader refuses the same).
+     */
+    private static void requireLength(String source, Header h, long actual, boolean unzipped) {
+        long headerBytes = 4L * (HEADER_INTS + h.rank());
+        long data = 1;
+        for (long d : h.shape()) {
+            data *= d;
+        }
+        long expected = headerBytes + data;
+        // a file cut short is found by the reader, which names the sample the data ends in
+        if (actual > expected) {
+            throw new DataException(source + ": " + (unzipped ? "unzipped, " : "") + "the file has " + actual
+                    + " bytes, the header declares " + expected + " (a " + headerBytes + "-byte header and "
+                    + dims(h.shape()) + " unsigned bytes): " + (actual - expected) + " bytes follow the data");
         }
     }
 
@@ -122,8 +158,11 @@ public final class Idx {
         return new Header(type, shape);
     }
 
-    private static INDArray read(String source, InputStream in, int limit) throws IOException {
+    private static INDArray read(String source, InputStream in, int limit, long size) throws IOException {
         Header h = header(source, in);
+        if (size >= 0) {
+            requireLength(source, h, size, false);
+        }
         long[] shape = h.shape().clone();
         for (int i = 1; i < shape.length; i++) {
             if (shape[i] == 0) {
@@ -139,6 +178,8 @@ public final class Idx {
             sample *= shape[i];
         }
         long n = shape[0] * sample;
+        NativeMemory.require(n, DataType.FLOAT, source + ": " + dims(shape) + " values",
+                "read fewer samples (--limit)");
         INDArray out = Nd4j.create(DataType.FLOAT, shape);
         if (n == 0) {
             return out;
@@ -163,6 +204,12 @@ public final class Idx {
                         + (shape.length > 1 ? " of shape " + dims(java.util.Arrays.copyOfRange(shape, 1, shape.length))
                         : ""));
             }
+        }
+        if (size < 0) {
+            // gzipped: the rest is unzipped and counted (not kept), so trailing data is found with a limit too
+            long rest = in.transferTo(java.io.OutputStream.nullOutputStream());
+            long headerBytes = 4L * (HEADER_INTS + h.rank());
+            requireLength(source, h, headerBytes + n + rest, true);
         }
         return out;
     }

@@ -1,8 +1,10 @@
 package dev.lva.core.io;
 
 import dev.lva.core.data.DataException;
+import dev.lva.core.data.NativeMemory;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -22,7 +24,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * A folder of PNG and JPEG images (javax.imageio) as one batch, {@code N x C x H x W} float32 in
  * [0, 1], in the order of the file names. Every image must have the size of the first; the first
  * that does not is named in the error. Grey images give one channel; if any image has colour, every
- * image is read as red, green, blue (a grey one then has three equal channels). Transparency is
+ * image is read as red, green, blue (a grey one then has three equal channels); a palette image
+ * whose palette is all grey (1-bit black and white included) is grey. Transparency is
  * dropped. Samples are divided by their largest value (255 for 8 bits, 65535 for 16), so the
  * pixels are in [0, 1] whatever the bit depth. Other files (and hidden ones) are left alone.
  */
@@ -72,12 +75,14 @@ public final class ImageFolder {
                         + " pixels (height x width), the images before it (from " + files.get(0).getFileName()
                         + ") are " + height + " x " + width + "; a folder's images must all have one size");
             }
-            colour |= img.getColorModel().getNumColorComponents() > 1;
+            colour |= !isGrey(img.getColorModel());
             images.add(img);
         }
         int channels = colour ? 3 : 1;
+        long elements = (long) n * channels * height * width;
+        NativeMemory.require(elements, DataType.FLOAT, dir + ": " + n + " images of " + channels + " x " + height
+                + " x " + width, "read fewer images (--limit)");
         int sample = channels * height * width;
-        Math.multiplyExact(n, sample);
         // straight into the array's native memory, one image at a time: no second copy of the batch on the heap
         INDArray out = Nd4j.create(DataType.FLOAT, n, channels, height, width);
         FloatPointer target = new FloatPointer(out.data().addressPointer());
@@ -109,6 +114,24 @@ public final class ImageFolder {
     }
 
     /**
+     * Whether a colour model holds only grey: one colour component, or a palette whose every entry has
+     * red = green = blue. ImageIO gives 1-bit PNGs and grey palette PNGs an indexed (palette) model of
+     * three components; counting those would read a black-and-white folder as RGB.
+     */
+    private static boolean isGrey(ColorModel cm) {
+        if (cm instanceof IndexColorModel palette) {
+            for (int i = 0; i < palette.getMapSize(); i++) {
+                int red = palette.getRed(i);
+                if (palette.getGreen(i) != red || palette.getBlue(i) != red) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return cm.getNumColorComponents() == 1;
+    }
+
+    /**
      * Writes one image's channels, in [0, 1], into {@code out}. Grey models read their one band; any
      * other (indexed, colour) goes through the colour model to RGB.
      */
@@ -119,8 +142,19 @@ public final class ImageFolder {
         int plane = h * w;
         ColorModel cm = img.getColorModel();
         Raster r = img.getRaster();
-        boolean grey = cm.getNumColorComponents() == 1 && r.getNumBands() >= 1 && !(cm instanceof
-                java.awt.image.IndexColorModel);
+        if (cm instanceof IndexColorModel palette && isGrey(palette)) {
+            // a grey palette (1-bit black and white included): the entry's grey level, in [0, 1]
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    float v = palette.getRed(r.getSample(x, y, 0)) / 255f;
+                    for (int c = 0; c < channels; c++) {
+                        out[offset + c * plane + y * w + x] = v;
+                    }
+                }
+            }
+            return;
+        }
+        boolean grey = cm.getNumColorComponents() == 1 && r.getNumBands() >= 1 && !(cm instanceof IndexColorModel);
         if (grey) {
             double max = (1L << r.getSampleModel().getSampleSize(0)) - 1;
             for (int y = 0; y < h; y++) {

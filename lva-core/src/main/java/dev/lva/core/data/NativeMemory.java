@@ -1,0 +1,83 @@
+package dev.lva.core.data;
+
+import java.util.Locale;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * Sizes an array before it is allocated. ND4J allocates off the Java heap: an array too large for
+ * the machine does not fail with an OutOfMemoryError the caller can report, but grows the process
+ * until the kernel stops it, or ends in native {@code std::bad_alloc}; one of more than 2^31 - 1
+ * elements overflows ND4J's int indexing. So every allocation whose size follows from a user's file
+ * or option is checked here first, and refused with the bytes it would need and what to change.
+ */
+public final class NativeMemory {
+    /** The most elements one array may have (lva and ND4J's kernels index arrays with ints). */
+    public static final long MAX_ELEMENTS = Integer.MAX_VALUE;
+
+    private NativeMemory() {
+    }
+
+    /**
+     * Refuses an array of {@code elements} values of {@code type} that cannot fit in one array or in
+     * the memory this process may still use.
+     *
+     * @param what what the array holds, e.g. {@code "x.npy: 60000 images of 1 x 4096 x 4096"}
+     * @param hint what to change, e.g. {@code "lower --pad-to or --limit"}; may be empty
+     */
+    public static void require(long elements, DataType type, String what, String hint) {
+        require(elements, type, what, hint, budget());
+    }
+
+    /** As {@link #require(long, DataType, String, String)}, against {@code budget} bytes. */
+    static void require(long elements, DataType type, String what, String hint, long budget) {
+        long width = type.width();
+        long bytes = elements > Long.MAX_VALUE / width ? Long.MAX_VALUE : elements * width;
+        String tail = hint.isEmpty() ? "" : "; " + hint;
+        String name = type.name().toLowerCase(Locale.ROOT) + (type == DataType.FLOAT ? "32" : type == DataType.DOUBLE
+                ? "64" : "");
+        if (elements > MAX_ELEMENTS) {
+            throw new DataException(what + " as " + name + " is " + String.format(Locale.ROOT, "%,d", elements)
+                    + " values (" + bytes(bytes) + "), more than one array holds (" + String.format(Locale.ROOT,
+                    "%,d", MAX_ELEMENTS) + ")" + tail);
+        }
+        if (bytes > budget) {
+            throw new DataException(what + " as " + name + " needs " + bytes(bytes) + ", more than the "
+                    + bytes(budget) + " of memory free" + tail);
+        }
+    }
+
+    /**
+     * The bytes this process can still allocate: the free physical memory, and no more than JavaCPP's
+     * limit ({@code org.bytedeco.javacpp.maxPhysicalBytes}) leaves, where one is set.
+     */
+    public static long budget() {
+        long free = Long.MAX_VALUE;
+        try {
+            long available = Pointer.availablePhysicalBytes();
+            if (available > 0) {
+                free = available;
+            }
+            long max = Pointer.maxPhysicalBytes();
+            if (max > 0) {
+                free = Math.min(free, Math.max(0, max - Pointer.physicalBytes()));
+            }
+        } catch (UnsatisfiedLinkError e) {
+            // no native library to ask: the element count is still checked
+        }
+        return free;
+    }
+
+    /** {@code 4,026,531,840,000 bytes (3.7 TiB)}. */
+    static String bytes(long bytes) {
+        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+        double v = bytes;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        String exact = String.format(Locale.ROOT, "%,d bytes", bytes);
+        return u < 0 ? exact : exact + String.format(Locale.ROOT, " (%.1f %s)", v, units[u]);
+    }
+}
