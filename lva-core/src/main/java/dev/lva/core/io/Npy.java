@@ -122,24 +122,32 @@ public final class Npy {
         } catch (IOException e) {
             throw new DataException(source + ": cannot read: " + e.getMessage(), e);
         }
-        // a stream reads no further than it is asked to: the rows after the limit are never touched
         try (InputStream in = Files.newInputStream(file)) {
-            Header h = readHeader(source, in, size);
-            requireRank(source, h, ranks);
-            long[] shape = h.shape();
-            if (limit < 0 || shape.length == 0 || limit >= shape[0]) {
-                return readData(source, in, h);
-            }
-            if (h.fortranOrder()) {
-                INDArray all = readData(source, in, h);
-                return firstRows(all, limit);
-            }
-            long[] cut = shape.clone();
-            cut[0] = limit;
-            return readData(source, in, new Header(h.dtype(), false, cut, h.headerBytes()));
+            return readRows(source, in, size, limit, ranks);
         } catch (IOException e) {
             throw new DataException(source + ": cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * As {@link #readRows(Path, long, int...)}, from a stream of {@code size} bytes in all: the
+     * stream is read no further than the last row asked for. Does not close {@code in}.
+     */
+    public static INDArray readRows(String source, InputStream in, long size, long limit, int... ranks)
+            throws IOException {
+        Header h = readHeader(source, in, size);
+        requireRank(source, h, ranks);
+        long[] shape = h.shape();
+        if (limit < 0 || shape.length == 0 || limit >= shape[0]) {
+            return readData(source, in, h);
+        }
+        if (h.fortranOrder()) {
+            INDArray all = readData(source, in, h);
+            return firstRows(all, limit);
+        }
+        long[] cut = shape.clone();
+        cut[0] = limit;
+        return readData(source, in, new Header(h.dtype(), false, cut, h.headerBytes()));
     }
 
     private static INDArray firstRows(INDArray a, long limit) {
@@ -384,7 +392,7 @@ public final class Npy {
     }
 
     /** The header numpy 1.24 writes for this dtype and shape: version 1.0 unless it does not fit. */
-    static byte[] header(String dtype, long[] shape) {
+    public static byte[] header(String dtype, long[] shape) {
         StringBuilder dict = new StringBuilder("{'descr': '").append(dtype)
                 .append("', 'fortran_order': False, 'shape': ").append(shapeString(shape)).append(", }");
         if (shape.length > 0) {
