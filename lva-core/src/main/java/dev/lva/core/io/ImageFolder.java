@@ -97,6 +97,35 @@ public final class ImageFolder {
         return out;
     }
 
+    /** The last 12 bytes of every PNG file: the empty IEND chunk (length 0, type, CRC). */
+    private static final byte[] IEND = {0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xae, 0x42, 0x60, (byte) 0x82};
+
+    /**
+     * Refuses a PNG file that does not end with its IEND chunk: ImageIO decodes a file cut after its
+     * pixel data, or one with bytes after its end, without a word, as the IDX and .npy readers must not.
+     */
+    private static void requirePngEnd(Path file) {
+        if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            return;
+        }
+        try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file)) {
+            long size = ch.size();
+            java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate(IEND.length);
+            if (size >= IEND.length) {
+                ch.position(size - IEND.length);
+                while (tail.hasRemaining() && ch.read(tail) >= 0) {
+                    // fills the 12 bytes
+                }
+            }
+            if (size < IEND.length || !java.util.Arrays.equals(tail.array(), IEND)) {
+                throw new DataException(file + ": does not end with a PNG's IEND chunk (" + size + " bytes): the file"
+                        + " is cut short or has bytes after its end");
+            }
+        } catch (IOException e) {
+            throw new DataException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
     private static BufferedImage decode(Path file) {
         BufferedImage img;
         try {
@@ -107,6 +136,7 @@ public final class ImageFolder {
         if (img == null) {
             throw new DataException(file + ": not a PNG or JPEG image (no image reader recognises its contents)");
         }
+        requirePngEnd(file);
         if (img.getWidth() < 1 || img.getHeight() < 1) {
             throw new DataException(file + ": the image has no pixels");
         }
