@@ -64,9 +64,17 @@ public final class Codes {
      * {@link DataFiles#readFor}); with them, those columns are the model's inputs, in that order.
      */
     public INDArray encode(Path data, List<String> columns, CsvTable.Header header) {
+        return encode(data, columns, header, null);
+    }
+
+    /**
+     * As {@link #encode(Path, List, CsvTable.Header)}, images read in {@code layout}; null for the
+     * layout the model's training images were read in.
+     */
+    public INDArray encode(Path data, List<String> columns, CsvTable.Header header, ImageFiles.Layout layout) {
         Shape image = imageShape();
         if (image != null && ImageFiles.isImages(data)) {
-            return model.transform(images(data, image), BATCH_ROWS);
+            return model.transform(images(data, image, layout == null ? config.layout() : layout), BATCH_ROWS);
         }
         DataFiles.Options options = new DataFiles.Options(header, columns, config.precision().dataType());
         Dataset ds = columns.isEmpty() ? DataFiles.readFor(data, options, dataColumns())
@@ -96,8 +104,9 @@ public final class Codes {
      * The images of {@code data} as the model's rows: padded or cropped as the training images were
      * ({@code --pad-to}), and required to have the training images' shape.
      */
-    private INDArray images(Path data, Shape image) {
-        Dataset ds = ImageFiles.read(data, new ImageFiles.Options(config.padTo(), 0), config.precision().dataType());
+    private INDArray images(Path data, Shape image, ImageFiles.Layout layout) {
+        Dataset ds = ImageFiles.read(data, new ImageFiles.Options(config.padTo(), 0, layout),
+                config.precision().dataType());
         long[] s = ds.sampleShape();
         Shape got = Shape.image((int) s[0], (int) s[1], (int) s[2]);
         if (!got.equals(image)) {

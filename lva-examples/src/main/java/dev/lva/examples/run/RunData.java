@@ -81,7 +81,8 @@ public record RunData(String source, Dataset dataset, Scaler scaler, INDArray sc
         }
         Path file = Path.of(source);
         if (ImageFiles.isImages(file)) {
-            return ImageFiles.read(file, new ImageFiles.Options(config.padTo(), config.limit()), type);
+            return ImageFiles.read(file, new ImageFiles.Options(config.padTo(), config.limit(), config.layout()),
+                    type);
         }
         if (config.padTo() > 0) {
             throw new LvaException("--pad-to " + config.padTo() + ": " + source + " is a table, not images (images are"
