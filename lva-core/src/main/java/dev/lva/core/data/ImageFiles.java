@@ -157,16 +157,21 @@ public final class ImageFiles {
             case NONE -> throw notImages(path);
         };
         requireImages(path, images);
-        if (options.padTo() > 0 && kind == Kind.FOLDER) {
-            requireFrame(path, images.size(0), images.size(1), options.padTo(), type);
+        // the type first: integer pixels are read as float64, and a frame of float32 is half the size
+        INDArray typed = closeReplaced(images, images.dataType() == type ? images : images.castTo(type));
+        if (options.padTo() == 0) {
+            return new Dataset(typed);
         }
-        INDArray framed = options.padTo() == 0 ? images : frame(images, options.padTo());
-        if (framed != images && images.closeable()) {
-            // now, not when the collector gets to it: the unframed batch is as large as the framed one
-            images.close();
+        requireFrame(path, typed.size(0), typed.size(1), options.padTo(), type);
+        return new Dataset(closeReplaced(typed, frame(typed, options.padTo())));
+    }
+
+    /** {@code next}, closing {@code old} now, not when the collector gets to it: both are as large as the batch. */
+    private static INDArray closeReplaced(INDArray old, INDArray next) {
+        if (next != old && old.closeable()) {
+            old.close();
         }
-        INDArray typed = framed.dataType() == type ? framed : framed.castTo(type);
-        return new Dataset(typed);
+        return next;
     }
 
     /** The images {@code N x C x H x W} an IDX or .npy file will give, from its header; N cut to the limit. */
