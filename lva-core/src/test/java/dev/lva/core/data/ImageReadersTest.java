@@ -263,6 +263,31 @@ class ImageReadersTest {
         assertArrayEquals(new long[] {100, 1, 32, 32}, first.shape());
     }
 
+    private record TableLimit(int limit, int rows, String refused) {
+    }
+
+    @Test
+    void aTableLimitReadsOnlyItsRows() throws IOException {
+        // a NaN in row 8 (0-based): a limit that stops before it never reads it
+        double[] values = ramp(10 * 3, 1);
+        values[8 * 3 + 1] = Double.NaN;
+        Path f = npy("table.npy", "<f8", new long[] {10, 3}, values);
+        List<TableLimit> rows = List.of(new TableLimit(5, 5, null), new TableLimit(8, 8, null),
+                new TableLimit(9, 0, "(row 9, column 2) is NaN"), new TableLimit(0, 0, "(row 9, column 2) is NaN"));
+        for (TableLimit r : rows) {
+            DataFiles.Options o = new DataFiles.Options(CsvTable.Header.AUTO, List.of(), DataType.DOUBLE);
+            if (r.refused() != null) {
+                String m = assertThrows(DataException.class, () -> DataFiles.readFor(f, o, List.of(), r.limit()))
+                        .getMessage();
+                assertTrue(m.startsWith(f + ": ") && m.contains(r.refused()), m);
+                continue;
+            }
+            Dataset d = DataFiles.readFor(f, o, List.of(), r.limit());
+            assertEquals(r.rows(), d.rows(), "--limit " + r.limit());
+            assertEquals(values[r.rows() * 3 - 1], d.features().getDouble(r.rows() - 1, 2), 0);
+        }
+    }
+
     private record TooLarge(int padTo, int limit, String starts, String mentions) {
     }
 

@@ -88,8 +88,8 @@ public record RunData(String source, Dataset dataset, Scaler scaler, INDArray sc
             throw new LvaException("--pad-to " + config.padTo() + ": " + source + " is a table, not images (images are"
                     + " an IDX file, a .npy of rank 3 or 4, or a folder of PNG or JPEG images)");
         }
-        return limited(DataFiles.readFor(file, new DataFiles.Options(config.header(), config.columns(), type), trained),
-                config);
+        return DataFiles.readFor(file, new DataFiles.Options(config.header(), config.columns(), type), trained,
+                config.limit());
     }
 
     /** The first {@code --limit} rows of a table. */
