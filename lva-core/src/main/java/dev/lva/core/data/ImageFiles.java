@@ -158,6 +158,10 @@ public final class ImageFiles {
         };
         requireImages(path, images);
         // the type first: integer pixels are read as float64, and a frame of float32 is half the size
+        if (images.dataType() != type) {
+            NativeMemory.require(images.length(), type, path + ": a copy of " + dims(images.shape()) + " values",
+                    "read fewer images (--limit)");
+        }
         INDArray typed = closeReplaced(images, images.dataType() == type ? images : images.castTo(type));
         if (options.padTo() == 0) {
             return new Dataset(typed);

@@ -69,7 +69,11 @@ public final class Idx {
         try (InputStream in = open(file)) {
             // an uncompressed file's length is known before anything is read; a gzipped one's is counted after
             long size = gzip ? -1 : Files.size(file);
-            return read(file.toString(), in, limit, size);
+            INDArray out = read(file.toString(), in, limit, size);
+            if (gzip) {
+                requireGzipEnd(file, in);
+            }
+            return out;
         } catch (NoSuchFileException e) {
             throw new DataException(file + ": no such file");
         } catch (IOException e) {
@@ -105,6 +109,58 @@ public final class Idx {
         }
     }
 
+    /**
+     * Refuses bytes after a gzip stream, which java.util.zip skips without a word: a gzip file ends
+     * with the unzipped length (mod 2^32), and garbage after it ends with something else. A file that
+     * joins several gzip streams ends with the last one's length, and is refused too.
+     */
+    private static void requireGzipEnd(Path file, InputStream unzipped) throws IOException {
+        long total = ((CountingInputStream) unzipped).count;
+        try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file)) {
+            java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            ch.position(Math.max(0, ch.size() - 4));
+            while (last.hasRemaining() && ch.read(last) >= 0) {
+                // the gzip trailer's 4-byte length
+            }
+            long declared = last.getInt(0) & 0xffffffffL;
+            if (declared != (total & 0xffffffffL)) {
+                throw new DataException(file + ": the gzip data unzips to " + total + " bytes but the file ends"
+                        + " with the length " + declared + ": bytes follow the gzip data (or it joins several gzip"
+                        + " streams; unzip it and read the IDX file)");
+            }
+        }
+    }
+
+    /** Counts the bytes read through it: the unzipped length of a gzip stream. */
+    private static final class CountingInputStream extends java.io.FilterInputStream {
+        long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count += b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            count += Math.max(0, n);
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long k = super.skip(n);
+            count += k;
+            return k;
+        }
+    }
+
     /** The file's bytes, through gzip when it starts with gzip's magic. */
     private static InputStream open(Path file) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
@@ -112,8 +168,8 @@ public final class Idx {
         int b0 = buffered.read();
         int b1 = buffered.read();
         buffered.reset();
-        return b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16)
-                : buffered;
+        return b0 == 0x1f && b1 == 0x8b ? new CountingInputStream(new BufferedInputStream(new GZIPInputStream(
+                buffered, 1 << 16), 1 << 16)) : buffered;
     }
 
     private static DataException unreadable(String source, IOException e) {

@@ -209,6 +209,12 @@ class ImageReadersTest {
                     + " bytes, the header declares 76 (a 16-byte header and 3 x 4 x 5 unsigned bytes): "
                     + t.trailing() + " bytes follow the data", m, t.toString());
         }
+        // bytes after the gzip stream itself, which java.util.zip skips
+        Path gz = idx("g-images-idx3-ubyte.gz", new int[] {3, 4, 5}, 60, 0, true);
+        Files.write(gz, new byte[] {1, 2, 3, 4, 5}, java.nio.file.StandardOpenOption.APPEND);
+        String m = assertThrows(DataException.class, () -> ImageFiles.read(gz, ImageFiles.Options.asStored()))
+                .getMessage();
+        assertTrue(m.startsWith(gz + ": the gzip data unzips to 76 bytes but the file ends with the length "), m);
         // exactly the declared length still reads
         assertEquals(3, ImageFiles.read(idx("ok-images-idx3-ubyte", new int[] {3, 4, 5}, 60, 0, false),
                 ImageFiles.Options.asStored()).rows());
