@@ -327,6 +327,26 @@ class ImageReadersTest {
         assertEquals(Long.MAX_VALUE, ImageFiles.product(1L << 40, 1L << 40));
     }
 
+    private record Name(String name, int index) {
+    }
+
+    @Test
+    void theColumnNamesOfLargeImagesAreNotHeldAsStrings() {
+        // 4 megapixels an image: the names are computed, and still found by name
+        Dataset d = new Dataset(Nd4j.zeros(DataType.FLOAT, 1, 1, 2048, 2048));
+        assertEquals(2048 * 2048, d.columns().size());
+        assertFalse(d.columns() instanceof java.util.ArrayList, "no list of 4 million strings");
+        List<Name> rows = List.of(new Name("x0", 0), new Name("x17", 17), new Name("x4194303", 4194303),
+                new Name("x4194304", -1), new Name("x01", -1), new Name("y3", -1), new Name("x", -1));
+        for (Name n : rows) {
+            assertEquals(n.index(), d.columns().indexOf(n.name()), n.name());
+            if (n.index() >= 0) {
+                assertEquals(n.name(), d.columns().get(n.index()));
+            }
+        }
+        assertEquals(List.of("x0", "x1", "x2"), new Dataset(Nd4j.zeros(DataType.FLOAT, 2, 3)).columns());
+    }
+
     private static BufferedImage binary(int h, int w) {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_BINARY);
         for (int y = 0; y < h; y++) {
