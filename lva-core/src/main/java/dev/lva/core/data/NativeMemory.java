@@ -26,11 +26,17 @@ public final class NativeMemory {
      * @param hint what to change, e.g. {@code "lower --pad-to or --limit"}; may be empty
      */
     public static void require(long elements, DataType type, String what, String hint) {
-        require(elements, type, what, hint, budget());
+        Budget b = budget();
+        require(elements, type, what, hint, b.bytes(), b.source());
     }
 
-    /** As {@link #require(long, DataType, String, String)}, against {@code budget} bytes. */
+    /** As {@link #require(long, DataType, String, String)}, against {@code budget} bytes of free memory. */
     static void require(long elements, DataType type, String what, String hint, long budget) {
+        require(elements, type, what, hint, budget, "free memory");
+    }
+
+    private static void require(long elements, DataType type, String what, String hint, long budget,
+                                String source) {
         long width = type.width();
         long bytes = elements > Long.MAX_VALUE / width ? Long.MAX_VALUE : elements * width;
         String tail = hint.isEmpty() ? "" : "; " + hint;
@@ -43,24 +49,31 @@ public final class NativeMemory {
         }
         if (bytes > budget) {
             throw new DataException(what + " as " + name + " needs " + bytes(bytes) + ", more than the "
-                    + bytes(budget) + " of memory free" + tail);
+                    + bytes(budget) + " this process may still use (" + source + ")" + tail);
         }
+    }
+
+    /** What this process may still allocate, and what bounds it, for messages. */
+    public record Budget(long bytes, String source) {
     }
 
     /**
      * The bytes this process can still allocate: the free physical memory, and no more than JavaCPP's
-     * limit ({@code org.bytedeco.javacpp.maxPhysicalBytes}) leaves, where one is set.
+     * limit ({@code org.bytedeco.javacpp.maxPhysicalBytes}, by default 4 x the Java heap) leaves: past
+     * it JavaCPP refuses ND4J's allocations itself, with an OutOfMemoryError.
      */
-    public static long budget() {
-        long free = Long.MAX_VALUE;
+    public static Budget budget() {
+        Budget free = new Budget(Long.MAX_VALUE, "free memory");
         try {
             long available = Pointer.availablePhysicalBytes();
             if (available > 0) {
-                free = available;
+                free = new Budget(available, "free memory");
             }
             long max = Pointer.maxPhysicalBytes();
-            if (max > 0) {
-                free = Math.min(free, Math.max(0, max - Pointer.physicalBytes()));
+            long left = Math.max(0, max - Pointer.physicalBytes());
+            if (max > 0 && left < free.bytes()) {
+                free = new Budget(left, "JavaCPP's limit org.bytedeco.javacpp.maxPhysicalBytes, " + bytes(max)
+                        + ", 4 x the Java heap unless set; raise -Xmx or set it with LVA_JAVA_OPTS");
             }
         } catch (UnsatisfiedLinkError e) {
             // no native library to ask: the element count is still checked

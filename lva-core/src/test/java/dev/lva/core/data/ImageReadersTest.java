@@ -305,7 +305,8 @@ class ImageReadersTest {
                         + " 600,000,000,000 values (2,400,000,000,000 bytes (2.2 TiB)), more than one array holds",
                         "lower --pad-to"),
                 new TooLarge(4096, 0, f + ": --pad-to 4096 makes 60 images of 1 x 4096 x 4096 as float32 needs"
-                        + " 4,026,531,840 bytes (3.8 GiB)", "lower --pad-to"));
+                        + " 4,026,531,840 bytes (3.8 GiB)", ", more than the 1,073,741,824 bytes (1.0 GiB) this"
+                        + " process may still use (free memory); lower --pad-to"));
         for (TooLarge r : rows) {
             // the element count alone refuses the first; the second against a budget of 1 GiB
             DataException e = assertThrows(DataException.class, () -> {
