@@ -292,6 +292,11 @@ public final class ImageFiles {
     private static INDArray npy(Path file, int limit, Layout layout) {
         Npy.Header h = npyHeader(file);
         Layout l = layout(file, h.shape(), layout);
+        long[] shape = h.shape();
+        long n = limit >= 0 ? Math.min(limit, shape[0]) : shape[0];
+        long[] sample = java.util.Arrays.copyOfRange(shape, 1, shape.length);
+        NativeMemory.require(product(n, product(sample)), h.dataType(), file + ": " + n + " images of " + dims(sample)
+                + " values", "read fewer images (--limit)");
         INDArray images = toNchw(file, requireImages(file, Npy.readRows(file, limit, 3, 4)), l);
         char kind = h.dtype().charAt(1);
         if (kind == 'u' || kind == 'i') {
