@@ -57,7 +57,7 @@ public final class DataFiles {
         if (isCsv(file)) {
             return CsvTable.read(file, options.header()).numeric(options.columns(), options.dataType());
         }
-        return readNpy(file, options);
+        return readNpy(file, options, -1);
     }
 
     /**
@@ -70,8 +70,25 @@ public final class DataFiles {
      * the file's order; their count is the caller's to check.
      */
     public static Dataset readFor(Path file, Options options, List<String> trained) {
+        return readFor(file, options, trained, 0);
+    }
+
+    /**
+     * As {@link #readFor(Path, Options, List)}, the first {@code limit} rows (0 for all). A .npy file
+     * is read no further than those rows, so {@code --limit} on a large file costs only what is used;
+     * a CSV file is parsed whole (its rows have no fixed length) and then cut.
+     */
+    public static Dataset readFor(Path file, Options options, List<String> trained, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be >= 0 (0 = all), got " + limit);
+        }
+        Dataset ds = readFor(file, options, trained, limit == 0 ? -1L : limit);
+        return limit == 0 || limit >= ds.rows() ? ds : ds.rows(java.util.stream.IntStream.range(0, limit).toArray());
+    }
+
+    private static Dataset readFor(Path file, Options options, List<String> trained, long limit) {
         if (trained.isEmpty()) {
-            return read(file, options);
+            return isCsv(file) ? read(file, options) : readNpy(file, options, limit);
         }
         if (isCsv(file)) {
             CsvTable table = CsvTable.read(file, options.header());
@@ -86,7 +103,7 @@ public final class DataFiles {
             }
             return table.numeric(options.columns(), options.dataType());
         }
-        Dataset all = readNpy(file, options.withColumns(List.of()));
+        Dataset all = readNpy(file, options.withColumns(List.of()), limit);
         if (Columns.missing(trained, all.columns()).isEmpty()) {
             int[] at = trained.stream().mapToInt(all.columns()::indexOf).toArray();
             return all.select(at);
@@ -114,8 +131,13 @@ public final class DataFiles {
                 + "' (use .csv or .npy)");
     }
 
-    private static Dataset readNpy(Path file, Options options) {
-        INDArray raw = Npy.read(file, 1, 2);
+    /** A .npy table, its first {@code limit} rows (all when negative). */
+    private static Dataset readNpy(Path file, Options options, long limit) {
+        int rank = ImageFiles.npyHeader(file).shape().length;
+        if (rank == 0 || rank > 4) {
+            throw new DataException(ImageFiles.ranks(file, ImageFiles.npyHeader(file).shape()));
+        }
+        INDArray raw = Npy.readRows(file, limit, 1, 2);
         INDArray x = raw.rank() == 1 ? raw.reshape(raw.length(), 1) : raw;
         if (x.rows() == 0) {
             throw new DataException(file + ": the array has no rows (shape " + Npy.shapeString(raw.shape()) + ")");

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -32,7 +33,13 @@ public final class Dataset {
             throw new LvaException("dataset has " + width + " columns but " + columns.size() + " column names");
         }
         this.features = features;
-        this.columns = columns == null ? defaultNames((int) width) : List.copyOf(columns);
+        if (columns == null) {
+            // x0, x1, ...: distinct by construction, and not held as strings (an image of 4096 x 4096 has
+            // 16.7 million pixels, whose names alone would fill the heap)
+            this.columns = defaultNames(width);
+            return;
+        }
+        this.columns = List.copyOf(columns);
         // a model records its inputs by name; two columns of one name could be swapped unseen
         Set<String> seen = new HashSet<>();
         for (int j = 0; j < this.columns.size(); j++) {
@@ -47,12 +54,35 @@ public final class Dataset {
         this(features, null);
     }
 
-    private static List<String> defaultNames(int n) {
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            names.add("x" + i);
-        }
-        return names;
+    private static List<String> defaultNames(long width) {
+        int n = (int) width;
+        return new java.util.AbstractList<>() {
+            @Override
+            public String get(int i) {
+                Objects.checkIndex(i, n);
+                return "x" + i;
+            }
+
+            @Override
+            public int size() {
+                return n;
+            }
+
+            @Override
+            public int indexOf(Object o) {
+                // "x" and a plain index, as get writes it: no walk over millions of names
+                if (o instanceof String name && name.matches("x(0|[1-9]\\d{0,9})")) {
+                    long i = Long.parseLong(name.substring(1));
+                    return i < n ? (int) i : -1;
+                }
+                return -1;
+            }
+
+            @Override
+            public boolean contains(Object o) {
+                return indexOf(o) >= 0;
+            }
+        };
     }
 
     public INDArray features() {

@@ -13,29 +13,68 @@ import java.util.Locale;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Users' image files as a batch of images, {@code N x C x H x W}: an IDX file (MNIST, Fashion-MNIST;
  * gzipped or not), a {@code .npy} array of rank 3 ({@code N x H x W}, one channel) or 4, or a folder
- * of PNG and JPEG images ({@link ImageFolder}). Unsigned bytes become [0, 1] (divided by 255); float
- * arrays are taken as stored and must be finite. The images can be padded with zeros or
- * centre-cropped to a square side ({@link Options#padTo}), as lva_conv.py puts Fashion-MNIST's
- * 28 x 28 into 32 x 32, and cut to their first rows ({@link Options#limit}). The batch stays in
- * float32 (or float64 when asked), never in a wider copy: 60,000 images of 32 x 32 are 245 MB.
- * A malformed file is an error naming the file, what is wrong and where.
+ * of PNG and JPEG images ({@link ImageFolder}).
+ *
+ * <p>One rule for pixel values, whatever the format: integer pixels (uint8, int32 and int64 .npy
+ * arrays, IDX unsigned bytes, 8-bit PNG and JPEG samples) are divided by 255 and must lie in 0..255
+ * (16-bit PNG samples are divided by 65535); float pixels (float32, float64) are taken as stored and
+ * must be finite. Integer pixels outside 0..255 are refused with the range found; float pixels far
+ * outside [0, 1] (below -1 or above 2, as 0..255 stored as float) are a warning with the range found,
+ * since a model trained on them learns nothing useful at [0, 1]'s learning rates.
+ *
+ * <p>A rank-4 array is {@code N x C x H x W} ({@link Layout#NCHW}) unless read as {@link Layout#NHWC};
+ * when the layout is not given, an array that looks channels-last (last axis 1, 3 or 4, axis 1 not)
+ * is refused with a hint rather than read as the wrong images.
+ *
+ * <p>The images can be padded with zeros or centre-cropped to a square side ({@link Options#padTo}),
+ * as lva_conv.py puts Fashion-MNIST's 28 x 28 into 32 x 32, and cut to their first rows
+ * ({@link Options#limit}); only those rows are read. The batch stays in float32 (or float64 when
+ * asked), never in a wider copy: 60,000 images of 32 x 32 are 245 MB. Every allocation that follows
+ * from the file and the options is sized first ({@link NativeMemory}), and refused with the bytes it
+ * needs. A malformed file is an error naming the file, what is wrong and where.
  */
 public final class ImageFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(ImageFiles.class);
+    /** Float pixels below this or above {@link #FLOAT_PIXEL_HIGH} are warned about (see the class comment). */
+    static final double FLOAT_PIXEL_LOW = -1;
+    static final double FLOAT_PIXEL_HIGH = 2;
     private ImageFiles() {
     }
 
+    /** How a rank-4 array's axes are ordered. */
+    public enum Layout {
+        /** {@code N x C x H x W}, refusing an array that looks channels-last. */
+        AUTO,
+        /** {@code N x C x H x W}, as stored. */
+        NCHW,
+        /** {@code N x H x W x C} (numpy's and TensorFlow's usual order), transposed on reading. */
+        NHWC;
+
+        /** {@code auto}, {@code nchw} or {@code nhwc}, in any case. */
+        public static Layout parse(String name) {
+            for (Layout l : values()) {
+                if (l.name().equalsIgnoreCase(name.strip())) {
+                    return l;
+                }
+            }
+            throw new IllegalArgumentException("layout must be nchw, nhwc or auto, got '" + name + "'");
+        }
+    }
+
     /**
-     * @param padTo the side of the square every image is padded (with zeros, centred) or centre-cropped
-     *              to; 0 leaves them as stored
-     * @param limit the most images read, the first ones; 0 reads all
+     * @param padTo  the side of the square every image is padded (with zeros, centred) or centre-cropped
+     *               to; 0 leaves them as stored
+     * @param limit  the most images read, the first ones; 0 reads all
+     * @param layout how a rank-4 array's axes are ordered
      */
-    public record Options(int padTo, int limit) {
+    public record Options(int padTo, int limit, Layout layout) {
         public Options {
             if (padTo < 0) {
                 throw new IllegalArgumentException("padTo must be >= 0 (0 = as stored), got " + padTo);
@@ -43,6 +82,12 @@ public final class ImageFiles {
             if (limit < 0) {
                 throw new IllegalArgumentException("limit must be >= 0 (0 = all), got " + limit);
             }
+            layout = layout == null ? Layout.AUTO : layout;
+        }
+
+        /** Images in the layout they are stored in, refusing one that looks channels-last. */
+        public Options(int padTo, int limit) {
+            this(padTo, limit, Layout.AUTO);
         }
 
         public static Options asStored() {
@@ -96,45 +141,145 @@ public final class ImageFiles {
             throw new DataException(path + ": no such file or folder");
         }
         int limit = options.limit() == 0 ? -1 : options.limit();
-        INDArray images = switch (kind(path)) {
+        Kind kind = kind(path);
+        if (kind == Kind.NONE) {
+            throw notImages(path);
+        }
+        if (options.padTo() > 0 && kind != Kind.FOLDER) {
+            // from the header alone: a --pad-to too large for memory is refused before the data is read
+            long[] nchw = storedShape(path, kind, limit, options.layout());
+            requireFrame(path, nchw[0], nchw[1], options.padTo(), type);
+        }
+        INDArray images = switch (kind) {
             case FOLDER -> ImageFolder.read(path, limit);
-            case IDX -> idx(path, limit);
-            case NPY -> npy(path, limit);
+            case IDX -> idx(path, limit, options.layout());
+            case NPY -> npy(path, limit, options.layout());
             case NONE -> throw notImages(path);
         };
         requireImages(path, images);
-        INDArray framed = options.padTo() == 0 ? images : frame(images, options.padTo());
-        if (framed != images && images.closeable()) {
-            // now, not when the collector gets to it: the unframed batch is as large as the framed one
-            images.close();
+        // the type first: integer pixels are read as float64, and a frame of float32 is half the size
+        if (images.dataType() != type) {
+            NativeMemory.require(images.length(), type, path + ": a copy of " + dims(images.shape()) + " values",
+                    "read fewer images (--limit)");
         }
-        INDArray typed = framed.dataType() == type ? framed : framed.castTo(type);
-        return new Dataset(typed);
+        INDArray typed = closeReplaced(images, images.dataType() == type ? images : images.castTo(type));
+        if (options.padTo() == 0) {
+            return new Dataset(typed);
+        }
+        requireFrame(path, typed.size(0), typed.size(1), options.padTo(), type);
+        return new Dataset(closeReplaced(typed, frame(typed, options.padTo())));
+    }
+
+    /** {@code next}, closing {@code old} now, not when the collector gets to it: both are as large as the batch. */
+    private static INDArray closeReplaced(INDArray old, INDArray next) {
+        if (next != old && old.closeable()) {
+            old.close();
+        }
+        return next;
+    }
+
+    /** The images {@code N x C x H x W} an IDX or .npy file will give, from its header; N cut to the limit. */
+    private static long[] storedShape(Path file, Kind kind, int limit, Layout layout) {
+        long[] shape = kind == Kind.IDX ? Idx.readHeader(file).shape() : npyHeader(file).shape();
+        if (shape.length < 3) {
+            return new long[] {0, 0};
+        }
+        long n = limit >= 0 ? Math.min(limit, shape[0]) : shape[0];
+        long c = shape.length == 3 ? 1 : layout(file, shape, layout) == Layout.NHWC ? shape[3] : shape[1];
+        return new long[] {n, c};
+    }
+
+    /** Refuses a --pad-to whose batch cannot be held, before it is made. */
+    private static void requireFrame(Path file, long n, long c, int side, DataType type) {
+        long elements = product(n, c, side, side);
+        NativeMemory.require(elements, type, file + ": --pad-to " + side + " makes " + n + " images of " + c + " x "
+                + side + " x " + side, "lower --pad-to (or read fewer images with --limit)");
+    }
+
+    /** The product, or Long.MAX_VALUE where it overflows: a size that large is refused either way. */
+    static long product(long... factors) {
+        long p = 1;
+        for (long f : factors) {
+            try {
+                p = Math.multiplyExact(p, f);
+            } catch (ArithmeticException e) {
+                return Long.MAX_VALUE;
+            }
+        }
+        return p;
+    }
+
+    /**
+     * The layout a rank-4 array is read in. Unless told, an array whose last axis could be channels
+     * (1, 3 or 4) and whose second could not is refused: read as stored, a batch of 32 x 32 RGBA
+     * images would train as 32 channels of 32 x 4.
+     */
+    static Layout layout(Path file, long[] shape, Layout asked) {
+        if (shape.length != 4 || asked != Layout.AUTO) {
+            return asked == Layout.NHWC && shape.length == 4 ? Layout.NHWC : Layout.NCHW;
+        }
+        if (isChannelCount(shape[3]) && !isChannelCount(shape[1])) {
+            throw new DataException(file + ": shape " + dims(shape) + " looks channels-last (N x H x W x C, "
+                    + shape[3] + " channel" + (shape[3] == 1 ? "" : "s") + "); read as N x C x H x W it would be "
+                    + shape[1] + " channels of " + shape[2] + " x " + shape[3] + ": give --layout nhwc to read it as"
+                    + " N x H x W x C, or --layout nchw to read it as stored");
+        }
+        return Layout.NCHW;
+    }
+
+    private static boolean isChannelCount(long d) {
+        return d == 1 || d == 3 || d == 4;
+    }
+
+    /** The array {@code N x C x H x W}: a rank-3 batch gets one channel, a channels-last one is transposed. */
+    private static INDArray toNchw(Path file, INDArray raw, Layout layout) {
+        if (raw.rank() == 3) {
+            return raw.reshape('c', raw.size(0), 1, raw.size(1), raw.size(2));
+        }
+        if (layout != Layout.NHWC) {
+            return raw;
+        }
+        NativeMemory.require(raw.length(), raw.dataType(), file + ": the transposed copy of " + dims(raw.shape())
+                + " values", "read fewer images (--limit)");
+        INDArray nchw = raw.permute(0, 3, 1, 2).dup('c');
+        if (raw.closeable()) {
+            raw.close();
+        }
+        return nchw;
+    }
+
+    /**
+     * What lva reads a .npy of each rank as, for a file of another rank: {@code x.npy: a .npy of rank
+     * 5 (shape 2 x 3 x 4 x 5 x 6); lva reads rank 1 or 2 as a table, rank 3 or 4 as images}.
+     */
+    static String ranks(Path file, long[] shape) {
+        return file + ": a .npy of rank " + shape.length + " (" + (shape.length == 0 ? "a scalar" : "shape "
+                + dims(shape)) + "); lva reads rank 1 or 2 as a table (rows x columns), rank 3 or 4 as images"
+                + " (N x H x W or N x C x H x W)";
     }
 
     private static DataException notImages(Path path) {
         String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".npy")) {
-            long[] shape = npyHeader(path).shape();
-            return new DataException(path + ": a .npy of rank " + shape.length + " (shape " + dims(shape)
-                    + "); images are N x H x W or N x C x H x W");
+            return new DataException(ranks(path, npyHeader(path).shape()));
         }
         return new DataException(path + ": not an image file: images are an IDX file (as train-images-idx3-ubyte.gz),"
                 + " a .npy of rank 3 or 4, or a folder of PNG or JPEG images");
     }
 
-    private static INDArray idx(Path file, int limit) {
+    private static INDArray idx(Path file, int limit, Layout layout) {
         Idx.Header h = Idx.readHeader(file);
         if (h.rank() < 3) {
             throw new DataException(file + ": holds " + (h.rank() == 1 ? h.shape()[0] + " labels (an IDX vector)"
                     : "a table of " + h.shape()[0] + " x " + h.shape()[1]) + ", not images; images are N x H x W"
                     + " (idx3, as train-images-idx3-ubyte.gz) or N x C x H x W");
         }
-        INDArray raw = requireImages(file, Idx.read(file, limit)).divi(255f);
-        return raw.rank() == 3 ? raw.reshape('c', raw.size(0), 1, raw.size(1), raw.size(2)) : raw;
+        Layout l = layout(file, h.shape(), layout);
+        // unsigned bytes, 0..255 by their type: the rule for integer pixels needs no range check
+        return toNchw(file, requireImages(file, Idx.read(file, limit)), l).divi(255f);
     }
 
-    private static Npy.Header npyHeader(Path file) {
+    static Npy.Header npyHeader(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return Npy.readHeader(file.toString(), in, Files.size(file));
         } catch (NoSuchFileException e) {
@@ -144,23 +289,56 @@ public final class ImageFiles {
         }
     }
 
-    private static INDArray npy(Path file, int limit) {
+    private static INDArray npy(Path file, int limit, Layout layout) {
         Npy.Header h = npyHeader(file);
-        INDArray raw = requireImages(file, Npy.read(file, 3, 4));
-        if (limit >= 0 && limit < raw.size(0)) {
-            INDArrayIndex[] first = new INDArrayIndex[raw.rank()];
-            first[0] = NDArrayIndex.interval(0, limit);
-            for (int i = 1; i < first.length; i++) {
-                first[i] = NDArrayIndex.all();
-            }
-            raw = raw.get(first).dup('c');
-        }
-        INDArray images = raw.rank() == 3 ? raw.reshape('c', raw.size(0), 1, raw.size(1), raw.size(2)) : raw;
-        if (h.dtype().endsWith("u1")) {
-            return images.divi(255f);
+        Layout l = layout(file, h.shape(), layout);
+        long[] shape = h.shape();
+        long n = limit >= 0 ? Math.min(limit, shape[0]) : shape[0];
+        long[] sample = java.util.Arrays.copyOfRange(shape, 1, shape.length);
+        NativeMemory.require(product(n, product(sample)), h.dataType(), file + ": " + n + " images of " + dims(sample)
+                + " values", "read fewer images (--limit)");
+        INDArray images = toNchw(file, requireImages(file, Npy.readRows(file, limit, 3, 4)), l);
+        char kind = h.dtype().charAt(1);
+        if (kind == 'u' || kind == 'i') {
+            requireByteRange(file, h.dtype(), images);
+            return images.divi(255);
         }
         requireFinite(file, images);
+        warnFarOutsideUnitRange(file, h.dtype(), images);
         return images;
+    }
+
+    /** Integer pixels are divided by 255: values outside 0..255 would not land in [0, 1]. */
+    private static void requireByteRange(Path file, String dtype, INDArray images) {
+        double min = images.minNumber().doubleValue();
+        double max = images.maxNumber().doubleValue();
+        if (min < 0 || max > 255) {
+            throw new DataException(file + ": " + typeName(dtype) + " pixels range from " + (long) min + " to "
+                    + (long) max + "; integer pixels are divided by 255 and must lie in 0..255 (store other values"
+                    + " as float32, which is used as stored)");
+        }
+    }
+
+    /** Float pixels are used as stored; far outside [0, 1] they are most likely 0..255 stored as float. */
+    private static void warnFarOutsideUnitRange(Path file, String dtype, INDArray images) {
+        double min = images.minNumber().doubleValue();
+        double max = images.maxNumber().doubleValue();
+        if (min < FLOAT_PIXEL_LOW || max > FLOAT_PIXEL_HIGH) {
+            LOG.warn("{}: {} pixels range from {} to {}, far outside [0, 1]; float pixels are used as stored"
+                    + " (integer pixels are divided by 255): divide by 255 first if these are 0..255", file,
+                    typeName(dtype), min, max);
+        }
+    }
+
+    private static String typeName(String dtype) {
+        return switch (dtype.substring(1)) {
+            case "u1" -> "uint8";
+            case "i4" -> "int32";
+            case "i8" -> "int64";
+            case "f4" -> "float32";
+            case "f8" -> "float64";
+            default -> dtype;
+        };
     }
 
     private static INDArray requireImages(Path file, INDArray raw) {
@@ -203,6 +381,8 @@ public final class ImageFiles {
         if (h == side && w == side) {
             return images;
         }
+        NativeMemory.require(product(n, c, side, side), images.dataType(), n + " images of " + c + " x " + side + " x "
+                + side, "lower --pad-to (or read fewer images with --limit)");
         INDArray out = Nd4j.create(images.dataType(), n, c, side, side);
         // source and target windows on each axis: a pad places the whole side at an offset, a crop takes the middle
         int ty = Math.max(0, (side - h) / 2);

@@ -1,6 +1,7 @@
 package dev.lva.core.io;
 
 import dev.lva.core.data.DataException;
+import dev.lva.core.data.NativeMemory;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -50,7 +51,11 @@ public final class Idx {
     /** The header alone. */
     public static Header readHeader(Path file) {
         try (InputStream in = open(file)) {
-            return header(file.toString(), in);
+            Header h = header(file.toString(), in);
+            if (!isGzip(file)) {
+                requireLength(file.toString(), h, Files.size(file), false);
+            }
+            return h;
         } catch (NoSuchFileException e) {
             throw new DataException(file + ": no such file");
         } catch (IOException e) {
@@ -60,12 +65,99 @@ public final class Idx {
 
     /** Reads the first {@code limit} samples (all when {@code limit} is negative) of an unsigned-byte IDX file. */
     public static INDArray read(Path file, int limit) {
+        boolean gzip = isGzip(file);
         try (InputStream in = open(file)) {
-            return read(file.toString(), in, limit);
+            // an uncompressed file's length is known before anything is read; a gzipped one's is counted after
+            long size = gzip ? -1 : Files.size(file);
+            INDArray out = read(file.toString(), in, limit, size);
+            if (gzip) {
+                requireGzipEnd(file, in);
+            }
+            return out;
         } catch (NoSuchFileException e) {
             throw new DataException(file + ": no such file");
         } catch (IOException e) {
             throw unreadable(file.toString(), e);
+        }
+    }
+
+    private static boolean isGzip(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Refuses a file whose length is not its header plus the data the header declares: the IDX format
+     * has no end marker, so trailing bytes mean a wrong header or two files in one, and reading only
+     * the declared part would hide that (the .npy reader refuses the same).
+     */
+    private static void requireLength(String source, Header h, long actual, boolean unzipped) {
+        long headerBytes = 4L * (HEADER_INTS + h.rank());
+        long data = 1;
+        for (long d : h.shape()) {
+            data *= d;
+        }
+        long expected = headerBytes + data;
+        // a file cut short is found by the reader, which names the sample the data ends in
+        if (actual > expected) {
+            throw new DataException(source + ": " + (unzipped ? "unzipped, " : "") + "the file has " + actual
+                    + " bytes, the header declares " + expected + " (a " + headerBytes + "-byte header and "
+                    + dims(h.shape()) + " unsigned bytes): " + (actual - expected) + " bytes follow the data");
+        }
+    }
+
+    /**
+     * Refuses bytes after a gzip stream, which java.util.zip skips without a word: a gzip file ends
+     * with the unzipped length (mod 2^32), and garbage after it ends with something else. A file that
+     * joins several gzip streams ends with the last one's length, and is refused too.
+     */
+    private static void requireGzipEnd(Path file, InputStream unzipped) throws IOException {
+        long total = ((CountingInputStream) unzipped).count;
+        try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file)) {
+            java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            ch.position(Math.max(0, ch.size() - 4));
+            while (last.hasRemaining() && ch.read(last) >= 0) {
+                // the gzip trailer's 4-byte length
+            }
+            long declared = last.getInt(0) & 0xffffffffL;
+            if (declared != (total & 0xffffffffL)) {
+                throw new DataException(file + ": the gzip data unzips to " + total + " bytes but the file ends"
+                        + " with the length " + declared + ": bytes follow the gzip data (or it joins several gzip"
+                        + " streams; unzip it and read the IDX file)");
+            }
+        }
+    }
+
+    /** Counts the bytes read through it: the unzipped length of a gzip stream. */
+    private static final class CountingInputStream extends java.io.FilterInputStream {
+        long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count += b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            count += Math.max(0, n);
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long k = super.skip(n);
+            count += k;
+            return k;
         }
     }
 
@@ -76,8 +168,8 @@ public final class Idx {
         int b0 = buffered.read();
         int b1 = buffered.read();
         buffered.reset();
-        return b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16)
-                : buffered;
+        return b0 == 0x1f && b1 == 0x8b ? new CountingInputStream(new BufferedInputStream(new GZIPInputStream(
+                buffered, 1 << 16), 1 << 16)) : buffered;
     }
 
     private static DataException unreadable(String source, IOException e) {
@@ -122,8 +214,11 @@ public final class Idx {
         return new Header(type, shape);
     }
 
-    private static INDArray read(String source, InputStream in, int limit) throws IOException {
+    private static INDArray read(String source, InputStream in, int limit, long size) throws IOException {
         Header h = header(source, in);
+        if (size >= 0) {
+            requireLength(source, h, size, false);
+        }
         long[] shape = h.shape().clone();
         for (int i = 1; i < shape.length; i++) {
             if (shape[i] == 0) {
@@ -139,6 +234,8 @@ public final class Idx {
             sample *= shape[i];
         }
         long n = shape[0] * sample;
+        NativeMemory.require(n, DataType.FLOAT, source + ": " + dims(shape) + " values",
+                "read fewer samples (--limit)");
         INDArray out = Nd4j.create(DataType.FLOAT, shape);
         if (n == 0) {
             return out;
@@ -163,6 +260,12 @@ public final class Idx {
                         + (shape.length > 1 ? " of shape " + dims(java.util.Arrays.copyOfRange(shape, 1, shape.length))
                         : ""));
             }
+        }
+        if (size < 0) {
+            // gzipped: the rest is unzipped and counted (not kept), so trailing data is found with a limit too
+            long rest = in.transferTo(java.io.OutputStream.nullOutputStream());
+            long headerBytes = 4L * (HEADER_INTS + h.rank());
+            requireLength(source, h, headerBytes + n + rest, true);
         }
         return out;
     }

@@ -1,8 +1,10 @@
 package dev.lva.core.io;
 
 import dev.lva.core.data.DataException;
+import dev.lva.core.data.NativeMemory;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -22,7 +24,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * A folder of PNG and JPEG images (javax.imageio) as one batch, {@code N x C x H x W} float32 in
  * [0, 1], in the order of the file names. Every image must have the size of the first; the first
  * that does not is named in the error. Grey images give one channel; if any image has colour, every
- * image is read as red, green, blue (a grey one then has three equal channels). Transparency is
+ * image is read as red, green, blue (a grey one then has three equal channels); a palette image
+ * whose palette is all grey (1-bit black and white included) is grey. Transparency is
  * dropped. Samples are divided by their largest value (255 for 8 bits, 65535 for 16), so the
  * pixels are in [0, 1] whatever the bit depth. Other files (and hidden ones) are left alone.
  */
@@ -72,12 +75,14 @@ public final class ImageFolder {
                         + " pixels (height x width), the images before it (from " + files.get(0).getFileName()
                         + ") are " + height + " x " + width + "; a folder's images must all have one size");
             }
-            colour |= img.getColorModel().getNumColorComponents() > 1;
+            colour |= !isGrey(img.getColorModel());
             images.add(img);
         }
         int channels = colour ? 3 : 1;
+        long elements = (long) n * channels * height * width;
+        NativeMemory.require(elements, DataType.FLOAT, dir + ": " + n + " images of " + channels + " x " + height
+                + " x " + width, "read fewer images (--limit)");
         int sample = channels * height * width;
-        Math.multiplyExact(n, sample);
         // straight into the array's native memory, one image at a time: no second copy of the batch on the heap
         INDArray out = Nd4j.create(DataType.FLOAT, n, channels, height, width);
         FloatPointer target = new FloatPointer(out.data().addressPointer());
@@ -92,6 +97,35 @@ public final class ImageFolder {
         return out;
     }
 
+    /** The last 12 bytes of every PNG file: the empty IEND chunk (length 0, type, CRC). */
+    private static final byte[] IEND = {0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xae, 0x42, 0x60, (byte) 0x82};
+
+    /**
+     * Refuses a PNG file that does not end with its IEND chunk: ImageIO decodes a file cut after its
+     * pixel data, or one with bytes after its end, without a word, as the IDX and .npy readers must not.
+     */
+    private static void requirePngEnd(Path file) {
+        if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            return;
+        }
+        try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file)) {
+            long size = ch.size();
+            java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate(IEND.length);
+            if (size >= IEND.length) {
+                ch.position(size - IEND.length);
+                while (tail.hasRemaining() && ch.read(tail) >= 0) {
+                    // fills the 12 bytes
+                }
+            }
+            if (size < IEND.length || !java.util.Arrays.equals(tail.array(), IEND)) {
+                throw new DataException(file + ": does not end with a PNG's IEND chunk (" + size + " bytes): the file"
+                        + " is cut short or has bytes after its end");
+            }
+        } catch (IOException e) {
+            throw new DataException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
     private static BufferedImage decode(Path file) {
         BufferedImage img;
         try {
@@ -102,10 +136,29 @@ public final class ImageFolder {
         if (img == null) {
             throw new DataException(file + ": not a PNG or JPEG image (no image reader recognises its contents)");
         }
+        requirePngEnd(file);
         if (img.getWidth() < 1 || img.getHeight() < 1) {
             throw new DataException(file + ": the image has no pixels");
         }
         return img;
+    }
+
+    /**
+     * Whether a colour model holds only grey: one colour component, or a palette whose every entry has
+     * red = green = blue. ImageIO gives 1-bit PNGs and grey palette PNGs an indexed (palette) model of
+     * three components; counting those would read a black-and-white folder as RGB.
+     */
+    private static boolean isGrey(ColorModel cm) {
+        if (cm instanceof IndexColorModel palette) {
+            for (int i = 0; i < palette.getMapSize(); i++) {
+                int red = palette.getRed(i);
+                if (palette.getGreen(i) != red || palette.getBlue(i) != red) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return cm.getNumColorComponents() == 1;
     }
 
     /**
@@ -119,8 +172,19 @@ public final class ImageFolder {
         int plane = h * w;
         ColorModel cm = img.getColorModel();
         Raster r = img.getRaster();
-        boolean grey = cm.getNumColorComponents() == 1 && r.getNumBands() >= 1 && !(cm instanceof
-                java.awt.image.IndexColorModel);
+        if (cm instanceof IndexColorModel palette && isGrey(palette)) {
+            // a grey palette (1-bit black and white included): the entry's grey level, in [0, 1]
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    float v = palette.getRed(r.getSample(x, y, 0)) / 255f;
+                    for (int c = 0; c < channels; c++) {
+                        out[offset + c * plane + y * w + x] = v;
+                    }
+                }
+            }
+            return;
+        }
+        boolean grey = cm.getNumColorComponents() == 1 && r.getNumBands() >= 1 && !(cm instanceof IndexColorModel);
         if (grey) {
             double max = (1L << r.getSampleModel().getSampleSize(0)) - 1;
             for (int y = 0; y < h; y++) {

@@ -106,6 +106,67 @@ public final class Npy {
     }
 
     /**
+     * Reads the first {@code limit} rows (along the first axis; all when {@code limit} is negative) of
+     * a file whose rank is one of {@code ranks}. The whole file is checked (header, dtype, that its
+     * length is header plus data) but only the rows asked for are read and allocated, so the first 100
+     * images of a 2.5 GB file cost 100 images. A Fortran-ordered file keeps its rows apart in memory
+     * and is read whole before it is cut.
+     */
+    public static INDArray readRows(Path file, long limit, int... ranks) {
+        String source = file.toString();
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (NoSuchFileException e) {
+            throw new DataException(source + ": no such file");
+        } catch (IOException e) {
+            throw new DataException(source + ": cannot read: " + e.getMessage(), e);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return readRows(source, in, size, limit, ranks);
+        } catch (IOException e) {
+            throw new DataException(source + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * As {@link #readRows(Path, long, int...)}, from a stream of {@code size} bytes in all: the
+     * stream is read no further than the last row asked for. Does not close {@code in}.
+     */
+    public static INDArray readRows(String source, InputStream in, long size, long limit, int... ranks)
+            throws IOException {
+        Header h = readHeader(source, in, size);
+        requireRank(source, h, ranks);
+        long[] shape = h.shape();
+        if (limit < 0 || shape.length == 0 || limit >= shape[0]) {
+            return readData(source, in, h);
+        }
+        if (h.fortranOrder()) {
+            INDArray all = readData(source, in, h);
+            return firstRows(all, limit);
+        }
+        long[] cut = shape.clone();
+        cut[0] = limit;
+        return readData(source, in, new Header(h.dtype(), false, cut, h.headerBytes()));
+    }
+
+    private static INDArray firstRows(INDArray a, long limit) {
+        org.nd4j.linalg.indexing.INDArrayIndex[] first = new org.nd4j.linalg.indexing.INDArrayIndex[a.rank()];
+        first[0] = org.nd4j.linalg.indexing.NDArrayIndex.interval(0, limit);
+        for (int i = 1; i < first.length; i++) {
+            first[i] = org.nd4j.linalg.indexing.NDArrayIndex.all();
+        }
+        return a.get(first).dup('c');
+    }
+
+    private static void requireRank(String source, Header h, int... ranks) {
+        if (ranks.length > 0 && Arrays.stream(ranks).noneMatch(r -> r == h.shape().length)) {
+            throw new DataException(source + ": expected a " + Arrays.stream(ranks).mapToObj(r -> r + "-D")
+                    .collect(Collectors.joining(" or ")) + " array, got shape " + shapeString(h.shape()));
+        }
+    }
+
+    /**
      * Reads a batch of samples of shape {@code sample} ({@code C, H, W} for images, {@code D} for
      * rows): the file holds {@code N x sample}, or {@code N x H x W} when the sample has one channel.
      * Returns {@code N x sample}; a file of another shape is an error naming the file and both shapes.
@@ -150,10 +211,7 @@ public final class Npy {
      */
     public static INDArray read(String source, InputStream in, long size, int... ranks) throws IOException {
         Header h = readHeader(source, in, size);
-        if (ranks.length > 0 && Arrays.stream(ranks).noneMatch(r -> r == h.shape().length)) {
-            throw new DataException(source + ": expected a " + Arrays.stream(ranks).mapToObj(r -> r + "-D")
-                    .collect(Collectors.joining(" or ")) + " array, got shape " + shapeString(h.shape()));
-        }
+        requireRank(source, h, ranks);
         return readData(source, in, h);
     }
 
@@ -217,6 +275,7 @@ public final class Npy {
         long n = h.elements();
         DataType type = h.dataType();
         long[] layout = h.fortranOrder() ? reversed(shape) : shape;
+        dev.lva.core.data.NativeMemory.require(n, type, source + ": " + dimsString(shape) + " values", "");
         INDArray out = Nd4j.create(type, layout.length == 0 ? new long[] {1} : layout);
         if (n > 0) {
             fill(source, in, h, out, n);
@@ -333,7 +392,7 @@ public final class Npy {
     }
 
     /** The header numpy 1.24 writes for this dtype and shape: version 1.0 unless it does not fit. */
-    static byte[] header(String dtype, long[] shape) {
+    public static byte[] header(String dtype, long[] shape) {
         StringBuilder dict = new StringBuilder("{'descr': '").append(dtype)
                 .append("', 'fortran_order': False, 'shape': ").append(shapeString(shape)).append(", }");
         if (shape.length > 0) {

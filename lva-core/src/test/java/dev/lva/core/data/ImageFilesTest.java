@@ -210,8 +210,8 @@ class ImageFilesTest {
         cases.add(new Bad("a cut gzip file", damaged, damaged + ": the gzip data is damaged or cut short"));
         Path rank5 = dir.resolve("rank5.npy");
         Npy.write(rank5, Nd4j.zeros(DataType.FLOAT, 1, 1, 1, 2, 2));
-        cases.add(new Bad("a .npy of rank 5", rank5, rank5 + ": a .npy of rank 5 (shape 1 x 1 x 1 x 2 x 2); images are"
-                + " N x H x W or N x C x H x W"));
+        cases.add(new Bad("a .npy of rank 5", rank5, rank5 + ": a .npy of rank 5 (shape 1 x 1 x 1 x 2 x 2); lva reads rank 1"
+                + " or 2 as a table (rows x columns), rank 3 or 4 as images (N x H x W or N x C x H x W)"));
         Path nan = dir.resolve("nan.npy");
         INDArray withNan = Nd4j.zeros(DataType.FLOAT, 2, 3, 4, 5);
         withNan.putScalar(new long[] {1, 2, 3, 4}, Float.NaN);

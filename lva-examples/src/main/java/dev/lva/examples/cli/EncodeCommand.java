@@ -1,6 +1,7 @@
 package dev.lva.examples.cli;
 
 import dev.lva.api.LvaException;
+import dev.lva.core.data.ImageFiles;
 import dev.lva.examples.Lva;
 import dev.lva.examples.run.Codes;
 import java.io.PrintWriter;
@@ -35,6 +36,11 @@ public final class EncodeCommand implements Callable<Integer> {
             + " are refused, never framed unasked).")
     Integer padTo;
 
+    @Option(names = "--layout", paramLabel = "nchw|nhwc", description = "How a rank-4 .npy or IDX of images is"
+            + " ordered: nchw (N x C x H x W) or nhwc (N x H x W x C, channels last) (default: as the model's"
+            + " training images were read).")
+    String layout;
+
     @Override
     public Integer call() {
         lva.configure();
@@ -46,7 +52,8 @@ public final class EncodeCommand implements Callable<Integer> {
         }
         int limit = files.limit();
         Codes codes = Codes.load(files.model, lva.plugins());
-        INDArray z = codes.encode(files.data, files.columns(), files.header, limit, padTo == null ? 0 : padTo);
+        INDArray z = codes.encode(files.data, files.columns(), files.header, limit, padTo == null ? 0 : padTo,
+                layout == null ? null : ImageFiles.Layout.parse(layout));
         Codes.write(files.out, z, List.of(), "z", System.err);
         PrintWriter out = spec.commandLine().getOut();
         out.println("wrote " + z.rows() + " codes of " + z.columns() + " dimensions to " + files.out);

@@ -43,6 +43,10 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--pad-to", paramLabel = "SIDE", description = "Pad (with zeros) or centre-crop images to SIDE x"
             + " SIDE, e.g. 32 for 28 x 28 Fashion-MNIST (default: as stored).")
     Integer padTo;
+    @Option(names = "--layout", paramLabel = "nchw|nhwc", description = "How a rank-4 .npy or IDX of images is ordered:"
+            + " nchw (N x C x H x W) or nhwc (N x H x W x C, channels last) (default: nchw, refusing an array that"
+            + " looks channels-last).")
+    String layout;
     @Option(names = "--limit", paramLabel = "N", description = "Use the first N rows or images (default: all).")
     Integer limit;
     @Option(names = "--columns", split = ",", paramLabel = "NAME|INDEX", description = "Columns to use (default: all).")
@@ -50,7 +54,8 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--header", description = "CSV header: auto, present, absent (default: auto).")
     String header;
     @Option(names = "--scale", description = "Column scaling: standard, minmax, none (default: standard; images are"
-            + " never scaled: unsigned bytes become [0, 1]).")
+            + " never scaled: unsigned bytes become [0, 1]; integer pixels of any type are divided by 255 and must lie"
+            + " in 0..255, float pixels are used as stored, with a warning when far outside [0, 1]).")
     String scale;
     @Option(names = "--latent", description = "Latent dimensions, at least 1; 0 or not given: as many as the data has"
             + " columns (64 for conv-lvae).")
@@ -220,6 +225,7 @@ public final class FitCommand implements Callable<Integer> {
         put(merged, "--channels", channels == null ? null : channels.stream().map(String::valueOf)
                 .reduce((a, b) -> a + ";" + b).orElse(""));
         put(merged, "--pad-to", padTo);
+        put(merged, "--layout", layout);
         put(merged, "--limit", limit);
         String chosen = value(merged, "--model") == null ? RunConfig.fitDefaults().model() : value(merged, "--model");
         FitModelOptions.requireUsed(chosen, merged);

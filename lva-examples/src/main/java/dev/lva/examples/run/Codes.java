@@ -68,6 +68,15 @@ public final class Codes {
      * not 0; either way they must then have the shape the model was trained on.
      */
     public INDArray encode(Path data, List<String> columns, CsvTable.Header header, int limit, int padTo) {
+        return encode(data, columns, header, limit, padTo, null);
+    }
+
+    /**
+     * As {@link #encode(Path, List, CsvTable.Header, int, int)}, images read in {@code layout}; null for
+     * the layout the model's training images were read in.
+     */
+    public INDArray encode(Path data, List<String> columns, CsvTable.Header header, int limit, int padTo,
+                           ImageFiles.Layout layout) {
         Shape image = imageShape();
         if (ImageFiles.isImages(data)) {
             if (image == null) {
@@ -75,7 +84,7 @@ public final class Codes {
                         + " a table of " + model.inputDimension() + " columns and takes a table (.csv or .npy of rank"
                         + " 2); for images, train with --model conv-lvae");
             }
-            return model.transform(images(data, image, limit, padTo), BATCH_ROWS);
+            return model.transform(images(data, image, limit, padTo, layout == null ? config.layout() : layout), BATCH_ROWS);
         }
         if (padTo > 0) {
             throw new LvaException("--pad-to " + padTo + ": " + data + " is a table, not images");
@@ -132,8 +141,8 @@ public final class Codes {
      * cropped to {@code padTo} when the user asks; never resized without being asked, since a model
      * fed images framed otherwise than in training gives codes that look fine and mean nothing.
      */
-    private INDArray images(Path data, Shape image, int limit, int padTo) {
-        Dataset ds = ImageFiles.read(data, new ImageFiles.Options(0, limit), config.precision().dataType());
+    private INDArray images(Path data, Shape image, int limit, int padTo, ImageFiles.Layout layout) {
+        Dataset ds = ImageFiles.read(data, new ImageFiles.Options(0, limit, layout), config.precision().dataType());
         Shape stored = shapeOf(ds.features());
         INDArray x = padTo > 0 ? ImageFiles.frame(ds.features(), padTo) : ds.features();
         Shape got = shapeOf(x);

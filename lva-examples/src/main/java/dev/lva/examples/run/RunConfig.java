@@ -2,6 +2,7 @@ package dev.lva.examples.run;
 
 import dev.lva.api.plugin.InvalidOption;
 import dev.lva.core.data.CsvTable;
+import dev.lva.core.data.ImageFiles;
 import dev.lva.models.Precision;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,13 +42,15 @@ import java.util.List;
  * @param channels        conv-lvae's encoder channels, one per halving convolution
  * @param padTo           the side images are padded (with zeros) or centre-cropped to; 0 as stored
  * @param limit           the most rows (images) read, the first; 0 for all
+ * @param layout          how a rank-4 array of images is ordered: {@code auto} (N x C x H x W, refusing one
+ *                        that looks channels-last), {@code nchw} or {@code nhwc}
  */
 public record RunConfig(Path data, List<String> columns, CsvTable.Header header, Scaling scale, int latent,
                         List<Integer> hidden, String activation, String regularizer, String pruning, int pruneFrom,
                         boolean prunedInPenalty, String optimizer, double lr, int epochs, double tol, int tolWindow,
                         int batch, long seed,
                         Precision precision, int checkpointEvery, double checkpointSeconds, int keep, Path out,
-                        String model, List<Integer> channels, int padTo, int limit) {
+                        String model, List<Integer> channels, int padTo, int limit, ImageFiles.Layout layout) {
     /** The models a run can train. */
     public static final List<String> MODELS = List.of("lvae", "conv-lvae");
 
@@ -76,6 +79,7 @@ public record RunConfig(Path data, List<String> columns, CsvTable.Header header,
                 "must be one or more counts >= 1");
         InvalidOption.require(padTo >= 0, "padTo", padTo, "must be >= 0 (0 = images as stored)");
         InvalidOption.require(limit >= 0, "limit", limit, "must be >= 0 (0 = all rows)");
+        layout = layout == null ? ImageFiles.Layout.AUTO : layout;
     }
 
     /** A run of the MLP least-volume autoencoder ({@code lvae}) on all of its data. */
@@ -86,7 +90,7 @@ public record RunConfig(Path data, List<String> columns, CsvTable.Header header,
                      Precision precision, int checkpointEvery, double checkpointSeconds, int keep, Path out) {
         this(data, columns, header, scale, latent, hidden, activation, regularizer, pruning, pruneFrom, prunedInPenalty,
                 optimizer, lr, epochs, tol, tolWindow, batch, seed, precision, checkpointEvery, checkpointSeconds, keep, out, "lvae",
-                DEFAULT_CHANNELS, 0, 0);
+                DEFAULT_CHANNELS, 0, 0, ImageFiles.Layout.AUTO);
     }
 
     /** The LV paper's encoder channels for images (lva_conv.py's). */

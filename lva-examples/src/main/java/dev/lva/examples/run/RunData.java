@@ -83,14 +83,15 @@ public record RunData(String source, Dataset dataset, Scaler scaler, INDArray sc
         }
         Path file = Path.of(source);
         if (ImageFiles.isImages(file)) {
-            return ImageFiles.read(file, new ImageFiles.Options(config.padTo(), config.limit()), type);
+            return ImageFiles.read(file, new ImageFiles.Options(config.padTo(), config.limit(), config.layout()),
+                    type);
         }
         if (config.padTo() > 0) {
             throw new LvaException("--pad-to " + config.padTo() + ": " + source + " is a table, not images (images are"
                     + " an IDX file, a .npy of rank 3 or 4, or a folder of PNG or JPEG images)");
         }
-        return limited(DataFiles.readFor(file, new DataFiles.Options(config.header(), config.columns(), type), trained),
-                config);
+        return DataFiles.readFor(file, new DataFiles.Options(config.header(), config.columns(), type), trained,
+                config.limit());
     }
 
     /** The first {@code --limit} rows of a table. */
