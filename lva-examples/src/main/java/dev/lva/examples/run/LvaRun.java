@@ -100,7 +100,7 @@ public final class LvaRun {
             int at = 3;
             lines.add(at, "latent stds (descending): " + shortList(analysis.sortedStds()));
             lines.add(at + 1, String.format(Locale.ROOT, "reconstruction MSE: %.4g", analysis.lossNone()));
-            if (v.warning() != null && !v.collapsed()) {
+            if (v.warning() != null && v.counted()) {
                 int last = lines.size() - 1;
                 lines.set(last, lines.get(last) + (config.tol() > 0
                         ? "; train longer (a larger --epochs) to let it settle, or accept it with a larger --tol"
