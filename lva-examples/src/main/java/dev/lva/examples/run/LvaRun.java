@@ -477,6 +477,14 @@ public final class LvaRun {
      * results are written before this is called), and the folder is locked while it writes.
      */
     public static Report report(Result result) {
+        return report(result, Map.of());
+    }
+
+    /**
+     * {@link #report(Result)} with more entries in the report's result section, such as a launcher's
+     * comparison with PCA, which would otherwise only be printed.
+     */
+    public static Report report(Result result, Map<String, String> moreResults) {
         RunConfig config = result.config();
         FigureData f = result.figures();
         List<String> warnings = new ArrayList<>();
@@ -484,6 +492,7 @@ public final class LvaRun {
             RunReport report = new RunFigures(f.history(), result.analysis(), result.verdict(), f.data(), f.rows(),
                     f.latent(), f.reconstruction())
                     .report(f.title(), config, f.finalLosses(), result.trainingTime());
+            moreResults.forEach((key, value) -> report.entry("Result", key, value));
             ImageFigures.addTo(report, result);
             Path file = report.write(folder.dir());
             report.missingFigures().forEach((caption, why) -> warnings.add("figure '" + caption + "' is missing from "

@@ -4,6 +4,7 @@ import static dev.lva.examples.course.Launch.NUM;
 import static dev.lva.examples.course.Launch.assertPng;
 import static dev.lva.examples.course.Launch.assertPngs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -139,6 +140,15 @@ class CourseLaunchersTest {
         assertTrue(intrinsic >= 1 && intrinsic <= 3, run.out());
         double[] cumulative = run.numbers("^cumulative \\(top k kept\\): " + NUM + " " + NUM + " " + NUM);
         assertEquals(1.0, cumulative[2], 1e-9);
+    }
+
+    @Test
+    void everyLaunchersHelpNamesItsOwnDefaultFolder() {
+        for (String name : List.of("regression", "mlp", "activations", "autoencoder", "lva", "digits")) {
+            String help = Launch.of(name, "--help").succeeded().out().replaceAll("\\s+", " ");
+            assertTrue(help.contains("(default: lva-out/" + name + ")"), help);
+            assertFalse(help.contains("<command>"), help);
+        }
     }
 
     @Test
