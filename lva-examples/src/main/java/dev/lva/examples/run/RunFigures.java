@@ -184,10 +184,13 @@ public final class RunFigures {
         for (int j = 0; j < d; j++) {
             keep[j] = kept(j);
         }
-        String title = verdict.counted() ? "Latent standard deviations"
-                : "Latent standard deviations: no count, " + (verdict.noVariance() ? "the data has no variance"
-                : "no dimension carries the data");
-        return StdSpectrum.of(PlotOptions.titled(title), analysis.stds(), keep,
+        if (!verdict.counted()) {
+            // no count: neither rule applies, so no rule's line and no dimension named by one
+            String why = verdict.noVariance() ? "the data has no variance" : "no dimension carries the data";
+            return StdSpectrum.of(PlotOptions.titled("Latent standard deviations: no count, " + why), analysis.stds(),
+                    keep, "not counted: " + why, Double.NaN, null);
+        }
+        return StdSpectrum.of(PlotOptions.titled("Latent standard deviations"), analysis.stds(), keep,
                 "below " + percent(LatentAnalysis.DEFAULT_EXPLAINED_THRESHOLD) + " explained reconstruction",
                 stdLine(), percent(LatentAnalysis.DEFAULT_RELATIVE_STD) + " of the largest std");
     }
@@ -198,9 +201,12 @@ public final class RunFigures {
         return LatentAnalysis.DEFAULT_RELATIVE_STD * (sorted.length == 0 ? 0 : sorted[0]);
     }
 
-    /** Collapsed by its std: at or below the second count's line, as the std spectrum draws it. */
+    /**
+     * Collapsed: every dimension of a collapsed code, else one whose std is at or below the second
+     * count's line, as the std spectrum draws it; none of data without variance (nothing to carry).
+     */
     private boolean collapsedStd(int latentIndex) {
-        return analysis.stds()[latentIndex] <= stdLine();
+        return verdict.collapsed() || !verdict.noVariance() && analysis.stds()[latentIndex] <= stdLine();
     }
 
     private Figure latentScatter() {
@@ -253,13 +259,15 @@ public final class RunFigures {
 
     /**
      * {@code z2 (collapsed, std 0.0012)} for the dimensions the rule does not count whose std is at or
-     * below the std rule's line, {@code z31 (below 1% explained, std 2.5)} for the others.
+     * below the std rule's line (every one of a collapsed code), {@code z31 (below 1% explained, std
+     * 2.5)} for the others, {@code not counted} for data without variance.
      */
     List<String> markedNames() {
         List<String> names = new ArrayList<>();
         for (int j : analysis.order()) {
-            names.add(kept(j) ? "z" + j : String.format(Locale.ROOT, "z%d (%s, std %.2g)", j, collapsedStd(j)
-                    ? "collapsed" : "below " + percent(LatentAnalysis.DEFAULT_EXPLAINED_THRESHOLD) + " explained",
+            String state = collapsedStd(j) ? "collapsed" : verdict.noVariance() ? "not counted"
+                    : "below " + percent(LatentAnalysis.DEFAULT_EXPLAINED_THRESHOLD) + " explained";
+            names.add(kept(j) ? "z" + j : String.format(Locale.ROOT, "z%d (%s, std %.2g)", j, state,
                     analysis.stds()[j]));
         }
         return names;

@@ -198,6 +198,10 @@ class RunFiguresTest {
                 + " dimension to count</td>"), html);
         assertTrue(html.contains("<th scope=\"row\">second count (std above 1% of the largest)</th><td>none: the data"
                 + " has no variance</td>"), html);
+        assertEquals(List.of("z0 (not counted, std 7.0e-09)", "z1 (not counted, std 3.0e-09)"), f.markedNames());
+        if (System.getProperty("lva.figures") != null) {
+            f.stds().save(Path.of(System.getProperty("lva.figures")).resolve("no-variance-stds.png"));
+        }
     }
 
     /**
