@@ -5,6 +5,7 @@ import dev.lva.api.TrainingData;
 import dev.lva.core.data.CsvTable;
 import dev.lva.core.optim.Adam;
 import dev.lva.core.train.TrainerOptions;
+import dev.lva.models.IntrinsicDimension;
 import dev.lva.models.LatentAnalysis;
 import dev.lva.models.LeastVolumeAutoencoder;
 import dev.lva.models.MLP;
@@ -145,8 +146,8 @@ public final class DigitsLauncher extends CourseLauncher {
         int lvaeDims = firstAtMost(lvaeMse, target);
         int pcaDims = pca.componentsFor(target);
         out.println("latent stds (descending): " + CourseFormat.values("%.3g", analysis.sortedStds()));
-        out.printf(Locale.ROOT, "intrinsic dimension (explained reconstruction >= %s): %d of %d%n",
-                LatentAnalysis.DEFAULT_EXPLAINED_THRESHOLD, analysis.intrinsicDimension(), latent);
+        // the counts as lva fit states them, with their rules: none, and why, when nothing is counted
+        IntrinsicDimension.of(analysis, null).lines().subList(0, 2).forEach(out::println);
         out.printf(Locale.ROOT, "data variance per pixel %.6g; LVAE reconstruction MSE %.6g with all %d dimensions%n",
                 pca.mse()[0], analysis.lossNone(), latent);
         out.printf(Locale.ROOT, "target reconstruction MSE %.6g (full MSE + %s of the gap to no dimensions)%n", target,

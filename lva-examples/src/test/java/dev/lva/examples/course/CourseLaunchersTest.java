@@ -174,6 +174,9 @@ class CourseLaunchersTest {
         assertEquals(target, dims[0], 1e-6 * target);
         assertTrue(dims[1] >= 0 && dims[1] <= 32, run.out());
         assertTrue(dims[2] >= 0 && dims[2] <= 64, run.out());
+        // the count with its rule, as lva fit states it, or none and why
+        assertTrue(run.out().matches("(?s).*\nintrinsic dimension: (\\d+ of 32 latent dimensions \\(rule: explained"
+                + " reconstruction >= 1%\\)|none of 32 latent dimensions: .*)\nsecond count: .*"), run.out());
     }
 
     @Test
