@@ -113,6 +113,19 @@ public record LatentAnalysis(double[] stds, int[] order, double[][] covariance, 
         return noVariance(lossAll, dataVariance);
     }
 
+    /**
+     * Whether latent dimension {@code j} has collapsed, as its std says: its std is at most
+     * {@link #DEFAULT_RELATIVE_STD} of the largest (the second count's line), or the whole code
+     * collapsed. A dimension above the line that explains less than 1% of the reconstruction is not
+     * collapsed, only not counted; nor is any dimension of data without variance (nothing to carry).
+     */
+    public boolean collapsed(int j) {
+        if (noVariance()) {
+            return false;
+        }
+        return collapsed() || stds[j] <= DEFAULT_RELATIVE_STD * stds[order[0]];
+    }
+
     /** Whether a count stands: the data varies and some dimension carries it. */
     public boolean counted() {
         return !noVariance() && !collapsed();

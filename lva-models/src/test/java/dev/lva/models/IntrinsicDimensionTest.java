@@ -84,6 +84,7 @@ class IntrinsicDimensionTest {
             assertEquals(0.0, a.dataVariance(), "every column is constant: " + x.getRow(0));
             assertTrue(a.noVariance());
             assertFalse(a.collapsed(), "no penalty is to blame for data without variance");
+            assertFalse(a.collapsed(a.order()[7]), "no dimension of it is called collapsed either");
             assertEquals(0, a.intrinsicDimension());
             assertEquals(0, a.aboveRelativeStd(), "stds of rounding noise count no dimension");
             IntrinsicDimension v = IntrinsicDimension.of(a, null);
@@ -112,6 +113,11 @@ class IntrinsicDimensionTest {
         assertTrue(Double.isNaN(v.gapRatio()), "2.49 / 0.94 would divide a dropped std by a kept one: " + v.gapRatio());
         assertEquals("gap ratio: none: the kept dimensions are not the 3 largest stds (z3, kept, has std 0.94; z2,"
                 + " dropped, 2.49)", v.lines().get(2));
+
+        // collapsed only as the std says: z2 (std 2.49, 83 times the line) is dropped, not collapsed
+        assertFalse(crossing.collapsed(2));
+        assertTrue(crossing.collapsed(4), "0.001 is below 1% of 3.0");
+        assertFalse(crossing.collapsed(3));
 
         // kept ones that are the largest: the gap as before, the last kept over the first dropped
         LatentAnalysis apart = new LatentAnalysis(new double[] {3.0, 2.65, 0.94, 0.001}, new int[] {0, 1, 2, 3},

@@ -206,7 +206,7 @@ public final class RunFigures {
      * count's line, as the std spectrum draws it; none of data without variance (nothing to carry).
      */
     private boolean collapsedStd(int latentIndex) {
-        return verdict.collapsed() || !verdict.noVariance() && analysis.stds()[latentIndex] <= stdLine();
+        return verdict.collapsed() || !verdict.noVariance() && analysis.collapsed(latentIndex);
     }
 
     private Figure latentScatter() {
