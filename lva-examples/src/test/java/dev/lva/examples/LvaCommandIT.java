@@ -210,7 +210,10 @@ class LvaCommandIT {
         assertTrue(r.out().contains("\nwarning: the codes improve the reconstruction by "), r::toString);
         JsonNode summary = json(work.resolve("huge/summary.json"));
         assertTrue(summary.get("collapsed").asBoolean());
-        assertEquals(0, summary.get("intrinsic_dimension").asInt());
+        // no count in any field: null, not 0 (and not the noise's second count)
+        assertTrue(summary.get("intrinsic_dimension").isNull(), summary::toString);
+        assertTrue(summary.get("std_count").isNull(), summary::toString);
+        assertTrue(r.out().contains("\nsecond count: none (no dimension carries the data)\n"), r::toString);
         String html = Files.readString(work.resolve("huge/report.html"));
         assertTrue(html.contains("no dimension carries the data"), "the report says so too");
     }

@@ -52,7 +52,11 @@ class SeedsCliTest {
         assertEquals(3, json.get("runs").size());
         assertTrue(Files.size(dir.resolve("seeds/fig-01-sorted-latent-stds-of-every-seed.png")) > 1000,
                 "the sorted stds of every seed in one figure");
-        assertTrue(Files.readString(dir.resolve("seeds/report.html")).contains("consensus"));
+        String html = Files.readString(dir.resolve("seeds/report.html"));
+        assertTrue(html.contains("consensus"));
+        // the width the runs had, not the "0" that asked for it
+        assertTrue(html.contains("<th scope=\"row\">--latent</th><td>3 (as many as the data has columns; --latent"
+                + " 0)</td>"), html);
 
         // seed 1 among others gives what seed 1 alone gives, to the digit
         Run alone = lva("fit", "--data", csv, "--epochs", "60", "--hidden", "8,8", "--seed", "1", "--out",

@@ -18,11 +18,15 @@ import java.util.Map;
  * The command's printed summary, {@code summary.json}, the HTML report and a sweep's table all read
  * this one record.
  *
- * @param count        the intrinsic dimension; 0 when the code collapsed
+ * <p>When the data has no variance, or the code collapsed, there is no count: neither rule is stated
+ * with a number (the lines say none and why, {@code summary.json} has null), since the explained
+ * reconstructions and the stds are then noise ({@link #counted}).
+ *
+ * @param count        the intrinsic dimension; 0 when nothing is counted
  * @param latent       the latent dimensions the model has
  * @param collapsed    no dimension carries the data ({@link LatentAnalysis#collapsed})
  * @param rule         the rule of {@code count}, e.g. {@code explained reconstruction >= 1%}
- * @param stdCount     the second count
+ * @param stdCount     the second count; 0 when nothing is counted
  * @param stdRule      its rule, e.g. {@code std above 1% of the largest}
  * @param gapRatio     the last kept std over the first dropped one; NaN when there is no such pair,
  *                     infinite when the first dropped std is 0
@@ -31,12 +35,35 @@ import java.util.Map;
  * @param convergence  the convergence verdict with its evidence, or {@code not measured} and why
  * @param warning      what the reader should beware of (a count that may still fall, a collapsed
  *                     code), or null
+ * @param noVariance   the data has no variance ({@link LatentAnalysis#noVariance}): nothing to count
+ * @param sample       {@code computed on 88 of 60,000 rows} when the explained reconstruction was
+ *                     measured on a sample of the rows, or null when on every row
  */
 public record IntrinsicDimension(int count, int latent, boolean collapsed, String rule, int stdCount, String stdRule,
-                                 double gapRatio, String gap, boolean converged, String convergence, String warning) {
+                                 double gapRatio, String gap, boolean converged, String convergence, String warning,
+                                 boolean noVariance, String sample) {
 
     /** What the printed count says when the code collapsed. */
     public static final String COLLAPSED = "no dimension carries the data: the penalty is too strong";
+    /** What the printed count says when the data has no variance. */
+    public static final String NO_VARIANCE = "the data has no variance: no dimension to count";
+
+    /** A verdict of data that varies, measured on every row (as {@code summary.json} held before these were added). */
+    public IntrinsicDimension(int count, int latent, boolean collapsed, String rule, int stdCount, String stdRule,
+                              double gapRatio, String gap, boolean converged, String convergence, String warning) {
+        this(count, latent, collapsed, rule, stdCount, stdRule, gapRatio, gap, converged, convergence, warning, false,
+                null);
+    }
+
+    /** Whether the counts stand: the data varies and the code did not collapse. */
+    public boolean counted() {
+        return !collapsed && !noVariance;
+    }
+
+    /** Why there is no count ({@link #NO_VARIANCE} or {@link #COLLAPSED}), or null when there is one. */
+    public String noCount() {
+        return noVariance ? NO_VARIANCE : collapsed ? COLLAPSED : null;
+    }
 
     /** With the default thresholds of {@link LatentAnalysis.Options#defaults}. */
     public static IntrinsicDimension of(LatentAnalysis analysis, Convergence.Verdict convergence) {
@@ -55,15 +82,22 @@ public record IntrinsicDimension(int count, int latent, boolean collapsed, Strin
         int[] order = analysis.order();
         int d = sorted.length;
         boolean collapsed = analysis.collapsed();
-        int k = collapsed ? 0 : analysis.intrinsicDimension();
+        boolean noVariance = analysis.noVariance();
+        boolean nothing = collapsed || noVariance;
+        int k = nothing ? 0 : analysis.intrinsicDimension();
         String rule = "explained reconstruction >= " + percent(explainedThreshold);
         String stdRule = "std above " + percent(relativeStd) + " of the largest";
         double ratio = Double.NaN;
         String gap;
-        if (collapsed || k == 0) {
+        if (nothing || k == 0) {
             gap = "none: no dimension is kept";
         } else if (k >= d) {
             gap = "none: no dimension was dropped";
+        } else if (!largestKept(analysis, explainedThreshold, k)) {
+            // the rule keeps by explained reconstruction, not by std: a gap between ranks would compare a
+            // kept std with a kept one, or a dropped with a dropped
+            gap = "none: the kept dimensions are not the " + k + " largest stds (" + crossing(analysis,
+                    explainedThreshold) + ")";
         } else {
             ratio = sorted[k] == 0 ? Double.POSITIVE_INFINITY : sorted[k - 1] / sorted[k];
             gap = sorted[k] == 0 ? "std z" + order[k] + ", the first dropped, is 0 (pruned or constant)"
@@ -75,20 +109,55 @@ public record IntrinsicDimension(int count, int latent, boolean collapsed, Strin
         String verdict = convergence == null ? "not measured: the training had no convergence rule"
                 : verdict(convergence);
         String warning = null;
-        if (collapsed) {
+        if (noVariance) {
+            warning = "every column of the data is constant, so no dimension can explain any of it and the latent"
+                    + " stds are rounding noise; check the data's columns";
+        } else if (collapsed) {
             warning = String.format(Locale.ROOT, "the codes improve the reconstruction by %s of the data's variance"
                     + " (below %s), so every dimension's explained reconstruction is a ratio of noise; lower the"
                     + " penalty's lambda", smallPercent(analysis.spanShare()), percent(LatentAnalysis.COLLAPSED_SHARE));
         } else if (!converged) {
             warning = unsettled(convergence, k);
         }
-        return new IntrinsicDimension(k, d, collapsed, rule, analysis.aboveRelativeStd(), stdRule, ratio, gap,
-                converged, verdict, warning);
+        String sample = analysis.sampled() ? String.format(Locale.ROOT, "computed on %,d of %,d rows",
+                analysis.explainedRows(), analysis.rows()) : null;
+        return new IntrinsicDimension(k, d, collapsed, rule, nothing ? 0 : analysis.aboveRelativeStd(), stdRule, ratio,
+                gap, converged, verdict, warning, noVariance, sample);
+    }
+
+    /** Whether the dimensions the rule keeps are the {@code k} largest stds. */
+    private static boolean largestKept(LatentAnalysis a, double threshold, int k) {
+        int[] order = a.order();
+        for (int r = 0; r < k; r++) {
+            if (!(a.explained()[order[r]] >= threshold)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code z29, kept, has std 0.95; z31, dropped, 2.49}: the smallest kept std against the largest dropped one. */
+    private static String crossing(LatentAnalysis a, double threshold) {
+        int[] order = a.order();
+        int lastKept = -1;
+        int firstDropped = -1;
+        for (int j : order) {
+            if (a.explained()[j] >= threshold) {
+                lastKept = j;
+            } else if (firstDropped < 0) {
+                firstDropped = j;
+            }
+        }
+        return "z" + lastKept + ", kept, has std " + shortNumber(a.stds()[lastKept]) + "; z" + firstDropped
+                + ", dropped, " + shortNumber(a.stds()[firstDropped]);
     }
 
     private static String verdict(Convergence.Verdict v) {
         Convergence.Options o = v.options();
-        String tolerance = "tolerance " + percent(o.tol()) + " over windows of " + o.effectiveWindow() + " epochs";
+        // the rule measures whole blocks of a tenth of the window: a window of 15 is measured as 8 blocks of 2
+        String tolerance = "tolerance " + percent(o.tol()) + " over windows of " + o.effectiveWindow() + " epochs"
+                + (o.effectiveWindow() == o.window() ? "" : " (" + o.window() + " asked, rounded up to whole blocks of "
+                + o.blockEpochs() + " epochs)");
         if (!v.measured()) {
             return "not measured: the run took " + v.epochs() + " epochs, fewer than the two windows of "
                     + o.effectiveWindow() + " epochs the rule compares";
@@ -136,9 +205,12 @@ public record IntrinsicDimension(int count, int latent, boolean collapsed, Strin
     /** The lines a command prints. */
     public List<String> lines() {
         List<String> out = new ArrayList<>();
-        out.add(collapsed ? "intrinsic dimension: none of " + latent + " latent dimensions: " + COLLAPSED
-                : "intrinsic dimension: " + count + " of " + latent + " latent dimensions (rule: " + rule + ")");
-        out.add("second count: " + stdCount + " (rule: " + stdRule + ")");
+        out.add(!counted() ? "intrinsic dimension: none of " + latent + " latent dimensions: " + noCount()
+                : "intrinsic dimension: " + count + " of " + latent + " latent dimensions (rule: " + rule
+                + (sample == null ? "" : "; " + sample) + ")");
+        out.add(counted() ? "second count: " + stdCount + " (rule: " + stdRule + ")"
+                : "second count: none (" + (noVariance ? "the data has no variance" : "no dimension carries the data")
+                + ")");
         out.add("gap ratio: " + (Double.isNaN(gapRatio) ? gap : Double.isInfinite(gapRatio) ? "infinite: " + gap
                 : number(gapRatio) + " (" + gap + ")"));
         out.add("convergence: " + convergence);
@@ -148,13 +220,15 @@ public record IntrinsicDimension(int count, int latent, boolean collapsed, Strin
         return out;
     }
 
-    /** The fields of {@code summary.json}; numbers that are not finite are null. */
+    /** The fields of {@code summary.json}; numbers that are not finite are null, and so are the counts when nothing is counted. */
     public Map<String, Object> summary() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("intrinsic_dimension", count);
+        m.put("intrinsic_dimension", counted() ? count : null);
         m.put("intrinsic_dimension_rule", rule);
+        m.put("intrinsic_dimension_sample", sample);
         m.put("collapsed", collapsed);
-        m.put("std_count", stdCount);
+        m.put("no_variance", noVariance);
+        m.put("std_count", counted() ? stdCount : null);
         m.put("std_count_rule", stdRule);
         m.put("gap_ratio", Double.isFinite(gapRatio) ? gapRatio : null);
         m.put("gap", Double.isInfinite(gapRatio) ? "infinite: " + gap : gap);

@@ -27,6 +27,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * the units the model sees: the MSE of predicting each column's mean), and the intrinsic dimension
  * is then 0.
  *
+ * <p>Data without variance (every row the same, such as a constant or all-zero file) has nothing for
+ * a dimension to carry: {@link #noVariance} says so, nothing is counted, and the analysis is not
+ * called collapsed, since no penalty is to blame. A column counts as constant when its largest and
+ * smallest values are equal, so that float rounding in its variance does not pass for data.
+ *
  * <p>Cost and memory: the data goes through the model a batch of rows at a time, so memory holds one
  * batch's activations and the codes, never the whole data's activations. Stds, covariance and the two
  * losses use every row. The explained reconstruction and the cumulative curve need 2d decodes of the
@@ -43,16 +48,20 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * @param cumulative    entry k-1: share of the reconstruction kept by the top k dimensions
  * @param lossNone      reconstruction loss with every dimension kept (every row)
  * @param lossAll       reconstruction loss with every dimension replaced by its mean (every row)
- * @param intrinsicDimension dimensions whose explained reconstruction is at least the threshold
- * @param aboveRelativeStd   dimensions whose std exceeds the relative threshold times the largest
+ * @param intrinsicDimension dimensions whose explained reconstruction is at least the threshold; 0 when
+ *                           nothing is counted ({@link #counted})
+ * @param aboveRelativeStd   dimensions whose std exceeds the relative threshold times the largest; 0 when
+ *                           nothing is counted
  * @param explainedRows the rows {@code explained} and {@code cumulative} were measured on: all of
  *                      them, or an evenly spaced sample of a large data set
  * @param dataVariance  the mean of the data columns' variances (N), in the units the model sees; NaN
- *                      when not measured
+ *                      when not measured; 0 exactly when every column is constant
+ * @param rows          the rows of the data analysed (stds and losses use all of them); {@code explainedRows}
+ *                      of them when unknown
  */
 public record LatentAnalysis(double[] stds, int[] order, double[][] covariance, double[] explained,
                              double[] cumulative, double lossNone, double lossAll, int intrinsicDimension,
-                             int aboveRelativeStd, int explainedRows, double dataVariance) {
+                             int aboveRelativeStd, int explainedRows, double dataVariance, int rows) {
 
     public static final double DEFAULT_EXPLAINED_THRESHOLD = 0.01;
     public static final double DEFAULT_RELATIVE_STD = 0.01;
@@ -64,6 +73,14 @@ public record LatentAnalysis(double[] stds, int[] order, double[][] covariance, 
                           double lossNone, double lossAll, int intrinsicDimension, int aboveRelativeStd) {
         this(stds, order, covariance, explained, cumulative, lossNone, lossAll, intrinsicDimension, aboveRelativeStd,
                 0, Double.NaN);
+    }
+
+    /** An analysis of as many rows as its explained reconstruction was measured on. */
+    public LatentAnalysis(double[] stds, int[] order, double[][] covariance, double[] explained, double[] cumulative,
+                          double lossNone, double lossAll, int intrinsicDimension, int aboveRelativeStd,
+                          int explainedRows, double dataVariance) {
+        this(stds, order, covariance, explained, cumulative, lossNone, lossAll, intrinsicDimension, aboveRelativeStd,
+                explainedRows, dataVariance, explainedRows);
     }
 
     /** An analysis without the data's variance (NaN): {@link #collapsed} then compares the span with {@code lossAll}. */
@@ -85,7 +102,45 @@ public record LatentAnalysis(double[] stds, int[] order, double[][] covariance, 
      * reconstruction of every dimension is a ratio of noise.
      */
     public boolean collapsed() {
-        return collapsed(lossNone, lossAll, dataVariance);
+        return !noVariance() && collapsed(lossNone, lossAll, dataVariance);
+    }
+
+    /**
+     * Whether the data has no variance: every column is constant (when the variance is unknown: the
+     * mean code already reconstructs every row exactly), so there is no dimension to count.
+     */
+    public boolean noVariance() {
+        return noVariance(lossAll, dataVariance);
+    }
+
+    /**
+     * Whether latent dimension {@code j} has collapsed, as its std says: its std is at most
+     * {@link #DEFAULT_RELATIVE_STD} of the largest (the second count's line), or the whole code
+     * collapsed. A dimension above the line that explains less than 1% of the reconstruction is not
+     * collapsed, only not counted; nor is any dimension of data without variance (nothing to carry).
+     */
+    public boolean collapsed(int j) {
+        if (noVariance()) {
+            return false;
+        }
+        return collapsed() || stds[j] <= DEFAULT_RELATIVE_STD * stds[order[0]];
+    }
+
+    /** Whether a count stands: the data varies and some dimension carries it. */
+    public boolean counted() {
+        return !noVariance() && !collapsed();
+    }
+
+    /**
+     * Whether the explained reconstruction (and so the intrinsic dimension) was measured on a sample
+     * of the rows rather than on every row.
+     */
+    public boolean sampled() {
+        return explainedRows > 0 && explainedRows < rows;
+    }
+
+    static boolean noVariance(double lossAll, double variance) {
+        return Double.isFinite(variance) ? variance == 0 : !(lossAll > 0);
     }
 
     /** The span of {@link #reconstructionSpan} as a share of the data's variance (of {@code lossAll} without it). */
@@ -281,11 +336,13 @@ public record LatentAnalysis(double[] stds, int[] order, double[][] covariance, 
             // every dimension kept: the loss is lossNone itself
             cumulative[d - 1] = 1;
             double variance = variance();
-            // a collapsed code's explained reconstructions are noise: nothing counts
-            int intrinsic = collapsed(lossNone, lossAll, variance) ? 0
+            // data without variance, or a collapsed code: the explained reconstructions are noise and nothing
+            // counts, by either rule (stds of noise above 1% of the largest noise are no dimensions)
+            boolean nothing = noVariance(lossAll, variance) || collapsed(lossNone, lossAll, variance);
+            int intrinsic = nothing ? 0
                     : (int) Arrays.stream(explained).filter(e -> e >= options.explainedThreshold()).count();
             double max = stds[order[0]];
-            int above = (int) Arrays.stream(stds).filter(s -> s > options.relativeStd() * max).count();
+            int above = nothing ? 0 : (int) Arrays.stream(stds).filter(s -> s > options.relativeStd() * max).count();
             free(zs, z);
             free(xs, data);
             free(z);
@@ -293,15 +350,29 @@ public record LatentAnalysis(double[] stds, int[] order, double[][] covariance, 
                 free(reconstructions);
             }
             return new LatentAnalysis(stds, order, ordered, explained, cumulative, lossNone, lossAll, intrinsic, above,
-                    sample, variance);
+                    sample, variance, n);
         }
 
-        /** The mean of the columns' variances (N): the MSE of predicting each column by its mean. */
+        /**
+         * The mean of the columns' variances (N): the MSE of predicting each column by its mean. A
+         * column whose largest and smallest values are equal counts 0 exactly: its computed variance is
+         * rounding, and data of constant columns must read as having none.
+         */
         private double variance() {
             INDArray v = data.var(false, 0);
-            double mean = v.castTo(DataType.DOUBLE).meanNumber().doubleValue();
+            INDArray hi = data.max(0);
+            INDArray lo = data.min(0);
+            double[] vars = v.castTo(DataType.DOUBLE).toDoubleVector();
+            double[] his = hi.castTo(DataType.DOUBLE).toDoubleVector();
+            double[] los = lo.castTo(DataType.DOUBLE).toDoubleVector();
             free(v);
-            return mean;
+            free(hi);
+            free(lo);
+            double sum = 0;
+            for (int j = 0; j < vars.length; j++) {
+                sum += his[j] == los[j] ? 0 : vars[j];
+            }
+            return sum / vars.length;
         }
 
         /** The codes of every row, a batch at a time. */

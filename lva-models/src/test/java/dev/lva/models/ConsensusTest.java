@@ -2,6 +2,7 @@ package dev.lva.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,8 +46,16 @@ class ConsensusTest {
     void anEvenSplitIsNoConsensusAndACollapsedRunCountsAsNone() {
         Consensus c = Consensus.of(seeds(2, 1, -1, 1, 2, -1));
         assertEquals(-1, c.count());
-        assertEquals("none: the seeds split evenly, 0 (seeds 2, 5) against 1 (seeds 1, 3) against 2 (seeds 0, 4)",
+        // a collapsed run has no count: "none", never 0
+        assertEquals("none: the seeds split evenly, none (seeds 2, 5) against 1 (seeds 1, 3) against 2 (seeds 0, 4)",
                 c.text());
+        assertNull(c.bySeed().get(2L));
+        assertEquals(1, c.bySeed().get(1L));
+
+        Consensus most = Consensus.of(seeds(-1, -1, 1));
+        assertEquals(-1, most.count(), "most seeds have no count: no consensus count");
+        assertEquals("none (2 of 3 seeds: 0, 1; seed 2 gives 1)", most.text());
+        assertEquals("1 (2 of 3 seeds: 0, 2; seed 1 gives none)", Consensus.of(seeds(1, -1, 1)).text());
         assertThrows(IllegalArgumentException.class, () -> Consensus.of(Map.of()));
     }
 }

@@ -53,10 +53,12 @@ final class TestData {
     }
 
     /** One run's numbers as {@code lva fit} computes them: the table's columns that are not times. */
-    record FitNumbers(int dimsExplained, int dimsStd, double reconstruction, double lossTotal, double lossData,
+    record FitNumbers(Integer dimsExplained, Integer dimsStd, double reconstruction, double lossTotal, double lossData,
                       double lossPenalty, long steps) {
+        /** A run without a count (collapsed, or data without variance) has empty cells, as sweep.csv writes them. */
         List<String> cells() {
-            return List.of(Integer.toString(dimsExplained), Integer.toString(dimsStd), Double.toString(reconstruction),
+            return List.of(java.util.Objects.toString(dimsExplained, ""), java.util.Objects.toString(dimsStd, ""),
+                    Double.toString(reconstruction),
                     Double.toString(lossTotal), Double.toString(lossData), Double.toString(lossPenalty),
                     Long.toString(steps));
         }
@@ -66,7 +68,9 @@ final class TestData {
     static FitNumbers fit(RunConfig config, Path scratch) {
         RunConfig c = Options.bind(config, Map.of("out", scratch.toString()), "test");
         LvaRun.Result r = new LvaRun(c, PLUGINS, null).run(RunData.load(c, c.precision().dataType()));
-        return new FitNumbers(r.analysis().intrinsicDimension(), r.analysis().aboveRelativeStd(), r.analysis().lossNone(),
+        boolean counted = r.verdict().counted();
+        return new FitNumbers(counted ? r.analysis().intrinsicDimension() : null,
+                counted ? r.analysis().aboveRelativeStd() : null, r.analysis().lossNone(),
                 r.training().lastLoss().total(), r.training().lastLoss().data(), r.training().lastLoss().penalty(),
                 r.training().steps());
     }

@@ -15,14 +15,20 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * Latent standard deviations sorted from largest to smallest, the plot in which Least Volume
  * shows how many dimensions it kept. The stds are points on a log axis, joined by a thin line:
  * a bar needs a baseline and a log axis has none, so bars would rise from an arbitrary floor and
- * their lengths would mean nothing. Kept dimensions are blue, collapsed ones grey; a dashed
- * vertical line splits them, labelled with both counts and the gap (last kept std over first
- * collapsed std); the threshold a dimension must exceed, when given, is a dashed red line. A
+ * their lengths would mean nothing. The dimensions a rule keeps are blue, whichever they are: a
+ * rule such as explained reconstruction need not keep the largest stds. A dimension it drops is
+ * called collapsed (grey) only when its std says so, at or below the threshold line; one above the
+ * line is dropped for the caller's reason (orange, such as {@code below 1% explained
+ * reconstruction}). When the kept dimensions are the largest stds, a dashed vertical line splits
+ * them from the rest, labelled with both counts and the gap (the last kept std over the first
+ * dropped one); when they are not, there is no split and no gap, and the figure says why. The
+ * threshold, when given, is a dashed red line. A
  * std of exactly 0 (a pruned dimension) has no place on a log axis and is drawn as a triangle on
  * the bottom edge. Each point is labelled with its latent index ({@code z3}).
  *
  * <pre>{@code
- * Figure f = StdSpectrum.of(PlotOptions.titled("Latent stds"), stds, 2, 0.01 * max, "1% of the largest std");
+ * Figure f = StdSpectrum.of(PlotOptions.titled("Latent stds"), stds, kept, "below 1% explained reconstruction",
+ *         0.01 * max, "1% of the largest std");
  * }</pre>
  */
 public final class StdSpectrum {
@@ -33,6 +39,10 @@ public final class StdSpectrum {
     static final String KIND = "std spectrum";
 
     static final Color COLLAPSED = new Color(0x9A9A9A);
+    static final Color DROPPED = Styles.ORANGE;
+
+    /** How a dimension is drawn: kept by the rule, dropped above the threshold, or collapsed at or below it. */
+    enum Mark { KEPT, DROPPED, COLLAPSED }
 
     /** Beyond this many dimensions the index labels are turned vertical so they do not overlap. */
     private static final int UPRIGHT_LABELS = 12;
@@ -40,6 +50,9 @@ public final class StdSpectrum {
     private StdSpectrum() {}
 
     /**
+     * The {@code kept} largest stds kept, the others dropped ({@code not kept} above the threshold,
+     * collapsed at or below it).
+     *
      * @param stds           per latent dimension, in latent order, each >= 0
      * @param kept           how many of the largest are kept, 0 to {@code stds.length}
      * @param threshold      the std the rule compares against, or NaN for none
@@ -48,13 +61,36 @@ public final class StdSpectrum {
     public static Figure of(PlotOptions options, double[] stds, int kept, double threshold, String thresholdLabel) {
         Check check = new Check(KIND, options.title());
         double[] v = check.values("stds", stds);
+        if (kept < 0 || kept > v.length) {
+            throw check.fail("kept is " + kept + "; it must be between 0 and the " + v.length + " dimensions");
+        }
+        int[] order = BarChart.descendingOrder(v);
+        boolean[] flags = new boolean[v.length];
+        for (int r = 0; r < kept; r++) {
+            flags[order[r]] = true;
+        }
+        return of(options, stds, flags, "not kept", threshold, thresholdLabel);
+    }
+
+    /**
+     * @param stds           per latent dimension, in latent order, each >= 0
+     * @param kept           per latent dimension, in latent order: whether the rule keeps it
+     * @param droppedLabel   why a dimension above the threshold is not kept, such as {@code below 1%
+     *                       explained reconstruction}
+     * @param threshold      the std at or below which a dimension is collapsed, or NaN for none
+     * @param thresholdLabel legend text of the threshold, such as {@code 1% of the largest std}
+     */
+    public static Figure of(PlotOptions options, double[] stds, boolean[] kept, String droppedLabel, double threshold,
+                            String thresholdLabel) {
+        Check check = new Check(KIND, options.title());
+        double[] v = check.values("stds", stds);
         for (int i = 0; i < v.length; i++) {
             if (v[i] < 0) {
                 throw check.fail("stds[" + i + "] is " + v[i] + "; a standard deviation cannot be negative");
             }
         }
-        if (kept < 0 || kept > v.length) {
-            throw check.fail("kept is " + kept + "; it must be between 0 and the " + v.length + " dimensions");
+        if (kept == null || kept.length != v.length) {
+            throw check.fail((kept == null ? "no" : kept.length) + " kept flags for " + v.length + " dimensions");
         }
         if (!Double.isNaN(threshold)) {
             check.finite("threshold", threshold);
@@ -68,6 +104,8 @@ public final class StdSpectrum {
         for (int r = 0; r < d; r++) {
             sorted[r] = v[order[r]];
         }
+        Mark[] marks = marks(sorted, sortedFlags(kept, order), threshold);
+        int split = split(marks);
         double smallest = Double.POSITIVE_INFINITY;
         double largest = 0;
         for (double s : sorted) {
@@ -128,10 +166,10 @@ public final class StdSpectrum {
             s.setLineColor(Styles.LIGHT_EDGE);
             s.setLineStyle(Styles.THIN);
         }
-        points(chart, "kept", sorted, 0, kept, log, floor, Styles.BLUE);
-        points(chart, "collapsed", sorted, kept, d, log, floor, COLLAPSED);
-        legend.add(Legend.Entry.marker("kept (" + kept + ")", Legend.Sample.CIRCLE, Styles.BLUE));
-        legend.add(Legend.Entry.marker("collapsed (" + (d - kept) + ")", Legend.Sample.CIRCLE, COLLAPSED));
+        points(chart, "kept", sorted, marks, Mark.KEPT, log, floor, Styles.BLUE);
+        points(chart, "dropped", sorted, marks, Mark.DROPPED, log, floor, DROPPED);
+        points(chart, "collapsed", sorted, marks, Mark.COLLAPSED, log, floor, COLLAPSED);
+        legend.addAll(legend(marks, droppedLabel));
         if (log && hasZero(sorted)) {
             legend.add(Legend.Entry.marker("std exactly 0", Legend.Sample.TRIANGLE_DOWN, COLLAPSED));
         }
@@ -144,14 +182,15 @@ public final class StdSpectrum {
             String label = thresholdLabel == null || thresholdLabel.isBlank() ? "threshold" : thresholdLabel;
             legend.add(Legend.Entry.line(label + " (" + Ticks.format(threshold) + ")", Styles.RED, Styles.DASHED));
         }
-        if (kept > 0 && kept < d) {
-            XYSeries split = chart.addSeries("split", new double[] {kept + 0.5, kept + 0.5}, new double[] {yMin, yMax});
-            split.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-            split.setMarker(SeriesMarkers.NONE);
-            split.setLineColor(Styles.REFERENCE);
-            split.setLineStyle(Styles.DASHED);
+        if (split > 0) {
+            XYSeries cut = chart.addSeries("split", new double[] {split + 0.5, split + 0.5}, new double[] {yMin, yMax});
+            cut.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            cut.setMarker(SeriesMarkers.NONE);
+            cut.setLineColor(Styles.REFERENCE);
+            cut.setLineStyle(Styles.DASHED);
         }
-        String split = kept > 0 && kept < d ? splitLabel(sorted, kept) : null;
+        String note = note(sorted, marks);
+        double noteAt = split > 0 ? split + 0.5 : 0.5;
         String xTitle = o.xLabel();
         return new Figure(KIND, o.title(), o.width(), o.height(), (g, w, h) -> {
             chart.paint(g, w, (int) Math.round(h - Legend.BAND - labelBand));
@@ -170,12 +209,13 @@ public final class StdSpectrum {
                     Text.draw(g, names.get(r), Styles.TICK, x, below + Text.ascent(Styles.TICK) / 2, 0.5);
                 }
             }
-            if (split != null) {
-                // beside the split line, right of it, or left where the text would leave the plot
-                double lineX = chart.getScreenXFromChart(kept + 0.5);
-                double textWidth = Text.width(split, Styles.ANNOTATION);
+            if (note != null) {
+                // beside the split line (or the plot's left edge), right of it, or left where the text would
+                // leave the plot
+                double lineX = Math.max(plot.getX(), chart.getScreenXFromChart(noteAt));
+                double textWidth = Text.width(note, Styles.ANNOTATION);
                 boolean right = lineX + 6 + textWidth <= plot.getMaxX() - 4;
-                Text.draw(g, split, Styles.ANNOTATION, right ? lineX + 6 : lineX - 6, plot.getY() + 14, right ? 0 : 1);
+                Text.draw(g, note, Styles.ANNOTATION, right ? lineX + 6 : lineX - 6, plot.getY() + 14, right ? 0 : 1);
             }
             double titleY = below + labelHeight + 14;
             Text.draw(g, xTitle, Styles.AXIS_TITLE, plot.getCenterX(), titleY, 0.5);
@@ -183,9 +223,90 @@ public final class StdSpectrum {
         });
     }
 
-    /** {@code 2 kept | 1 collapsed, gap x540}: the gap is last kept std over first collapsed std. */
-    static String splitLabel(double[] sorted, int kept) {
-        String counts = kept + " kept | " + (sorted.length - kept) + " collapsed";
+    /** Each rank's mark: kept by the rule, else collapsed at or below the threshold, else dropped. */
+    static Mark[] marks(double[] sorted, boolean[] keptSorted, double threshold) {
+        Mark[] m = new Mark[sorted.length];
+        for (int r = 0; r < sorted.length; r++) {
+            m[r] = keptSorted[r] ? Mark.KEPT : !Double.isNaN(threshold) && sorted[r] <= threshold ? Mark.COLLAPSED
+                    : Mark.DROPPED;
+        }
+        return m;
+    }
+
+    private static boolean[] sortedFlags(boolean[] kept, int[] order) {
+        boolean[] out = new boolean[order.length];
+        for (int r = 0; r < order.length; r++) {
+            out[r] = kept[order[r]];
+        }
+        return out;
+    }
+
+    /**
+     * How many of the largest stds are kept when the kept ones are exactly those (the split line goes
+     * after them); 0 when none or all are kept, or when the kept ones are not the largest.
+     */
+    static int split(Mark[] marks) {
+        int k = count(marks, Mark.KEPT);
+        for (int r = 0; r < k; r++) {
+            if (marks[r] != Mark.KEPT) {
+                return 0;
+            }
+        }
+        return k < marks.length ? k : 0;
+    }
+
+    /**
+     * The text at the top of the plot: the split's counts and gap, or, when the kept dimensions are
+     * not the largest stds, that there is no split and so no gap; null when all or none are kept.
+     */
+    static String note(double[] sorted, Mark[] marks) {
+        int k = count(marks, Mark.KEPT);
+        if (k == 0 || k == marks.length) {
+            return null;
+        }
+        int split = split(marks);
+        if (split == 0) {
+            return k + " kept, not the " + k + " largest stds: no split, no gap";
+        }
+        return splitLabel(sorted, split, marks);
+    }
+
+    /** The legend's marker entries: kept, dropped for the caller's reason, collapsed (those that occur, kept always). */
+    static List<Legend.Entry> legend(Mark[] marks, String droppedLabel) {
+        List<Legend.Entry> out = new ArrayList<>();
+        out.add(Legend.Entry.marker("kept (" + count(marks, Mark.KEPT) + ")", Legend.Sample.CIRCLE, Styles.BLUE));
+        int dropped = count(marks, Mark.DROPPED);
+        if (dropped > 0) {
+            String label = droppedLabel == null || droppedLabel.isBlank() ? "not kept" : droppedLabel;
+            out.add(Legend.Entry.marker(label + " (" + dropped + ")", Legend.Sample.CIRCLE, DROPPED));
+        }
+        int collapsed = count(marks, Mark.COLLAPSED);
+        if (collapsed > 0) {
+            out.add(Legend.Entry.marker("collapsed: std at or below the line (" + collapsed + ")", Legend.Sample.CIRCLE,
+                    COLLAPSED));
+        }
+        return out;
+    }
+
+    private static int count(Mark[] marks, Mark m) {
+        int n = 0;
+        for (Mark x : marks) {
+            n += x == m ? 1 : 0;
+        }
+        return n;
+    }
+
+    /**
+     * {@code 2 kept | 1 collapsed, gap x540}: the largest {@code kept} stds are the kept ones; the
+     * rest are named collapsed only when every one of them is, else dropped; the gap is the last kept
+     * std over the first dropped one.
+     */
+    static String splitLabel(double[] sorted, int kept, Mark[] marks) {
+        boolean allCollapsed = true;
+        for (int r = kept; r < marks.length; r++) {
+            allCollapsed &= marks[r] == Mark.COLLAPSED;
+        }
+        String counts = kept + " kept | " + (sorted.length - kept) + (allCollapsed ? " collapsed" : " dropped");
         double next = sorted[kept];
         if (!(next > 0)) {
             return counts;
@@ -196,11 +317,14 @@ public final class StdSpectrum {
         return counts + ", gap \u00d7" + gap;
     }
 
-    private static void points(XYChart chart, String name, double[] sorted, int from, int to, boolean log,
+    private static void points(XYChart chart, String name, double[] sorted, Mark[] marks, Mark mark, boolean log,
                                double floor, Color color) {
         List<double[]> positive = new ArrayList<>();
         List<double[]> zero = new ArrayList<>();
-        for (int r = from; r < to; r++) {
+        for (int r = 0; r < sorted.length; r++) {
+            if (marks[r] != mark) {
+                continue;
+            }
             if (log && !(sorted[r] > 0)) {
                 zero.add(new double[] {r + 1, floor});
             } else {

@@ -1,6 +1,8 @@
 package dev.lva.examples.course;
 
+import dev.lva.core.train.Convergence;
 import dev.lva.examples.Lva;
+import dev.lva.examples.run.RunConfig;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,11 +83,18 @@ final class ConvTraining {
         o.put("prunedInPenalty", Boolean.toString(prunedInPenalty));
         o.put("lr", Double.toString(lr));
         o.put("epochs", Integer.toString(epochs));
-        // the launchers train their fixed epochs and judge convergence over tenths of the run
-        o.put("tolWindow", Integer.toString(Math.max(1, epochs / 10)));
+        // the launchers train their fixed epochs and judge convergence over tenths of the run, as the rule
+        // measures them (whole blocks: a tenth of 150 epochs, 15, is measured as 8 blocks of 2), so that the
+        // report's options and its convergence line name the same window
+        o.put("tolWindow", Integer.toString(tolWindow(epochs)));
         o.put("batch", Integer.toString(batch));
         o.put("seed", Long.toString(seed));
         return o;
+    }
+
+    /** The window of about a tenth of {@code epochs} that the convergence rule measures exactly. */
+    static int tolWindow(int epochs) {
+        return Convergence.Options.measuring(RunConfig.DEFAULT_TOL, Math.max(1, epochs / 10)).effectiveWindow();
     }
 
     /** The line that says what trains. */

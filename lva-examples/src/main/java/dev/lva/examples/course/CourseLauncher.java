@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * What every course launcher shares: the global settings of the {@code lva} command, the output
- * folder ({@code --out}, by default {@code lva-out/<command>}), results printed to the command's out
+ * folder ({@code --out}, by default {@code lva-out/} and the command's name), results printed to the command's out
  * writer, and figures saved as PNG into the output folder.
  */
 public abstract class CourseLauncher implements Callable<Integer> {
@@ -28,7 +28,7 @@ public abstract class CourseLauncher implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Output folder for the figures (default: lva-out/<command>).")
+            description = "Output folder for the figures (default: lva-out/${COMMAND-NAME}).")
     Path out;
 
     @Override

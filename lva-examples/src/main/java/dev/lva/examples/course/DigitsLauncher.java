@@ -5,6 +5,8 @@ import dev.lva.api.TrainingData;
 import dev.lva.core.data.CsvTable;
 import dev.lva.core.optim.Adam;
 import dev.lva.core.train.TrainerOptions;
+import dev.lva.examples.run.Outputs;
+import dev.lva.models.IntrinsicDimension;
 import dev.lva.models.LatentAnalysis;
 import dev.lva.models.LeastVolumeAutoencoder;
 import dev.lva.models.MLP;
@@ -19,8 +21,10 @@ import dev.lva.viz.StdSpectrum;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -145,8 +149,8 @@ public final class DigitsLauncher extends CourseLauncher {
         int lvaeDims = firstAtMost(lvaeMse, target);
         int pcaDims = pca.componentsFor(target);
         out.println("latent stds (descending): " + CourseFormat.values("%.3g", analysis.sortedStds()));
-        out.printf(Locale.ROOT, "intrinsic dimension (explained reconstruction >= %s): %d of %d%n",
-                LatentAnalysis.DEFAULT_EXPLAINED_THRESHOLD, analysis.intrinsicDimension(), latent);
+        // the counts as lva fit states them, with their rules: none, and why, when nothing is counted
+        IntrinsicDimension.of(analysis, null).lines().subList(0, 2).forEach(out::println);
         out.printf(Locale.ROOT, "data variance per pixel %.6g; LVAE reconstruction MSE %.6g with all %d dimensions%n",
                 pca.mse()[0], analysis.lossNone(), latent);
         out.printf(Locale.ROOT, "target reconstruction MSE %.6g (full MSE + %s of the gap to no dimensions)%n", target,
@@ -163,6 +167,20 @@ public final class DigitsLauncher extends CourseLauncher {
                 LatentAnalysis.DEFAULT_RELATIVE_STD * stds[0], "1% of the largest std"));
         save(out, dir, "digits-reconstructions.png", reconstructions(x, labels, model, analysis, lvaeDims, pca));
         save(out, dir, "digits-loss.png", fit.lossCurve("Digits LVAE: training loss"));
+        // the comparison with PCA, the section's result, kept beside the figures and not only printed
+        IntrinsicDimension v = IntrinsicDimension.of(analysis, null);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.putAll(v.summary());
+        summary.put("stds_sorted", analysis.sortedStds());
+        summary.put("data_variance_per_pixel", pca.mse()[0]);
+        summary.put("lvae_mse", analysis.lossNone());
+        summary.put("target_mse", target);
+        summary.put("lvae_dimensions_for_target", lvaeDims);
+        summary.put("pca_components_for_target", pcaDims < 0 ? null : pcaDims);
+        summary.put("pca_mse_at_lvae_dimensions", pca.mse()[sameK]);
+        Path file = dir.resolve(Outputs.SUMMARY_FILE);
+        Outputs.writeJson(file, summary);
+        out.println("wrote " + file);
     }
 
     /**

@@ -1,14 +1,21 @@
 package dev.lva.examples.course;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lva.api.TrainingListener;
 import dev.lva.api.plugin.Options;
 import dev.lva.core.pca.PcaSpectrum;
 import dev.lva.examples.Lva;
 import dev.lva.examples.run.LvaRun;
+import dev.lva.examples.run.Outputs;
 import dev.lva.examples.run.RunConfig;
 import dev.lva.examples.run.RunData;
+import dev.lva.models.IntrinsicDimension;
 import dev.lva.models.LatentAnalysis;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,18 +66,45 @@ final class ImageLaunch {
             out.println("the true dimension is " + trueDimension);
         }
         PcaSpectrum pca = PcaSpectrum.of(data.scaled());
-        int k = result.verdict().count();
+        IntrinsicDimension v = result.verdict();
         int needed = pca.componentsFor(a.lossNone());
-        out.printf(Locale.ROOT, "PCA: %d components reach the LVAE's MSE %.4g; with %d components (as many as the LVAE"
-                + " keeps) PCA's MSE is %.4g%s%n", needed, a.lossNone(), k, pca.mse(k),
-                trueDimension > 0 ? String.format(Locale.ROOT, ", with %d (the true dimension) %.4g", trueDimension,
-                        pca.mse(trueDimension)) : "");
+        // a run without a count keeps no dimension to compare PCA's error at
+        String atCount = v.counted() ? String.format(Locale.ROOT, "with %d components (as many as the LVAE keeps) PCA's"
+                + " MSE is %.4g", v.count(), pca.mse(v.count())) : "the LVAE keeps no dimension (" + v.noCount() + ")";
+        String comparison = String.format(Locale.ROOT, "%d components reach the LVAE's MSE %.4g; %s%s", needed,
+                a.lossNone(), atCount, trueDimension > 0 ? String.format(Locale.ROOT, ", with %d (the true dimension)"
+                        + " %.4g", trueDimension, pca.mse(trueDimension)) : "");
+        out.println("PCA: " + comparison);
         out.flush();
-        LvaRun.Report report = LvaRun.report(result);
+        // the comparison belongs with the run's results, not only on the console
+        Map<String, Object> numbers = new LinkedHashMap<>();
+        numbers.put("components_for_lvae_mse", needed);
+        numbers.put("lvae_mse", a.lossNone());
+        numbers.put("lvae_count", v.counted() ? v.count() : null);
+        numbers.put("mse_at_lvae_count", v.counted() ? pca.mse(v.count()) : null);
+        if (trueDimension > 0) {
+            numbers.put("true_dimension", trueDimension);
+            numbers.put("mse_at_true_dimension", pca.mse(trueDimension));
+        }
+        numbers.put("text", comparison);
+        addToSummary(config.out().resolve(Outputs.SUMMARY_FILE), numbers);
+        LvaRun.Report report = LvaRun.report(result, Map.of("PCA", comparison));
         report.warnings().forEach(w -> out.println("warning: " + w));
         if (report.file() != null) {
             out.println("report: " + report.file());
         }
         return result;
+    }
+
+    /** Adds {@code pca} to the run's {@code summary.json}, which the run has written. */
+    private static void addToSummary(Path file, Map<String, Object> pca) {
+        Map<String, Object> summary;
+        try {
+            summary = new ObjectMapper().readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read back " + file + ": " + e.getMessage(), e);
+        }
+        summary.put("pca", pca);
+        Outputs.writeJson(file, summary);
     }
 }

@@ -78,9 +78,10 @@ public final class LvaLauncher extends CourseLauncher {
         out.println("latent order: " + Arrays.toString(order));
         out.println("explained reconstruction (same order): " + CourseFormat.values("%.3g", explainedInOrder));
         out.println("cumulative (top k kept): " + CourseFormat.values("%.4f", analysis.cumulative()));
-        out.printf(Locale.ROOT, "intrinsic dimension: %d of %d (explained reconstruction >= %s); %d with std above"
-                + " %s of the largest%n", analysis.intrinsicDimension(), d, LatentAnalysis.DEFAULT_EXPLAINED_THRESHOLD,
-                analysis.aboveRelativeStd(), LatentAnalysis.DEFAULT_RELATIVE_STD);
+        // the counts as lva fit states them: none, and why, when nothing is counted
+        List<String> counts = result.verdict().lines();
+        out.println(counts.get(0));
+        out.println(counts.get(1));
         out.printf(Locale.ROOT, "reconstruction MSE: %.6g%n", analysis.lossNone());
         LeastVolumeAutoencoder model = result.model();
         if (model.activeDimensions() < d) {

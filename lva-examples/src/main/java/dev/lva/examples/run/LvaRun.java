@@ -108,7 +108,7 @@ public final class LvaRun {
             int at = 3;
             lines.add(at, "latent stds (descending): " + shortList(analysis.sortedStds()));
             lines.add(at + 1, String.format(Locale.ROOT, "reconstruction MSE: %.4g", analysis.lossNone()));
-            if (v.warning() != null && !v.collapsed()) {
+            if (v.warning() != null && v.counted()) {
                 int last = lines.size() - 1;
                 lines.set(last, lines.get(last) + (config.tol() > 0
                         ? "; train longer (a larger --epochs) to let it settle, or accept it with a larger --tol"
@@ -577,6 +577,14 @@ public final class LvaRun {
      * results are written before this is called), and the folder is locked while it writes.
      */
     public static Report report(Result result) {
+        return report(result, Map.of());
+    }
+
+    /**
+     * {@link #report(Result)} with more entries in the report's result section, such as a launcher's
+     * comparison with PCA, which would otherwise only be printed.
+     */
+    public static Report report(Result result, Map<String, String> moreResults) {
         RunConfig config = result.config();
         FigureData f = result.figures();
         List<String> warnings = new ArrayList<>();
@@ -584,6 +592,7 @@ public final class LvaRun {
             RunReport report = new RunFigures(f.history(), result.analysis(), result.verdict(), f.data(), f.rows(),
                     f.latent(), f.reconstruction())
                     .report(f.title(), config, f.finalLosses(), result.trainingTime());
+            moreResults.forEach((key, value) -> report.entry("Result", key, value));
             resumeLines(f).forEach((k, v) -> report.entry("Run", k, v));
             ImageFigures.addTo(report, result);
             Path file = report.write(folder.dir());

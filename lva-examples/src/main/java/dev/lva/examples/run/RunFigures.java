@@ -124,7 +124,7 @@ public final class RunFigures {
     public RunReport report(String title, RunConfig config, Map<String, Double> finalLosses, Duration training) {
         RunReport report = new RunReport(title);
         result(report);
-        commandLineOptions(config).forEach(report::option);
+        commandLineOptions(config, data).forEach(report::option);
         report.seed(config.seed())
                 .entry("Run", "data", data.source() + " (" + data.dataset().rows() + " rows x " + data.dataset().cols()
                         + " columns)")
@@ -142,13 +142,15 @@ public final class RunFigures {
 
     /** The counts with their rules, the gap, the convergence verdict and any warning ({@link IntrinsicDimension}). */
     void result(RunReport report) {
-        if (verdict.collapsed()) {
-            report.entry("Result", "intrinsic dimension", "none: " + IntrinsicDimension.COLLAPSED);
+        if (!verdict.counted()) {
+            report.entry("Result", "intrinsic dimension", "none: " + verdict.noCount());
+            report.entry("Result", "second count (" + verdict.stdRule() + ")", "none: " + (verdict.noVariance()
+                    ? "the data has no variance" : "no dimension carries the data"));
         } else {
             report.intrinsicDimension(verdict.count(), verdict.rule() + ", of " + verdict.latent()
-                    + " latent dimensions");
+                    + " latent dimensions" + (verdict.sample() == null ? "" : "; " + verdict.sample()));
+            report.dimensionCount("second count (" + verdict.stdRule() + ")", verdict.stdCount());
         }
-        report.dimensionCount("second count (" + verdict.stdRule() + ")", verdict.stdCount());
         if (Double.isNaN(verdict.gapRatio())) {
             report.entry("Result", "gap ratio", verdict.gap());
         } else if (Double.isInfinite(verdict.gapRatio())) {
@@ -171,12 +173,40 @@ public final class RunFigures {
         return LinePlot.of(PlotOptions.titled("Training loss").withLabels("step", "loss").withLogY(true), series);
     }
 
-    private Figure stds() {
+    /**
+     * The stds with exactly the dimensions the intrinsic-dimension rule keeps marked kept (not the
+     * largest by rank: explained reconstruction need not follow the stds), the others named by why
+     * they are not: collapsed at or below the std rule's line, else below the explained share.
+     */
+    Figure stds() {
+        int d = analysis.stds().length;
+        boolean[] keep = new boolean[d];
+        for (int j = 0; j < d; j++) {
+            keep[j] = kept(j);
+        }
+        if (!verdict.counted()) {
+            // no count: neither rule applies, so no rule's line and no dimension named by one
+            String why = verdict.noVariance() ? "the data has no variance" : "no dimension carries the data";
+            return StdSpectrum.of(PlotOptions.titled("Latent standard deviations: no count, " + why), analysis.stds(),
+                    keep, "not counted: " + why, Double.NaN, null);
+        }
+        return StdSpectrum.of(PlotOptions.titled("Latent standard deviations"), analysis.stds(), keep,
+                "below " + percent(LatentAnalysis.DEFAULT_EXPLAINED_THRESHOLD) + " explained reconstruction",
+                stdLine(), percent(LatentAnalysis.DEFAULT_RELATIVE_STD) + " of the largest std");
+    }
+
+    /** The second count's line: 1% of the largest std. */
+    private double stdLine() {
         double[] sorted = analysis.sortedStds();
-        double largest = sorted.length == 0 ? 0 : sorted[0];
-        return StdSpectrum.of(PlotOptions.titled("Latent standard deviations"), analysis.stds(),
-                analysis.intrinsicDimension(), LatentAnalysis.DEFAULT_RELATIVE_STD * largest,
-                percent(LatentAnalysis.DEFAULT_RELATIVE_STD) + " of the largest std");
+        return LatentAnalysis.DEFAULT_RELATIVE_STD * (sorted.length == 0 ? 0 : sorted[0]);
+    }
+
+    /**
+     * Collapsed: every dimension of a collapsed code, else one whose std is at or below the second
+     * count's line, as the std spectrum draws it; none of data without variance (nothing to carry).
+     */
+    private boolean collapsedStd(int latentIndex) {
+        return verdict.collapsed() || !verdict.noVariance() && analysis.collapsed(latentIndex);
     }
 
     private Figure latentScatter() {
@@ -208,15 +238,15 @@ public final class RunFigures {
             for (int i = 0; i < rows.length; i++) {
                 z[i][k] = c[i];
             }
-            collapsed[k] = !kept(order[k]);
+            collapsed[k] = collapsedStd(order[k]);
         }
         return PairPlot.latent(GridOptions.titled("Latent pair plot" + sampled(rows)), z,
                 orderedNames().subList(0, dims), collapsed);
     }
 
-    /** Counted by the intrinsic-dimension rule (none when the code collapsed). */
+    /** Counted by the intrinsic-dimension rule (none when nothing is counted). */
     private boolean kept(int latentIndex) {
-        return !verdict.collapsed() && analysis.explained()[latentIndex] >= LatentAnalysis.DEFAULT_EXPLAINED_THRESHOLD;
+        return verdict.counted() && analysis.explained()[latentIndex] >= LatentAnalysis.DEFAULT_EXPLAINED_THRESHOLD;
     }
 
     private List<String> orderedNames() {
@@ -227,12 +257,18 @@ public final class RunFigures {
         return names;
     }
 
-    /** {@code z2 (collapsed, std 0.0012)} for the dimensions the rule does not count. */
-    private List<String> markedNames() {
+    /**
+     * {@code z2 (collapsed, std 0.0012)} for the dimensions the rule does not count whose std is at or
+     * below the std rule's line (every one of a collapsed code), {@code z31 (below 1% explained, std
+     * 2.5)} for the others, {@code not counted} for data without variance.
+     */
+    List<String> markedNames() {
         List<String> names = new ArrayList<>();
         for (int j : analysis.order()) {
-            names.add(kept(j) ? "z" + j
-                    : String.format(Locale.ROOT, "z%d (collapsed, std %.2g)", j, analysis.stds()[j]));
+            String state = collapsedStd(j) ? "collapsed" : verdict.noVariance() ? "not counted"
+                    : "below " + percent(LatentAnalysis.DEFAULT_EXPLAINED_THRESHOLD) + " explained";
+            names.add(kept(j) ? "z" + j : String.format(Locale.ROOT, "z%d (%s, std %.2g)", j, state,
+                    analysis.stds()[j]));
         }
         return names;
     }
@@ -319,6 +355,20 @@ public final class RunFigures {
             String shown = flags.isEmpty() || flags.contains(flag) ? flag : flag.substring(2) + " (config file)";
             out.put(shown, value.isEmpty() ? "(not given)" : value.replace(';', ','));
         });
+        return out;
+    }
+
+    /**
+     * {@link #commandLineOptions(RunConfig)} with {@code --latent 0} (as many as the data has columns,
+     * or conv-lvae's default) shown as the width it gave on {@code data}: a report that says
+     * {@code --latent 0} names no model that exists.
+     */
+    public static Map<String, String> commandLineOptions(RunConfig config, RunData data) {
+        Map<String, String> out = commandLineOptions(config);
+        if (config.latent() == 0 && out.containsKey("--latent")) {
+            out.put("--latent", config.convolutional() ? RunModels.CONV_LATENT + " (conv-lvae's default; --latent 0)"
+                    : data.dataset().cols() + " (as many as the data has columns; --latent 0)");
+        }
         return out;
     }
 

@@ -98,9 +98,9 @@ public final class PointTrainer {
     private static RunMetrics metrics(LvaRun.Result r) {
         StepLoss last = r.training().lastLoss();
         double nan = Double.NaN;
-        // the counts as lva fit states them: a collapsed code keeps no dimension
+        // the counts as lva fit states them: a collapsed code, or data without variance, has none
         IntrinsicDimension v = r.verdict();
-        return new RunMetrics(v.count(), v.stdCount(),
+        return new RunMetrics(v.counted() ? v.count() : null, v.counted() ? v.stdCount() : null,
                 r.analysis().lossNone(), last == null ? nan : last.total(), last == null ? nan : last.data(),
                 last == null ? nan : last.penalty(), r.training().steps(), r.convergence() == null ? null : v.converged(),
                 r.trainingTime().toNanos() / 1e9,

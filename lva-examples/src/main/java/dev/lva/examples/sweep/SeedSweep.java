@@ -101,13 +101,13 @@ public final class SeedSweep {
 
     /** {@code 2 of 3 latent dimensions, second count 2, gap ratio 1.9e+03, converged at epoch 3140}. */
     static String line(IntrinsicDimension v) {
-        String dims = v.collapsed() ? "none of " + v.latent() + " latent dimensions (" + IntrinsicDimension.COLLAPSED
-                + ")" : v.count() + " of " + v.latent() + " latent dimensions";
+        String dims = !v.counted() ? "none of " + v.latent() + " latent dimensions (" + v.noCount() + ")"
+                : v.count() + " of " + v.latent() + " latent dimensions";
         String gap = Double.isNaN(v.gapRatio()) ? "" : Double.isInfinite(v.gapRatio()) ? ", gap ratio infinite"
                 : String.format(Locale.ROOT, ", gap ratio %.3g", v.gapRatio());
         String convergence = v.convergence();
         int cut = convergence.indexOf(" (");
-        return "intrinsic dimension " + dims + ", second count " + v.stdCount() + gap + ", "
+        return "intrinsic dimension " + dims + (v.counted() ? ", second count " + v.stdCount() : "") + gap + ", "
                 + (cut > 0 ? convergence.substring(0, cut) : convergence);
     }
 
@@ -359,7 +359,8 @@ public final class SeedSweep {
                 n.path("collapsed").asBoolean(), n.path("intrinsic_dimension_rule").asText(), n.path("std_count").asInt(),
                 n.path("std_count_rule").asText(), ratio, gap.startsWith("infinite: ") ? gap.substring(10) : gap,
                 n.path("converged").asBoolean(), n.path("convergence").asText(),
-                n.path("warning").isTextual() ? n.path("warning").asText() : null);
+                n.path("warning").isTextual() ? n.path("warning").asText() : null, n.path("no_variance").asBoolean(),
+                n.path("intrinsic_dimension_sample").isTextual() ? n.path("intrinsic_dimension_sample").asText() : null);
         return new Seed(seed, shown, v, stds, n);
     }
 
@@ -407,7 +408,7 @@ public final class SeedSweep {
         seeds.forEach((seed, s) -> report.entry("Result", "seed " + seed, line(s.verdict())));
         failed.forEach((seed, why) -> report.entry("Result", "seed " + seed, why));
         seeds.forEach((seed, s) -> report.entry("Runs", "seed " + seed, s.folder().resolve("report.html").toString()));
-        RunFigures.commandLineOptions(base).forEach((k, v) -> {
+        RunFigures.commandLineOptions(base, data).forEach((k, v) -> {
             if (!k.equals("--seed") && !k.equals("--out")) {
                 report.option(k, v);
             }
@@ -443,7 +444,7 @@ public final class SeedSweep {
                 y[i] = Math.max(stds[i], floor);
             }
             IntrinsicDimension v = s.verdict();
-            series.add(Series.of("seed " + s.seed() + ": " + (v.collapsed() ? "none" : v.count()), rank, y));
+            series.add(Series.of("seed " + s.seed() + ": " + (v.counted() ? v.count() : "none"), rank, y));
         }
         return LinePlot.of(PlotOptions.titled("Sorted latent stds of every seed")
                 .withLabels("rank of the std (1 = largest)", "standard deviation").withLogY(true), series);

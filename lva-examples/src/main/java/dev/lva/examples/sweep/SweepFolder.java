@@ -528,7 +528,9 @@ public final class SweepFolder {
             s[i] = number(stds.get(i));
         }
         JsonNode conv = n.path("converged");
-        return new RunMetrics(n.path("dims_explained").asInt(), n.path("dims_std").asInt(),
+        // null (a run without a count) reads back as null, not as 0
+        return new RunMetrics(n.path("dims_explained").isNumber() ? n.path("dims_explained").asInt() : null,
+                n.path("dims_std").isNumber() ? n.path("dims_std").asInt() : null,
                 number(n.path("reconstruction_mse")), number(n.path("loss_total")), number(n.path("loss_reconstruction")),
                 number(n.path("loss_penalty")), n.path("steps").asLong(), conv.isBoolean() ? conv.asBoolean() : null,
                 number(n.path("seconds")), s);

@@ -69,25 +69,35 @@ public final class SweepReport {
             byPenalty.computeIfAbsent(r.penalty(), k -> new ArrayList<>()).add(r);
         }
         List<RunRecord> weighted = good.stream().filter(r -> !Double.isNaN(r.lambda())).toList();
+        // a run without a count draws no point in a figure of counts
+        Map<String, List<RunRecord>> counted = new LinkedHashMap<>();
+        byPenalty.forEach((penalty, rs) -> counted.put(penalty, rs.stream().filter(r -> r.metrics().counted())
+                .toList()));
         boolean logX = weighted.stream().allMatch(r -> r.lambda() > 0);
-        if (!weighted.isEmpty()) {
+        boolean anyCount = good.stream().anyMatch(r -> r.metrics().counted());
+        if (weighted.stream().anyMatch(r -> r.metrics().counted())) {
             report.figure("Dimensions kept (explained reconstruction >= " + LatentAnalysis.DEFAULT_EXPLAINED_THRESHOLD
                     + ") against lambda, one point per seed", SpreadPlot.of(options("Dimensions kept against lambda",
                     "lambda", "dimensions (explained reconstruction)"), logX,
-                    groups(byPenalty, RunRecord::lambda, r -> r.metrics().dimsExplained(), true)));
+                    groups(counted, RunRecord::lambda, r -> r.metrics().dimsExplained(), true)));
             report.figure("Dimensions whose std is above 1% of the largest, against lambda", SpreadPlot.of(options(
                     "Stds above 1% of the largest against lambda", "lambda", "dimensions (std > 1% of largest)"), logX,
-                    groups(byPenalty, RunRecord::lambda, r -> r.metrics().dimsStd(), true)));
+                    groups(counted, RunRecord::lambda, r -> r.metrics().dimsStd(), true)));
+        }
+        if (!weighted.isEmpty()) {
             boolean logY = spansDecade(weighted);
             report.figure("Reconstruction MSE against lambda", SpreadPlot.of(options("Reconstruction against lambda",
                     "lambda", "reconstruction MSE").withLogY(logY), logX,
                     groups(byPenalty, RunRecord::lambda, r -> r.metrics().reconstruction(), true)));
         }
         boolean logY = spansDecade(good);
-        report.figure("Reconstruction against dimensions kept: each penalty's trade-off front (lower left is better)",
-                TradeOffPlot.of(options("Reconstruction against dimensions", "dimensions (explained reconstruction)",
-                        "reconstruction MSE").withLogY(logY),
-                        groups(byPenalty, r -> r.metrics().dimsExplained(), r -> r.metrics().reconstruction(), false)));
+        if (anyCount) {
+            report.figure("Reconstruction against dimensions kept: each penalty's trade-off front (lower left is better)",
+                    TradeOffPlot.of(options("Reconstruction against dimensions", "dimensions (explained reconstruction)",
+                            "reconstruction MSE").withLogY(logY),
+                            groups(counted, r -> r.metrics().dimsExplained(), r -> r.metrics().reconstruction(),
+                                    false)));
+        }
         List<String> names = new ArrayList<>();
         List<double[]> spectra = new ArrayList<>();
         for (RunRecord r : good) {

@@ -264,9 +264,11 @@ public final class SweepRunner {
             return r.status().label() + ": " + r.message();
         }
         RunMetrics m = r.metrics();
-        return String.format(Locale.ROOT, "%d dimension%s (%d std%s above 1%% of the largest), reconstruction MSE %.4g,"
-                + " %s, %.1f s", m.dimsExplained(), m.dimsExplained() == 1 ? "" : "s", m.dimsStd(),
-                m.dimsStd() == 1 ? "" : "s", m.reconstruction(), m.converged() == null ? "convergence not measured"
+        String counts = !m.counted() ? "no count (no dimension carries the data, or the data has no variance)"
+                : String.format(Locale.ROOT, "%d dimension%s (%d std%s above 1%% of the largest)", m.dimsExplained(),
+                m.dimsExplained() == 1 ? "" : "s", m.dimsStd(), m.dimsStd() == 1 ? "" : "s");
+        return String.format(Locale.ROOT, "%s, reconstruction MSE %.4g,"
+                + " %s, %.1f s", counts, m.reconstruction(), m.converged() == null ? "convergence not measured"
                         : m.converged() ? "converged" : "not converged", m.seconds());
     }
 }

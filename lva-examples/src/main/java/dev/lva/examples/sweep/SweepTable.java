@@ -66,8 +66,9 @@ public final class SweepTable {
                         row.add("");
                     }
                 } else {
-                    row.add(Integer.toString(m.dimsExplained()));
-                    row.add(Integer.toString(m.dimsStd()));
+                    // a run without a count (collapsed, or data without variance) has empty cells, not 0
+                    row.add(m.counted() ? Integer.toString(m.dimsExplained()) : "");
+                    row.add(m.counted() ? Integer.toString(m.dimsStd()) : "");
                     row.add(Double.toString(m.reconstruction()));
                     row.add(Double.toString(m.lossTotal()));
                     row.add(Double.toString(m.lossData()));

@@ -4,6 +4,7 @@ import static dev.lva.examples.course.Launch.NUM;
 import static dev.lva.examples.course.Launch.assertPng;
 import static dev.lva.examples.course.Launch.assertPngs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -142,6 +143,15 @@ class CourseLaunchersTest {
     }
 
     @Test
+    void everyLaunchersHelpNamesItsOwnDefaultFolder() {
+        for (String name : List.of("regression", "mlp", "activations", "autoencoder", "lva", "digits")) {
+            String help = Launch.of(name, "--help").succeeded().out().replaceAll("\\s+", " ");
+            assertTrue(help.contains("(default: lva-out/" + name + ")"), help);
+            assertFalse(help.contains("<command>"), help);
+        }
+    }
+
+    @Test
     void lvaPassesThePruningSpecToThePlugins() {
         Launch ok = Launch.of("lva", "--steps", "20", "--pruning", "plummet:threshold=0.02", "--out", tmp.toString())
                 .succeeded();
@@ -152,7 +162,7 @@ class CourseLaunchersTest {
     }
 
     @Test
-    void digitsCountsTheDimensionsLvaeAndPcaNeed() {
+    void digitsCountsTheDimensionsLvaeAndPcaNeed() throws IOException {
         Launch run = Launch.of("digits", "--epochs", "3", "--batch", "256", "--hidden", "64", "--out", tmp.toString())
                 .succeeded();
         assertPngs(tmp, "digits-mse-vs-dimensions.png", "digits-latent-stds.png", "digits-reconstructions.png",
@@ -164,6 +174,15 @@ class CourseLaunchersTest {
         assertEquals(target, dims[0], 1e-6 * target);
         assertTrue(dims[1] >= 0 && dims[1] <= 32, run.out());
         assertTrue(dims[2] >= 0 && dims[2] <= 64, run.out());
+        // the comparison is in summary.json too, not only printed
+        com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                tmp.resolve("summary.json").toFile());
+        assertEquals(dims[1], summary.path("lvae_dimensions_for_target").asDouble(), 0);
+        assertEquals(dims[2], summary.path("pca_components_for_target").asDouble(), 0);
+        assertEquals(target, summary.path("target_mse").asDouble(), 1e-6 * target);
+        // the count with its rule, as lva fit states it, or none and why
+        assertTrue(run.out().matches("(?s).*\nintrinsic dimension: (\\d+ of 32 latent dimensions \\(rule: explained"
+                + " reconstruction >= 1%\\)|none of 32 latent dimensions: .*)\nsecond count: .*"), run.out());
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,21 +39,57 @@ class ImageLaunchersTest {
             assertTrue(help.contains("Images per Adam step (default: 100)"), help);
             assertTrue(help.contains("--pruned-in-penalty"), help);
         }
+        // the real folder, not a placeholder
+        assertTrue(blobs.contains("(default: lva-out/blobs)"), blobs);
+        assertTrue(fashion.contains("(default: lva-out/fashion)"), fashion);
     }
 
     @Test
-    void blobsPrintsWhatTheLvaeKeepsBesidePcaAndWritesARun() {
+    void theLaunchersConvergenceWindowIsTheOneTheRuleMeasures() {
+        // 150 epochs (lva blobs' default): a tenth is 15 epochs, which the rule measures as 8 blocks of 2
+        ConvTraining t = new ConvTraining();
+        t.epochs = 150;
+        t.batch = 100;
+        t.channels = List.of(4, 8);
+        t.latent = 4;
+        t.lambda = 0.003;
+        t.eta = 0.01;
+        t.lr = 1e-3;
+        t.pruning = "none";
+        int window = Integer.parseInt(t.fitOptions().get("tolWindow"));
+        assertEquals(16, window, "the options table and the convergence line say the same window");
+        assertEquals(window, dev.lva.core.train.Convergence.Options.measuring(0.01, window).effectiveWindow());
+        for (int epochs = 1; epochs <= 400; epochs++) {
+            t.epochs = epochs;
+            int w = Integer.parseInt(t.fitOptions().get("tolWindow"));
+            assertEquals(w, dev.lva.core.train.Convergence.Options.measuring(0.01, w).effectiveWindow(), "epochs "
+                    + epochs);
+        }
+    }
+
+    @Test
+    void blobsPrintsWhatTheLvaeKeepsBesidePcaAndWritesARun() throws Exception {
         Launch run = Launch.of("blobs", "--images", "200", "--side", "16", "--epochs", "2", "--channels", "4,8",
                 "--latent", "6", "--out", tmp.toString()).succeeded();
         // the stated counts as lva fit prints them (a collapsed code has no intrinsic dimension, "none")
         assertEquals(6, run.number("^LVAE: intrinsic dimension: (?:none|\\d+) of " + NUM + " latent dimensions"), 0);
-        double std = run.number("^LVAE: second count: " + NUM + " \\(rule: std above 1% of the largest\\)");
-        assertTrue(std >= 0 && std <= 6, run.out());
+        // a count with its rule, or none and why (a collapsed code has no second count either)
+        assertTrue(run.out().matches("(?s).*\nLVAE: second count: (\\d+ \\(rule: std above 1% of the largest\\)|none \\(.*\\))\n.*"),
+                run.out());
         assertTrue(run.out().contains("LVAE: convergence: "), run.out());
         assertTrue(run.out().contains("the true dimension is 3"), run.out());
         double[] pca = run.numbers("^PCA: " + NUM + " components reach the LVAE's MSE " + NUM);
         assertTrue(pca[0] >= 0 && pca[0] <= 256, run.out());
         assertEquals(run.number("^LVAE: reconstruction MSE: " + NUM), pca[1], 1e-3 * pca[1]);
+        // the comparison is in the run's summary.json and report too, not only printed
+        JsonNode summary = new ObjectMapper().readTree(tmp.resolve("summary.json").toFile()).path("pca");
+        assertEquals(pca[0], summary.path("components_for_lvae_mse").asDouble(), 0);
+        assertEquals(3, summary.path("true_dimension").asInt());
+        String printed = run.out().lines().filter(l -> l.startsWith("PCA: ")).findFirst().orElseThrow().substring(5);
+        assertEquals(printed, summary.path("text").asText());
+        assertTrue(Files.readString(tmp.resolve("report.html")).contains("<th scope=\"row\">PCA</th><td>" + printed
+                .replace("'", "&#39;") + "</td>") || Files.readString(tmp.resolve("report.html")).contains(
+                "<th scope=\"row\">PCA</th><td>" + printed + "</td>"), printed);
         for (String f : List.of("model.zip", "latent.csv", "summary.json", "report.html",
                 "blobs-200-16x16-seed7.npy")) {
             assertTrue(Files.isRegularFile(tmp.resolve(f)), f + " missing");

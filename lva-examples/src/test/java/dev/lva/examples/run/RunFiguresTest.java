@@ -178,6 +178,83 @@ class RunFiguresTest {
         assertTrue(html.contains("<th scope=\"row\">intrinsic dimension</th><td>none: no dimension carries the data:"
                 + " the penalty is too strong</td>"), html);
         assertTrue(html.contains("<th scope=\"row\">gap ratio</th><td>none: no dimension is kept</td>"), html);
+        // no second count beside "none" (the analysis' noise counted 2 stds above 1% of the largest)
+        assertTrue(html.contains("<th scope=\"row\">second count (std above 1% of the largest)</th><td>none: no"
+                + " dimension carries the data</td>"), html);
+    }
+
+    @Test
+    void dataWithoutVarianceIsReportedAsSuchWithNoCount(@TempDir Path dir) throws Exception {
+        // every column constant: a data variance of 0 and stds of rounding noise
+        LatentAnalysis flat = new LatentAnalysis(new double[] {7e-9, 3e-9}, new int[] {0, 1},
+                new double[][] {{4.9e-17, 0}, {0, 9e-18}}, new double[] {0.6, 0.3}, new double[] {0.7, 1}, 1e-17,
+                2e-17, 2, 2, 40, 0.0);
+        IntrinsicDimension v = IntrinsicDimension.of(flat, null);
+        RunFigures f = new RunFigures(history(), flat, v, data(), null, latent(0.3), data().scaled());
+        String html = Files.readString(f.report("run", RunConfig.fitDefaults(), Map.of(), Duration.ofSeconds(1))
+                .write(dir));
+
+        assertTrue(html.contains("<th scope=\"row\">intrinsic dimension</th><td>none: the data has no variance: no"
+                + " dimension to count</td>"), html);
+        assertTrue(html.contains("<th scope=\"row\">second count (std above 1% of the largest)</th><td>none: the data"
+                + " has no variance</td>"), html);
+        assertEquals(List.of("z0 (not counted, std 7.0e-09)", "z1 (not counted, std 3.0e-09)"), f.markedNames());
+        if (System.getProperty("lva.figures") != null) {
+            f.stds().save(Path.of(System.getProperty("lva.figures")).resolve("no-variance-stds.png"));
+        }
+    }
+
+    /**
+     * Four dimensions whose explained reconstruction does not follow their stds: z2 (std 2.49, 0.4%
+     * explained) is dropped by the rule, z3 (std 0.94, 1.1%) kept, z0 (0.001) collapsed.
+     */
+    private static LatentAnalysis crossing() {
+        return new LatentAnalysis(new double[] {0.001, 3.0, 2.49, 0.94}, new int[] {1, 2, 3, 0}, new double[4][4],
+                new double[] {0, 0.6, 0.004, 0.011}, new double[] {0.6, 0.6, 1, 1}, 0.01, 1.0, 2, 3, 40, 1.0);
+    }
+
+    @Test
+    void theStdFigureAndTheNamesMarkTheRulesSetNotTheLargestStds(@TempDir Path dir) throws Exception {
+        LatentAnalysis a = crossing();
+        double[][] z = new double[ROWS][4];
+        for (int i = 0; i < ROWS; i++) {
+            double t = -1 + 2.0 * i / (ROWS - 1);
+            z[i] = new double[] {1e-3 * (i % 2), 3 * t, 2.5 * t * t, Math.sin(3 * t)};
+        }
+        RunFigures f = new RunFigures(history(), a, IntrinsicDimension.of(a, null), data(), null,
+                Nd4j.createFromArray(z), data().scaled());
+
+        // by std: z1, z2, z3, z0; the rule keeps z1 and z3
+        assertEquals(List.of("z1", "z2 (below 1% explained, std 2.5)", "z3", "z0 (collapsed, std 0.0010)"),
+                f.markedNames());
+        Path png = f.stds().save(dir.resolve("stds.png"));
+        assertTrue(Files.size(png) > 0);
+        if (System.getProperty("lva.figures") != null) {
+            // for a person to look at: mvn ... -Dlva.figures=DIR
+            Files.copy(png, Path.of(System.getProperty("lva.figures")).resolve("rule-not-rank-stds.png"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Test
+    void aCountOnASampleOfTheRowsSaysSoInTheReport(@TempDir Path dir) throws Exception {
+        LatentAnalysis sampled = new LatentAnalysis(new double[] {0.0004, 1.2}, new int[] {1, 0},
+                new double[][] {{1.44, 1e-5}, {1e-5, 1.6e-7}}, new double[] {0.0001, 0.97}, new double[] {0.99, 1},
+                1e-4, 0.5, 1, 1, 16, 1.0, ROWS);
+        RunFigures f = new RunFigures(history(), sampled, IntrinsicDimension.of(sampled, null), data(), null,
+                latent(0.3), data().scaled());
+        String html = Files.readString(f.report("run", RunConfig.fitDefaults(), Map.of(), Duration.ofSeconds(1))
+                .write(dir));
+        assertTrue(html.contains("of 2 latent dimensions; computed on 16 of 40 rows)</td>"), html);
+    }
+
+    @Test
+    void latentZeroIsShownAsTheWidthItGave() {
+        assertEquals("0", RunFigures.commandLineOptions(RunConfig.fitDefaults()).get("--latent"), "as configured");
+        assertEquals("3 (as many as the data has columns; --latent 0)",
+                RunFigures.commandLineOptions(RunConfig.fitDefaults(), data()).get("--latent"));
+        RunConfig three = dev.lva.api.plugin.Options.bind(RunConfig.fitDefaults(), Map.of("latent", "2"), "test");
+        assertEquals("2", RunFigures.commandLineOptions(three, data()).get("--latent"));
     }
 
     @Test

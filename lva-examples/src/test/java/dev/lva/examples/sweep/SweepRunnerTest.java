@@ -93,6 +93,38 @@ class SweepRunnerTest {
     }
 
     @Test
+    void aCollapsedRunHasNoCountInItsRowItsRecordOrItsLine() throws Exception {
+        Path out = dir.resolve("collapsed");
+        SweepOptions grid = new SweepOptions().put("data", "--data", List.of(csv.toString()))
+                .put("hidden", "--hidden", List.of("8")).put("epochs", "--epochs", List.of("300"))
+                .put("batch", "--batch", List.of("40")).put("lambda", "--lambda", List.of("0.01", "1000"))
+                .put("out", "--out", List.of(out.toString()));
+        SweepRunner.Summary s = sweep(plan(grid));
+        assertEquals(2, s.ok());
+        List<String> lines = Files.readAllLines(out.resolve(SweepFolder.TABLE));
+        List<String> header = List.of(lines.get(0).split(","));
+        int dims = header.indexOf("dims_explained");
+        String[] kept = lines.get(1).split(",", -1);
+        String[] collapsed = lines.get(2).split(",", -1);
+        assertTrue(collapsed[0].contains("lambda1000"), lines.get(2));
+        // the working run has both counts; the collapsed one neither (it had "0" and its noise's "3")
+        assertTrue(Integer.parseInt(kept[dims]) >= 1 && Integer.parseInt(kept[dims + 1]) >= 1, lines.get(1));
+        assertEquals("", collapsed[dims], lines.get(2));
+        assertEquals("", collapsed[dims + 1], lines.get(2));
+        String record = Files.readString(out.resolve("runs").resolve(collapsed[0]).resolve(SweepFolder.RUN_FILE));
+        assertTrue(record.contains("\"dims_explained\" : null") && record.contains("\"dims_std\" : null"), record);
+
+        // read back by a second sweep, still no count
+        SweepRunner.Summary again = sweep(plan(grid));
+        assertEquals(2, again.skipped());
+        assertEquals(lines, Files.readAllLines(out.resolve(SweepFolder.TABLE)));
+        RunRecord r = new RunRecord(collapsed[0], Map.of(), "volume", 1000, 0, RunOutcome.Status.OK, "",
+                new RunMetrics(null, null, 0.5, 1, 0.5, 0.5, 300, true, 1.0, new double[] {1e-6, 1e-7}));
+        assertTrue(SweepRunner.describe(r).startsWith("no count (no dimension carries the data, or the data has no"
+                + " variance), reconstruction MSE 0.5"), SweepRunner.describe(r));
+    }
+
+    @Test
     void aSecondSweepSkipsFinishedRunsAndResumesFromKeptCheckpoints() throws Exception {
         SweepOptions grid = options(dir.resolve("whole")).put("seed", "--seeds", List.of("0", "1"))
                 .put("checkpointEvery", "--checkpoint-every", List.of("20"));
