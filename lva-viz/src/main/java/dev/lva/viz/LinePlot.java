@@ -1,17 +1,26 @@
 package dev.lva.viz;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.geom.Line2D;
+import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
 import java.util.List;
-import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Loss curves and other named series against a step or epoch axis, optionally on a log y axis.
+ * Loss curves and other named series against a step or epoch axis, optionally on a log y axis,
+ * optionally with labelled vertical {@link Marker}s for events on that axis (pruning starts, the
+ * run was resumed). The legend stands right of the plot, so that it never hides a curve.
  *
  * <pre>{@code
  * Figure f = LinePlot.of(
- *         PlotOptions.titled("training loss").withLabels("epoch", "loss").withLogY(true),
- *         List.of(Series.of("reconstruction", recon), Series.of("volume", volume)));
+ *         PlotOptions.titled("training loss").withLabels("step", "loss").withLogY(true),
+ *         List.of(Series.of("reconstruction", steps, recon), Series.of("volume", steps, volume)),
+ *         List.of(Marker.at(2000, "pruning from step 2000")));
  * f.save(out.resolve("loss.png"));
  * }</pre>
  */
@@ -20,7 +29,11 @@ public final class LinePlot {
         Headless.ensure();
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(LinePlot.class);
+
     static final String KIND = "line plot";
+    /** The markers' colour: darker than the grid, apart from every curve colour of the palette. */
+    static final Color MARKER = Styles.REFERENCE;
 
     private LinePlot() {}
 
@@ -29,15 +42,45 @@ public final class LinePlot {
      *               positive (a loss of exactly 0 cannot be drawn on a log axis)
      */
     public static Figure of(PlotOptions options, List<Series> series) {
+        return of(options, series, List.of());
+    }
+
+    /**
+     * The curves with a dashed vertical line and its label at each marker. A marker outside the
+     * x axis (an event after the last recorded step) is left out, since the curves do not reach it.
+     *
+     * @param markers events on the x axis, in any order; may be empty
+     */
+    public static Figure of(PlotOptions options, List<Series> series, List<Marker> markers) {
+        Drawn d = chart(options, series, markers);
+        return new Figure(KIND, options.title(), options.width(), options.height(), d::paint);
+    }
+
+    /** The chart and the markers it draws, painted together. */
+    record Drawn(PlotAreaChart chart, List<Marker> markers, double xOffset) {
+        void paint(Graphics2D g, int w, int h) {
+            chart.paint(g, w, h);
+            paintMarkers(g, this);
+        }
+    }
+
+    static Drawn chart(PlotOptions options, List<Series> series, List<Marker> markers) {
         Check check = new Check(KIND, options.title());
         check.noSameScale(options, "a line plot draws values against a step or another unit");
         List<Series> all = check.nonEmpty("series", series);
         check.distinctNames(all);
-        XYChart chart = Styles.xyChart(options);
+        if (markers == null) {
+            throw check.fail("markers are missing (pass an empty list for none)");
+        }
+        PlotAreaChart chart = Styles.style(new PlotAreaChart(options.width(), options.height()), options);
         chart.getStyler().setLegendVisible(all.size() > 1);
+        double xMin = Double.POSITIVE_INFINITY;
+        double xMax = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < all.size(); i++) {
             Series s = all.get(i);
             double[][] xy = check.series(s, options.logY());
+            xMin = Math.min(xMin, ScatterPlot.min(xy[0]));
+            xMax = Math.max(xMax, ScatterPlot.max(xy[0]));
             XYSeries line = chart.addSeries(s.name(), xy[0], xy[1]);
             line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             line.setLineStyle(Styles.SOLID);
@@ -46,7 +89,53 @@ public final class LinePlot {
             // A one-point curve has no line to show; the marker keeps it visible.
             line.setMarker(xy[0].length == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         }
-        Styles.finish(chart);
-        return new Figure(KIND, options.title(), options.width(), options.height(), chart::paint);
+        if (options.xRange() != null) {
+            xMin = options.xRange().min();
+            xMax = options.xRange().max();
+        }
+        List<Marker> shown = new ArrayList<>();
+        for (Marker m : markers) {
+            if (m == null) {
+                throw check.fail("a marker is missing");
+            }
+            if (m.x() >= xMin && m.x() <= xMax) {
+                shown.add(m);
+            } else {
+                LOG.debug("line plot '{}': marker '{}' at {} is outside the x axis {}..{}; left out", options.title(), m.label(), m.x(),
+                        xMin, xMax);
+            }
+        }
+        double[] offsets = Styles.finish(chart);
+        return new Drawn(chart, List.copyOf(shown), offsets[0]);
+    }
+
+    /**
+     * Each marker as a dashed line from the bottom to the top of the plot, its label at the top,
+     * right of the line, or left of it where the text would leave the plot. Labels step down a
+     * line each, so that two markers a few pixels apart do not write over each other.
+     */
+    static void paintMarkers(Graphics2D g, Drawn d) {
+        if (d.markers().isEmpty()) {
+            return;
+        }
+        Rectangle2D plot = d.chart().plotArea();
+        Text.smooth(g);
+        double lineHeight = Text.ascent(Styles.ANNOTATION) + 6;
+        for (int k = 0; k < d.markers().size(); k++) {
+            Marker m = d.markers().get(k);
+            double x = d.chart().getScreenXFromChart(m.x() - d.xOffset());
+            g.setColor(MARKER);
+            g.setStroke(Styles.DASHED);
+            g.draw(new Line2D.Double(x, plot.getMinY(), x, plot.getMaxY()));
+            double width = Text.width(m.label(), Styles.ANNOTATION);
+            boolean right = x + 5 + width <= plot.getMaxX() - 3;
+            double left = right ? x + 5 : x - 5 - width;
+            double y = plot.getMinY() + 4 + lineHeight / 2 + k * lineHeight;
+            // a white ground, so that a curve under the label does not cross its letters
+            g.setColor(Color.WHITE);
+            g.fill(new Rectangle2D.Double(left - 2, y - lineHeight / 2, width + 4, lineHeight));
+            g.setColor(Styles.TEXT);
+            Text.draw(g, m.label(), Styles.ANNOTATION, left, y, 0);
+        }
     }
 }
