@@ -20,10 +20,4 @@ final class PlotAreaChart extends XYChart {
     Rectangle2D plotArea() {
         return plot.getBounds();
     }
-
-    /** The legend's box of the last {@code paint}; empty before one or when no legend is shown. */
-    Rectangle2D legendArea() {
-        Rectangle2D b = getStyler().isLegendVisible() ? legend.getBounds() : null;
-        return b == null ? new Rectangle2D.Double() : b;
-    }
 }

@@ -74,7 +74,8 @@ public final class SpreadPlot {
             double[] x = dodge(data.get(g)[0], shift, logX, xMax - xMin);
             double[] y = data.get(g)[1];
             Color color = Styles.PALETTE[g % Styles.PALETTE.length];
-            Styles.pointsWithGuide(chart, all.get(g).name(), x, y, medians(x, y), "median", color);
+            Styles.pointsWithGuide(chart, all.get(g).name(), x, y, medians(x, y), "median", color,
+                    all.stream().map(Series::name).toList());
             repeats.add(new Repeats.Group(Repeats.of(x, y), color));
             yMin = Math.min(yMin, ScatterPlot.min(y));
             yMax = Math.max(yMax, ScatterPlot.max(y));

@@ -135,18 +135,18 @@ final class Styles {
     /**
      * One group of a sweep chart: its points as markers, and a line through {@code guide} (medians,
      * a front) in the same colour, named in the legend as {@code volume median} so that the line
-     * says what it joins. The line's name gets trailing spaces (invisible) where a group already
-     * has that name.
+     * says what it joins. The line's name gets trailing spaces (invisible) where a group of the
+     * chart ({@code groups}) or another series already has that name.
      */
     static void pointsWithGuide(XYChart chart, String name, double[] x, double[] y, double[][] guide, String guideName,
-                                Color color) {
+                                Color color, java.util.Collection<String> groups) {
         XYSeries points = chart.addSeries(name, x, y);
         points.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         points.setMarker(SeriesMarkers.CIRCLE);
         points.setMarkerColor(color);
         if (guide[0].length > 1) {
             String lineName = name + " " + guideName;
-            while (chart.getSeriesMap().containsKey(lineName)) {
+            while (groups.contains(lineName) || chart.getSeriesMap().containsKey(lineName)) {
                 lineName += " ";
             }
             XYSeries line = chart.addSeries(lineName, guide[0], guide[1]);

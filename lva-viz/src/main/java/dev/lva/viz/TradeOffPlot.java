@@ -67,7 +67,8 @@ public final class TradeOffPlot {
                 x[i] += shift;
             }
             Color color = Styles.PALETTE[g % Styles.PALETTE.length];
-            Styles.pointsWithGuide(chart, all.get(g).name(), x, xy[1], steps(front(x, xy[1])), "front", color);
+            Styles.pointsWithGuide(chart, all.get(g).name(), x, xy[1], steps(front(x, xy[1])), "front", color,
+                    all.stream().map(Series::name).toList());
             repeats.add(new Repeats.Group(Repeats.of(x, xy[1]), color));
         }
         if (counts && range[1] - range[0] >= 2) {
