@@ -1,5 +1,6 @@
 package dev.lva.viz;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.geom.Line2D;
@@ -14,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Loss curves and other named series against a step or epoch axis, optionally on a log y axis,
  * optionally with labelled vertical {@link Marker}s for events on that axis (pruning starts, the
- * run was resumed). The legend stands right of the plot, so that it never hides a curve.
+ * run was resumed) and labelled horizontal {@link Level}s (a threshold). The legend stands right
+ * of the plot, so that it never hides a curve; a curve with exactly the points of an earlier one
+ * (two seeds that trained alike) is dashed over it, so that both stay visible.
  *
  * <pre>{@code
  * Figure f = LinePlot.of(
@@ -52,19 +55,34 @@ public final class LinePlot {
      * @param markers events on the x axis, in any order; may be empty
      */
     public static Figure of(PlotOptions options, List<Series> series, List<Marker> markers) {
-        Drawn d = chart(options, series, markers);
+        return of(options, series, markers, List.of());
+    }
+
+    /**
+     * The curves with their markers and a dashed horizontal reference line at each level, labelled
+     * at its right end. The y axis reaches every level.
+     *
+     * @param levels thresholds on the y axis; positive on a log axis; may be empty
+     */
+    public static Figure of(PlotOptions options, List<Series> series, List<Marker> markers, List<Level> levels) {
+        Drawn d = chart(options, series, markers, levels);
         return new Figure(KIND, options.title(), options.width(), options.height(), d::paint);
     }
 
-    /** The chart and the markers it draws, painted together. */
-    record Drawn(PlotAreaChart chart, List<Marker> markers, double xOffset) {
+    /** The chart and the markers and levels it draws, painted together. */
+    record Drawn(PlotAreaChart chart, List<Marker> markers, double xOffset, List<Level> levels, double yOffset) {
         void paint(Graphics2D g, int w, int h) {
             chart.paint(g, w, h);
             paintMarkers(g, this);
+            paintLevels(g, this);
         }
     }
 
     static Drawn chart(PlotOptions options, List<Series> series, List<Marker> markers) {
+        return chart(options, series, markers, List.of());
+    }
+
+    static Drawn chart(PlotOptions options, List<Series> series, List<Marker> markers, List<Level> levels) {
         Check check = new Check(KIND, options.title());
         check.noSameScale(options, "a line plot draws values against a step or another unit");
         List<Series> all = check.nonEmpty("series", series);
@@ -76,14 +94,19 @@ public final class LinePlot {
         chart.getStyler().setLegendVisible(all.size() > 1);
         double xMin = Double.POSITIVE_INFINITY;
         double xMax = Double.NEGATIVE_INFINITY;
+        List<double[][]> data = new ArrayList<>();
+        for (Series s : all) {
+            data.add(check.series(s, options.logY()));
+        }
+        int[][] same = sameCurves(data);
         for (int i = 0; i < all.size(); i++) {
             Series s = all.get(i);
-            double[][] xy = check.series(s, options.logY());
+            double[][] xy = data.get(i);
             xMin = Math.min(xMin, ScatterPlot.min(xy[0]));
             xMax = Math.max(xMax, ScatterPlot.max(xy[0]));
             XYSeries line = chart.addSeries(s.name(), xy[0], xy[1]);
             line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-            line.setLineStyle(Styles.SOLID);
+            line.setLineStyle(stroke(same[i][0], same[i][1]));
             line.setLineColor(Styles.PALETTE[i % Styles.PALETTE.length]);
             line.setMarkerColor(Styles.PALETTE[i % Styles.PALETTE.length]);
             // A one-point curve has no line to show; the marker keeps it visible.
@@ -105,8 +128,95 @@ public final class LinePlot {
                         xMin, xMax);
             }
         }
+        if (levels == null) {
+            throw check.fail("levels are missing (pass an empty list for none)");
+        }
+        for (int k = 0; k < levels.size(); k++) {
+            Level level = levels.get(k);
+            if (level == null) {
+                throw check.fail("a level is missing");
+            }
+            if (options.logY() && !(level.y() > 0)) {
+                throw check.fail("level '" + level.label() + "' is at y = " + level.y()
+                        + ", but a log-scale y axis needs values > 0");
+            }
+            // drawn by XChart, so that the y axis reaches it; its label is written after painting
+            XYSeries line = chart.addSeries("\u2063level " + k, new double[] {xMin, xMax},
+                    new double[] {level.y(), level.y()});
+            line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            line.setMarker(SeriesMarkers.NONE);
+            line.setLineColor(MARKER);
+            line.setLineStyle(Styles.DASHED);
+            line.setShowInLegend(false);
+        }
         double[] offsets = Styles.finish(chart);
-        return new Drawn(chart, List.copyOf(shown), offsets[0]);
+        return new Drawn(chart, List.copyOf(shown), offsets[0], List.copyOf(levels), offsets[1]);
+    }
+
+    /** Each level's label at the right end of its line, just above it, on a white ground. */
+    static void paintLevels(Graphics2D g, Drawn d) {
+        if (d.levels().isEmpty()) {
+            return;
+        }
+        Rectangle2D plot = d.chart().plotArea();
+        Text.smooth(g);
+        double height = Text.ascent(Styles.ANNOTATION) + 4;
+        for (Level level : d.levels()) {
+            double y = d.chart().getScreenYFromChart(level.y() - d.yOffset());
+            double width = Text.width(level.label(), Styles.ANNOTATION);
+            double right = plot.getMaxX() - 6;
+            double centre = y - height / 2 - 2 < plot.getMinY() + 2 ? y + height / 2 + 2 : y - height / 2 - 2;
+            g.setColor(Color.WHITE);
+            g.fill(new Rectangle2D.Double(right - width - 2, centre - height / 2, width + 4, height));
+            g.setColor(Styles.TEXT);
+            Text.draw(g, level.label(), Styles.ANNOTATION, right, centre, 1);
+        }
+    }
+
+    /**
+     * Per curve: how many earlier curves have exactly its points (0 for the first of its kind), and
+     * how many copies its kind has after the first. Seeds that train to the same numbers draw the
+     * same curve, and the last one drawn would hide the others.
+     */
+    static int[][] sameCurves(List<double[][]> data) {
+        int[][] out = new int[data.size()][2];
+        for (int i = 0; i < data.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (out[j][0] == 0 && java.util.Arrays.equals(data.get(i)[0], data.get(j)[0])
+                        && java.util.Arrays.equals(data.get(i)[1], data.get(j)[1])) {
+                    out[i][0] = ++out[j][1];
+                    break;
+                }
+            }
+        }
+        // every copy learns how many its kind has, from the first of the kind
+        for (int i = 0; i < data.size(); i++) {
+            if (out[i][0] > 0) {
+                for (int j = 0; j < i; j++) {
+                    if (out[j][0] == 0 && java.util.Arrays.equals(data.get(i)[0], data.get(j)[0])
+                            && java.util.Arrays.equals(data.get(i)[1], data.get(j)[1])) {
+                        out[i][1] = out[j][1];
+                        break;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Solid for a curve of its own; for the {@code copy}-th of {@code copies} copies of an earlier
+     * curve, dashes that fill only its own slot of each period, so that the first curve and every
+     * copy show their colours in turn along the one line (and the legend shows the dash).
+     */
+    static BasicStroke stroke(int copy, int copies) {
+        if (copy == 0) {
+            return Styles.SOLID;
+        }
+        float dash = 6f;
+        float period = dash * (copies + 1);
+        return new BasicStroke(Styles.SOLID.getLineWidth(), BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+                new float[] {dash, period - dash}, period - dash * copy);
     }
 
     /**

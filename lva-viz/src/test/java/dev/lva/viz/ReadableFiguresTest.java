@@ -231,6 +231,44 @@ class ReadableFiguresTest {
         assertTrue(LinePlot.of(o, List.of(Series.of("total", steps, loss)), markers).toPng().length > 1000);
     }
 
+    @Test
+    void aCurveEqualToAnEarlierOneIsDashedOverIt() {
+        double[] x = {1, 2, 3};
+        double[] a = {1, 0.1, 0.001};
+        double[] b = {1, 0.2, 0.001};
+        LinePlot.Drawn d = LinePlot.chart(PlotOptions.titled("seeds").withLogY(true),
+                List.of(Series.of("seed 0", x, a), Series.of("seed 1", x, a.clone()), Series.of("seed 2", x, b),
+                        Series.of("seed 3", x, a.clone())), List.of());
+        var series = d.chart().getSeriesMap();
+        assertEquals(Styles.SOLID, series.get("seed 0").getLineStyle());
+        assertEquals(Styles.SOLID, series.get("seed 2").getLineStyle(), "a curve of its own stays solid");
+        float[] one = series.get("seed 1").getLineStyle().getDashArray();
+        float[] three = series.get("seed 3").getLineStyle().getDashArray();
+        assertTrue(one != null && three != null, "copies are dashed");
+        // two copies of seed 0: each draws its own slot of a period of three dashes
+        assertEquals(18f, one[0] + one[1], 0f);
+        assertTrue(series.get("seed 1").getLineStyle().getDashPhase()
+                != series.get("seed 3").getLineStyle().getDashPhase(), "the copies' dashes do not coincide");
+    }
+
+    @Test
+    void aLevelIsADashedLineTheAxisReachesWithItsLabel() throws Exception {
+        double[] x = {1, 2, 3, 4};
+        double[] y = {1, 0.5, 0.3, 0.2};
+        PlotOptions o = PlotOptions.titled("stds").withLogY(true).withSize(600, 400);
+        LinePlot.Drawn d = LinePlot.chart(o, List.of(Series.of("seed 0", x, y)), List.of(),
+                List.of(Level.at(0.01, "1% of the largest std")));
+        Axes.paint(d.chart(), 600, 400);
+        double py = d.chart().getScreenYFromChart(0.01);
+        Rectangle2D plot = d.chart().plotArea();
+        assertTrue(py > plot.getMinY() && py < plot.getMaxY(), "the y axis reaches the level below the data: " + py
+                + " in " + plot);
+        assertThrows(ChartException.class, () -> LinePlot.chart(o, List.of(Series.of("seed 0", x, y)), List.of(),
+                List.of(Level.at(0, "zero"))));
+        assertTrue(LinePlot.of(o, List.of(Series.of("seed 0", x, y)), List.of(),
+                List.of(Level.at(0.01, "1% of the largest std"))).toPng().length > 1000);
+    }
+
     /** Keeps the XChart import honest: the sweep charts are x-y charts. */
     @Test
     void sweepChartsAreXyCharts() {
