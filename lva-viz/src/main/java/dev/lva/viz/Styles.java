@@ -107,6 +107,10 @@ final class Styles {
     /** Axis titles, log scale and fixed ranges from the options. */
     static void axes(AxesChartStyler s, PlotOptions o) {
         s.setYAxisLogarithmic(o.logY());
+        if (!o.logY()) {
+            // bar charts too: XChart writes .05 for a std of 0.05 (x-y charts: tickLabels)
+            s.setyAxisTickLabelsFormattingFunction(Ticks::axis);
+        }
         if (o.xRange() != null) {
             s.setXAxisMin(o.xRange().min());
             s.setXAxisMax(o.xRange().max());

@@ -125,6 +125,10 @@ class ReadableFiguresTest {
         for (String s : concat(x, y)) {
             assertFalse(s.startsWith(".") || s.startsWith("-."), "tick '" + s + "' has lost its leading zero");
         }
+        // bar charts (XChart category charts) label their value axis the same way
+        org.knowm.xchart.CategoryChart bars = new org.knowm.xchart.CategoryChart(300, 200);
+        Styles.axes(bars.getStyler(), PlotOptions.titled("stds"));
+        assertEquals("0.05", bars.getStyler().getyAxisTickLabelsFormattingFunction().apply(0.05));
         assertEquals("0.01", Ticks.axis(0.01));
         assertEquals("-0.5", Ticks.axis(-0.5));
         assertEquals("0.3", Ticks.axis(0.30000000000000004), "float noise goes");
