@@ -374,10 +374,7 @@ public final class SeedSweep {
         report.timing("training (all seeds, side by side)", seeds.values().stream()
                 .map(s -> Duration.ofNanos((long) (s.summary().path("training_seconds").asDouble() * 1e9)))
                 .reduce(Duration.ZERO, (a, b) -> a.compareTo(b) > 0 ? a : b));
-        report.figure("Sorted latent stds of every seed, each over its largest; legend: the seed's intrinsic dimension"
-                + " (explained reconstruction >= " + IntrinsicDimension.percent(LatentAnalysis.DEFAULT_EXPLAINED_THRESHOLD)
-                + "); dashed: " + IntrinsicDimension.percent(LatentAnalysis.DEFAULT_RELATIVE_STD) + " of the largest std",
-                () -> spectra(seeds));
+        report.figure("Sorted latent stds of every seed", () -> spectra(seeds));
         Path file = report.write(base.out());
         report.missingFigures().forEach((caption, why) -> warnings.add("figure '" + caption + "' is missing from the"
                 + " seeds' report: " + why));
@@ -412,8 +409,8 @@ public final class SeedSweep {
                 y[i] = largest > 0 ? Math.max(stds[i] / largest, floor) : floor;
             }
             IntrinsicDimension v = s.verdict();
-            series.add(Series.of("seed " + s.seed() + ": " + (v.collapsed() ? "none kept (collapsed)"
-                    : v.count() + (v.count() == 1 ? " dimension kept" : " dimensions kept")), rank, y));
+            series.add(Series.of("seed " + s.seed() + ": " + (v.collapsed() ? "collapsed, no dimension kept"
+                    : "intrinsic dimension " + v.count()), rank, y));
         }
         return LinePlot.of(PlotOptions.titled("Sorted latent stds of every seed")
                         .withLabels("rank of the std (1 = largest)", "std / the seed's largest std").withLogY(true),
