@@ -11,9 +11,10 @@ import java.util.TreeMap;
  * the latent dimensions a penalty keeps against its weight lambda, one point per seed. Every
  * measurement is drawn as a point, and a line joins each group's medians (named in the legend), so
  * the spread over seeds shows around the typical value. Seeds that land on the same spot are one
- * marker with a count beside it ({@code ×3}); counts on the y axis get whole-number ticks. Groups at one x would hide each other's points, so each group is
- * shifted sideways by a small fixed amount (a "dodge"; 4% of a decade on a log x axis, 1.5% of the
- * x range on a linear one), the same for its points and its line.
+ * marker with a count beside it ({@code ×3}); counts on the y axis get whole-number ticks. Groups
+ * at one x would hide each other's points, so each group is shifted sideways by a small fixed
+ * amount (a "dodge"; 4% of a decade on a log x axis, 1.5% of the x range on a linear one), the
+ * same for its points and its line.
  *
  * <pre>{@code
  * Figure f = SpreadPlot.of(PlotOptions.titled("dimensions kept").withLabels("lambda", "dimensions"), true,
