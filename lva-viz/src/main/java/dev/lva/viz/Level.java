@@ -3,7 +3,7 @@ package dev.lva.viz;
 /**
  * A labelled horizontal reference line across a {@link LinePlot} at {@code y}: a threshold the
  * curves are read against, such as the 1% of the largest std below which a dimension does not
- * count. The label is written at the right end of the line, above it.
+ * count. The legend names it by its label, beside a dashed sample.
  *
  * @param y     the height of the line in the units of the y axis; finite, and positive on a log axis
  * @param label what the line means; not blank

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Loss curves and other named series against a step or epoch axis, optionally on a log y axis,
  * optionally with labelled vertical {@link Marker}s for events on that axis (pruning starts, the
- * run was resumed) and labelled horizontal {@link Level}s (a threshold). The legend stands right
+ * run was resumed) and horizontal {@link Level}s (a threshold) named in the legend. The legend stands right
  * of the plot, so that it never hides a curve; a curve with exactly the points of an earlier one
  * (two seeds that trained alike) is dashed over it, so that both stay visible.
  *
@@ -59,8 +59,8 @@ public final class LinePlot {
     }
 
     /**
-     * The curves with their markers and a dashed horizontal reference line at each level, labelled
-     * at its right end. The y axis reaches every level.
+     * The curves with their markers and a dashed horizontal reference line at each level, named in
+     * the legend. The y axis reaches every level.
      *
      * @param levels thresholds on the y axis; positive on a log axis; may be empty
      */
@@ -69,12 +69,11 @@ public final class LinePlot {
         return new Figure(KIND, options.title(), options.width(), options.height(), d::paint);
     }
 
-    /** The chart and the markers and levels it draws, painted together. */
-    record Drawn(PlotAreaChart chart, List<Marker> markers, double xOffset, List<Level> levels, double yOffset) {
+    /** The chart and the markers it draws over it, painted together. */
+    record Drawn(PlotAreaChart chart, List<Marker> markers, double xOffset) {
         void paint(Graphics2D g, int w, int h) {
             chart.paint(g, w, h);
             paintMarkers(g, this);
-            paintLevels(g, this);
         }
     }
 
@@ -140,37 +139,21 @@ public final class LinePlot {
                 throw check.fail("level '" + level.label() + "' is at y = " + level.y()
                         + ", but a log-scale y axis needs values > 0");
             }
-            // drawn by XChart, so that the y axis reaches it; its label is written after painting
-            XYSeries line = chart.addSeries("\u2063level " + k, new double[] {xMin, xMax},
-                    new double[] {level.y(), level.y()});
+            // drawn by XChart, so that the y axis reaches it, and named in the legend rather than on
+            // the plot, where its label would cover the curves that cross it
+            String name = level.label();
+            while (chart.getSeriesMap().containsKey(name)) {
+                name += " ";
+            }
+            XYSeries line = chart.addSeries(name, new double[] {xMin, xMax}, new double[] {level.y(), level.y()});
             line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             line.setMarker(SeriesMarkers.NONE);
             line.setLineColor(MARKER);
             line.setLineStyle(Styles.DASHED);
-            line.setShowInLegend(false);
+            chart.getStyler().setLegendVisible(true);
         }
         double[] offsets = Styles.finish(chart);
-        return new Drawn(chart, List.copyOf(shown), offsets[0], List.copyOf(levels), offsets[1]);
-    }
-
-    /** Each level's label at the right end of its line, just above it, on a white ground. */
-    static void paintLevels(Graphics2D g, Drawn d) {
-        if (d.levels().isEmpty()) {
-            return;
-        }
-        Rectangle2D plot = d.chart().plotArea();
-        Text.smooth(g);
-        double height = Text.ascent(Styles.ANNOTATION) + 4;
-        for (Level level : d.levels()) {
-            double y = d.chart().getScreenYFromChart(level.y() - d.yOffset());
-            double width = Text.width(level.label(), Styles.ANNOTATION);
-            double right = plot.getMaxX() - 6;
-            double centre = y - height / 2 - 2 < plot.getMinY() + 2 ? y + height / 2 + 2 : y - height / 2 - 2;
-            g.setColor(Color.WHITE);
-            g.fill(new Rectangle2D.Double(right - width - 2, centre - height / 2, width + 4, height));
-            g.setColor(Styles.TEXT);
-            Text.draw(g, level.label(), Styles.ANNOTATION, right, centre, 1);
-        }
+        return new Drawn(chart, List.copyOf(shown), offsets[0]);
     }
 
     /**

@@ -256,7 +256,7 @@ class ReadableFiguresTest {
     }
 
     @Test
-    void aLevelIsADashedLineTheAxisReachesWithItsLabel() throws Exception {
+    void aLevelIsADashedLineTheAxisReachesNamedInTheLegend() throws Exception {
         double[] x = {1, 2, 3, 4};
         double[] y = {1, 0.5, 0.3, 0.2};
         PlotOptions o = PlotOptions.titled("stds").withLogY(true).withSize(600, 400);
@@ -267,6 +267,10 @@ class ReadableFiguresTest {
         Rectangle2D plot = d.chart().plotArea();
         assertTrue(py > plot.getMinY() && py < plot.getMaxY(), "the y axis reaches the level below the data: " + py
                 + " in " + plot);
+        XYSeries level = d.chart().getSeriesMap().get("1% of the largest std");
+        assertTrue(level != null && level.isShowInLegend() && d.chart().getStyler().isLegendVisible(),
+                "the legend names the level, even beside one curve");
+        assertEquals(Styles.DASHED, level.getLineStyle());
         assertThrows(ChartException.class, () -> LinePlot.chart(o, List.of(Series.of("seed 0", x, y)), List.of(),
                 List.of(Level.at(0, "zero"))));
         assertTrue(LinePlot.of(o, List.of(Series.of("seed 0", x, y)), List.of(),
