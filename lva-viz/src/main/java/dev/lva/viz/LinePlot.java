@@ -69,13 +69,33 @@ public final class LinePlot {
         return new Figure(KIND, options.title(), options.width(), options.height(), d::paint);
     }
 
-    /** The chart and the markers it draws over it, painted together. */
-    record Drawn(PlotAreaChart chart, List<Marker> markers, double xOffset) {
+    /**
+     * The chart and the markers it draws over it, painted together; with markers, the chart is
+     * painted {@code band} px lower, under its title and the markers' labels.
+     */
+    record Drawn(PlotAreaChart chart, List<Marker> markers, double xOffset, String title, double band) {
         void paint(Graphics2D g, int w, int h) {
-            chart.paint(g, w, h);
-            paintMarkers(g, this);
+            if (band == 0) {
+                chart.paint(g, w, h);
+                return;
+            }
+            Graphics2D below = (Graphics2D) g.create();
+            try {
+                below.translate(0, band);
+                chart.paint(below, w, (int) Math.round(h - band));
+                paintMarkers(below, this);
+            } finally {
+                below.dispose();
+            }
+            // centred over the plot, where XChart puts its title
+            Text.smooth(g);
+            g.setColor(Styles.TEXT);
+            Text.draw(g, title, Styles.TITLE, chart.plotArea().getCenterX(), 18 + Text.ascent(Styles.TITLE) / 2, 0.5);
         }
     }
+
+    /** Height of the title's row when it is drawn here: XChart's chart padding, title and its padding. */
+    static final double TITLE_ROOM = 42;
 
     static Drawn chart(PlotOptions options, List<Series> series, List<Marker> markers) {
         return chart(options, series, markers, List.of());
@@ -152,8 +172,15 @@ public final class LinePlot {
             line.setLineStyle(Styles.DASHED);
             chart.getStyler().setLegendVisible(true);
         }
+        double band = 0;
+        if (!shown.isEmpty()) {
+            // The markers' labels get a row each between the title and the plot, where no curve runs.
+            // XChart pads its title alike above and below, so the title is drawn here instead.
+            chart.getStyler().setChartTitleVisible(false);
+            band = TITLE_ROOM + shown.size() * markerRow();
+        }
         double[] offsets = Styles.finish(chart);
-        return new Drawn(chart, List.copyOf(shown), offsets[0]);
+        return new Drawn(chart, List.copyOf(shown), offsets[0], options.title(), band);
     }
 
     /**
@@ -202,10 +229,16 @@ public final class LinePlot {
                 new float[] {dash, period - dash}, period - dash * copy);
     }
 
+    /** The height of one marker label's row in the band above the plot. */
+    static double markerRow() {
+        return Text.ascent(Styles.ANNOTATION) + 6;
+    }
+
     /**
-     * Each marker as a dashed line from the bottom to the top of the plot, its label at the top,
-     * right of the line, or left of it where the text would leave the plot. Labels step down a
-     * line each, so that two markers a few pixels apart do not write over each other.
+     * Each marker as a dashed line from the bottom of the plot up into the band above it, which
+     * holds the labels: right of the line, or left of it where the text would leave the plot. Each
+     * label has its own row of the band, so that two markers a few pixels apart do not write over
+     * each other, and none covers a curve.
      */
     static void paintMarkers(Graphics2D g, Drawn d) {
         if (d.markers().isEmpty()) {
@@ -213,7 +246,7 @@ public final class LinePlot {
         }
         Rectangle2D plot = d.chart().plotArea();
         Text.smooth(g);
-        double lineHeight = Text.ascent(Styles.ANNOTATION) + 6;
+        double lineHeight = markerRow();
         for (int k = 0; k < d.markers().size(); k++) {
             Marker m = d.markers().get(k);
             double x = d.chart().getScreenXFromChart(m.x() - d.xOffset());
@@ -223,10 +256,10 @@ public final class LinePlot {
             double width = Text.width(m.label(), Styles.ANNOTATION);
             boolean right = x + 5 + width <= plot.getMaxX() - 3;
             double left = right ? x + 5 : x - 5 - width;
-            double y = plot.getMinY() + 4 + lineHeight / 2 + k * lineHeight;
-            // a white ground, so that a curve under the label does not cross its letters
-            g.setColor(Color.WHITE);
-            g.fill(new Rectangle2D.Double(left - 2, y - lineHeight / 2, width + 4, lineHeight));
+            // in the band above the plot (stacked upwards), where no curve runs
+            double y = plot.getMinY() - 2 - lineHeight / 2 - (d.markers().size() - 1 - k) * lineHeight;
+            g.setColor(MARKER);
+            g.draw(new Line2D.Double(x, y, x, plot.getMinY()));
             g.setColor(Styles.TEXT);
             Text.draw(g, m.label(), Styles.ANNOTATION, left, y, 0);
         }

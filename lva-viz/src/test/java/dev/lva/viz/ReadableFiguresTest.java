@@ -207,7 +207,11 @@ class ReadableFiguresTest {
         g.fillRect(0, 0, 600, 400);
         d.paint(g, 600, 400);
         g.dispose();
-        Rectangle2D plot = d.chart().plotArea();
+        // the chart is painted below the band that holds the title and the markers' labels
+        assertTrue(d.band() > 0);
+        Rectangle2D inChart = d.chart().plotArea();
+        Rectangle2D plot = new Rectangle2D.Double(inChart.getX(), inChart.getY() + d.band(), inChart.getWidth(),
+                inChart.getHeight());
         int x = (int) Math.round(d.chart().getScreenXFromChart(400));
         int dark = 0;
         for (int y = (int) plot.getMinY() + 30; y < plot.getMaxY(); y++) {
@@ -220,8 +224,9 @@ class ReadableFiguresTest {
         double length = plot.getHeight() - 30;
         // dashed: 6 px drawn, 4 px left out
         assertTrue(dark > 0.4 * length && dark < 0.85 * length, dark + " of " + length + " px at x " + x);
-        // the label: text ink right of the line, at the top of the plot
-        Rectangle2D label = new Rectangle2D.Double(x + 4, plot.getMinY() + 2, 100, 18);
+        // the label: text ink right of the line, above the plot, where it covers no curve
+        Rectangle2D label = new Rectangle2D.Double(x + 4, plot.getMinY() - LinePlot.markerRow() - 2, 100,
+                LinePlot.markerRow());
         int ink = 0;
         for (int yy = (int) label.getMinY(); yy < label.getMaxY(); yy++) {
             for (int xx = (int) label.getMinX(); xx < label.getMaxX(); xx++) {
@@ -229,10 +234,20 @@ class ReadableFiguresTest {
             }
         }
         assertTrue(ink > 40, "no label text right of the marker (" + ink + " px)");
+        int inPlot = 0;
+        for (int yy = (int) plot.getMinY() + 2; yy < plot.getMinY() + 20; yy++) {
+            for (int xx = x + 4; xx < x + 104; xx++) {
+                inPlot += Images.near(img.getRGB(xx, yy), Styles.TEXT, 60) ? 1 : 0;
+            }
+        }
+        assertTrue(inPlot < 5, "label text inside the plot (" + inPlot + " px)");
 
         assertThrows(ChartException.class, () -> Marker.at(1, " "));
         assertThrows(ChartException.class, () -> Marker.at(Double.NaN, "pruning"));
-        assertTrue(LinePlot.of(o, List.of(Series.of("total", steps, loss)), markers).toPng().length > 1000);
+        Figure f = LinePlot.of(o, List.of(Series.of("total", steps, loss)), markers);
+        assertTrue(f.toPng().length > 1000);
+        // the band is drawn through a translated copy of the graphics, which the SVG back end must take too
+        assertTrue(new String(f.toSvg(), java.nio.charset.StandardCharsets.UTF_8).contains("<svg"));
     }
 
     @Test
