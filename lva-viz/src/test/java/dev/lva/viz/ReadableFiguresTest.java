@@ -12,7 +12,6 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 
 /**
@@ -290,13 +289,5 @@ class ReadableFiguresTest {
                 List.of(Level.at(0, "zero"))));
         assertTrue(LinePlot.of(o, List.of(Series.of("seed 0", x, y)), List.of(),
                 List.of(Level.at(0.01, "1% of the largest std"))).toPng().length > 1000);
-    }
-
-    /** Keeps the XChart import honest: the sweep charts are x-y charts. */
-    @Test
-    void sweepChartsAreXyCharts() {
-        XYChart c = SpreadPlot.chart(options(400, 300), false, List.of(Series.of("v", new double[] {0, 1},
-                new double[] {1, 2}))).chart();
-        assertEquals("dimensions kept", c.getTitle());
     }
 }
