@@ -50,8 +50,10 @@ final class AxisOffset {
      * Shifts every series of {@code chart} by the offsets its x and (linear) y axes need, with the
      * fixed axis limits and the axis titles; call after all series are added. An axis without a
      * title is named {@code x} or {@code y} when it gets an offset, since the offset must be read.
+     *
+     * @return the x and y offsets subtracted (0 for none), for what is drawn over the chart in data units
      */
-    static void apply(XYChart chart) {
+    static double[] apply(XYChart chart) {
         XYStyler s = chart.getStyler();
         double xMin = Double.POSITIVE_INFINITY;
         double xMax = Double.NEGATIVE_INFINITY;
@@ -79,7 +81,7 @@ final class AxisOffset {
         double dx = s.isXAxisLogarithmic() ? 0 : offset(xMin, xMax);
         double dy = s.isYAxisLogarithmic() ? 0 : offset(yMin, yMax);
         if (dx == 0 && dy == 0) {
-            return;
+            return new double[] {0, 0};
         }
         for (XYSeries series : chart.getSeriesMap().values().toArray(new XYSeries[0])) {
             chart.updateXYSeries(series.getName(), shift(series.getXData(), dx), shift(series.getYData(), dy), null);
@@ -106,6 +108,7 @@ final class AxisOffset {
             chart.setYAxisTitle(title(t == null || t.isEmpty() ? "y" : t, dy));
             s.setYAxisTitleVisible(true);
         }
+        return new double[] {dx, dy};
     }
 
     private static double[] shift(double[] v, double by) {

@@ -133,7 +133,12 @@ public final class ScatterPlot {
             Text.draw(g, Ticks.format(v), Styles.TICK, left + BAR_WIDTH + 7, y, 0);
         }
         g.setColor(Styles.TEXT);
-        Text.drawVertical(g, title, Styles.AXIS_TITLE, bandLeft + BAR_BAND - 10, top + height / 2);
+        // a long title ("row (2,000 of 10,000 shown)") on a short figure gets smaller, not cut off
+        java.awt.Font font = Styles.AXIS_TITLE;
+        while (Text.width(title, font) > height + 40 && font.getSize2D() > 7) {
+            font = font.deriveFont(font.getSize2D() - 1);
+        }
+        Text.drawVertical(g, title, font, bandLeft + BAR_BAND - 10, top + height / 2);
     }
 
     /** Class index of {@code v} in [lo, hi]; the maximum belongs to the last class. */

@@ -1,17 +1,20 @@
 package dev.lva.viz;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import org.knowm.xchart.XYChart;
 
 /**
  * A quantity against a parameter for several groups, each parameter value measured several times:
  * the latent dimensions a penalty keeps against its weight lambda, one point per seed. Every
- * measurement is drawn as a point, and a line joins each group's medians, so the spread over seeds
- * shows around the typical value. Groups at one x would hide each other's points, so each group is
- * shifted sideways by a small fixed amount (a "dodge"; 4% of a decade on a log x axis, 1.5% of the
- * x range on a linear one), the same for its points and its line.
+ * measurement is drawn as a point, and a line joins each group's medians (named in the legend), so
+ * the spread over seeds shows around the typical value. Seeds that land on the same spot are one
+ * marker with a count beside it ({@code ×3}); counts on the y axis get whole-number ticks. Groups
+ * at one x would hide each other's points, so each group is shifted sideways by a small fixed
+ * amount (a "dodge"; 4% of a decade on a log x axis, 1.5% of the x range on a linear one), the
+ * same for its points and its line.
  *
  * <pre>{@code
  * Figure f = SpreadPlot.of(PlotOptions.titled("dimensions kept").withLabels("lambda", "dimensions"), true,
@@ -35,6 +38,10 @@ public final class SpreadPlot {
      * @param groups one series per group, x repeated once per measurement; distinct names
      */
     public static Figure of(PlotOptions options, boolean logX, List<Series> groups) {
+        return chart(options, logX, groups).figure(KIND, options);
+    }
+
+    static Sweep chart(PlotOptions options, boolean logX, List<Series> groups) {
         Check check = new Check(KIND, options.title());
         List<Series> all = check.nonEmpty("groups", groups);
         check.distinctNames(all);
@@ -55,18 +62,48 @@ public final class SpreadPlot {
             xMax = Math.max(xMax, ScatterPlot.max(xy[0]));
             data.add(xy);
         }
-        XYChart chart = Styles.xyChart(options);
+        PlotAreaChart chart = Styles.xyChart(options);
         chart.getStyler().setXAxisLogarithmic(logX);
-        chart.getStyler().setLegendVisible(all.size() > 1);
+        // always: the legend names the line as well as the points
+        chart.getStyler().setLegendVisible(true);
+        List<Repeats.Group> repeats = new ArrayList<>();
+        double yMin = Double.POSITIVE_INFINITY;
+        double yMax = Double.NEGATIVE_INFINITY;
+        boolean counts = true;
         for (int g = 0; g < all.size(); g++) {
             double shift = (g - (all.size() - 1) / 2.0);
             double[] x = dodge(data.get(g)[0], shift, logX, xMax - xMin);
             double[] y = data.get(g)[1];
-            Styles.pointsWithGuide(chart, all.get(g).name(), x, y, medians(x, y), "median",
-                    Styles.PALETTE[g % Styles.PALETTE.length]);
+            Color color = Styles.PALETTE[g % Styles.PALETTE.length];
+            Styles.pointsWithGuide(chart, all.get(g).name(), x, y, medians(x, y), "median", color,
+                    all.stream().map(Series::name).toList());
+            repeats.add(new Repeats.Group(Repeats.of(x, y), color));
+            yMin = Math.min(yMin, ScatterPlot.min(y));
+            yMax = Math.max(yMax, ScatterPlot.max(y));
+            counts &= Styles.wholeNumbers(y);
+        }
+        if (counts && !options.logY()) {
+            double[] range = options.yRange() == null ? Styles.countRange(yMin, yMax)
+                    : new double[] {options.yRange().min(), options.yRange().max()};
+            chart.getStyler().setYAxisMin(range[0]).setYAxisMax(range[1]);
+            if (range[1] - range[0] >= 2) {
+                Styles.integerTicks(chart, false, range[1] - range[0], options.height());
+            }
         }
         Styles.roundTicks(chart);
-        return new Figure(KIND, options.title(), options.width(), options.height(), chart::paint);
+        return new Sweep(chart, repeats);
+    }
+
+    /** A sweep chart and the count labels of its repeated points, painted together. */
+    record Sweep(PlotAreaChart chart, List<Repeats.Group> repeats) {
+        void paint(Graphics2D g, int w, int h) {
+            chart.paint(g, w, h);
+            Repeats.paint(g, chart, repeats);
+        }
+
+        Figure figure(String kind, PlotOptions options) {
+            return new Figure(kind, options.title(), options.width(), options.height(), this::paint);
+        }
     }
 
     static double[] dodge(double[] x, double shift, boolean logX, double range) {

@@ -76,7 +76,9 @@ final class Styles {
         s.setLegendFont(LEGEND);
         s.setLegendBackgroundColor(Color.WHITE);
         s.setLegendBorderColor(LIGHT_EDGE);
-        s.setLegendPosition(Styler.LegendPosition.InsideNE);
+        // Right of the plot, never over it: inside, the legend hid the points of a sweep and the
+        // start of loss curves, wherever XChart put it.
+        s.setLegendPosition(Styler.LegendPosition.OutsideE);
         s.setSeriesColors(PALETTE);
         s.setMarkerSize(small ? 4 : 6);
         s.setChartPadding(small ? 4 : 10);
@@ -88,8 +90,8 @@ final class Styles {
     }
 
     /** An x-y chart of the options' size, title and axis titles, in the house style with their axes. */
-    static XYChart xyChart(PlotOptions options) {
-        return style(new XYChart(options.width(), options.height()), options);
+    static PlotAreaChart xyChart(PlotOptions options) {
+        return style(new PlotAreaChart(options.width(), options.height()), options);
     }
 
     /** Gives {@code chart} the options' title and axis titles and the house style with their axes. */
@@ -105,6 +107,10 @@ final class Styles {
     /** Axis titles, log scale and fixed ranges from the options. */
     static void axes(AxesChartStyler s, PlotOptions o) {
         s.setYAxisLogarithmic(o.logY());
+        if (!o.logY()) {
+            // bar charts too: XChart writes .05 for a std of 0.05 (x-y charts: tickLabels)
+            s.setyAxisTickLabelsFormattingFunction(Ticks::axis);
+        }
         if (o.xRange() != null) {
             s.setXAxisMin(o.xRange().min());
             s.setXAxisMax(o.xRange().max());
@@ -121,31 +127,83 @@ final class Styles {
      * The last step of every x-y chart with data axes, after its series are added: an offset for
      * an axis whose values sit far from zero against their spread ({@link AxisOffset}), then the
      * guard that keeps round-number ticks ({@link #roundTicks}).
+     *
+     * @return the x and y offsets subtracted from the data ({@link AxisOffset#apply})
      */
-    static void finish(XYChart chart) {
-        AxisOffset.apply(chart);
+    static double[] finish(XYChart chart) {
+        double[] offsets = AxisOffset.apply(chart);
         roundTicks(chart);
+        return offsets;
     }
 
     /**
      * One group of a sweep chart: its points as markers, and a line through {@code guide} (medians,
-     * a front) in the same colour, left out of the legend (its name starts with an invisible
-     * separator, so that it cannot clash with a group's name).
+     * a front) in the same colour, named in the legend as {@code volume median} so that the line
+     * says what it joins. The line's name gets trailing spaces (invisible) where a group of the
+     * chart ({@code groups}) or another series already has that name.
      */
     static void pointsWithGuide(XYChart chart, String name, double[] x, double[] y, double[][] guide, String guideName,
-                                Color color) {
+                                Color color, java.util.Collection<String> groups) {
         XYSeries points = chart.addSeries(name, x, y);
         points.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         points.setMarker(SeriesMarkers.CIRCLE);
         points.setMarkerColor(color);
         if (guide[0].length > 1) {
-            XYSeries line = chart.addSeries("\u2063" + guideName + " " + name, guide[0], guide[1]);
+            String lineName = name + " " + guideName;
+            while (groups.contains(lineName) || chart.getSeriesMap().containsKey(lineName)) {
+                lineName += " ";
+            }
+            XYSeries line = chart.addSeries(lineName, guide[0], guide[1]);
             line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             line.setMarker(SeriesMarkers.NONE);
             line.setLineColor(color);
             line.setLineStyle(SOLID);
-            line.setShowInLegend(false);
         }
+    }
+
+    /**
+     * Whole-number ticks on an axis of counts (dimensions kept): no tick at 2.5 dimensions. XChart
+     * picks the tick step from a pixel spacing hint: the round step (1, 2 or 5 times a power of
+     * ten) nearest {@code span * hint / axis length}, which is 1 or more once that is above 0.75.
+     * A hint of {@code 0.8 * pixels / span} gets there, since the axis is shorter than the chart
+     * ({@code pixels}); XChart knows its real length only while painting. XChart draws no tick at all
+     * when the hint exceeds the axis length, so the span must be at least 2 (the hint at most half
+     * the chart): callers widen a count axis to that, which also keeps points off the frame.
+     *
+     * @param x      the x axis, else the y axis
+     * @param span   the axis' extent in data units, at least 2
+     * @param pixels the chart's width (x) or height (y)
+     */
+    static void integerTicks(XYChart chart, boolean x, double span, int pixels) {
+        if (!(span >= 2)) {
+            throw new IllegalArgumentException("a count axis needs a span of at least 2, got " + span);
+        }
+        AxesChartStyler st = chart.getStyler();
+        int hint = (int) Math.ceil(0.8 * pixels / span);
+        if (x) {
+            st.setXAxisTickMarkSpacingHint(Math.max(st.getXAxisTickMarkSpacingHint(), hint));
+        } else {
+            st.setYAxisTickMarkSpacingHint(Math.max(st.getYAxisTickMarkSpacingHint(), hint));
+        }
+    }
+
+    /**
+     * A count axis from {@code min} to {@code max}: half a unit of room each side, and at least
+     * two units in all ({@link #integerTicks}).
+     */
+    static double[] countRange(double min, double max) {
+        double pad = Math.max(0.5, (2 - (max - min)) / 2);
+        return new double[] {min - pad, max + pad};
+    }
+
+    /** Whether every value is a whole number: a count. */
+    static boolean wholeNumbers(double[] values) {
+        for (double v : values) {
+            if (v != Math.rint(v)) {
+                return false;
+            }
+        }
+        return values.length > 0;
     }
 
     /**
@@ -157,6 +215,7 @@ final class Styles {
      * ticks (epochs 1..10 are labelled 1, 2, ..., not 1.5). Call after the visible series are added.
      */
     static void roundTicks(XYChart chart) {
+        tickLabels(chart);
         double xMin = Double.POSITIVE_INFINITY;
         double xMax = Double.NEGATIVE_INFINITY;
         double yMin = Double.POSITIVE_INFINITY;
@@ -195,6 +254,21 @@ final class Styles {
         guard.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         guard.setMarker(SeriesMarkers.NONE);
         guard.setShowInLegend(false);
+    }
+
+    /**
+     * Tick labels of the linear axes by {@link Ticks#axis}: {@code 0.01}, not XChart's {@code .01}.
+     * A log axis keeps XChart's labels, since XChart lays out a log axis's decades only when no
+     * label function is set.
+     */
+    static void tickLabels(XYChart chart) {
+        AxesChartStyler st = chart.getStyler();
+        if (!st.isXAxisLogarithmic() && st.getxAxisTickLabelsFormattingFunction() == null) {
+            st.setxAxisTickLabelsFormattingFunction(Ticks::axis);
+        }
+        if (!st.isYAxisLogarithmic() && st.getyAxisTickLabelsFormattingFunction() == null) {
+            st.setyAxisTickLabelsFormattingFunction(Ticks::axis);
+        }
     }
 
     private static boolean fewIntegers(XYChart chart) {

@@ -47,8 +47,30 @@ final class Ticks {
         if (a >= 1e-3 && a < 1e5) {
             return new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toPlainString();
         }
+        return scientific(v, 2);
+    }
+
+    /**
+     * A label for a tick XChart placed on a linear axis. XChart's own pattern drops the leading
+     * zero ({@code .01}, {@code .5}), which reads as a typo beside {@code 0} and {@code 1}. XChart's
+     * ticks are multiples of a round step, so up to ten significant digits keep neighbours apart
+     * ({@code 100.02} next to {@code 100.04}) while float noise ({@code 0.30000000000000004}) goes.
+     */
+    static String axis(double v) {
+        if (v == 0 || Math.abs(v) < 1e-300) {
+            return "0";
+        }
+        double a = Math.abs(v);
+        if (a >= 1e-4 && a < 1e7) {
+            return new BigDecimal(v).round(new MathContext(10)).stripTrailingZeros().toPlainString();
+        }
+        return scientific(v, 6);
+    }
+
+    /** {@code 1e-4}, {@code 2.5e6}: a mantissa of up to {@code digits} decimals, without trailing zeros. */
+    private static String scientific(double v, int digits) {
         // 1.00e-04 -> 1e-4, 2.50e+06 -> 2.5e6
-        String s = String.format(Locale.ROOT, "%.2e", v);
+        String s = String.format(Locale.ROOT, "%." + digits + "e", v);
         String mantissa = s.substring(0, s.indexOf('e')).replaceAll("\\.?0+$", "");
         int exponent = Integer.parseInt(s.substring(s.indexOf('e') + 1));
         return mantissa + "e" + exponent;

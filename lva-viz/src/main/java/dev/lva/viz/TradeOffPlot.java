@@ -1,17 +1,19 @@
 package dev.lva.viz;
 
+import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import org.knowm.xchart.XYChart;
 
 /**
  * Two costs that trade off, such as latent dimensions kept (x) against reconstruction error (y),
  * for several groups: every run is a point, and a step line joins each group's front, the runs that
  * no other run of the group beats on both counts (fewer or as many dimensions and a lower or equal
  * error, one strictly). The lower left is better. Groups are shifted sideways a little, as in
- * {@link SpreadPlot}, since x is often a whole number that several runs share.
+ * {@link SpreadPlot}, since x is often a whole number that several runs share; runs on the same
+ * spot get a count ({@code ×3}), the front is named in the legend, and whole-number x values get
+ * whole-number ticks.
  *
  * <pre>{@code
  * Figure f = TradeOffPlot.of(PlotOptions.titled("trade-off").withLabels("dimensions", "MSE").withLogY(true),
@@ -31,6 +33,10 @@ public final class TradeOffPlot {
 
     /** @param groups one series per group: x and y of each run; distinct names */
     public static Figure of(PlotOptions options, List<Series> groups) {
+        return chart(options, groups).figure(KIND, options);
+    }
+
+    static SpreadPlot.Sweep chart(PlotOptions options, List<Series> groups) {
         Check check = new Check(KIND, options.title());
         List<Series> all = check.nonEmpty("groups", groups);
         check.distinctNames(all);
@@ -43,24 +49,33 @@ public final class TradeOffPlot {
             xMax = Math.max(xMax, ScatterPlot.max(xy[0]));
             data.add(xy);
         }
-        XYChart chart = Styles.xyChart(options);
-        chart.getStyler().setLegendVisible(all.size() > 1);
-        if (options.xRange() == null) {
-            // half a unit of room on each side, so the dodged groups and a single count stay inside the frame
-            chart.getStyler().setXAxisMin(Math.floor(xMin) - 0.5).setXAxisMax(Math.ceil(xMax) + 0.5);
-        }
+        PlotAreaChart chart = Styles.xyChart(options);
+        // always: the legend names the line as well as the points
+        chart.getStyler().setLegendVisible(true);
+        // half a unit of room on each side, so the dodged groups and a single count stay inside the frame
+        double[] range = options.xRange() == null ? Styles.countRange(Math.floor(xMin), Math.ceil(xMax))
+                : new double[] {options.xRange().min(), options.xRange().max()};
+        chart.getStyler().setXAxisMin(range[0]).setXAxisMax(range[1]);
+        List<Repeats.Group> repeats = new ArrayList<>();
+        boolean counts = true;
         for (int g = 0; g < all.size(); g++) {
             double[][] xy = data.get(g);
+            counts &= Styles.wholeNumbers(xy[0]);
             double shift = (g - (all.size() - 1) / 2.0) * DODGE;
             double[] x = xy[0].clone();
             for (int i = 0; i < x.length; i++) {
                 x[i] += shift;
             }
-            Styles.pointsWithGuide(chart, all.get(g).name(), x, xy[1], steps(front(x, xy[1])), "front",
-                    Styles.PALETTE[g % Styles.PALETTE.length]);
+            Color color = Styles.PALETTE[g % Styles.PALETTE.length];
+            Styles.pointsWithGuide(chart, all.get(g).name(), x, xy[1], steps(front(x, xy[1])), "front", color,
+                    all.stream().map(Series::name).toList());
+            repeats.add(new Repeats.Group(Repeats.of(x, xy[1]), color));
+        }
+        if (counts && range[1] - range[0] >= 2) {
+            Styles.integerTicks(chart, true, range[1] - range[0], options.width());
         }
         Styles.roundTicks(chart);
-        return new Figure(KIND, options.title(), options.width(), options.height(), chart::paint);
+        return new SpreadPlot.Sweep(chart, repeats);
     }
 
     /** The points no other point beats on both x and y (both lower is better), by increasing x. */

@@ -3,6 +3,7 @@ package dev.lva.examples.run;
 import dev.lva.api.plugin.Options;
 import dev.lva.core.checkpoint.CheckpointFolder;
 import dev.lva.core.data.Scaler;
+import dev.lva.core.train.Batches;
 import dev.lva.examples.cli.FitCommand;
 import dev.lva.models.IntrinsicDimension;
 import dev.lva.models.LatentAnalysis;
@@ -10,6 +11,7 @@ import dev.lva.viz.Figure;
 import dev.lva.viz.GridOptions;
 import dev.lva.viz.HeatMap;
 import dev.lva.viz.LinePlot;
+import dev.lva.viz.Marker;
 import dev.lva.viz.PairPlot;
 import dev.lva.viz.ParityPlot;
 import dev.lva.viz.PlotOptions;
@@ -55,6 +57,8 @@ public final class RunFigures {
     private final int[] dataRows;
     private final INDArray latent;
     private final INDArray reconstruction;
+    /** Events marked on the loss curves: pruning's start (from {@link #report}), a resume, ... */
+    private final List<Marker> lossMarkers = new ArrayList<>();
 
     /** Figures of every row of {@code data}: {@code latent} and {@code reconstruction} have a row for each. */
     public RunFigures(LossHistory history, LatentAnalysis analysis, RunData data, INDArray latent,
@@ -83,6 +87,34 @@ public final class RunFigures {
         this.dataRows = dataRows;
         this.latent = latent;
         this.reconstruction = reconstruction;
+    }
+
+    /**
+     * Marks {@code marker} on the loss curves: a dashed line at its step with its label, such as
+     * {@code Marker.at(step, "resumed at step " + step)} for a run resumed from a checkpoint.
+     * {@link #report} adds the step pruning may start at. A step beyond the curves is not drawn.
+     */
+    public RunFigures lossMarker(Marker marker) {
+        lossMarkers.add(marker);
+        return this;
+    }
+
+    /**
+     * The step at whose end pruning may first happen: the end of epoch {@code --prune-from}
+     * (counted from 0), or none without a pruning policy.
+     */
+    static List<Marker> pruningStart(RunConfig config, int rows) {
+        String p = config.pruning();
+        if (p == null || p.isBlank() || p.split(":")[0].trim().equalsIgnoreCase("none")) {
+            return List.of();
+        }
+        try {
+            // the batches as the trainer cuts them (a last batch of one row merged, as a std penalty needs)
+            long step = (config.pruneFrom() + 1L) * Batches.plan(rows, config.batch(), 2).perEpoch();
+            return List.of(Marker.at(step, "pruning from step " + step + " (--prune-from " + config.pruneFrom() + ")"));
+        } catch (RuntimeException e) {
+            return List.of();
+        }
     }
 
     /** Caption to figure maker, in report order. */
@@ -123,6 +155,7 @@ public final class RunFigures {
      */
     public RunReport report(String title, RunConfig config, Map<String, Double> finalLosses, Duration training) {
         RunReport report = new RunReport(title);
+        pruningStart(config, data.dataset().rows()).forEach(this::lossMarker);
         result(report);
         commandLineOptions(config, data).forEach(report::option);
         report.seed(config.seed())
@@ -170,7 +203,8 @@ public final class RunFigures {
                 Series.of("total", steps, Outputs.positive(history.total())),
                 Series.of("reconstruction", steps, Outputs.positive(history.data())),
                 Series.of("penalty", steps, Outputs.positive(history.penalty())));
-        return LinePlot.of(PlotOptions.titled("Training loss").withLabels("step", "loss").withLogY(true), series);
+        return LinePlot.of(PlotOptions.titled("Training loss").withLabels("step", "loss").withLogY(true), series,
+                lossMarkers);
     }
 
     /**
@@ -215,8 +249,19 @@ public final class RunFigures {
         double[] z0 = column(latent, order[0], rows);
         double[] z1 = column(latent, order[1], rows);
         List<String> names = markedNames();
-        return ScatterPlot.colored(PlotOptions.titled("Latent space" + sampled(rows))
-                .withLabels(names.get(0), names.get(1)).withSameScale(true), z0, z1, toDouble(rows), "row");
+        PlotOptions options = PlotOptions.titled("Latent space" + sampled(rows)).withLabels(names.get(0), names.get(1))
+                .withSameScale(true);
+        if (RunData.isImages(data.dataset())) {
+            // images have no order worth a colour: neighbouring rows are unrelated pictures
+            return ScatterPlot.of(options, z0, z1);
+        }
+        return ScatterPlot.colored(options, z0, z1, toDouble(dataRows(rows)), rowLabel(rows.length,
+                data.dataset().rows()));
+    }
+
+    /** The colour bar's title: {@code row}, or {@code row (2,000 of 10,000 shown)} for a sample. */
+    static String rowLabel(int shown, int rows) {
+        return shown == rows ? "row" : String.format(Locale.ROOT, "row (%,d of %,d shown)", shown, rows);
     }
 
     private Figure parity() {

@@ -15,6 +15,8 @@ import dev.lva.examples.run.RunData;
 import dev.lva.examples.run.RunFigures;
 import dev.lva.models.Consensus;
 import dev.lva.models.IntrinsicDimension;
+import dev.lva.models.LatentAnalysis;
+import dev.lva.viz.Level;
 import dev.lva.viz.LinePlot;
 import dev.lva.viz.PlotOptions;
 import dev.lva.viz.Series;
@@ -423,30 +425,48 @@ public final class SeedSweep {
         return file;
     }
 
-    /** Each seed's stds, largest first, on one log axis; a std of exactly 0 (pruned) sits at the axis' floor. */
+    /**
+     * Each seed's stds over its largest, largest first, on one log axis, with the dashed line at
+     * {@link LatentAnalysis#DEFAULT_RELATIVE_STD} of the largest that the second count counts by:
+     * divided by its own largest, every seed has that line at the same height. The legend gives
+     * each seed's intrinsic dimension. A std of exactly 0 (pruned) sits at the axis' floor.
+     */
     static dev.lva.viz.Figure spectra(Map<Long, Seed> seeds) {
         double floor = Double.POSITIVE_INFINITY;
         for (Seed s : seeds.values()) {
+            double largest = largest(s.stds());
             for (double v : s.stds()) {
                 if (v > 0) {
-                    floor = Math.min(floor, v);
+                    floor = Math.min(floor, v / largest);
                 }
             }
         }
-        floor = Double.isFinite(floor) ? floor / 10 : 1e-12;
+        floor = Double.isFinite(floor) ? Math.min(floor, LatentAnalysis.DEFAULT_RELATIVE_STD) / 10 : 1e-12;
         List<Series> series = new ArrayList<>();
         for (Seed s : seeds.values()) {
             double[] stds = s.stds();
+            double largest = largest(stds);
             double[] rank = new double[stds.length];
             double[] y = new double[stds.length];
             for (int i = 0; i < stds.length; i++) {
                 rank[i] = i + 1;
-                y[i] = Math.max(stds[i], floor);
+                y[i] = largest > 0 ? Math.max(stds[i] / largest, floor) : floor;
             }
             IntrinsicDimension v = s.verdict();
-            series.add(Series.of("seed " + s.seed() + ": " + (v.counted() ? v.count() : "none"), rank, y));
+            series.add(Series.of("seed " + s.seed() + ": " + (v.counted() ? "intrinsic dimension " + v.count()
+                    : v.noVariance() ? "no count, the data has no variance" : "collapsed, no dimension kept"), rank, y));
         }
         return LinePlot.of(PlotOptions.titled("Sorted latent stds of every seed")
-                .withLabels("rank of the std (1 = largest)", "standard deviation").withLogY(true), series);
+                        .withLabels("rank of the std (1 = largest)", "std / the seed's largest std").withLogY(true),
+                series, List.of(), List.of(Level.at(LatentAnalysis.DEFAULT_RELATIVE_STD,
+                        IntrinsicDimension.percent(LatentAnalysis.DEFAULT_RELATIVE_STD) + " of the largest std")));
+    }
+
+    private static double largest(double[] stds) {
+        double m = 0;
+        for (double v : stds) {
+            m = Math.max(m, v);
+        }
+        return m;
     }
 }

@@ -23,6 +23,9 @@ import java.util.function.ToDoubleFunction;
  * run's sorted std spectrum; with the grid and a line per run.
  */
 public final class SweepReport {
+    /** What the spread charts draw besides the points (the figures' legends name the lines). */
+    private static final String SEEDS = "; line: the median over seeds; \u00d7n: n seeds on one spot";
+
     private SweepReport() {
     }
 
@@ -77,22 +80,24 @@ public final class SweepReport {
         boolean anyCount = good.stream().anyMatch(r -> r.metrics().counted());
         if (weighted.stream().anyMatch(r -> r.metrics().counted())) {
             report.figure("Dimensions kept (explained reconstruction >= " + LatentAnalysis.DEFAULT_EXPLAINED_THRESHOLD
-                    + ") against lambda, one point per seed", SpreadPlot.of(options("Dimensions kept against lambda",
+                    + ") against lambda, one point per seed" + SEEDS, SpreadPlot.of(options("Dimensions kept against lambda",
                     "lambda", "dimensions (explained reconstruction)"), logX,
                     groups(counted, RunRecord::lambda, r -> r.metrics().dimsExplained(), true)));
-            report.figure("Dimensions whose std is above 1% of the largest, against lambda", SpreadPlot.of(options(
+            report.figure("Dimensions whose std is above 1% of the largest, against lambda" + SEEDS, SpreadPlot.of(options(
                     "Stds above 1% of the largest against lambda", "lambda", "dimensions (std > 1% of largest)"), logX,
                     groups(counted, RunRecord::lambda, r -> r.metrics().dimsStd(), true)));
         }
         if (!weighted.isEmpty()) {
             boolean logY = spansDecade(weighted);
+            // no SEEDS here: a longer caption would rename the figure's file (named by its first 40 characters)
             report.figure("Reconstruction MSE against lambda", SpreadPlot.of(options("Reconstruction against lambda",
                     "lambda", "reconstruction MSE").withLogY(logY), logX,
                     groups(byPenalty, RunRecord::lambda, r -> r.metrics().reconstruction(), true)));
         }
         boolean logY = spansDecade(good);
         if (anyCount) {
-            report.figure("Reconstruction against dimensions kept: each penalty's trade-off front (lower left is better)",
+            report.figure("Reconstruction against dimensions kept: each penalty's trade-off front (lower left is better;"
+                            + " \u00d7n: n runs on one spot)",
                     TradeOffPlot.of(options("Reconstruction against dimensions", "dimensions (explained reconstruction)",
                             "reconstruction MSE").withLogY(logY),
                             groups(counted, r -> r.metrics().dimsExplained(), r -> r.metrics().reconstruction(),
