@@ -115,9 +115,10 @@ public final class ComparePenaltiesCommand implements Callable<Integer> {
             plans.add(SweepGrid.plan(options(p), SweepCommand.defaults(), lva.plugins()));
         }
         EngineSettings settings = engine.settings(lva.threads());
+        SweepEngine chosen = engine.check(settings, spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         int code = 0;
-        try (SweepExecutor executor = engine.engine().open(settings)) {
+        try (SweepExecutor executor = chosen.open(settings)) {
             for (int i = 0; i < plans.size(); i++) {
                 out.println(presets.get(i).folder + ":");
                 code = Math.max(code, SweepCommand.report(SweepRunner.run(plans.get(i), executor, settings.threads(),

@@ -164,7 +164,8 @@ public final class SweepCommand implements Callable<Integer> {
         }
         SweepPlan plan = SweepGrid.plan(options, defaults(options), lva.plugins());
         EngineSettings settings = engine.settings(lva.threads());
-        try (SweepExecutor executor = engine.engine().open(settings)) {
+        SweepEngine chosen = engine.check(settings, spec.commandLine().getErr());
+        try (SweepExecutor executor = chosen.open(settings)) {
             return report(SweepRunner.run(plan, executor, settings.threads(), spec.commandLine().getErr(), retryFailed,
                     runReports),
                     spec.commandLine().getOut(), spec.commandLine().getErr());
