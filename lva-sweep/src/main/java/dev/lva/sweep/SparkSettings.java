@@ -208,6 +208,10 @@ final class SparkSettings {
      */
     static String startFailure(String master, Map<String, String> conf, Throwable e) {
         String message = firstLine(root(e));
+        // a port Spark could not take is named by its service, not its setting
+        if (message.contains("Service 'sparkDriver'") && conf.containsKey("spark.driver.port")) {
+            return "--conf spark.driver.port=" + conf.get("spark.driver.port") + ": Spark did not start: " + message;
+        }
         for (Map.Entry<String, String> c : conf.entrySet()) {
             if (message.contains(c.getKey())) {
                 return "--conf " + c.getKey() + "=" + c.getValue() + ": Spark did not start: " + message;
