@@ -186,15 +186,21 @@ final class MasterProbe {
 
     /**
      * Spark's network layer logs a failed handshake with a stack trace; the probe reports it in one
-     * line, so those loggers are off while it asks (when logback is the logger; else they stay).
+     * line, so those loggers are off while it asks. Through reflection, as logback (lva's logger) is
+     * only on the run-time class path; with another logger they stay as they are.
      */
     static Object[] quiet(String... names) {
         Object[] saved = new Object[names.length * 2];
         for (int i = 0; i < names.length; i++) {
-            if (LoggerFactory.getLogger(names[i]) instanceof ch.qos.logback.classic.Logger l) {
-                saved[2 * i] = l;
-                saved[2 * i + 1] = l.getLevel();
-                l.setLevel(ch.qos.logback.classic.Level.OFF);
+            Object logger = LoggerFactory.getLogger(names[i]);
+            try {
+                Class<?> level = Class.forName("ch.qos.logback.classic.Level", true, logger.getClass().getClassLoader());
+                Object before = logger.getClass().getMethod("getLevel").invoke(logger);
+                logger.getClass().getMethod("setLevel", level).invoke(logger, level.getField("OFF").get(null));
+                saved[2 * i] = logger;
+                saved[2 * i + 1] = before;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // not logback: Spark's lines stay
             }
         }
         return saved;
@@ -202,8 +208,15 @@ final class MasterProbe {
 
     static void restore(Object[] saved) {
         for (int i = 0; i < saved.length; i += 2) {
-            if (saved[i] instanceof ch.qos.logback.classic.Logger l) {
-                l.setLevel((ch.qos.logback.classic.Level) saved[i + 1]);
+            Object logger = saved[i];
+            if (logger == null) {
+                continue;
+            }
+            try {
+                Class<?> level = Class.forName("ch.qos.logback.classic.Level", true, logger.getClass().getClassLoader());
+                logger.getClass().getMethod("setLevel", level).invoke(logger, saved[i + 1]);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // as quiet() found it: nothing was changed
             }
         }
     }
