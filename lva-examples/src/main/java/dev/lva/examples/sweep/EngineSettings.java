@@ -36,6 +36,23 @@ public record EngineSettings(String master, int parallel, int threads, Map<Strin
         }
     }
 
+    /**
+     * How many runs train at once, where that is known here: {@code parallel} on this machine, N for
+     * {@code local[N]}; 0 on a cluster, whose cores the driver does not know before it starts.
+     */
+    public int runsAtATime() {
+        if (master == null) {
+            return parallel;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("local(\\[(\\*|\\d{1,6})(,\\d+)?])?")
+                .matcher(master.strip());
+        if (!m.matches()) {
+            return 0;
+        }
+        return m.group(2) == null ? 1 : m.group(2).equals("*") ? defaultParallel(threads)
+                : Math.max(1, Integer.parseInt(m.group(2)));
+    }
+
     /** Runs at a time that keep every core busy without two runs fighting over one: cores / threads. */
     public static int defaultParallel(int threads) {
         return Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, threads));
