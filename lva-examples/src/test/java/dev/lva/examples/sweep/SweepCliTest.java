@@ -51,6 +51,30 @@ class SweepCliTest {
         assertTrue(config.contains("out: \"" + out.resolve("runs/lasso_lambda0.01_seed1") + "\""), config);
     }
 
+    /** {@code seeds:} in a config file is --seeds for lva fit as for lva sweep; the command line wins. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a range             | seeds: 0-1      |                 | seed-0,seed-1
+            a YAML list         | seeds: [0, 2]   |                 | seed-0,seed-2
+            --seed wins         | seeds: [0, 2]   | --seed 5        | config.yaml
+            --seeds wins        | seeds: [0, 2]   | --seeds 3,4     | seed-3,seed-4
+            """)
+    void aConfigFilesSeedsAreLvaFitsSeeds(String what, String yaml, String args, String folders) throws Exception {
+        Path out = dir.resolve("fit-seeds-" + what.replace(' ', '-'));
+        Path file = dir.resolve("fit-" + what.replace(' ', '-') + ".yaml");
+        Files.writeString(file, "data: " + csv + "\ncolumns: [a, b, c]\nhidden: [4]\nepochs: 3\n" + yaml + "\n");
+        List<String> all = new ArrayList<>(List.of("fit", "--config", file.toString(), "--out", out.toString()));
+        if (args != null) {
+            all.addAll(List.of(args.split(" ")));
+        }
+        Run r = lva(all.toArray(String[]::new));
+        assertEquals(0, r.exit(), what + ": " + r.err());
+        for (String f : folders.split(",")) {
+            assertTrue(Files.exists(out.resolve(f)), what + ": " + f + " in " + out);
+        }
+        assertEquals(folders.contains("seed-"), Files.exists(out.resolve("seeds.json")), what + ": a seed sweep or one run");
+    }
+
     @Test
     void comparePenaltiesRunsTheBuiltInDataOneSweepEach() throws Exception {
         Path out = dir.resolve("compare");
