@@ -71,6 +71,10 @@ final class SparkSettings {
         for (Map.Entry<String, String> e : conf.entrySet()) {
             String key = e.getKey();
             String value = e.getValue();
+            if (key.equals("spark.master")) {
+                // --conf is applied last: it would replace the master that was checked, and its name in messages
+                throw new LvaException("--conf spark.master=" + value + ": give the master as --master " + value);
+            }
             ConfigEntry<?> entry = ConfigEntry.findEntry(key);
             if (entry != null) {
                 try {

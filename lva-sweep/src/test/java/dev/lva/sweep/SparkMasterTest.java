@@ -166,6 +166,7 @@ class SparkMasterTest {
             more cpus per task | --conf spark.task.cpus=64                 | lva: --conf spark.task.cpus=64: each run takes 64 cores, but local[
             a size that is not | --conf spark.executor.memory=lots         | lva: --conf spark.executor.memory=lots: Size must be specified as bytes (b)
             a number that is not | --conf spark.task.maxFailures=many      | lva: --conf spark.task.maxFailures=many: spark.task.maxFailures should be int, but was many
+            a master by --conf | --conf spark.master=local[0]              | lva: --conf spark.master=local[0]: give the master as --master local[0]
             """)
     void sparkSettingsThatCannotWorkAreOneLineBeforeSparkStarts(String what, String args, String expected) {
         String[] r = lva(sweep(args.strip().split(" ")));
