@@ -67,8 +67,19 @@ final class MasterProbe {
         });
         Object[] quiet = quiet("org.apache.spark.network", "org.apache.spark.rpc");
         try {
+            RpcEnv env;
+            try {
+                env = client(conf, waitSeconds);
+            } catch (RuntimeException e) {
+                // the probe could not be set up (an authentication setting, say): Spark, starting, says why
+                return null;
+            }
             Future<?> ask = thread.submit(() -> {
-                askMaster(host, port, conf, waitSeconds);
+                try {
+                    env.setupEndpointRef(new RpcAddress(host, port), "Master");
+                } finally {
+                    env.shutdown();
+                }
                 return null;
             });
             // Spark's lookup timeout bounds the ask; this bounds it again should Spark hang elsewhere
@@ -99,19 +110,16 @@ final class MasterProbe {
         return at + "the server there does not speak Spark's protocol (" + message(failure) + ")";
     }
 
-    /** What a Spark driver does first: look up the master's endpoint, which a master answers at once. */
-    private static void askMaster(String host, int port, SparkConf userConf, int waitSeconds) {
+    /**
+     * A client of Spark's RPC, as a driver has, that waits {@code waitSeconds} for an answer. Looking
+     * up the master's endpoint is what a driver does first, and a master answers it at once.
+     */
+    private static RpcEnv client(SparkConf userConf, int waitSeconds) {
         SparkConf conf = userConf.clone().set("spark.rpc.lookupTimeout", waitSeconds + "s")
                 .set("spark.rpc.askTimeout", waitSeconds + "s");
         SecurityManager security = new SecurityManager(conf, Option.empty(),
                 org.apache.spark.internal.config.package$.MODULE$.AUTH_SECRET_FILE_DRIVER());
-        RpcEnv env = RpcEnv.create("lvaMasterProbe", conf.get("spark.driver.host", "localhost"), 0, conf, security,
-                true);
-        try {
-            env.setupEndpointRef(new RpcAddress(host, port), "Master");
-        } finally {
-            env.shutdown();
-        }
+        return RpcEnv.create("lvaMasterProbe", conf.get("spark.driver.host", "localhost"), 0, conf, security, true);
     }
 
     /**
