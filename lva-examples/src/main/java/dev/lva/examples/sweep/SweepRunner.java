@@ -237,11 +237,11 @@ public final class SweepRunner {
 
     /**
      * The time the rest of a sweep takes, measured on its first finished run (runs of one grid differ,
-     * so this is a guide): {@code sweep: the first run took 12.3 s; the 239 left take about 25 min at
+     * so this is a guide): {@code sweep: the first run to finish took 12.3 s; the 239 left take about 25 min at
      * 2 at a time}.
      */
     static String estimate(double seconds, int left, int parallel) {
-        String first = String.format(Locale.ROOT, "sweep: the first run took %.1f s; ", seconds);
+        String first = String.format(Locale.ROOT, "sweep: the first run to finish took %.1f s; ", seconds);
         if (parallel < 1) {
             return first + "the " + left + " left take about as long each (an estimate from that run)";
         }

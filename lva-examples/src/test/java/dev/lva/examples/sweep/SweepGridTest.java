@@ -223,9 +223,9 @@ class SweepGridTest {
         SweepCommand.confirm(big, true);
         SweepCommand.confirm(plan(options().put("seed", "--seeds", SweepGrid.parseList("seed", "--seeds", "0-99"))),
                 false);
-        assertEquals("sweep: the first run took 12.0 s; the 239 left take about 24 min at 2 at a time (an estimate"
+        assertEquals("sweep: the first run to finish took 12.0 s; the 239 left take about 24 min at 2 at a time (an estimate"
                 + " from that run)", SweepRunner.estimate(12, 239, 2));
-        assertEquals("sweep: the first run took 3.5 s; the 9 left take about as long each (an estimate from that"
+        assertEquals("sweep: the first run to finish took 3.5 s; the 9 left take about as long each (an estimate from that"
                 + " run)", SweepRunner.estimate(3.5, 9, 0));
     }
 
