@@ -251,6 +251,9 @@ public final class SweepRunner {
     }
 
     private static String duration(double s) {
+        if (s < 1) {
+            return "under a second";
+        }
         if (s < 90) {
             return String.format(Locale.ROOT, "%.0f s", s);
         }

@@ -225,6 +225,8 @@ class SweepGridTest {
                 false);
         assertEquals("sweep: the first run to finish took 12.0 s; the 239 left take about 24 min at 2 at a time (an estimate"
                 + " from that run)", SweepRunner.estimate(12, 239, 2));
+        assertEquals("sweep: the first run to finish took 0.2 s; the 2 left take about under a second at 2 at a time"
+                + " (an estimate from that run)", SweepRunner.estimate(0.2, 2, 2));
         assertEquals("sweep: the first run to finish took 3.5 s; the 9 left take about as long each (an estimate from that"
                 + " run)", SweepRunner.estimate(3.5, 9, 0));
     }
