@@ -87,12 +87,18 @@ class SparkMasterTest {
         void close() throws Exception;
     }
 
-    /** A web server that answers every request with 404. */
-    private static Listener webServer() throws Exception {
+    /** A web server that answers every request with {@code page}, or with 404 when there is none. */
+    private static Listener webServer(String page) throws Exception {
         com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
                 new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
-            exchange.sendResponseHeaders(404, -1);
+            if (page == null) {
+                exchange.sendResponseHeaders(404, -1);
+            } else {
+                byte[] body = page.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
             exchange.close();
         });
         server.start();
@@ -141,10 +147,14 @@ class SparkMasterTest {
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
             a web server       | a web server answers there ('HTTP/1.1 404 Not Found'), not a Spark master
             a silent listener  | something accepts connections there but did not answer Spark's handshake within 2 s (--master-wait SECONDS to wait longer)
+            a master's web UI  | that is the web UI of the Spark master spark://127.0.0.1:7077; give --master spark://127.0.0.1:7077
             """)
     @org.junit.jupiter.api.Timeout(120)
     void aPortWhereSomethingElseListensIsNamedWithWhatIsThere(String what, String expected) throws Exception {
-        try (Listener l = what.equals("a web server") ? webServer() : silent()) {
+        // the page a standalone master's web UI shows: its title names the URL to give instead
+        try (Listener l = what.equals("a web server") ? webServer(null) : what.equals("a master's web UI")
+                ? webServer("<html><head><title>Spark Master at spark://127.0.0.1:7077</title></head></html>")
+                : silent()) {
             String url = "spark://127.0.0.1:" + l.port();
             String[] r = lva(sweep("--master", url, "--master-wait", "2"));
             assertEquals("1", r[0], r[2]);
