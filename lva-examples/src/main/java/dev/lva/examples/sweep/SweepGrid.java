@@ -211,8 +211,9 @@ public final class SweepGrid {
 
     /**
      * Builds each point's model description against the data's shape (one row of zeros of the same
-     * shape: only the widths matter), so that a channel list that halves the images too often, or a
-     * conv-lvae on a table, fails before the first run starts instead of as one run among many.
+     * shape: only the widths matter) and plans its batches on the data's rows, so that a channel list
+     * that halves the images too often, a conv-lvae on a table or a batch larger than the data fails
+     * before the first run starts instead of as one run among many.
      *
      * @param axes   the options that vary, whose values name the point in the message
      * @param points the points about to run
@@ -234,6 +235,8 @@ public final class SweepGrid {
             });
             try {
                 dev.lva.examples.run.RunModels.spec(p.config(), shape);
+                // a batch of more rows than the data has (the --limit may have cut them)
+                dev.lva.core.train.Batches.plan(d.rows(), p.config().batch(), 1);
             } catch (LvaException e) {
                 List<String> given = new ArrayList<>();
                 p.values().forEach((k, v) -> {

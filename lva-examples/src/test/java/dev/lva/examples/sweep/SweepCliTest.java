@@ -116,8 +116,9 @@ class SweepCliTest {
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            channels that halve too often | --channels 2,4 --channels 2,4,8,16          | volume_lambda0.001_seed0_channels2-4-8-16 (channels 2,4,8,16) does not fit the data (40 x 1 x 8 x 8): invalid model options: an image of 8 x 8 cannot be halved 4 times
-            an activation conv-lvae lacks | --channels 2,4 --activation leaky-relu,relu | volume_lambda0.001_seed0_activationrelu (activation relu) does not fit the data (40 x 1 x 8 x 8): --activation relu: conv-lvae uses LeakyReLU
+            channels that halve too often | --batch 10 --channels 2,4 --channels 2,4,8,16 | volume_lambda0.001_seed0_channels2-4-8-16 (channels 2,4,8,16) does not fit the data (40 x 1 x 8 x 8): invalid model options: an image of 8 x 8 cannot be halved 4 times
+            a batch larger than the data  | --channels 2,4 --batch 10,50                | volume_lambda0.001_seed0_batch50 (batch 50) does not fit the data (40 x 1 x 8 x 8): batch size 50 is larger than the data (40 rows)
+            an activation conv-lvae lacks | --batch 10 --channels 2,4 --activation leaky-relu,relu | volume_lambda0.001_seed0_activationrelu (activation relu) does not fit the data (40 x 1 x 8 x 8): --activation relu: conv-lvae uses LeakyReLU
             """)
     void aGridPointThatDoesNotFitTheDataFailsBeforeAnyRun(String what, String args, String expected) throws Exception {
         Path images = dir.resolve("blobs.npy");
@@ -135,6 +136,7 @@ class SweepCliTest {
         assertEquals(1, err.lines().count(), what + ": one line: " + err);
         assertFalse(Files.exists(out.resolve("runs/volume_lambda0.001_seed0_channels2-4")), "no run trained");
         assertFalse(Files.exists(out.resolve("runs/volume_lambda0.001_seed0_activationleaky-relu")), "no run trained");
+        assertFalse(Files.exists(out.resolve("runs/volume_lambda0.001_seed0_batch10")), "no run trained");
     }
 
     @ParameterizedTest(name = "{0}")
