@@ -38,15 +38,33 @@ public final class SparkEngine implements SweepEngine {
     }
 
     @Override
+    public List<String> check(EngineSettings settings) {
+        conf(settings);
+        return SparkSettings.warnings(settings.conf());
+    }
+
+    @Override
     public SweepExecutor open(EngineSettings settings) {
         SparkConf conf = conf(settings);
+        String master = conf.get("spark.master");
+        if (master.startsWith("spark://")) {
+            MasterProbe.require(master, conf, settings.masterWaitSeconds());
+        }
         JavaSparkContext sc;
+        // Spark logs a failed start with its stack trace before it throws; the sweep says it in one line
+        Object[] quiet = MasterProbe.quiet("org.apache.spark.SparkContext");
         try {
             sc = new JavaSparkContext(conf);
-        } catch (RuntimeException e) {
-            throw new LvaException("--master " + conf.get("spark.master") + ": Spark did not start: " + e.getMessage(), e);
+        } catch (Exception e) {
+            // Spark throws SparkException (checked in Java's eyes, undeclared) as well as runtime ones
+            throw new LvaException(SparkSettings.startFailure(master, settings.conf(), e), e);
+        } finally {
+            MasterProbe.restore(quiet);
         }
-        return new SparkExecutor(sc, isLocal(conf.get("spark.master")), settings.threads());
+        if (sc.sc().isStopped()) {
+            throw new LvaException("--master " + master + ": Spark stopped while starting (see its log above)");
+        }
+        return new SparkExecutor(sc, isLocal(master), settings.threads());
     }
 
     static SparkConf conf(EngineSettings settings) {
@@ -55,6 +73,9 @@ public final class SparkEngine implements SweepEngine {
         String master = settings.master() != null ? settings.master().strip()
                 : submitted != null ? submitted : "local[" + settings.parallel() + ",2]";
         boolean local = isLocal(master);
+        if (local) {
+            SparkSettings.checkLocalMaster(master);
+        }
         if (!local && !master.startsWith("spark://") && submitted == null) {
             throw new LvaException("--master " + master + ": lva sweep drives Spark itself on local[N] or a standalone"
                     + " cluster (spark://HOST:PORT); for YARN or Kubernetes submit lva-sweep's jar with spark-submit"
@@ -80,7 +101,11 @@ public final class SparkEngine implements SweepEngine {
                 conf.setMaster("local[" + n + (nf.length > 1 ? "," + nf[1] : "") + "]");
             }
         }
+        SparkSettings.check(settings.conf());
         settings.conf().forEach(conf::set);
+        if (local) {
+            SparkSettings.checkTaskCpus(conf, settings.conf());
+        }
         if (!local && !conf.contains("spark.jars") && !conf.contains("spark.executor.extraClassPath")) {
             List<String> jars = lvaJars();
             if (!jars.isEmpty()) {

@@ -119,6 +119,8 @@ public final class FitCommand implements Callable<Integer> {
     Integer keep;
     @Option(names = "--config", paramLabel = "FILE", description = "Options from a YAML or JSON file.")
     Path config;
+    /** The config file's {@code seeds}, which the command line's --seed or --seeds replace. */
+    private String configSeeds;
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: lva-out/fit).")
     Path out;
     @Option(names = "--overwrite", description = {"Replace an earlier run in the output folder. Without it such a "
@@ -147,6 +149,9 @@ public final class FitCommand implements Callable<Integer> {
         }
         List<Long> seedList = seeds == null ? null : SeedSweep.parse(seeds, "--seeds");
         RunConfig cfg = resolve();
+        if (seedList == null && seed == null && configSeeds != null) {
+            seedList = SeedSweep.parse(configSeeds, config + ": seeds");
+        }
         RunData data = RunData.load(cfg, cfg.precision().dataType());
         FitModelOptions.requireUsedByData(given, data);
         String note = FitModelOptions.imagesNote(given, data);
@@ -197,6 +202,17 @@ public final class FitCommand implements Callable<Integer> {
         Map<String, String> merged = new LinkedHashMap<>();
         if (config != null) {
             merged.putAll(ConfigFile.read(config));
+            // seeds: in the file is --seeds, as in a sweep file (a YAML list arrives joined by ';')
+            for (java.util.Iterator<Map.Entry<String, String>> it = merged.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, String> e = it.next();
+                if (normalize(e.getKey()).equals("seeds")) {
+                    configSeeds = e.getValue().replace(';', ',');
+                    it.remove();
+                }
+            }
+            if (configSeeds != null && value(merged, "seed") != null && seed == null && seeds == null) {
+                throw new LvaException(config + ": seed and seeds: give one of them");
+            }
         }
         put(merged, "--data", data);
         put(merged, "--columns", columns == null ? null : String.join(";", columns));

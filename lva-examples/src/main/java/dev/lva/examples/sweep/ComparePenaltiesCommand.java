@@ -89,6 +89,9 @@ public final class ComparePenaltiesCommand implements Callable<Integer> {
 
     @Option(names = "--retry-failed", description = "Train again the runs an earlier comparison recorded as failed.")
     boolean retryFailed;
+    @Option(names = "--yes", description = "Start a comparison of more than " + SweepCommand.CONFIRM_RUNS + " runs"
+            + " per data set.")
+    boolean yes;
 
     @Mixin
     EngineOptions engine;
@@ -113,15 +116,18 @@ public final class ComparePenaltiesCommand implements Callable<Integer> {
         List<SweepPlan> plans = new ArrayList<>();
         for (Preset p : presets) {
             plans.add(SweepGrid.plan(options(p), SweepCommand.defaults(), lva.plugins()));
+            SweepCommand.confirm(plans.get(plans.size() - 1), yes);
         }
         EngineSettings settings = engine.settings(lva.threads());
+        SweepEngine chosen = engine.check(settings, spec.commandLine().getErr());
         PrintWriter out = spec.commandLine().getOut();
         int code = 0;
-        try (SweepExecutor executor = engine.engine().open(settings)) {
+        try (SweepExecutor executor = chosen.open(settings)) {
             for (int i = 0; i < plans.size(); i++) {
                 out.println(presets.get(i).folder + ":");
-                code = Math.max(code, SweepCommand.report(SweepRunner.run(plans.get(i), executor, settings.threads(),
-                        spec.commandLine().getErr(), retryFailed, true), out, spec.commandLine().getErr()));
+                code = Math.max(code, SweepCommand.report(SweepRunner.of(plans.get(i), java.util.Map.of(),
+                        settings.threads(), spec.commandLine().getErr()).retryFailed(retryFailed).runReports(true)
+                        .parallel(settings.runsAtATime()).run(executor), out, spec.commandLine().getErr()));
             }
         }
         return code;

@@ -18,6 +18,11 @@ public final class EngineOptions {
                     + " (default: embedded, local[--parallel]).")
     String master;
 
+    @Option(names = "--master-wait", paramLabel = "SECONDS",
+            description = "How long a --master spark://... may take to answer before the sweep says what is there"
+                    + " instead (default: " + EngineSettings.DEFAULT_MASTER_WAIT_SECONDS + ").")
+    Integer masterWait;
+
     @Option(names = "--parallel", paramLabel = "RUNS",
             description = "Runs at a time on this machine (default: cores / --threads).")
     Integer parallel;
@@ -43,8 +48,24 @@ public final class EngineOptions {
             throw new LvaException("--parallel " + parallel + " with --master " + master + ": the master decides where"
                     + " runs go (local[" + parallel + "] runs " + parallel + " here)");
         }
+        if (masterWait != null && masterWait < 1) {
+            throw new LvaException("--master-wait " + masterWait + ": at least 1 second");
+        }
         return new EngineSettings(master, parallel != null ? parallel : EngineSettings.defaultParallel(threads), threads,
-                map);
+                map, masterWait != null ? masterWait : EngineSettings.DEFAULT_MASTER_WAIT_SECONDS);
+    }
+
+    /**
+     * The chosen engine, its settings checked before any data is read: what cannot work is refused,
+     * what it does not know is warned about on {@code err}, one line each.
+     */
+    public SweepEngine check(EngineSettings settings, java.io.PrintWriter err) {
+        SweepEngine chosen = engine();
+        for (String warning : chosen.check(settings)) {
+            err.println("lva: warning: " + warning);
+        }
+        err.flush();
+        return chosen;
     }
 
     /** The chosen engine, found among those the class path holds. */

@@ -25,6 +25,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Example: lva sweep --data data/ae3d.csv --regularizer volume,l1-std,lasso,student-t"
                         + " --lambda 1e-4,1e-3,1e-2 --seeds 0-4 --out sweeps/curve"})
 public final class SweepCommand implements Callable<Integer> {
+    /** Grids larger than this start only with {@code --yes}. */
+    static final int CONFIRM_RUNS = 100;
+
     @ParentCommand
     Lva lva;
 
@@ -106,6 +109,9 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--retry-failed", description = "Train again the runs an earlier sweep recorded as failed.")
     boolean retryFailed;
+    @Option(names = "--yes", description = "Start a grid of more than " + SweepCommand.CONFIRM_RUNS + " runs (without it"
+            + " such a sweep only says its size: a range typed 0-1000 for 0-100 costs hours).")
+    boolean yes;
     @Option(names = "--run-reports", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Each run also draws its figures and report.html, as lva fit does (default: on;"
                     + " --no-run-reports for tables and models only, a second or so less per run).")
@@ -168,10 +174,13 @@ public final class SweepCommand implements Callable<Integer> {
             throw new LvaException("no data: give --data FILE (.csv or .npy) or a 'data' entry in the sweep file");
         }
         SweepPlan plan = SweepGrid.plan(options, defaults(options), lva.plugins());
+        confirm(plan, yes);
         EngineSettings settings = engine.settings(lva.threads());
-        try (SweepExecutor executor = engine.engine().open(settings)) {
+        SweepEngine chosen = engine.check(settings, spec.commandLine().getErr());
+        try (SweepExecutor executor = chosen.open(settings)) {
             return report(SweepRunner.of(plan, java.util.Map.of(), settings.threads(), spec.commandLine().getErr())
-                    .retryFailed(retryFailed).runReports(runReports).acceptChangedData(acceptChangedData).run(executor),
+                    .retryFailed(retryFailed).runReports(runReports).acceptChangedData(acceptChangedData)
+                    .parallel(settings.runsAtATime()).run(executor),
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
@@ -187,6 +196,18 @@ public final class SweepCommand implements Callable<Integer> {
         boolean conv = options.has("model") && options.get("model").values().get(0).equals("conv-lvae");
         return conv ? dev.lva.api.plugin.Options.bind(defaults(), RunConfig.CONV_DEFAULTS, "conv-lvae's defaults")
                 : defaults();
+    }
+
+    /**
+     * A grid of more than {@link #CONFIRM_RUNS} runs starts only with {@code --yes}: before anything is
+     * read or started, the sweep says how big it is. How long it takes is measured on its first run
+     * (and printed then), since a run's time depends on the data, the model and the machine.
+     */
+    static void confirm(SweepPlan plan, boolean yes) {
+        if (plan.points().size() > CONFIRM_RUNS && !yes) {
+            throw new LvaException("the grid has " + plan.sizeText() + "; more than " + CONFIRM_RUNS + " runs start"
+                    + " only with --yes (the time a run takes is printed after the first one)");
+        }
     }
 
     /** Prints where the results are; an exit code of 1 when some runs could not be run. */

@@ -18,6 +18,15 @@ public interface SweepEngine {
     /** One line for {@code --help} and messages. */
     String description();
 
+    /**
+     * Checks the settings before anything is read or started, so that a typo costs no data loading
+     * and no engine start-up: throws for settings that cannot work, returns warnings (one line each)
+     * for settings it does not know.
+     */
+    default List<String> check(EngineSettings settings) {
+        return List.of();
+    }
+
     /** Starts the engine; the executor is closed when the sweep ends. */
     SweepExecutor open(EngineSettings settings);
 

@@ -1,15 +1,16 @@
 package dev.lva.examples.sweep;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.lva.api.LvaException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,59 +33,128 @@ public final class SweepFile {
     private SweepFile() {
     }
 
+    /**
+     * A value of the file as the user wrote it: a scalar keeps its text ({@code 1e-3}, {@code 010}
+     * and {@code 0-4} as typed, not as YAML would read them), a list its items.
+     */
+    private record Node(String text, List<Node> items, boolean map, int line) {
+        boolean isList() {
+            return items != null;
+        }
+
+        boolean isNull() {
+            return text == null && items == null && !map;
+        }
+
+        /** As the user wrote it, for messages: {@code [a, b]}, {@code [[8, 8], [16]]}. */
+        String spelled() {
+            if (map) {
+                return "{...}";
+            }
+            if (items == null) {
+                return text == null ? "" : text;
+            }
+            StringJoiner j = new StringJoiner(", ", "[", "]");
+            items.forEach(i -> j.add(i.spelled()));
+            return j.toString();
+        }
+    }
+
     /** Puts the file's options into {@code options}. */
     public static void read(Path file, SweepOptions options) {
         if (!Files.isRegularFile(file)) {
             throw new LvaException(file + ": no such sweep file");
         }
         String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        ObjectMapper mapper = lower.endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
-        JsonNode root;
-        try {
-            root = mapper.readTree(file.toFile());
+        boolean json = lower.endsWith(".json");
+        JsonFactory factory = json ? new JsonFactory() : new YAMLFactory();
+        Map<String, Node> entries = new LinkedHashMap<>();
+        try (JsonParser p = factory.createParser(file.toFile())) {
+            JsonToken first = p.nextToken();
+            if (first == null || first == JsonToken.VALUE_NULL) {
+                throw new LvaException(file + ": the sweep file is empty");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw new LvaException(file + ": expected a map of option names to values or lists");
+            }
+            // two spellings of one option (seed and seeds) would otherwise have one win unseen
+            Map<String, String> keyOf = new LinkedHashMap<>();
+            Map<String, Integer> lineOf = new LinkedHashMap<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                int line = p.currentTokenLocation().getLineNr();
+                p.nextToken();
+                Node value = node(p);
+                String name = SweepOptions.canonical(key);
+                if (name == null) {
+                    throw new LvaException(file + ":" + line + ": " + key + ": unknown option; a sweep knows "
+                            + String.join(", ", SweepOptions.known()));
+                }
+                if (keyOf.containsKey(name)) {
+                    String earlier = keyOf.get(name);
+                    throw new LvaException(file + ":" + line + ": " + (earlier.equals(key) ? "the key '" + key
+                            + "' appears twice" : "the keys '" + earlier + "' and '" + key + "' name the same option")
+                            + " (first on line " + lineOf.get(name) + "); give it once");
+                }
+                keyOf.put(name, key);
+                lineOf.put(name, line);
+                entries.put(key, value);
+            }
+            if (p.nextToken() != null) {
+                throw new LvaException(file + ": holds a second " + (json ? "JSON value" : "YAML document") + " (line "
+                        + p.currentTokenLocation().getLineNr() + "); a sweep file is one map of options");
+            }
         } catch (JacksonException e) {
-            throw new LvaException(file + ": not valid " + (lower.endsWith(".json") ? "JSON" : "YAML") + " (line "
+            throw new LvaException(file + ": not valid " + (json ? "JSON" : "YAML") + " (line "
                     + e.getLocation().getLineNr() + "): " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new LvaException(file + ": cannot read: " + e.getMessage());
         }
-        if (root == null || root.isNull() || root.isMissingNode()) {
-            throw new LvaException(file + ": the sweep file is empty");
-        }
-        if (!root.isObject()) {
-            throw new LvaException(file + ": expected a map of option names to values or lists");
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, Node> e : entries.entrySet()) {
             String where = file + ": " + e.getKey();
             String name = SweepOptions.canonical(e.getKey());
-            if (name == null) {
-                throw new LvaException(where + ": unknown option; a sweep knows " + String.join(", ", SweepOptions.known()));
-            }
             options.put(name, where, values(name, where, e.getValue()));
         }
     }
 
-    private static List<String> values(String name, String where, JsonNode v) {
+    /** The value at the parser's current token, scalars as written. */
+    private static Node node(JsonParser p) throws IOException {
+        int line = p.currentTokenLocation().getLineNr();
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.START_ARRAY) {
+            List<Node> items = new ArrayList<>();
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                items.add(node(p));
+            }
+            return new Node(null, items, false, line);
+        }
+        if (t == JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return new Node(null, null, true, line);
+        }
+        return new Node(t == JsonToken.VALUE_NULL ? null : p.getText(), null, false, line);
+    }
+
+    private static List<String> values(String name, String where, Node v) {
         boolean listValued = SweepOptions.LIST_VALUED.contains(name);
         boolean single = SweepOptions.SINGLE.contains(name);
-        if (v.isObject()) {
+        if (v.map()) {
             throw new LvaException(where + ": a value or a list, not a map");
         }
-        if (!v.isArray()) {
-            String text = v.isNull() ? "" : v.asText();
+        if (!v.isList()) {
+            String text = v.isNull() ? "" : v.text();
             if (listValued) {
                 return List.of(text.replace(',', ';'));
             }
             return single ? List.of(SweepCommand.single(name, where, text)) : SweepGrid.parseList(name, where, text);
         }
-        if (v.isEmpty()) {
+        if (v.items().isEmpty()) {
             throw new LvaException(where + ": the list is empty, so the grid would have no runs");
         }
-        boolean nested = v.get(0).isArray();
+        boolean nested = v.items().get(0).isList();
         List<String> out = new ArrayList<>();
-        for (JsonNode item : v) {
-            if (item.isArray() != nested || item.isObject()) {
+        for (Node item : v.items()) {
+            if (item.isList() != nested || item.map()) {
                 throw new LvaException(where + ": mixes lists and values; "
                         + (listValued ? "a list of values is one " + SweepOptions.kebab(name) + ", a list of lists an axis"
                         : "give a list of values"));
@@ -94,27 +164,27 @@ public final class SweepFile {
             }
             if (nested) {
                 if (!listValued) {
-                    throw new LvaException(where + ": a list of lists, but " + SweepOptions.kebab(name)
-                            + " takes one value per run");
+                    throw new LvaException(where + " " + SweepOptions.cut(v.spelled()) + ": a list of lists, but "
+                            + SweepOptions.kebab(name) + " takes one value per run");
                 }
                 out.add(joined(where, item));
             } else if (single) {
-                throw new LvaException(where + " " + SweepOptions.cut(v.toString()) + ": this option is not a list; a"
+                throw new LvaException(where + " " + SweepOptions.cut(v.spelled()) + ": this option is not a list; a"
                         + " sweep has one " + SweepOptions.kebab(name));
             } else {
-                out.addAll(SweepGrid.parseList(name, where, item.asText()));
+                out.addAll(SweepGrid.parseList(name, where, item.isNull() ? "" : item.text()));
             }
         }
         return out;
     }
 
-    private static String joined(String where, JsonNode list) {
+    private static String joined(String where, Node list) {
         StringJoiner j = new StringJoiner(";");
-        for (JsonNode item : list) {
-            if (item.isContainerNode()) {
+        for (Node item : list.items()) {
+            if (item.isList() || item.map()) {
                 throw new LvaException(where + ": lists nest two deep at most");
             }
-            j.add(item.asText());
+            j.add(item.isNull() ? "" : item.text());
         }
         return j.toString();
     }

@@ -209,6 +209,48 @@ public final class SweepGrid {
         return new SweepPlan(out, axes, points);
     }
 
+    /**
+     * Builds each point's model description against the data's shape (one row of zeros of the same
+     * shape: only the widths matter) and plans its batches on the data's rows, so that a channel list
+     * that halves the images too often, a conv-lvae on a table or a batch larger than the data fails
+     * before the first run starts instead of as one run among many.
+     *
+     * @param axes   the options that vary, whose values name the point in the message
+     * @param points the points about to run
+     * @param data   the sweep's data by {@link SweepData#dataType()} name
+     */
+    public static void checkShapes(List<String> axes, List<SweepPoint> points, Map<String, SweepData> data) {
+        Map<String, dev.lva.examples.run.RunData> shapes = new LinkedHashMap<>();
+        for (SweepPoint p : points) {
+            String key = p.config().precision().dataType().name();
+            SweepData d = data.get(key);
+            if (d == null) {
+                continue;
+            }
+            dev.lva.examples.run.RunData shape = shapes.computeIfAbsent(key, k -> {
+                long[] one = d.shape();
+                one[0] = 1;
+                return dev.lva.examples.run.RunData.of(d.source(), new dev.lva.core.data.Dataset(
+                        org.nd4j.linalg.factory.Nd4j.zeros(d.dataType(), one), d.columns()), null, false);
+            });
+            try {
+                dev.lva.examples.run.RunModels.spec(p.config(), shape);
+                // a batch of more rows than the data has (the --limit may have cut them)
+                dev.lva.core.train.Batches.plan(d.rows(), p.config().batch(), 1);
+            } catch (LvaException e) {
+                List<String> given = new ArrayList<>();
+                p.values().forEach((k, v) -> {
+                    if (axes.contains(k)) {
+                        given.add(SweepOptions.kebab(k) + " " + v.replace(';', ','));
+                    }
+                });
+                throw new LvaException("grid point " + p.name() + (given.isEmpty() ? "" : " (" + String.join(", ", given)
+                        + ")") + " does not fit"
+                        + " the data (" + d.shapeText() + "): " + e.getMessage() + "; no run was started");
+            }
+        }
+    }
+
     /** A regularizer spec of the grid with its weight in it. */
     private record Penalty(String given, String spec, String name, double lambda, String lambdaText,
                            String ownOptions) {

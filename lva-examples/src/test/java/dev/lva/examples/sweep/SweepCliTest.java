@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lva.examples.InProcess.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,15 +37,42 @@ class SweepCliTest {
     @Test
     void aSmallSweepOnThisMachinesThreads() throws Exception {
         Path out = dir.resolve("sweep");
-        Run r = lva("sweep", "--engine", "threads", "--data", csv, "--columns", "a,b,c", "--regularizer",
+        Run r = lva("sweep", "--engine", "threads", "--parallel", "1", "--data", csv, "--columns", "a,b,c", "--regularizer",
                 "volume,lasso", "--seeds", "0-1", "--hidden", "8", "--epochs", "20", "--out", out.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().startsWith("4 runs: 4 ok, 0 failed, 0 errors (0 finished before, 0 resumed)"), r.out());
         assertTrue(r.out().contains("report: " + out.resolve("report.html")), r.out());
+        // the time the rest takes, measured on the first run (no grid is big enough to need it here)
+        assertTrue(Pattern.compile("sweep: the first run to finish took [0-9.]+ s; the 3 left take about ([0-9.]+"
+                + " (s|min|h)|under a second) at 1 at a time \\(an estimate from that run\\)").matcher(r.err()).find(), r.err());
         assertEquals(5, Files.readAllLines(out.resolve("sweep.csv")).size());
         String config = Files.readString(out.resolve("runs/lasso_lambda0.01_seed1/config.yaml"));
         assertTrue(config.contains("columns: \"a;b;c\""), config);
         assertTrue(config.contains("out: \"" + out.resolve("runs/lasso_lambda0.01_seed1") + "\""), config);
+    }
+
+    /** {@code seeds:} in a config file is --seeds for lva fit as for lva sweep; the command line wins. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a range             | seeds: 0-1      |                 | seed-0,seed-1
+            a YAML list         | seeds: [0, 2]   |                 | seed-0,seed-2
+            --seed wins         | seeds: [0, 2]   | --seed 5        | config.yaml
+            --seeds wins        | seeds: [0, 2]   | --seeds 3,4     | seed-3,seed-4
+            """)
+    void aConfigFilesSeedsAreLvaFitsSeeds(String what, String yaml, String args, String folders) throws Exception {
+        Path out = dir.resolve("fit-seeds-" + what.replace(' ', '-'));
+        Path file = dir.resolve("fit-" + what.replace(' ', '-') + ".yaml");
+        Files.writeString(file, "data: " + csv + "\ncolumns: [a, b, c]\nhidden: [4]\nepochs: 3\n" + yaml + "\n");
+        List<String> all = new ArrayList<>(List.of("fit", "--config", file.toString(), "--out", out.toString()));
+        if (args != null) {
+            all.addAll(List.of(args.split(" ")));
+        }
+        Run r = lva(all.toArray(String[]::new));
+        assertEquals(0, r.exit(), what + ": " + r.err());
+        for (String f : folders.split(",")) {
+            assertTrue(Files.exists(out.resolve(f)), what + ": " + f + " in " + out);
+        }
+        assertEquals(folders.contains("seed-"), Files.exists(out.resolve("seeds.json")), what + ": a seed sweep or one run");
     }
 
     @Test
@@ -80,6 +110,35 @@ class SweepCliTest {
         }
     }
 
+    /**
+     * Points of one grid that do not fit the images (8 x 8, padded from 6 x 6): refused before the
+     * first run starts, naming the point, so that no run of the grid trains.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            channels that halve too often | --batch 10 --channels 2,4 --channels 2,4,8,16 | volume_lambda0.001_seed0_channels2-4-8-16 (channels 2,4,8,16) does not fit the data (40 x 1 x 8 x 8): invalid model options: an image of 8 x 8 cannot be halved 4 times
+            a batch larger than the data  | --channels 2,4 --batch 10,50                | volume_lambda0.001_seed0_batch50 (batch 50) does not fit the data (40 x 1 x 8 x 8): batch size 50 is larger than the data (40 rows)
+            an activation conv-lvae lacks | --batch 10 --channels 2,4 --activation leaky-relu,relu | volume_lambda0.001_seed0_activationrelu (activation relu) does not fit the data (40 x 1 x 8 x 8): --activation relu: conv-lvae uses LeakyReLU
+            """)
+    void aGridPointThatDoesNotFitTheDataFailsBeforeAnyRun(String what, String args, String expected) throws Exception {
+        Path images = dir.resolve("blobs.npy");
+        if (!Files.exists(images)) {
+            dev.lva.core.io.Npy.write(images, dev.lva.core.data.GaussianBlobs.generate(40, 6, 5));
+        }
+        Path out = dir.resolve("shapes-" + what.replace(' ', '-'));
+        List<String> all = new ArrayList<>(List.of("sweep", "--engine", "threads", "--data", images.toString(),
+                "--model", "conv-lvae", "--pad-to", "8", "--epochs", "1", "--out", out.toString()));
+        all.addAll(List.of(args.strip().split(" +")));
+        Run r = lva(all.toArray(String[]::new));
+        assertEquals(1, r.exit(), what + ": " + r.err());
+        String err = r.err().strip();
+        assertTrue(err.startsWith("lva: grid point " + expected), what + ": " + err);
+        assertEquals(1, err.lines().count(), what + ": one line: " + err);
+        assertFalse(Files.exists(out.resolve("runs/volume_lambda0.001_seed0_channels2-4")), "no run trained");
+        assertFalse(Files.exists(out.resolve("runs/volume_lambda0.001_seed0_activationleaky-relu")), "no run trained");
+        assertFalse(Files.exists(out.resolve("runs/volume_lambda0.001_seed0_batch10")), "no run trained");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             an empty grid          | --seeds 3-1                          | --seeds '3-1': an empty range (3 is above 1), so the grid would have no runs
@@ -89,6 +148,8 @@ class SweepCliTest {
             an unknown engine      | --engine hadoop                      | --engine hadoop: no such sweep engine on the class path; known: threads
             a master for threads   | --engine threads --master local[2]   | --master local[2]: the threads engine runs on this machine only
             a bad number           | --lr 0.1,x                           | --lr 'x': option 'lr' of lva sweep expects a number, got 'x'
+            a huge grid            | --lambda 1e-3,1e-2 --seeds 0-100     | lva: the grid has 202 runs (lambda 2 x seed 101), each up to 5 epochs; more than 100 runs start only with --yes (the time a run takes is printed after the first one)
+            no wait for a master   | --master-wait 0                      | lva: --master-wait 0: at least 1 second
             """)
     void badInputIsOneLine(String what, String args, String expected) {
         String[] extra = args.strip().split(" ");

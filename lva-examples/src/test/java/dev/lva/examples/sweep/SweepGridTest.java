@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The grid: lists, ranges and specs parsed; the product ordered and named; bad values refused before training. */
 class SweepGridTest {
@@ -173,10 +175,60 @@ class SweepGridTest {
 
         Files.writeString(file, "data: data.csv\nout: [a, b]\n");
         String m = message(() -> SweepFile.read(file, new SweepOptions()));
-        assertTrue(m.endsWith("out '[\"a\",\"b\"]': this option is not a list; a sweep has one out"), m);
+        assertTrue(m.endsWith("out '[a, b]': this option is not a list; a sweep has one out"), m);
         Files.writeString(file, "data: data.csv\nlambda: []\n");
         assertTrue(message(() -> SweepFile.read(file, new SweepOptions())).endsWith("lambda: the list is empty, so the"
                 + " grid would have no runs"));
+    }
+
+    /** A sweep file's values as the user typed them; {@code \n} in a row is a line break. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            seeds as a range            | seeds: 0-2                        | seed=0,1,2
+            seeds as a list and range   | seeds: [0, 3-4]                   | seed=0,3,4
+            seed as a number            | seed: 7                           | seed=7
+            seeds as typed, not octal   | seeds: 010                        | seed=010
+            lambda as typed             | lambda: [1e-3, 0.01]              | lambda=1e-3,1e-2
+            seeds in JSON               | {"seeds": [0, 2]}                 | seed=0,2
+            a list for a single         | out: [a, b]                       | sweep.yaml: out '[a, b]': this option is not a list; a sweep has one out
+            a list for keep             | keep: [1, 2e0]                    | sweep.yaml: keep '[1, 2e0]': this option is not a list; a sweep has one keep
+            a block list for a single   | out:\\n  - a\\n  - b                | sweep.yaml: out '[a, b]': this option is not a list; a sweep has one out
+            a list of lists for a value | lr: [[1e-3, 2e-3]]                | sweep.yaml: lr '[[1e-3, 2e-3]]': a list of lists, but lr takes one value per run
+            a key twice                 | seeds: 0-1\\nepochs: 5\\nseeds: 2    | sweep.yaml:3: the key 'seeds' appears twice (first on line 1); give it once
+            two spellings of one key    | seed: 0\\nseeds: 1-2               | sweep.yaml:2: the keys 'seed' and 'seeds' name the same option (first on line 1); give it once
+            an unknown key              | epochs: 5\\nepoch: 5               | sweep.yaml:2: epoch: unknown option; a sweep knows
+            """)
+    void aSweepFileIsReadAsTyped(String what, String yaml, String expected) throws Exception {
+        boolean json = yaml.startsWith("{");
+        Path file = dir.resolve(json ? "sweep.json" : "sweep.yaml");
+        Files.writeString(file, yaml.replace("\\n", "\n") + "\n");
+        SweepOptions o = new SweepOptions();
+        if (expected.contains("=") && !expected.contains(":")) {
+            SweepFile.read(file, o);
+            String name = expected.substring(0, expected.indexOf('='));
+            assertEquals(List.of(expected.substring(expected.indexOf('=') + 1).split(",")), o.get(name).values(), what);
+        } else {
+            String m = message(() -> SweepFile.read(file, o));
+            assertTrue(m.startsWith(dir + "/" + expected), what + ": " + m);
+        }
+    }
+
+    @Test
+    void aGridAboveTheLimitStartsOnlyWithYes() {
+        SweepPlan big = plan(options().put("lambda", "--lambda", List.of("1e-3", "1e-2"))
+                .put("seed", "--seeds", SweepGrid.parseList("seed", "--seeds", "0-50")));
+        assertEquals("the grid has 102 runs (lambda 2 x seed 51), each up to " + RunConfig.DEFAULT_EPOCHS + " epochs;"
+                + " more than 100 runs start only with --yes (the time a run takes is printed after the first one)",
+                message(() -> SweepCommand.confirm(big, false)));
+        SweepCommand.confirm(big, true);
+        SweepCommand.confirm(plan(options().put("seed", "--seeds", SweepGrid.parseList("seed", "--seeds", "0-99"))),
+                false);
+        assertEquals("sweep: the first run to finish took 12.0 s; the 239 left take about 24 min at 2 at a time (an estimate"
+                + " from that run)", SweepRunner.estimate(12, 239, 2));
+        assertEquals("sweep: the first run to finish took 0.2 s; the 2 left take about under a second at 2 at a time"
+                + " (an estimate from that run)", SweepRunner.estimate(0.2, 2, 2));
+        assertEquals("sweep: the first run to finish took 3.5 s; the 9 left take about as long each (an estimate from that"
+                + " run)", SweepRunner.estimate(3.5, 9, 0));
     }
 
     @Test
