@@ -7,6 +7,7 @@ import dev.lva.examples.run.ConfigFile;
 import dev.lva.examples.run.LvaRun;
 import dev.lva.examples.run.RunConfig;
 import dev.lva.examples.run.RunData;
+import dev.lva.examples.run.RunMemory;
 import dev.lva.examples.sweep.SeedSweep;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -117,6 +118,8 @@ public final class FitCommand implements Callable<Integer> {
             + "folder is refused; with it the earlier run's model, summary and checkpoints stay until this run has "
             + "written its own, so a run that fails leaves the earlier one as it was."})
     boolean overwrite;
+    /** Whether the command line or the config file chose the batch (else lva may choose one that fits). */
+    private boolean batchGiven;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -127,19 +130,31 @@ public final class FitCommand implements Callable<Integer> {
         List<Long> seedList = seeds == null ? null : SeedSweep.parse(seeds, "--seeds");
         RunConfig cfg = resolve();
         RunData data = RunData.load(cfg, cfg.precision().dataType());
+        // sized to this JVM before any training: a default full batch that cannot fit becomes minibatches
+        // (said here), a run that cannot fit at all is refused with the bytes and what to change
+        RunMemory.Plan plan = RunMemory.plan(cfg, data, lva.plugins(), batchGiven, seedList != null);
+        if (plan.note() != null) {
+            spec.commandLine().getErr().println("lva: " + plan.note());
+            spec.commandLine().getErr().flush();
+        }
+        cfg = plan.config();
         if (seedList != null) {
-            return seeds(cfg, seedList, data);
+            return seeds(cfg, seedList, data, plan);
         }
         LvaRun.Result result = new LvaRun(cfg, lva.plugins(), System.err).run(data, overwrite);
         return lva.finish(result, spec.commandLine().getOut());
     }
 
     /** {@code --seeds}: a one-axis sweep on this machine's threads; a seed that did not finish makes the exit code 1. */
-    private int seeds(RunConfig cfg, List<Long> seedList, RunData data) throws InterruptedException {
+    private int seeds(RunConfig cfg, List<Long> seedList, RunData data, RunMemory.Plan plan)
+            throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        int parallel = SeedSweep.parallel(seedList.size(), Runtime.getRuntime().availableProcessors(), lva.threads());
-        err.println("lva: " + seedList.size() + " seeds, " + parallel + " at a time, into " + cfg.out());
+        RunMemory.Parallel p = RunMemory.parallel(plan, data, SeedSweep.parallel(seedList.size(),
+                Runtime.getRuntime().availableProcessors(), lva.threads()), lva.threads());
+        int parallel = p.runs();
+        err.println("lva: " + seedList.size() + " seeds, " + parallel + " at a time (" + p.why() + "), into "
+                + cfg.out());
         err.flush();
         SeedSweep.Outcome o = SeedSweep.run(cfg, seedList, data, lva.plugins(), lva.threads(), parallel, overwrite,
                 err);
@@ -196,6 +211,7 @@ public final class FitCommand implements Callable<Integer> {
                 .reduce((a, b) -> a + ";" + b).orElse(""));
         put(merged, "--pad-to", padTo);
         put(merged, "--limit", limit);
+        batchGiven = value(merged, "--batch") != null;
         if ("conv-lvae".equals(value(merged, "--model"))) {
             // an epoch of images costs seconds, not milliseconds: the MLP's full batch, 10,000-epoch cap
             // and 200-epoch windows would mean days; these are the image launchers' scale
