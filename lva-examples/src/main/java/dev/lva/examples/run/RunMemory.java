@@ -73,7 +73,7 @@ public final class RunMemory {
                         "the batch that fits");
                 note = "a full batch of " + rows + " rows needs about " + size(batchBytes(model, rows)) + " for its"
                         + " activations, more than a quarter of the " + size(free.nativeBytes()) + " free for arrays:"
-                        + " training in batches of " + batch + " (--batch N to choose, --batch 0 for the full batch)";
+                        + " training in batches of " + batch + " (--batch N to choose)";
             }
         }
         Bytes need = perRun(model, rows, data.dataset().cols(), RunData.isImages(data.dataset()), sized.batch(),
