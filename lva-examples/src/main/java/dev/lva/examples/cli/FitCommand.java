@@ -90,12 +90,14 @@ public final class FitCommand implements Callable<Integer> {
             + " (default: " + RunConfig.DEFAULT_TOL_WINDOW + "; 5 for conv-lvae).")
     Integer tolWindow;
     @Option(names = "--batch", description = "Rows per optimizer step; 0 for the full batch, one step an epoch"
-            + " (default: 0; 100 for conv-lvae).")
+            + " (default: the full batch where its activations take at most a quarter of the free memory, else the"
+            + " largest round batch that does, said when chosen; 100 for conv-lvae).")
     Integer batch;
     @Option(names = "--seed", description = "Seed: PyTorch-compatible initialisation and shuffling (default: 0).")
     Long seed;
     @Option(names = "--seeds", paramLabel = "LIST", description = "Several seeds, e.g. 0,1,2 or 0-4: one run each into"
-            + " OUT/seed-S (side by side, as many at a time as the cores hold --threads each), then the count most"
+            + " OUT/seed-S (side by side, as many at a time as the cores hold --threads each and memory holds, all"
+            + " reading one copy of the data), then the count most"
             + " seeds give and the sorted stds of every seed in one figure (OUT/report.html, OUT/seeds.json,"
             + " OUT/sweep.csv). Run again, it skips the seeds that finished and resumes the others.")
     String seeds;

@@ -114,8 +114,9 @@ public final class RunMemory {
         long nat = Long.MAX_VALUE;
         long cap = Pointer.maxPhysicalBytes();
         if (cap > 0) {
-            // the whole process counts against JavaCPP's cap, the heap included
-            nat = cap - Pointer.physicalBytes();
+            // the whole process counts against JavaCPP's cap, the heap included, and the heap may still grow
+            // to its maximum (measured: 20,000 x 3,000 rows reached 2.1 GB of RSS against a 2 GB cap)
+            nat = cap - Pointer.physicalBytes() - Math.max(0, rt.maxMemory() - rt.totalMemory());
         }
         long available = memAvailable();
         if (available > 0) {
@@ -152,7 +153,8 @@ public final class RunMemory {
     /**
      * What one run of {@code model} on {@code rows} rows of {@code cols} columns needs besides the data
      * itself (which runs share): parameters with their gradients, the optimizer's two moments, a
-     * checkpoint's copy and spares; one batch's activations; a sweep run's scaled copy of a table; the codes of every
+     * checkpoint's copy and spares; one batch's activations, and the forward buffers of the analysis's
+     * batches; a sweep run's scaled copy of a table; the codes of every
      * row (the analysis and latent.csv); the analysis's covariance in float64, three of them at once.
      * On the heap: the covariance as Java arrays, the figures, and for a run whose files are handed
      * back whole (a sweep's), the codes as text and the model file.
@@ -167,7 +169,8 @@ public final class RunMemory {
         int b = batch == 0 ? rows : Math.min(batch, rows);
         // a table's scaled copy: a single run's was made when its data were loaded, a sweep's run makes its own
         long nat = width * (6 * params + (images || !handedBack ? 0 : (long) rows * cols) + 2L * rows * latent)
-                + batchBytes(model, b) + 3 * 8 * latent * latent;
+                + batchBytes(model, b) + batchBytes(model, Math.min(rows, model.maxBatchRows())) / 2
+                + 3 * 8 * latent * latent;
         long heap = HEAP_PER_RUN + (handedBack ? TEXT_BYTES_PER_NUMBER * rows * latent + 2 * width * params : 0)
                 + 2 * 8 * latent * latent;
         return new Bytes(nat, heap);
