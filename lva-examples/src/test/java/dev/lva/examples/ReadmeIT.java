@@ -3,8 +3,6 @@ package dev.lva.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,11 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README as a new user follows it: every {@code ./lva} line of its {@code bash} blocks runs as
- * written, in order, from a fresh folder laid out like the repository (the {@code lva} script, the
- * built jar, {@code data/}); the Java class compiles and runs against the modules the pom it shows
- * declares; that pom names modules and versions this build has. {@code .ci/readme-project} builds the
- * same pom and class with Maven itself.
+ * The README's library section as a new user follows it: the Java class compiles and runs against the
+ * modules the pom it shows declares; that pom names modules and versions this build has.
+ * {@code .ci/readme-project} builds the same pom and class with Maven itself, and lva-sweep's ReadmeIT
+ * runs every bash block of the README (it needs both jars, and lva-sweep's is built last).
  */
 class ReadmeIT {
     @TempDir
@@ -49,103 +46,6 @@ class ReadmeIT {
             out.add(m.group(1));
         }
         return out;
-    }
-
-    /** README lines this test leaves to others (see {@link #everyCommandOfTheReadmeRunsAsWrittenInOrder}). */
-    static final Pattern LATER = Pattern.compile("\\./lva (sweep|compare-penalties|fashion|blobs)\\b");
-
-    /** The {@code ./lva} command lines of the bash blocks, continuation lines joined. */
-    static List<String> commands(String markdown) {
-        List<String> out = new ArrayList<>();
-        for (String block : blocks(markdown, "bash")) {
-            StringBuilder current = null;
-            for (String line : block.split("\n")) {
-                String t = line.strip();
-                if (current == null && t.startsWith("./lva ")) {
-                    current = new StringBuilder();
-                }
-                if (current != null) {
-                    boolean continues = t.endsWith("\\");
-                    current.append(continues ? t.substring(0, t.length() - 1) : t).append(' ');
-                    if (!continues) {
-                        out.add(current.toString().strip());
-                        current = null;
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    /** A folder laid out like a clone: the script, the built jar (linked, so nothing is rebuilt), the data. */
-    private Path cloneFolder() throws IOException {
-        Path dir = work.resolve("clone");
-        Files.createDirectories(dir);
-        Files.copy(root().resolve("lva"), dir.resolve("lva"));
-        dir.resolve("lva").toFile().setExecutable(true);
-        Files.createSymbolicLink(dir.resolve("lva-examples"), root().resolve("lva-examples"));
-        Files.createSymbolicLink(dir.resolve("data"), root().resolve("data"));
-        return dir;
-    }
-
-    private static LvaProcess.Result bash(Path dir, String command) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", command).directory(dir.toFile());
-        pb.environment().put("OMP_NUM_THREADS", "1");
-        pb.environment().put("LVA_PROGRESS", "lines");
-        Path out = Files.createTempFile(dir.getParent(), "out", ".txt");
-        Path err = Files.createTempFile(dir.getParent(), "err", ".txt");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process p = pb.start();
-        if (!p.waitFor(300, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(command + " did not finish in 300 s");
-        }
-        return new LvaProcess.Result(p.exitValue(), Files.readString(out), Files.readString(err));
-    }
-
-    @Test
-    void everyCommandOfTheReadmeRunsAsWrittenInOrder() throws Exception {
-        String readme = readme();
-        // lva sweep and compare-penalties run lva-sweep's jar, built after this module: lva-sweep's
-        // ReadmeSweepIT runs those lines; the image launchers take minutes as written, and
-        // ImageLaunchersTest runs them on small settings
-        // the image lines read Debian's dataset-fashion-mnist (.ci/run installs it); without it they are left
-        boolean fashion = Files.isRegularFile(Path.of("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"));
-        List<String> commands = commands(readme).stream().filter(c -> !LATER.matcher(c).lookingAt())
-                .filter(c -> fashion || !c.contains("/usr/share/datasets/fashion-mnist")).toList();
-        assertTrue(commands.size() >= 8, "the README's ./lva lines: " + commands);
-        assertTrue(commands.get(0).startsWith("./lva demo"), commands.get(0));
-        Path dir = cloneFolder();
-        for (String command : commands) {
-            LvaProcess.Result r = bash(dir, command);
-            assertEquals(0, r.exit(), () -> command + "\n" + r);
-            if (command.startsWith("./lva demo")) {
-                demoPrintsWhatTheReadmeShows(readme, r.out());
-            }
-        }
-        // the resume went into the run's own folder and ended where the run had ended
-        JsonNode first = new ObjectMapper().readTree(dir.resolve("runs/first/summary.json").toFile());
-        assertTrue(first.get("converged").isBoolean());
-        assertTrue(Files.isRegularFile(dir.resolve("codes.csv")) && Files.isRegularFile(dir.resolve("rows.csv")));
-        assertTrue(Files.isRegularFile(dir.resolve("lva-out/demo-again/report.html")));
-        if (fashion) {
-            // the image run, its codes, and the decoded images with their grid
-            assertTrue(Files.isRegularFile(dir.resolve("runs/fashion/report.html")));
-            assertTrue(Files.isRegularFile(dir.resolve("codes.npy")) && Files.isRegularFile(dir.resolve("images.png")));
-        }
-    }
-
-    /** The demo's printed lines, but for their numbers, are the README's. */
-    private static void demoPrintsWhatTheReadmeShows(String readme, String out) {
-        String shown = blocks(readme, "text").stream().filter(b -> b.startsWith("intrinsic dimension:")).findFirst()
-                .orElseThrow(() -> new AssertionError("the README shows no demo output"));
-        List<String> expected = shown.lines().map(ReadmeIT::withoutNumbers).toList();
-        List<String> actual = out.lines().map(ReadmeIT::withoutNumbers).toList();
-        assertEquals(expected, actual, out);
-    }
-
-    private static String withoutNumbers(String line) {
-        return line.replaceAll("[-+]?\\d+(\\.\\d+)?(e[-+]?\\d+)?", "#");
     }
 
     @Test

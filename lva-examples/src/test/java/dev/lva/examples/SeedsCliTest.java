@@ -187,6 +187,15 @@ class SeedsCliTest {
                     () -> SeedSweep.parse(bad, "--seeds"));
             assertTrue(e.getMessage().startsWith("--seeds " + bad + ": "), e.getMessage());
         }
+        // the weights' generator takes a seed's low 32 bits: 0 and 2^32 are one start, not two seeds
+        for (String same : List.of("0,4294967296", "0-2,4294967297", "-1,4294967295")) {
+            LvaException e = org.junit.jupiter.api.Assertions.assertThrows(LvaException.class,
+                    () -> SeedSweep.parse(same, "--seeds"));
+            assertTrue(e.getMessage().contains("are the same seed to the weights' generator"), e.getMessage());
+        }
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(LvaException.class,
+                () -> SeedSweep.parse("0,4294967296", "--seeds")).getMessage().contains("seeds 0 and 4294967296"));
+        assertEquals(List.of(0L, 4294967295L), SeedSweep.parse("0,4294967295", "--seeds"));
         Run both = lva("fit", "--data", "x.csv", "--seed", "1", "--seeds", "0,1");
         assertEquals(Lva.EXIT_ERROR, both.exit());
         assertTrue(both.err().startsWith("lva: --seed 1 and --seeds 0,1: give one of them"), both.err());

@@ -120,6 +120,10 @@ public final class FitCommand implements Callable<Integer> {
             + "folder is refused; with it the earlier run's model, summary and checkpoints stay until this run has "
             + "written its own, so a run that fails leaves the earlier one as it was."})
     boolean overwrite;
+    @Option(names = dev.lva.examples.sweep.SweepFolder.ACCEPT_CHANGED_DATA, description = "With --seeds: go on though the data differ from"
+            + " those the folder's seeds trained on (sweep.json keeps their digest); the finished seeds stay, and"
+            + " sweep.csv names each seed's data.")
+    boolean acceptChangedData;
     /** Whether the command line or the config file chose the batch (else lva may choose one that fits). */
     private boolean batchGiven;
 
@@ -128,6 +132,10 @@ public final class FitCommand implements Callable<Integer> {
         lva.configure();
         if (seeds != null && seed != null) {
             throw new LvaException("--seed " + seed + " and --seeds " + seeds + ": give one of them");
+        }
+        if (acceptChangedData && seeds == null) {
+            throw new LvaException("--accept-changed-data: a single lva fit starts afresh; it goes with --seeds (and"
+                    + " lva resume, lva sweep)");
         }
         List<Long> seedList = seeds == null ? null : SeedSweep.parse(seeds, "--seeds");
         RunConfig cfg = resolve();
@@ -159,7 +167,7 @@ public final class FitCommand implements Callable<Integer> {
                 + cfg.out());
         err.flush();
         SeedSweep.Outcome o = SeedSweep.run(cfg, seedList, data, lva.plugins(), lva.threads(), parallel, overwrite,
-                err);
+                acceptChangedData, err);
         o.warnings().forEach(w -> err.println("lva: warning: " + w));
         err.flush();
         o.summary().forEach(out::println);

@@ -37,10 +37,17 @@ public final class ResumeCommand implements Callable<Integer> {
             description = "The training data, if it has moved (default: where the run read it).")
     Path data;
 
+    @Option(names = LvaRun.ACCEPT_CHANGED_DATA, description = {"Continue even if the data differ from those the run"
+            + " trained on (the checkpoint keeps their digest; a reordered, cut or edited file is refused without this).",
+            "The run is then no exact continuation; its summary.json (data_changed) and report say where the data"
+            + " changed."})
+    boolean acceptChangedData;
+
     @Override
     public Integer call() {
         lva.configure();
-        LvaRun.Result result = LvaRun.resume(checkpoint, epochs, out, data, lva.plugins(), System.err);
+        LvaRun.Result result = LvaRun.resume(checkpoint, epochs, out, data, acceptChangedData, lva.plugins(),
+                System.err);
         return lva.finish(result, spec.commandLine().getOut());
     }
 }

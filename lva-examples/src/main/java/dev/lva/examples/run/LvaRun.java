@@ -11,6 +11,7 @@ import dev.lva.api.plugin.PluginSpec;
 import dev.lva.api.plugin.Plugins;
 import dev.lva.core.Engine;
 import dev.lva.core.checkpoint.CheckpointListener;
+import dev.lva.core.checkpoint.DataDigest;
 import dev.lva.core.checkpoint.Extras;
 import dev.lva.core.checkpoint.TrainingSetup;
 import dev.lva.core.checkpoint.TrainingSnapshot;
@@ -75,6 +76,13 @@ public final class LvaRun {
     static final String ENGINE_THREADS = "engine.threads";
     /** OpenBLAS's and ND4J's OpenMP thread counts the run trained with ("engine 1, OpenBLAS 1, OpenMP 1"). */
     static final String NATIVE_THREADS = "engine.native_threads";
+    /** The {@link DataDigest} of the rows the run trained on (as read, before scaling), and their shape. */
+    static final String DATA_DIGEST = "data.digest";
+    static final String DATA_SHAPE = "data.shape";
+    /** Where a resume went on with other data than the run had trained on: one entry a change, ';' between. */
+    static final String DATA_CHANGED = "data.changed";
+    /** What a refusal of changed data offers. */
+    public static final String ACCEPT_CHANGED_DATA = "--accept-changed-data";
 
     /**
      * What a finished run reports; everything in it describes the model saved as {@code modelFile}.
@@ -123,9 +131,11 @@ public final class LvaRun {
      * @param latent         the latent codes of those rows
      * @param reconstruction their reconstruction, scaled as the model sees the data
      * @param finalLosses    the losses the report lists
+     * @param dataChanged    where a resume went on with changed data ({@code step 1200: 8b2e01c44a9f -> 3f9a1c2b7d4e}),
+     *                       or null
      */
     public record FigureData(String title, LossHistory history, RunData data, int[] rows, INDArray latent,
-                             INDArray reconstruction, Map<String, Double> finalLosses) {
+                             INDArray reconstruction, Map<String, Double> finalLosses, String dataChanged) {
     }
 
     /**
@@ -191,6 +201,12 @@ public final class LvaRun {
         TrainingSetup setup = new TrainingSetup(RunModels.spec(config, data), optimizerSpec(),
                 trainerOptions(config.epochs()), config.seed());
         try (OutputFolder folder = OutputFolder.open(config.out())) {
+            List<String> sweep = folder.sweepRuns();
+            if (!sweep.isEmpty()) {
+                throw new LvaException("output folder " + folder.dir() + " holds the runs of a sweep or of lva fit"
+                        + " --seeds (" + String.join(", ", sweep) + "); one run beside them would leave their table"
+                        + " describing another folder: choose another output folder");
+            }
             if (replaceEarlier) {
                 folder.setAsideEarlierRun();
             } else {
@@ -222,9 +238,21 @@ public final class LvaRun {
      */
     public static Result resume(Path checkpoint, Integer epochs, Path out, Path data, Plugins plugins,
                                 PrintStream progress) {
+        return resume(checkpoint, epochs, out, data, false, plugins, progress);
+    }
+
+    /**
+     * As above.
+     *
+     * @param acceptChangedData go on when the data differ from those the run trained on (its digest says
+     *                          so): the run is then no exact continuation, and its checkpoints and summary
+     *                          record where the data changed; false refuses such data
+     */
+    public static Result resume(Path checkpoint, Integer epochs, Path out, Path data, boolean acceptChangedData,
+                                Plugins plugins, PrintStream progress) {
         return resume(checkpoint, epochs, out, (source, cfg, trained) -> RunData.reload(
                 data != null ? data.toAbsolutePath().normalize().toString() : source, cfg, null,
-                cfg.precision().dataType(), trained), plugins, progress);
+                cfg.precision().dataType(), trained), acceptChangedData, plugins, progress);
     }
 
     /**
@@ -244,6 +272,12 @@ public final class LvaRun {
     /** As above, with the rows from {@code data} (a sweep's executor has them in memory, not on disk). */
     public static Result resume(Path checkpoint, Integer epochs, Path out, DataSource data, Plugins plugins,
                                 PrintStream progress) {
+        return resume(checkpoint, epochs, out, data, false, plugins, progress);
+    }
+
+    /** As above; {@code acceptChangedData} as in {@link #resume(Path, Integer, Path, Path, boolean, Plugins, PrintStream)}. */
+    public static Result resume(Path checkpoint, Integer epochs, Path out, DataSource data, boolean acceptChangedData,
+                                Plugins plugins, PrintStream progress) {
         RunState state = Checkpoints.load(checkpoint, plugins);
         RunConfig saved = savedConfig(state.extras(), checkpoint);
         int total = epochs == null ? saved.epochs() : epochs;
@@ -260,18 +294,25 @@ public final class LvaRun {
         RunData raw = data.load(state.extras().string(DATA_SOURCE), cfg,
                 RunData.trainedColumns(state.extras(), resumed.inputWidth()));
         resumed.requireInputWidth(raw.dataset().cols(), raw.source());
+        List<String> notes = new ArrayList<>();
+        Extras extras = checkData(state, checkpoint, raw, acceptChangedData, notes);
         Scaler scaler = savedScaler(state.extras());
         RunData rows = scaler == null ? raw
                 : new RunData(raw.source(), raw.dataset(), scaler, scaler.transform(raw.dataset().features()));
         String savedThreads = state.extras().strings().get(ENGINE_THREADS);
         String threads = Integer.toString(Blas.threads());
-        List<String> notes = new ArrayList<>();
         if (savedThreads != null && !savedThreads.equals(threads)) {
             notes.add("the run trained on " + savedThreads + " thread(s) and resumes on " + threads
                     + "; its numbers will differ from an uninterrupted run's by rounding (--threads " + savedThreads
                     + " continues it exactly)");
         }
         try (OutputFolder folder = OutputFolder.open(cfg.out())) {
+            if (Files.isRegularFile(cfg.out().resolve("run.json"))) {
+                // a sweep's run: its row in the sweep's table (and the seeds' consensus) would describe the run before
+                throw new LvaException(cfg.out() + " is a run of a sweep or of lva fit --seeds; resumed there, its row in"
+                        + " the sweep's table would describe another run: resume into another folder (--out DIR), or"
+                        + " run the sweep again with the new options");
+            }
             if (isRunFolderOf(checkpoint, cfg.out())) {
                 // the run's own folder: what came after the checkpoint is taken again, and kept until it has been
                 folder.setAsideCheckpointsAfter(state.progress().step());
@@ -280,7 +321,7 @@ public final class LvaRun {
             }
             Result result;
             try {
-                result = run.train(resumed.withExtras(state.extras().withString(ENGINE_THREADS, threads)
+                result = run.train(resumed.withExtras(extras.withString(ENGINE_THREADS, threads)
                         .withString(NATIVE_THREADS, Engine.requireThreads().text())), rows,
                         folder, notes);
             } catch (RuntimeException | Error e) {
@@ -293,6 +334,45 @@ public final class LvaRun {
             folder.dropEarlierRun();
             return result;
         }
+    }
+
+    /**
+     * Compares the rows a resumed run got with the digest its checkpoint recorded: the same data go on
+     * silently; other data (a file since reordered, cut or edited) are refused unless accepted, and
+     * then recorded, so that the run's later checkpoints and its summary say where the data changed.
+     * A checkpoint of an lva that recorded no digest cannot be checked: a note says so.
+     *
+     * @return the extras the resumed run goes on with
+     */
+    private static Extras checkData(RunState state, Path checkpoint, RunData raw, boolean accept, List<String> notes) {
+        Extras extras = state.extras();
+        DataDigest now = DataDigest.of(raw.dataset().features());
+        String saved = extras.strings().get(DATA_DIGEST);
+        if (saved == null) {
+            notes.add(checkpoint + " records no digest of its data (an older lva wrote it): " + raw.source()
+                    + " cannot be checked against the data the run trained on");
+            return withDigest(extras, now);
+        }
+        DataDigest then = DataDigest.parse(saved, extras.strings().get(DATA_SHAPE));
+        if (then.sameData(now)) {
+            return extras;
+        }
+        long step = state.progress().step();
+        if (!accept) {
+            throw new LvaException(raw.source() + " is not the data the run in " + checkpoint + " trained on: its"
+                    + " digest is " + now.describe() + ", the checkpoint's is " + then.describe() + "; give the run's"
+                    + " own data (--data FILE), or add " + ACCEPT_CHANGED_DATA + " to continue on these data from step "
+                    + step + " (the run is then no exact continuation, and its summary says so)");
+        }
+        String change = "step " + step + ": " + then.shortText() + " -> " + now.shortText();
+        notes.add("the data changed at step " + step + " (digest " + then.describe() + " before, " + now.describe()
+                + " now); " + ACCEPT_CHANGED_DATA + " goes on with them: the run is no exact continuation");
+        String earlier = extras.strings().get(DATA_CHANGED);
+        return withDigest(extras, now).withString(DATA_CHANGED, earlier == null ? change : earlier + "; " + change);
+    }
+
+    private static Extras withDigest(Extras extras, DataDigest digest) {
+        return extras.withString(DATA_DIGEST, digest.text()).withString(DATA_SHAPE, digest.shape());
     }
 
     /** Whether {@code out} is the folder of the run {@code checkpoint} belongs to (OUT/model.zip, OUT/checkpoints/...). */
@@ -326,7 +406,8 @@ public final class LvaRun {
     }
 
     private Extras extras(RunData data) {
-        Extras e = Extras.empty().withString(DATA_SOURCE, data.source())
+        Extras e = withDigest(Extras.empty(), DataDigest.of(data.dataset().features()))
+                .withString(DATA_SOURCE, data.source())
                 .withString(DATA_COLUMNS, String.join(";", data.dataset().columns()))
                 .withString(ENGINE_THREADS, Integer.toString(Blas.threads()))
                 .withString(NATIVE_THREADS, Engine.requireThreads().text());
@@ -347,15 +428,21 @@ public final class LvaRun {
         TrainerOptions t = state.setup().trainer();
         Batches batches = TrainingChecks.requireBatches(rows, t, model.latentPenalty());
         long steps = Math.max(0, (long) t.epochs() * batches.perEpoch() - state.progress().step());
-        LossHistory history = new LossHistory(Math.max(1, steps), 2000);
+        // the whole run's history, restored from the checkpoint of a resumed run, so its report starts at step 1
+        LossHistory history = new LossHistory(Math.max(1, (long) t.epochs() * batches.perEpoch()), 1000);
         Convergence rule = model.convergence(convergenceOptions());
         if (!state.restore(rule) && state.progress().step() > 0) {
             LOG.info("{} kept no convergence state (written before --tol existed); the rule starts measuring now",
                     state.source());
         }
+        if (!state.restore(history) && state.progress().step() > 0) {
+            notes = new ArrayList<>(notes);
+            notes.add(state.source() + " kept no loss history (an older lva wrote it): the loss curve and the training"
+                    + " time start at step " + state.progress().step());
+        }
         CheckpointListener saver = Checkpoints.listener(new CheckpointListener.Options(
                 config.out().resolve(CHECKPOINT_DIR), config.checkpointEvery(), config.checkpointSeconds(),
-                config.keep(), true), state, plugins, List.of(rule));
+                config.keep(), true), state, plugins, List.of(rule, history));
         FinalProgress end = new FinalProgress();
         List<TrainingListener> listeners = new ArrayList<>(List.of(history, rule, saver, end));
         if (progress != null) {
@@ -364,7 +451,8 @@ public final class LvaRun {
         listeners.addAll(extraListeners);
         long t0 = System.nanoTime();
         TrainingResult result = state.fit(TrainingData.autoencoding(x), listeners);
-        Duration time = Duration.ofNanos(System.nanoTime() - t0);
+        // the whole run's training time: this session's and the sessions it was resumed from
+        Duration time = Duration.ofNanos(System.nanoTime() - t0 + Math.round(history.secondsBefore() * 1e9));
         if (result.nonFinite()) {
             Optional<Path> lastGood = saver.lastWritten();
             String kept = "";
@@ -377,8 +465,8 @@ public final class LvaRun {
                     .map(p -> "; the last good checkpoint is " + p).orElse("; no checkpoint was written yet") + kept);
         }
         Path modelFile = config.out().resolve(MODEL_FILE);
-        saveModel(Checkpoints.capture(state, end.progress, plugins, List.of(rule)), modelFile);
-        return finish(model, data, history, result, rule.verdict(), time, modelFile, notes);
+        saveModel(Checkpoints.capture(state, end.progress, plugins, List.of(rule, history)), modelFile);
+        return finish(model, data, history, result, rule.verdict(), time, modelFile, notes, state.extras());
     }
 
     /** The final model itself, not a copy of the last checkpoint (which may be of an earlier step). */
@@ -403,9 +491,10 @@ public final class LvaRun {
     }
 
     private Result finish(LeastVolumeAutoencoder model, RunData data, LossHistory history, TrainingResult result,
-                          Convergence.Verdict convergence, Duration time, Path modelFile, List<String> notes) {
+                          Convergence.Verdict convergence, Duration time, Path modelFile, List<String> notes,
+                          Extras extras) {
         try {
-            return analyse(model, data, history, result, convergence, time, modelFile, notes);
+            return analyse(model, data, history, result, convergence, time, modelFile, notes, extras);
         } catch (OutOfMemoryError e) {
             if (!Files.exists(modelFile)) {
                 throw e;
@@ -422,7 +511,8 @@ public final class LvaRun {
      * evenly spaced sample of at most {@link #FIGURE_ROWS} rows.
      */
     private Result analyse(LeastVolumeAutoencoder model, RunData data, LossHistory history, TrainingResult result,
-                           Convergence.Verdict convergence, Duration time, Path modelFile, List<String> notes) {
+                           Convergence.Verdict convergence, Duration time, Path modelFile, List<String> notes,
+                           Extras extras) {
         INDArray x = data.scaled();
         LatentAnalysis analysis;
         try (TaskProgress p = new TaskProgress("analysis", "rows", progress)) {
@@ -451,6 +541,10 @@ public final class LvaRun {
         INDArray zs = shown.length == x.rows() ? z : z.getRows(shown);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("data", data.source());
+        summary.put("data_digest", extras.strings().get(DATA_DIGEST));
+        if (extras.strings().containsKey(DATA_CHANGED)) {
+            summary.put("data_changed", List.of(extras.strings().get(DATA_CHANGED).split("; ")));
+        }
         summary.put("rows", x.rows());
         summary.put("columns", x.columns());
         IntrinsicDimension verdict = IntrinsicDimension.of(analysis, convergence);
@@ -471,10 +565,15 @@ public final class LvaRun {
         summary.put("training_seconds", time.toNanos() / 1e9);
         // the threads the numbers were computed with (the trainer checked them before its first step)
         summary.put("threads", Engine.threads().asMap());
+        long[] resumedAt = history.resumedAt();
+        if (resumedAt.length > 0) {
+            summary.put("resumed_at_step", resumedAt[resumedAt.length - 1]);
+            summary.put("resumed_at_steps", resumedAt);
+        }
         summary.put("model", modelFile.toString());
         Outputs.writeJson(out.resolve(Outputs.SUMMARY_FILE), summary);
         FigureData figures = new FigureData("Least-volume analysis of " + data.source(), history, data, shown, zs,
-                model.decode(zs), losses);
+                model.decode(zs), losses, extras.strings().get(DATA_CHANGED));
         return new Result(config, model, result, analysis, convergence, modelFile, time, notes, figures);
     }
 
@@ -491,6 +590,7 @@ public final class LvaRun {
             RunReport report = new RunFigures(f.history(), result.analysis(), result.verdict(), f.data(), f.rows(),
                     f.latent(), f.reconstruction())
                     .report(f.title(), config, f.finalLosses(), result.trainingTime());
+            resumeLines(f).forEach((k, v) -> report.entry("Run", k, v));
             ImageFigures.addTo(report, result);
             Path file = report.write(folder.dir());
             report.missingFigures().forEach((caption, why) -> warnings.add("figure '" + caption + "' is missing from "
@@ -503,6 +603,28 @@ public final class LvaRun {
                     + String.join(", ", MODEL_FILE, Outputs.LATENT_FILE, Outputs.SUMMARY_FILE) + " in " + config.out());
             return new Report(null, warnings);
         }
+    }
+
+    /**
+     * What the report says of a resumed run: where it resumed (the loss curve and the training time
+     * cover the whole run), and where it went on with changed data.
+     */
+    static Map<String, String> resumeLines(FigureData f) {
+        Map<String, String> lines = new LinkedHashMap<>();
+        long[] at = f.history().resumedAt();
+        if (at.length > 0) {
+            StringBuilder steps = new StringBuilder();
+            for (long s : at) {
+                steps.append(steps.length() == 0 ? "" : ", ").append(s);
+            }
+            lines.put("resumed", "at step " + steps + (f.history().restored()
+                    ? "; the loss curve and the training time cover the whole run"
+                    : "; the checkpoint kept no earlier history, so the loss curve and the training time start there"));
+        }
+        if (f.dataChanged() != null) {
+            lines.put("data changed", f.dataChanged() + " (resumed with " + ACCEPT_CHANGED_DATA + ")");
+        }
+        return lines;
     }
 
     /** The optimizer spec with the run's learning rate, unless the spec sets its own. */

@@ -154,6 +154,28 @@ public final class OutputFolder implements AutoCloseable {
         return found;
     }
 
+    /**
+     * What of a sweep or of {@code lva fit --seeds} the folder holds (its table, and run folders with a
+     * run's record), empty when nothing: a single run written beside them would leave a table that
+     * does not describe the folder, so such a folder is refused even with --overwrite.
+     */
+    public List<String> sweepRuns() {
+        List<String> found = new ArrayList<>();
+        for (String name : List.of("sweep.csv", "seeds.json", "sweep.json")) {
+            if (Files.exists(dir.resolve(name))) {
+                found.add(name);
+            }
+        }
+        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+            entries.filter(p -> Files.isRegularFile(p.resolve("run.json"))).map(p -> p.getFileName() + "/").sorted()
+                    .forEach(found::add);
+        } catch (IOException e) {
+            throw new LvaException(IoErrors.describe("read output folder", dir, e), e);
+        }
+        return found.size() <= 5 ? found : List.of(String.join(", ", found.subList(0, 4)), "... "
+                + (found.size() - 4) + " more");
+    }
+
     /** Fails unless the folder is free of earlier runs; {@code option} says how to replace one. */
     public void requireNoEarlierRun(String option) {
         List<String> found = earlierRun();

@@ -44,7 +44,9 @@ public record RunData(String source, Dataset dataset, Scaler scaler, INDArray sc
         }
         String given = file.toString();
         if (given.startsWith(BUILT_IN) && !java.nio.file.Files.exists(file)) {
-            return builtIn(given.substring(BUILT_IN.length()), config.columns(), config.scale(), type);
+            // --limit as a file's rows are limited, and as a resume reads them again (read(...) below)
+            return of(given, limited(builtInTable(given.substring(BUILT_IN.length())).numeric(config.columns(), type),
+                    config), config.scale().newScaler(), true);
         }
         // absolute, so that a checkpoint resumes from any working folder
         String source = file.toAbsolutePath().normalize().toString();

@@ -150,7 +150,29 @@ public final class SeedSweep {
         if (seeds.contains(s)) {
             throw new LvaException(option + " " + spec + ": seed " + s + " is given twice");
         }
+        for (long other : seeds) {
+            if (sameWeights(other, s)) {
+                throw new LvaException(option + " " + spec + ": " + sameWeightsText(other, s));
+            }
+        }
         seeds.add(s);
+    }
+
+    /**
+     * Whether two seeds start a model from the same weights: the weights' generator takes a seed's low
+     * 32 bits (as PyTorch's {@code manual_seed} does, whose draws it repeats), so seeds equal modulo 2^32
+     * would count twice in a consensus for one starting point (only the shuffling, which takes all 64
+     * bits, would tell them apart).
+     */
+    public static boolean sameWeights(long a, long b) {
+        return a != b && (a & 0xffffffffL) == (b & 0xffffffffL);
+    }
+
+    /** Why two such seeds are refused, naming both. */
+    public static String sameWeightsText(long a, long b) {
+        return "seeds " + a + " and " + b + " are the same seed to the weights' generator (it takes a seed's low 32"
+                + " bits, as PyTorch's does): they would start from the same weights and count twice; give seeds that"
+                + " differ modulo 2^32 (e.g. 0 to 4294967295)";
     }
 
     /** The runs a machine of {@code cores} cores trains at once with {@code threads} engine threads each. */
@@ -195,6 +217,18 @@ public final class SeedSweep {
      */
     public static Outcome run(RunConfig base, List<Long> seeds, RunData data, Plugins plugins, int threads,
                               int parallel, boolean overwrite, PrintWriter log) throws InterruptedException {
+        return run(base, seeds, data, plugins, threads, parallel, overwrite, false, log);
+    }
+
+    /**
+     * As above.
+     *
+     * @param acceptChangedData go on though the data differ from those the folder's seeds trained on:
+     *                          the finished seeds stay (with {@code overwrite} they are trained again)
+     */
+    public static Outcome run(RunConfig base, List<Long> seeds, RunData data, Plugins plugins, int threads,
+                              int parallel, boolean overwrite, boolean acceptChangedData, PrintWriter log)
+            throws InterruptedException {
         // discovered once, before the runs share it
         plugins.registry(dev.lva.api.plugin.ModelProvider.KIND);
         SweepPlan plan = plan(base, seeds, plugins);
@@ -211,7 +245,8 @@ public final class SeedSweep {
                 folder.setAsideEarlierRun();
             }
             SweepRunner runner = SweepRunner.of(plan, Map.of(data.dataset().features().dataType().name(),
-                    SweepData.of(data)), threads, log).replace(overwrite, REMEDY).runReports(true).sweepReport(false);
+                    SweepData.of(data)), threads, log).replace(overwrite, REMEDY).runReports(true).sweepReport(false)
+                    .acceptChangedData(acceptChangedData);
             try (SweepExecutor executor = new ThreadsEngine().open(new EngineSettings(null, parallel, threads,
                     Map.of()))) {
                 summary = runner.run(executor);
@@ -255,6 +290,13 @@ public final class SeedSweep {
             Map<Long, IntrinsicDimension> verdicts = new LinkedHashMap<>();
             seeds.forEach((seed, s) -> verdicts.put(seed, s.verdict()));
             consensus = Consensus.of(verdicts);
+            long digests = seeds.values().stream().map(s -> s.summary().path("data_digest").asText("")).distinct()
+                    .count();
+            if (digests > 1) {
+                warnings.add("the seeds trained on different data (" + SweepFolder.ACCEPT_CHANGED_DATA + " went on"
+                        + " after the data changed); each seed's data_digest is in " + SEEDS_FILE + " and "
+                        + SweepFolder.TABLE);
+            }
             writeJson(base.out(), seeds, failed, consensus);
             try {
                 report = report(base, data, seeds, failed, consensus, warnings);
@@ -345,6 +387,7 @@ public final class SeedSweep {
             run.put("stds_sorted", s.summary().get("stds_sorted"));
             run.put("reconstruction_mse", s.summary().get("reconstruction_mse"));
             run.put("epochs", s.summary().get("epochs"));
+            run.put("data_digest", s.summary().get("data_digest"));
             runs.add(run);
         });
         json.put("runs", runs);

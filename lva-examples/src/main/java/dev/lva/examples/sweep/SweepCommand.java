@@ -111,6 +111,11 @@ public final class SweepCommand implements Callable<Integer> {
                     + " --no-run-reports for tables and models only, a second or so less per run).")
     boolean runReports;
 
+    @Option(names = SweepFolder.ACCEPT_CHANGED_DATA, description = "Go on though the data differ from those the"
+            + " folder's runs trained on (sweep.json keeps their digest): the finished runs stay, each row of sweep.csv"
+            + " names its data (data_digest), and the rest train on these data.")
+    boolean acceptChangedData;
+
     @Mixin
     EngineOptions engine;
 
@@ -165,8 +170,8 @@ public final class SweepCommand implements Callable<Integer> {
         SweepPlan plan = SweepGrid.plan(options, defaults(options), lva.plugins());
         EngineSettings settings = engine.settings(lva.threads());
         try (SweepExecutor executor = engine.engine().open(settings)) {
-            return report(SweepRunner.run(plan, executor, settings.threads(), spec.commandLine().getErr(), retryFailed,
-                    runReports),
+            return report(SweepRunner.of(plan, java.util.Map.of(), settings.threads(), spec.commandLine().getErr())
+                    .retryFailed(retryFailed).runReports(runReports).acceptChangedData(acceptChangedData).run(executor),
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }

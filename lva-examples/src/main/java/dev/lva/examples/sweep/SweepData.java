@@ -114,9 +114,8 @@ public final class SweepData implements Serializable {
     public static SweepData load(dev.lva.examples.run.RunConfig config) {
         DataType type = config.precision().dataType();
         String file = config.data() == null ? null : config.data().toString();
-        RunData data = file != null && file.startsWith(BUILT_IN)
-                ? RunData.builtIn(file.substring(BUILT_IN.length()), config.columns(), config.scale(), type)
-                : RunData.load(config, type);
+        // RunData.load reads builtin:NAME too, with --limit, as lva fit does
+        RunData data = RunData.load(config, type);
         return of(data);
     }
 

@@ -7,6 +7,7 @@ import dev.lva.api.LvaException;
 import dev.lva.api.io.AtomicFiles;
 import dev.lva.api.plugin.Options;
 import dev.lva.core.checkpoint.CheckpointFolder;
+import dev.lva.core.checkpoint.DataDigest;
 import dev.lva.examples.run.Outputs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,12 +29,19 @@ import java.util.stream.Stream;
  * A sweep's folder, written by the driver only:
  * <pre>
  * DIR/sweep.csv, DIR/report.html   the comparison
+ * DIR/sweep.json                   the digest of the data the runs trained on, and where it changed
  * DIR/runs/NAME/                   a finished run: lva fit's files and run.json (its row)
  * DIR/checkpoints/NAME/            the newest checkpoint of a run not finished yet
  * </pre>
  * A run's folder appears whole or not at all (written beside it, then renamed into place), so a
  * folder under {@code runs/} is a finished run, and running the sweep again skips it. {@code lva fit
  * --seeds} keeps its run folders in {@code DIR} itself ({@code DIR/seed-S/}).
+ *
+ * <p>The table describes every run folder there is: a sweep whose grid leaves out runs the folder
+ * holds is refused, or, where it replaces runs, moves them aside and deletes them once it has
+ * finished. And a finished run counts only for the data it trained on: a sweep run again on data
+ * that have changed since ({@code sweep.json} keeps their digest) is refused unless told to go on,
+ * which is recorded, and each row names the digest of its data.
  */
 public final class SweepFolder {
     public static final String RUNS = "runs";
@@ -42,6 +50,10 @@ public final class SweepFolder {
     /** A run's row, beside lva fit's own files. */
     public static final String RUN_FILE = "run.json";
     private static final String OPTIONS_FILE = "options.json";
+    /** The sweep's own record: the data its runs trained on. */
+    public static final String STATE_FILE = "sweep.json";
+    /** What a refusal of changed data offers. */
+    public static final String ACCEPT_CHANGED_DATA = "--accept-changed-data";
     private static final String LOCK_FILE = ".lock";
     /** Options that do not change a run's numbers: a finished run stays finished when only these change. */
     private static final Set<String> BOOKKEEPING = Set.of("out", "checkpointEvery", "checkpointSeconds", "keep");
@@ -54,6 +66,16 @@ public final class SweepFolder {
     private final boolean replace;
     private final String remedy;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The digest of the data each precision's runs train on now, by data type name; set by {@link #checkData}. */
+    private final Map<String, DataDigest> digests = new LinkedHashMap<>();
+    /** The short digest each run's row names, by run name. */
+    private final Map<String, String> runData = new LinkedHashMap<>();
+    /** Run folders moved aside (original to hidden name) until the sweep has finished. */
+    private final Map<Path, Path> setAside = new LinkedHashMap<>();
+    /** {@code sweep.json} as it was before {@link #checkData} rewrote it; null when there was none. */
+    private byte[] previousState;
+    /** The data changed and this folder replaces runs: every finished run is one of other data. */
+    private boolean replaceAll;
 
     public SweepFolder(Path dir) {
         this(dir, dir.resolve(RUNS), false, REMEDY);
@@ -129,6 +151,187 @@ public final class SweepFolder {
         }
     }
 
+    /**
+     * Checks the data this sweep trains on against those the folder's runs trained on, as
+     * {@code sweep.json} records them, and records them there. The same data (or a folder without
+     * runs) go on; other data are refused, naming both digests, unless {@code accept} (the finished
+     * runs stay, each row naming its data, and the change is recorded) or this folder replaces runs
+     * (then every finished run is set aside as one of other data, see {@link #setAsideRunsNotIn}).
+     * Either way the unfinished runs' checkpoints go: they continue training on the old data.
+     *
+     * @param now    the digest of the data of each precision the sweep trains in, by data type name
+     * @param source where the data come from, for messages
+     * @return what the sweep's log should say (a folder an older lva wrote, a change accepted)
+     */
+    public List<String> checkData(Map<String, DataDigest> now, String source, boolean accept) {
+        digests.clear();
+        digests.putAll(now);
+        Path file = dir.resolve(STATE_FILE);
+        com.fasterxml.jackson.databind.node.ObjectNode state;
+        try {
+            previousState = Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
+            JsonNode read = previousState == null ? null : json.readTree(previousState);
+            if (previousState != null && (read == null || !read.isObject())) {
+                throw new LvaException(file + " is not this sweep's record (not a JSON object); remove it only if"
+                        + " the runs in " + dir + " were trained on " + source);
+            }
+            state = read == null ? json.createObjectNode() : (com.fasterxml.jackson.databind.node.ObjectNode) read;
+        } catch (IOException e) {
+            throw new LvaException(file + ": cannot read this sweep's record (" + e.getMessage() + ")");
+        }
+        List<String> lines = new ArrayList<>();
+        boolean runsThere = !finishedRuns().isEmpty() || hasCheckpoints();
+        if (previousState == null && runsThere) {
+            lines.add(dir + " holds runs of an lva that recorded no data digest: they cannot be checked against "
+                    + source);
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode data = state.get("data") instanceof
+                com.fasterxml.jackson.databind.node.ObjectNode o ? o : state.putObject("data");
+        com.fasterxml.jackson.databind.node.ArrayNode changes = state.get("data_changed") instanceof
+                com.fasterxml.jackson.databind.node.ArrayNode a ? a : state.putArray("data_changed");
+        boolean changed = false;
+        for (Map.Entry<String, DataDigest> e : now.entrySet()) {
+            JsonNode recorded = data.get(e.getKey());
+            DataDigest d = e.getValue();
+            if (recorded != null && runsThere) {
+                DataDigest then = DataDigest.parse(recorded.path("digest").asText(), recorded.path("shape").asText());
+                if (!then.sameData(d)) {
+                    if (!accept && !replace) {
+                        throw new LvaException(dir + " holds runs trained on other data: " + source + " is now "
+                                + d.describe() + ", the runs in it trained on " + then.describe() + "; give this"
+                                + " sweep another --out, or add " + ACCEPT_CHANGED_DATA + " to keep its finished runs"
+                                + " (each row of " + TABLE + " names its data) and train the rest on these data");
+                    }
+                    changed = true;
+                    String change = then.shortText() + " -> " + d.shortText();
+                    if (accept && !replace) {
+                        changes.add(change);
+                        lines.add("the data changed (" + then.describe() + " then, " + d.describe() + " now); "
+                                + ACCEPT_CHANGED_DATA + ": the finished runs stay, the rest train on these data");
+                    } else {
+                        lines.add("the data changed (" + then.describe() + " then, " + d.describe() + " now): the"
+                                + " runs trained on the earlier data are replaced");
+                    }
+                }
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode entry = data.putObject(e.getKey());
+            entry.put("source", source);
+            entry.put("digest", d.text());
+            entry.put("shape", d.shape());
+        }
+        if (changed) {
+            sweepCheckpoints().forEach(p -> dropCheckpoints(p.getFileName().toString()));
+            if (replace) {
+                replaceAll = true;
+            }
+        }
+        if (changes.isEmpty()) {
+            state.remove("data_changed");
+        }
+        try {
+            AtomicFiles.write(file, json.writeValueAsBytes(state));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e, e);
+        }
+        return lines;
+    }
+
+    /** The names of the finished run folders here (those holding a run's record), sorted. */
+    private List<String> finishedRuns() {
+        if (!Files.isDirectory(runs)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(runs)) {
+            return entries.filter(p -> !p.getFileName().toString().startsWith(".") && Files.isRegularFile(
+                    p.resolve(RUN_FILE))).map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the folder " + runs + ": " + e, e);
+        }
+    }
+
+    private boolean hasCheckpoints() {
+        return !sweepCheckpoints().isEmpty();
+    }
+
+    /**
+     * The checkpoint folders of this sweep's unfinished runs: those with the options file (in a seeds'
+     * folder, {@code checkpoints/} may also hold an lva fit run's, set aside while the seeds train).
+     */
+    private List<Path> sweepCheckpoints() {
+        Path all = dir.resolve(CHECKPOINTS);
+        if (!Files.isDirectory(all)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(all)) {
+            return entries.filter(p -> Files.isRegularFile(p.resolve(OPTIONS_FILE))).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the folder " + all + ": " + e, e);
+        }
+    }
+
+    /**
+     * Keeps the table true to the folder: finished runs that this sweep does not include ({@code names}
+     * are its runs) are refused, since its table and report would leave them out while their folders
+     * stay; a folder that replaces runs moves them aside instead (with every finished run, when the data
+     * changed), to be deleted by {@link #dropAside} once the sweep has finished, or put back by
+     * {@link #restoreAside} if it fails.
+     */
+    public void setAsideRunsNotIn(Set<String> names) {
+        List<String> stale = finishedRuns().stream().filter(n -> replaceAll || !names.contains(n)).toList();
+        if (stale.isEmpty()) {
+            return;
+        }
+        if (!replace) {
+            List<String> shown = stale.size() <= 4 ? stale : List.of(String.join(", ", stale.subList(0, 3)),
+                    "... " + (stale.size() - 3) + " more");
+            throw new LvaException(runs + " holds finished runs that this sweep does not include (" + String.join(", ",
+                    shown) + "), which its " + TABLE + " would leave out: " + (remedy.equals(REMEDY) ? "give the sweep"
+                    + " another --out, or a grid that includes them (finished runs are not trained again), or remove"
+                    + " them" : remedy));
+        }
+        try {
+            for (String n : stale) {
+                Path aside = runs.resolve("." + n + "." + UUID.randomUUID() + ".old");
+                Files.move(runs.resolve(n), aside);
+                setAside.put(runs.resolve(n), aside);
+            }
+        } catch (IOException e) {
+            restoreAside();
+            throw new UncheckedIOException("cannot move the earlier runs in " + runs + " aside: " + e, e);
+        }
+    }
+
+    /** Deletes the runs {@link #setAsideRunsNotIn} moved aside, and the checkpoints of runs this sweep does not include. */
+    public void dropAside(Set<String> names) {
+        setAside.values().forEach(PointTrainer::deleteTree);
+        setAside.clear();
+        if (replace) {
+            for (Path p : sweepCheckpoints()) {
+                if (!names.contains(p.getFileName().toString())) {
+                    dropCheckpoints(p.getFileName().toString());
+                }
+            }
+        }
+    }
+
+    /** Puts back what {@link #setAsideRunsNotIn} moved aside, and the record of their data: the sweep failed. */
+    public void restoreAside() {
+        try {
+            for (Map.Entry<Path, Path> e : setAside.entrySet()) {
+                if (Files.exists(e.getKey())) {
+                    PointTrainer.deleteTree(e.getKey());
+                }
+                Files.move(e.getValue(), e.getKey());
+            }
+            if (!setAside.isEmpty() && previousState != null) {
+                AtomicFiles.write(dir.resolve(STATE_FILE), previousState);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot put the earlier runs back into " + runs + ": " + e, e);
+        }
+        setAside.clear();
+    }
+
     /** What {@link #writeRun} leaves when the driver dies while it writes ({@code .NAME.UUID.tmp}, {@code .old}). */
     private static boolean halfWritten(String name) {
         return name.startsWith(".") && (name.endsWith(".tmp") || name.endsWith(".old"));
@@ -166,6 +369,13 @@ public final class SweepFolder {
             throw new LvaException(runDir(point.name()) + " holds a run trained with other options (" + differs
                     + "): " + remedy);
         }
+        String digest = root.path("data_digest").asText("");
+        DataDigest now = digests.get(point.config().precision().dataType().name());
+        if (replace && now != null && !digest.isEmpty() && !digest.equals(now.text())) {
+            return Optional.empty(); // trained on other data: replaced, as a run of other options is
+        }
+        runData.put(point.name(), digest.startsWith(DataDigest.PREFIX) ? digest.substring(DataDigest.PREFIX.length(),
+                DataDigest.PREFIX.length() + 12) : "");
         RunOutcome.Status status = RunOutcome.Status.valueOf(root.path("status").asText("ok").toUpperCase());
         RunMetrics metrics = status == RunOutcome.Status.OK ? metrics(root) : null;
         return Optional.of(RunRecord.of(point, status, root.path("message").asText(""), metrics));
@@ -186,6 +396,11 @@ public final class SweepFolder {
         }
     }
 
+    /** The short digest of the data {@code run}'s row was trained on; empty when its record does not say (an older lva). */
+    public String dataOf(String run) {
+        return runData.getOrDefault(run, "");
+    }
+
     /** Writes a run's folder as one piece: its files and its row, then the rename. */
     public void writeRun(SweepPoint point, RunOutcome outcome) {
         Path target = runDir(point.name());
@@ -204,6 +419,8 @@ public final class SweepFolder {
                 Files.writeString(tmp.resolve(Outputs.CONFIG_FILE), Outputs.configYaml(point.config()));
             }
             Files.write(tmp.resolve(RUN_FILE), json.writeValueAsBytes(row(point, outcome)));
+            DataDigest d = digests.get(point.config().precision().dataType().name());
+            runData.put(point.name(), d == null ? "" : d.shortText());
             if (Files.exists(target)) {
                 Path old = runs.resolve("." + point.name() + "." + UUID.randomUUID() + ".old");
                 Files.move(target, old);
@@ -297,6 +514,10 @@ public final class SweepFolder {
             m.put("stds_sorted", r.sortedStds());
         }
         m.put("options", Options.format(point.config()));
+        DataDigest d = digests.get(point.config().precision().dataType().name());
+        if (d != null) {
+            m.put("data_digest", d.text());
+        }
         return m;
     }
 

@@ -1,6 +1,7 @@
 package dev.lva.examples.sweep;
 
 import dev.lva.api.plugin.Options;
+import dev.lva.core.checkpoint.DataDigest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ public final class SweepRunner {
     private String remedy = SweepFolder.REMEDY;
     private boolean runReports;
     private boolean sweepReport = true;
+    private boolean acceptChangedData;
 
     /**
      * @param data    the sweep's data by {@link SweepData#dataType()} name
@@ -118,6 +120,15 @@ public final class SweepRunner {
         return this;
     }
 
+    /**
+     * Goes on when the data differ from those the folder's runs trained on: the finished runs stay
+     * (each row names its data) and the rest train on these data; false refuses such a folder.
+     */
+    public SweepRunner acceptChangedData(boolean accept) {
+        this.acceptChangedData = accept;
+        return this;
+    }
+
     /** Trains again the runs that failed on their own before (after a fix, or to see it fail once more). */
     public SweepRunner retryFailed(boolean retry) {
         this.retryFailed = retry;
@@ -125,13 +136,45 @@ public final class SweepRunner {
     }
 
     public Summary run(SweepExecutor executor) throws InterruptedException {
+        requireDistinctStarts();
         SweepFolder folder = new SweepFolder(plan.out(), plan.runs(), replace, remedy);
         try (AutoCloseable lock = folder.prepare()) {
-            return run(executor, folder);
+            Set<String> names = new HashSet<>();
+            plan.points().forEach(p -> names.add(p.name()));
+            Map<String, DataDigest> digests = new LinkedHashMap<>();
+            data.forEach((type, d) -> digests.put(type, d.floats() != null ? DataDigest.of(d.shape(), d.floats())
+                    : DataDigest.of(d.shape(), d.doubles())));
+            for (String line : folder.checkData(digests, info.getOrDefault("data", "the data"), acceptChangedData)) {
+                log.println("sweep: " + line);
+            }
+            folder.setAsideRunsNotIn(names);
+            Summary summary;
+            try {
+                summary = run(executor, folder);
+            } catch (InterruptedException | RuntimeException | Error e) {
+                folder.restoreAside();
+                throw e;
+            }
+            folder.dropAside(names);
+            return summary;
         } catch (InterruptedException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("releasing the lock of " + plan.out() + ": " + e, e);
+        }
+    }
+
+    /** Refuses two runs that differ only in seeds equal modulo 2^32: one start, counted twice (see {@link SeedSweep#sameWeights}). */
+    private void requireDistinctStarts() {
+        Map<String, SweepPoint> seen = new LinkedHashMap<>();
+        for (SweepPoint p : plan.points()) {
+            Map<String, String> key = new java.util.TreeMap<>(p.values());
+            key.put("seed", Long.toString(p.seed() & 0xffffffffL));
+            SweepPoint other = seen.putIfAbsent(key.toString(), p);
+            if (other != null && SeedSweep.sameWeights(other.seed(), p.seed())) {
+                throw new dev.lva.api.LvaException("runs " + other.name() + " and " + p.name() + ": "
+                        + SeedSweep.sameWeightsText(other.seed(), p.seed()));
+            }
         }
     }
 
@@ -157,7 +200,7 @@ public final class SweepRunner {
                 executor.describe());
         log.flush();
         Path table = plan.out().resolve(SweepFolder.TABLE);
-        SweepTable.write(table, plan.axes(), ordered(records));
+        SweepTable.write(table, plan.axes(), ordered(records), folder::dataOf);
         if (!tasks.isEmpty()) {
             Set<String> ended = new HashSet<>();
             int[] count = {skipped};
@@ -186,7 +229,7 @@ public final class SweepRunner {
                     ended.add(r.name());
                     records.put(r.name(), r);
                     count[0]++;
-                    SweepTable.write(table, plan.axes(), ordered(records));
+                    SweepTable.write(table, plan.axes(), ordered(records), folder::dataOf);
                     log.printf(Locale.ROOT, "[%d/%d] %s: %s%n", count[0], plan.points().size(), r.name(), describe(r));
                     log.flush();
                 }

@@ -19,13 +19,24 @@ public final class SweepTable {
     /** The result columns, after {@code run} and the grid's own. */
     public static final List<String> RESULTS = List.of("penalty", "lambda", "seed", "status", "dims_explained",
             "dims_std", "reconstruction_mse", "loss_total", "loss_reconstruction", "loss_penalty", "steps", "converged",
-            "seconds", "message");
+            "seconds", "message", "data_digest");
 
     private SweepTable() {
     }
 
-    /** Writes the table atomically. */
+    /** Writes the table atomically, without the runs' data digests. */
     public static void write(Path file, List<String> axes, List<RunRecord> records) {
+        write(file, axes, records, run -> "");
+    }
+
+    /**
+     * Writes the table atomically.
+     *
+     * @param dataOf the short digest of the data each run trained on, by run name ({@code data_digest}: a
+     *               sweep that went on after its data changed holds runs of both)
+     */
+    public static void write(Path file, List<String> axes, List<RunRecord> records,
+                             java.util.function.Function<String, String> dataOf) {
         List<String> header = new ArrayList<>();
         header.add("run");
         List<String> shown = new ArrayList<>();
@@ -66,6 +77,7 @@ public final class SweepTable {
                     row.add(String.format(java.util.Locale.ROOT, "%.3f", m.seconds()));
                 }
                 row.add(r.message());
+                row.add(dataOf.apply(r.name()));
                 csv.printRecord(row);
             }
         } catch (IOException e) {

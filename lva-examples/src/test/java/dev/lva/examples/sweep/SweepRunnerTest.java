@@ -133,6 +133,16 @@ class SweepRunnerTest {
     }
 
     @Test
+    void seedsEqualModulo2To32AreRefusedAsOneStart() {
+        Path out = dir.resolve("same-start");
+        String m = assertThrows(LvaException.class, () -> sweep(plan(options(out).put("seed", "--seeds",
+                List.of("0", "4294967296"))))).getMessage();
+        assertTrue(m.contains("runs volume_lambda0.01_seed0 and volume_lambda0.01_seed4294967296: seeds 0 and"
+                + " 4294967296 are the same seed to the weights' generator"), m);
+        assertFalse(Files.exists(out.resolve(SweepFolder.TABLE)), "refused before anything is written");
+    }
+
+    @Test
     void twoDriversCannotWriteOneSweep() throws Exception {
         Path out = dir.resolve("locked");
         try (AutoCloseable first = new SweepFolder(out).prepare()) {
@@ -146,7 +156,7 @@ class SweepRunnerTest {
     /** A row without its seconds, which differ from run to run. */
     private static String numbers(String row) {
         String[] cells = row.split(",", -1);
-        cells[cells.length - 2] = "";
+        cells[cells.length - 3] = ""; // seconds, before message and data_digest
         return String.join(",", cells);
     }
 

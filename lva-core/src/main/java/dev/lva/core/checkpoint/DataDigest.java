@@ -1,0 +1,167 @@
+package dev.lva.core.checkpoint;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Objects;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * A SHA-256 of the data a run trained on: its shape, its dtype and every value in row-major order,
+ * as read (after a front end picked columns, limited rows or padded images; before scaling, since a
+ * checkpoint carries its scaler and a resumed run applies it again). A checkpoint and a sweep's
+ * folder record it, so that a run continued or a sweep re-run on a file that was since reordered,
+ * cut or edited is noticed instead of being called exact. Column names are not hashed: a resumed
+ * run picks its columns by name wherever they stand, so only the values it ends up with matter.
+ *
+ * @param hex   the digest, 64 hex digits
+ * @param shape what was hashed, for messages: {@code 500 x 3 float64}
+ */
+public record DataDigest(String hex, String shape) {
+    /** How the digest is written: {@code sha256:HEX}. */
+    public static final String PREFIX = "sha256:";
+    /** Bumped if what is hashed ever changes, so that old and new digests never compare equal by chance. */
+    private static final byte[] DOMAIN = "lva-data-digest-v1\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** Values hashed per slice: a large image set is read a slice at a time, not copied whole. */
+    private static final long SLICE_VALUES = 1 << 20;
+
+    public DataDigest {
+        Objects.requireNonNull(hex, "hex");
+        Objects.requireNonNull(shape, "shape");
+    }
+
+    /** The digest of {@code x} (FLOAT or DOUBLE, any rank, any ordering or view). */
+    public static DataDigest of(INDArray x) {
+        DataType type = x.dataType();
+        requireType(type);
+        long[] shape = x.shape();
+        MessageDigest md = start(shape, type);
+        long rows = shape.length == 0 ? 1 : shape[0];
+        long perRow = rows == 0 ? 0 : x.length() / rows;
+        long step = Math.max(1, SLICE_VALUES / Math.max(1, perRow));
+        for (long r = 0; r < rows && perRow > 0; r += step) {
+            INDArray slice = shape.length < 2 ? x : x.get(rowRange(shape.length, r, Math.min(rows, r + step)));
+            INDArray c = slice.dup('c');
+            if (type == DataType.FLOAT) {
+                update(md, c.data().asFloat());
+            } else {
+                update(md, c.data().asDouble());
+            }
+        }
+        return finish(md, shape, type);
+    }
+
+    /** The digest of values given in row-major order with their shape (a sweep's data in memory). */
+    public static DataDigest of(long[] shape, float[] values) {
+        MessageDigest md = start(shape, DataType.FLOAT);
+        update(md, values);
+        return finish(md, shape, DataType.FLOAT);
+    }
+
+    /** As above, for float64 values. */
+    public static DataDigest of(long[] shape, double[] values) {
+        MessageDigest md = start(shape, DataType.DOUBLE);
+        update(md, values);
+        return finish(md, shape, DataType.DOUBLE);
+    }
+
+    /** The digest as {@link #text()} wrote it, with the shape text recorded beside it. */
+    public static DataDigest parse(String text, String shape) {
+        if (text == null || !text.startsWith(PREFIX) || text.length() != PREFIX.length() + 64) {
+            throw new CheckpointException("'" + text + "' is not a data digest (expected " + PREFIX + " and 64 hex"
+                    + " digits)");
+        }
+        return new DataDigest(text.substring(PREFIX.length()), shape == null ? "shape not recorded" : shape);
+    }
+
+    /** {@code sha256:} and the 64 hex digits, as files record it. */
+    public String text() {
+        return PREFIX + hex;
+    }
+
+    /** The first 12 hex digits, enough to tell two data sets apart in a message. */
+    public String shortText() {
+        return hex.substring(0, Math.min(12, hex.length()));
+    }
+
+    /** {@code 3f9a1c2b7d4e (500 x 3 float64)}: for messages. */
+    public String describe() {
+        return shortText() + " (" + shape + ")";
+    }
+
+    /** Whether both digests hash the same data (the shape text is only a description). */
+    public boolean sameData(DataDigest other) {
+        return other != null && hex.equals(other.hex);
+    }
+
+    private static INDArrayIndex[] rowRange(int rank, long from, long to) {
+        INDArrayIndex[] idx = new INDArrayIndex[rank];
+        idx[0] = NDArrayIndex.interval(from, to);
+        for (int i = 1; i < rank; i++) {
+            idx[i] = NDArrayIndex.all();
+        }
+        return idx;
+    }
+
+    private static void requireType(DataType type) {
+        if (type != DataType.FLOAT && type != DataType.DOUBLE) {
+            throw new CheckpointException("a data digest hashes float32 or float64 values, not " + type);
+        }
+    }
+
+    private static MessageDigest start(long[] shape, DataType type) {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this Java has no SHA-256", e);
+        }
+        md.update(DOMAIN);
+        ByteBuffer head = ByteBuffer.allocate(8 + 8 * (shape.length + 1)).order(ByteOrder.LITTLE_ENDIAN);
+        head.putLong(type == DataType.FLOAT ? 4 : 8);
+        head.putLong(shape.length);
+        for (long d : shape) {
+            head.putLong(d);
+        }
+        md.update(head.array());
+        return md;
+    }
+
+    private static void update(MessageDigest md, float[] values) {
+        ByteBuffer b = ByteBuffer.allocate(4 * (int) Math.min(values.length, SLICE_VALUES)).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < values.length; ) {
+            b.clear();
+            int end = (int) Math.min(values.length, i + SLICE_VALUES);
+            for (; i < end; i++) {
+                b.putFloat(values[i]);
+            }
+            md.update(b.array(), 0, b.position());
+        }
+    }
+
+    private static void update(MessageDigest md, double[] values) {
+        ByteBuffer b = ByteBuffer.allocate(8 * (int) Math.min(values.length, SLICE_VALUES)).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < values.length; ) {
+            b.clear();
+            int end = (int) Math.min(values.length, i + SLICE_VALUES);
+            for (; i < end; i++) {
+                b.putDouble(values[i]);
+            }
+            md.update(b.array(), 0, b.position());
+        }
+    }
+
+    private static DataDigest finish(MessageDigest md, long[] shape, DataType type) {
+        StringBuilder s = new StringBuilder();
+        for (long d : shape) {
+            s.append(s.length() == 0 ? "" : " x ").append(d);
+        }
+        s.append(type == DataType.FLOAT ? " float32" : " float64");
+        return new DataDigest(HexFormat.of().formatHex(md.digest()), s.toString());
+    }
+}
