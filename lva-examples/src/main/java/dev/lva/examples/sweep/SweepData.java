@@ -1,5 +1,6 @@
 package dev.lva.examples.sweep;
 
+import dev.lva.core.checkpoint.DataDigest;
 import dev.lva.core.data.Dataset;
 import dev.lva.core.data.Scaler;
 import dev.lva.examples.run.RunData;
@@ -148,6 +149,11 @@ public final class SweepData implements Serializable {
     /** Bytes the values take: held once, however many runs read them. */
     public long bytes() {
         return values.length() * values.dataType().width();
+    }
+
+    /** The digest of the values as read (a slice at a time: no copy of the whole data set). */
+    public DataDigest digest() {
+        return DataDigest.of(values);
     }
 
     /** {@code 500 x 3}, {@code 240 x 1 x 16 x 16}. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import dev.lva.core.checkpoint.DataDigest;
 import dev.lva.core.data.Dataset;
 import dev.lva.core.data.StandardScaler;
 import dev.lva.examples.run.RunData;
@@ -82,5 +83,8 @@ class SweepDataTest {
         assertArrayEquals(new long[] {2, 1, 4, 4}, back.shape());
         assertEquals(DataType.FLOAT, back.dataType());
         assertArrayEquals(values, back.dataset().features().data().asFloat());
+        // what a sweep folder records of its data: the digest of the values as read, the same on both sides
+        assertEquals(DataDigest.of(new long[] {2, 1, 4, 4}, values), data.digest());
+        assertEquals(data.digest(), back.digest());
     }
 }
