@@ -22,12 +22,43 @@ import org.slf4j.LoggerFactory;
  * {@code -Dlva.threads} (default 1), unless the user chose: {@code OMP_NUM_THREADS} in the
  * environment keeps ND4J's and OpenBLAS's own settings, and {@link #setThreads} before or after
  * the first use wins. (Training through the library without this took 227 s against 41 s.)
+ *
+ * <p>ND4J starts its BLAS side lazily: the first {@code INDArray.mmul} (or anything else that asks
+ * {@code Nd4j.factory().blas()}) constructs its BLAS wrapper, whose constructor sets OpenBLAS to
+ * {@code OMP_NUM_THREADS} or to every core. Measured: OpenBLAS at 1 thread after {@link #setThreads},
+ * at 2 after the first {@code mmul}, and a library fit's reconstruction error then varied from launch
+ * to launch (3.06e-4, 3.18e-4, 3.54e-4 against 3.08e-4 from the CLI). So every setting here first
+ * makes ND4J finish that start-up, then applies itself; and the trainer checks before each run that
+ * the setting still holds ({@link #requireThreads}), since any other library may call into ND4J too.
  */
 public final class Engine {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     /** System property with lva's own thread count for a library run. */
     public static final String THREADS_PROPERTY = "lva.threads";
     private static volatile boolean chosen;
+    /** OpenBLAS's and OpenMP's thread counts as lva's setting left them; 0 before the first use. */
+    private static volatile int blasThreads;
+    private static volatile int ompThreads;
+
+    /**
+     * The thread counts a run computes with: lva's own workers, OpenBLAS's pool and ND4J's OpenMP
+     * pool. Results depend on all three, so a run records them.
+     */
+    public record Threads(int engine, int openblas, int openmp) {
+        /** {@code engine 1, OpenBLAS 1, OpenMP 1}. */
+        public String text() {
+            return "engine " + engine + ", OpenBLAS " + openblas + ", OpenMP " + openmp;
+        }
+
+        /** For summary.json: {@code {"engine": 1, "openblas": 1, "openmp": 1}}. */
+        public Map<String, Object> asMap() {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("engine", engine);
+            m.put("openblas", openblas);
+            m.put("openmp", openmp);
+            return m;
+        }
+    }
 
     private Engine() {
     }
@@ -38,9 +69,63 @@ public final class Engine {
             throw new LvaException("threads must be >= 1, got " + threads);
         }
         chosen = true;
-        Nd4j.getBackend(); // the backend's start-up loads the natives NativeOpsHolder needs
+        startNd4j();
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
         Blas.setThreads(threads);
+        remember();
+    }
+
+    /**
+     * Makes ND4J finish its lazy start-up now: the backend (which loads the natives) and its BLAS
+     * wrapper, whose constructor resets OpenBLAS's threads (see the class comment). A setting made
+     * after this is not undone by ND4J's first product.
+     */
+    static void startNd4j() {
+        Nd4j.getBackend();
+        Nd4j.factory().blas();
+    }
+
+    /** The thread counts in force now, read back from the native libraries. */
+    public static Threads threads() {
+        return new Threads(Workers.parallelism(), Nd4j.factory().blas().getMaxThreads(),
+                NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
+    }
+
+    private static void remember() {
+        Threads now = threads();
+        blasThreads = now.openblas();
+        ompThreads = now.openmp();
+    }
+
+    /**
+     * Checks that the native thread counts are still those lva's setting left (ND4J or another
+     * library may have changed them since), sets them back if not, and returns the counts a run now
+     * computes with. The trainer calls it before training; a run records what it returns.
+     *
+     * @throws LvaException when a count cannot be set back
+     */
+    public static Threads requireThreads() {
+        Blas.threads(); // loads the kernels, and with them the first-use settings, if nothing has yet
+        Threads now = threads();
+        int blas = blasThreads;
+        int omp = ompThreads;
+        if ((blas > 0 && now.openblas() != blas) || (omp > 0 && now.openmp() != omp)) {
+            LOG.warn("native threads changed after lva set them (OpenBLAS {} instead of {}, OpenMP {} instead of {}): "
+                    + "set back, since results depend on them", now.openblas(), blas, now.openmp(), omp);
+            if (blas > 0) {
+                Nd4j.factory().blas().setMaxThreads(blas);
+            }
+            if (omp > 0) {
+                NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(omp);
+            }
+            now = threads();
+            if ((blas > 0 && now.openblas() != blas) || (omp > 0 && now.openmp() != omp)) {
+                throw new LvaException("OpenBLAS runs on " + now.openblas() + " thread(s) and ND4J's OpenMP on "
+                        + now.openmp() + ", and they cannot be set back to " + blas + " and " + omp + "; results would"
+                        + " not be reproducible. Set OMP_NUM_THREADS=" + blas + " in the environment");
+            }
+        }
+        return now;
     }
 
     /** What {@link #firstUse} does, given the environment and system properties. */
@@ -59,6 +144,7 @@ public final class Engine {
      * (see the class comment), and says how to change them.
      */
     public static void firstUse() {
+        startNd4j();
         switch (defaults(chosen, System.getenv())) {
             case KEEP_CHOSEN -> LOG.debug("engine threads as set by Engine.setThreads");
             case KEEP_ENVIRONMENT -> LOG.debug("OMP_NUM_THREADS={} sets ND4J's OpenMP and OpenBLAS threads; lva's own: {}",
@@ -73,6 +159,7 @@ public final class Engine {
                         threads, THREADS_PROPERTY);
             }
         }
+        remember();
     }
 
     private static int threadsProperty() {

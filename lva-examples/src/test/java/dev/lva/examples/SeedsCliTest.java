@@ -66,6 +66,10 @@ class SeedsCliTest {
         JsonNode b = new ObjectMapper().readTree(dir.resolve("seeds/seed-1/summary.json").toFile());
         assertEquals(a.get("stds_sorted"), b.get("stds_sorted"));
         assertEquals(a.get("reconstruction_mse"), b.get("reconstruction_mse"));
+        // each run records the threads it computed with: lva's own and the native pools, one each here
+        for (JsonNode summary : List.of(a, b)) {
+            assertEquals("{\"engine\":1,\"openblas\":1,\"openmp\":1}", summary.get("threads").toString());
+        }
         assertEquals(json.get("runs").get(1).get("stds_sorted"), b.get("stds_sorted"));
         assertEquals(Files.readString(dir.resolve("alone/latent.csv")), Files.readString(dir.resolve(
                 "seeds/seed-1/latent.csv")), "every latent code to the last digit");

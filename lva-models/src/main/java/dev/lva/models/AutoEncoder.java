@@ -144,6 +144,17 @@ public class AutoEncoder extends NetworkModel implements LatentModel {
     }
 
     /**
+     * About how many numbers one row of a training batch holds: its input and target, every layer's
+     * output and a convolution's lowered input (kept for the backward pass), and as many again for
+     * their gradients. Times the batch rows and the data type's width, the memory a batch needs; what
+     * a run sizes its default batch and a sweep its parallel runs by.
+     */
+    public long trainingNumbersPerRow() {
+        Shape code = Shape.features(latentWidth);
+        return 2L * inputWidth + 2 * (NetworkCost.heldRow(encoder, inputShape) + NetworkCost.heldRow(decoder, code));
+    }
+
+    /**
      * Multiply-adds of decoding one code: what the latent analysis budgets its decodes by (a
      * convolution's are many times its parameter count).
      */

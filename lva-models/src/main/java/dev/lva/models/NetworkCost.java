@@ -64,6 +64,31 @@ final class NetworkCost {
         return widest;
     }
 
+    /**
+     * The numbers one training sample holds across {@code layer} at once: every layer's output (kept
+     * for the backward pass) and a convolution's lowered input. An estimate for sizing batches and
+     * parallel runs to memory, not an exact count of the buffers.
+     */
+    static long heldRow(Layer layer, Shape input) {
+        if (layer instanceof Sequential s) {
+            long sum = 0;
+            Shape at = declared(s, input);
+            for (Layer l : s.layers()) {
+                sum += heldRow(l, at);
+                at = l.outputShape(at);
+            }
+            return sum;
+        }
+        Shape out = layer.outputShape(input);
+        long held = out.size();
+        if (layer instanceof Conv2d c) {
+            held += (long) out.size() / c.outChannels() * c.inChannels() * c.spec().kernelArea();
+        } else if (layer instanceof ConvTranspose2d t) {
+            held += (long) input.size() / t.inChannels() * t.outChannels() * t.spec().kernelArea();
+        }
+        return held;
+    }
+
     /** A connected network's own input shape for rows of its size (images given as rows), else {@code input}. */
     static Shape declared(Sequential s, Shape input) {
         Shape own = s.inputShape();

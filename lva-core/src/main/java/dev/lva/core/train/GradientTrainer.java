@@ -10,6 +10,7 @@ import dev.lva.api.TrainingListener;
 import dev.lva.api.TrainingResult;
 import dev.lva.api.TrainingResult.StopReason;
 import dev.lva.api.TrainingRun;
+import dev.lva.core.Engine;
 import dev.lva.core.tensor.Matrix;
 import dev.lva.core.tensor.Rng;
 import java.util.ArrayList;
@@ -62,6 +63,9 @@ public final class GradientTrainer implements Trainer {
     public TrainingResult fit(TrainableModel model, Optimizer optimizer, TrainingData data,
                               List<TrainingListener> userListeners, Progress from) {
         long t0 = System.nanoTime();
+        // results depend on the native thread counts, which ND4J's lazy start-up (or another library)
+        // may have changed since lva set them: checked, and set back, before the first step
+        Engine.Threads threads = Engine.requireThreads();
         List<TrainingListener> listeners = new ArrayList<>();
         if (model instanceof TrainingListener self) {
             listeners.add(self);
@@ -177,12 +181,18 @@ public final class GradientTrainer implements Trainer {
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        Engine.Threads after = Engine.threads();
+        if (!after.equals(threads)) {
+            LOG.warn("the native threads changed while training ({} at the start, {} at the end): this run's numbers"
+                    + " may not be reproducible", threads.text(), after.text());
+        }
         TrainingResult result = new TrainingResult(run.step, run.epoch,
                 last == null ? new StepLoss(Double.NaN, Double.NaN, Double.NaN) : last, reason, message, seconds);
         if (result.nonFinite()) {
             LOG.warn("training stopped: {}", message);
         } else {
-            LOG.debug("training ended after {} steps in {} s: {}", run.step, seconds, message);
+            LOG.debug("training ended after {} steps in {} s on threads {}: {}", run.step, seconds, threads.text(),
+                    message);
         }
         listeners.forEach(l -> l.onEnd(run, result));
         return result;

@@ -7,6 +7,7 @@ import dev.lva.examples.run.ConfigFile;
 import dev.lva.examples.run.LvaRun;
 import dev.lva.examples.run.RunConfig;
 import dev.lva.examples.run.RunData;
+import dev.lva.examples.run.RunMemory;
 import dev.lva.examples.sweep.SeedSweep;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -97,12 +98,14 @@ public final class FitCommand implements Callable<Integer> {
             + " (default: " + RunConfig.DEFAULT_TOL_WINDOW + "; 5 for conv-lvae).")
     Integer tolWindow;
     @Option(names = "--batch", description = "Rows per optimizer step; 0 for the full batch, one step an epoch"
-            + " (default: 0; 100 for conv-lvae).")
+            + " (default: the full batch where its activations take at most a quarter of the free memory, else the"
+            + " largest round batch that does, said when chosen; 100 for conv-lvae).")
     Integer batch;
     @Option(names = "--seed", description = "Seed: PyTorch-compatible initialisation and shuffling (default: 0).")
     Long seed;
     @Option(names = "--seeds", paramLabel = "LIST", description = "Several seeds, e.g. 0,1,2 or 0-4: one run each into"
-            + " OUT/seed-S (side by side, as many at a time as the cores hold --threads each), then the count most"
+            + " OUT/seed-S (side by side, as many at a time as the cores hold --threads each and memory holds, all"
+            + " reading one copy of the data), then the count most"
             + " seeds give and the sorted stds of every seed in one figure (OUT/report.html, OUT/seeds.json,"
             + " OUT/sweep.csv). Run again, it skips the seeds that finished and resumes the others.")
     String seeds;
@@ -131,6 +134,8 @@ public final class FitCommand implements Callable<Integer> {
             + " those the folder's seeds trained on (sweep.json keeps their digest); the finished seeds stay, and"
             + " sweep.csv names each seed's data.")
     boolean acceptChangedData;
+    /** Whether the command line or the config file chose the batch (else lva may choose one that fits). */
+    private boolean batchGiven;
 
     /** Whether the batch size is the model's default, not one the user gave. */
     private boolean defaultBatch;
@@ -162,19 +167,31 @@ public final class FitCommand implements Callable<Integer> {
         if (defaultBatch) {
             FitModelOptions.requireDefaultBatchFits(cfg, data);
         }
+        // sized to this JVM before any training: a default full batch that cannot fit becomes minibatches
+        // (said here), a run that cannot fit at all is refused with the bytes and what to change
+        RunMemory.Plan plan = RunMemory.plan(cfg, data, lva.plugins(), batchGiven, seedList != null);
+        if (plan.note() != null) {
+            spec.commandLine().getErr().println("lva: " + plan.note());
+            spec.commandLine().getErr().flush();
+        }
+        cfg = plan.config();
         if (seedList != null) {
-            return seeds(cfg, seedList, data);
+            return seeds(cfg, seedList, data, plan);
         }
         LvaRun.Result result = new LvaRun(cfg, lva.plugins(), System.err).run(data, overwrite);
         return lva.finish(result, spec.commandLine().getOut());
     }
 
     /** {@code --seeds}: a one-axis sweep on this machine's threads; a seed that did not finish makes the exit code 1. */
-    private int seeds(RunConfig cfg, List<Long> seedList, RunData data) throws InterruptedException {
+    private int seeds(RunConfig cfg, List<Long> seedList, RunData data, RunMemory.Plan plan)
+            throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        int parallel = SeedSweep.parallel(seedList.size(), Runtime.getRuntime().availableProcessors(), lva.threads());
-        err.println("lva: " + seedList.size() + " seeds, " + parallel + " at a time, into " + cfg.out());
+        RunMemory.Parallel p = RunMemory.parallel(plan, data, SeedSweep.parallel(seedList.size(),
+                Runtime.getRuntime().availableProcessors(), lva.threads()), lva.threads());
+        int parallel = p.runs();
+        err.println("lva: " + seedList.size() + " seeds, " + parallel + " at a time (" + p.why() + "), into "
+                + cfg.out());
         err.flush();
         SeedSweep.Outcome o = SeedSweep.run(cfg, seedList, data, lva.plugins(), lva.threads(), parallel, overwrite,
                 acceptChangedData, err);
@@ -247,8 +264,9 @@ public final class FitCommand implements Callable<Integer> {
         FitModelOptions.requireUsed(chosen, merged);
         given = new LinkedHashMap<>(merged);
         FitModelOptions.putLambda(merged, lambda, chosen);
+        batchGiven = value(merged, "--batch") != null;
         // a default batch larger than the data is refused as the default it is, not as a batch the user chose
-        defaultBatch = "conv-lvae".equals(chosen) && value(merged, "--batch") == null;
+        defaultBatch = "conv-lvae".equals(chosen) && !batchGiven;
         if ("conv-lvae".equals(value(merged, "--model"))) {
             // an epoch of images costs seconds, not milliseconds: the MLP's full batch, 10,000-epoch cap
             // and 200-epoch windows would mean days; these are the image launchers' scale

@@ -9,6 +9,7 @@ import dev.lva.api.TrainingRun;
 import dev.lva.api.plugin.Options;
 import dev.lva.api.plugin.PluginSpec;
 import dev.lva.api.plugin.Plugins;
+import dev.lva.core.Engine;
 import dev.lva.core.checkpoint.CheckpointListener;
 import dev.lva.core.checkpoint.DataDigest;
 import dev.lva.core.checkpoint.Extras;
@@ -73,6 +74,8 @@ public final class LvaRun {
     static final String SCALER_SCALE = "scaler_scale";
     /** The engine's thread count the run trained with: matrix products are cut by it, so it is part of the numbers. */
     static final String ENGINE_THREADS = "engine.threads";
+    /** OpenBLAS's and ND4J's OpenMP thread counts the run trained with ("engine 1, OpenBLAS 1, OpenMP 1"). */
+    static final String NATIVE_THREADS = "engine.native_threads";
     /** The {@link DataDigest} of the rows the run trained on (as read, before scaling), and their shape. */
     static final String DATA_DIGEST = "data.digest";
     static final String DATA_SHAPE = "data.shape";
@@ -319,7 +322,8 @@ public final class LvaRun {
             }
             Result result;
             try {
-                result = run.train(resumed.withExtras(extras.withString(ENGINE_THREADS, threads)), rows,
+                result = run.train(resumed.withExtras(extras.withString(ENGINE_THREADS, threads)
+                        .withString(NATIVE_THREADS, Engine.requireThreads().text())), rows,
                         folder, notes);
             } catch (RuntimeException | Error e) {
                 if (folder.hasEarlierRunAside()) {
@@ -406,7 +410,8 @@ public final class LvaRun {
         Extras e = withDigest(Extras.empty(), DataDigest.of(data.dataset().features()))
                 .withString(DATA_SOURCE, data.source())
                 .withString(DATA_COLUMNS, String.join(";", data.dataset().columns()))
-                .withString(ENGINE_THREADS, Integer.toString(Blas.threads()));
+                .withString(ENGINE_THREADS, Integer.toString(Blas.threads()))
+                .withString(NATIVE_THREADS, Engine.requireThreads().text());
         for (Map.Entry<String, String> c : Options.format(config).entrySet()) {
             e = e.withString(CONFIG_PREFIX + c.getKey(), c.getValue());
         }
@@ -559,6 +564,8 @@ public final class LvaRun {
         summary.put("stop_reason", result.stopReason().name());
         summary.put("stop", result.message());
         summary.put("training_seconds", time.toNanos() / 1e9);
+        // the threads the numbers were computed with (the trainer checked them before its first step)
+        summary.put("threads", Engine.threads().asMap());
         long[] resumedAt = history.resumedAt();
         if (resumedAt.length > 0) {
             summary.put("resumed_at_step", resumedAt[resumedAt.length - 1]);

@@ -152,8 +152,7 @@ public final class SweepRunner {
             Set<String> names = new HashSet<>();
             plan.points().forEach(p -> names.add(p.name()));
             Map<String, DataDigest> digests = new LinkedHashMap<>();
-            data.forEach((type, d) -> digests.put(type, d.floats() != null ? DataDigest.of(d.shape(), d.floats())
-                    : DataDigest.of(d.shape(), d.doubles())));
+            data.forEach((type, d) -> digests.put(type, d.digest()));
             for (String line : folder.checkData(digests, info.getOrDefault("data", "the data"), acceptChangedData)) {
                 log.println("sweep: " + line);
             }
