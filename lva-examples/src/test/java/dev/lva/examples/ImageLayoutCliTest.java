@@ -78,6 +78,12 @@ class ImageLayoutCliTest {
         }
         assertTrue(Files.readString(dir.resolve("c/config.yaml")).contains("layout: \"nhwc\""));
         Path model = dir.resolve("c/model.zip");
+        // images are matched by shape: no list of a name per pixel (16.7 million at --pad-to 4096) in the manifest
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(model.toFile())) {
+            String manifest = new String(zip.getInputStream(zip.getEntry("manifest.json")).readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(manifest.contains("data.source") && !manifest.contains("data.columns"), manifest);
+        }
         // encode reads new images in the training's layout unless told otherwise
         Run asTrained = lva("encode", "--model", model.toString(), "--data", nhwc.toString(), "--out",
                 dir.resolve("z.csv").toString());

@@ -409,9 +409,12 @@ public final class LvaRun {
     private Extras extras(RunData data) {
         Extras e = withDigest(Extras.empty(), DataDigest.of(data.dataset().features()))
                 .withString(DATA_SOURCE, data.source())
-                .withString(DATA_COLUMNS, String.join(";", data.dataset().columns()))
                 .withString(ENGINE_THREADS, Integer.toString(Blas.threads()))
                 .withString(NATIVE_THREADS, Engine.requireThreads().text());
+        if (!RunData.isImages(data.dataset())) {
+            // images are matched by their shape, not by column names (a 4096 x 4096 image has 16.7 million)
+            e = e.withString(DATA_COLUMNS, String.join(";", data.dataset().columns()));
+        }
         for (Map.Entry<String, String> c : Options.format(config).entrySet()) {
             e = e.withString(CONFIG_PREFIX + c.getKey(), c.getValue());
         }

@@ -117,6 +117,15 @@ public final class RunFigures {
         }
     }
 
+    /** A marker at each step the run was resumed from (its curve before it was trained in an earlier session). */
+    static List<Marker> resumes(LossHistory history) {
+        List<Marker> out = new ArrayList<>();
+        for (long step : history.resumedAt()) {
+            out.add(Marker.at(step, "resumed at step " + step));
+        }
+        return out;
+    }
+
     /** Caption to figure maker, in report order. */
     public Map<String, Supplier<Figure>> figures() {
         Map<String, Supplier<Figure>> figs = new LinkedHashMap<>();
@@ -156,6 +165,7 @@ public final class RunFigures {
     public RunReport report(String title, RunConfig config, Map<String, Double> finalLosses, Duration training) {
         RunReport report = new RunReport(title);
         pruningStart(config, data.dataset().rows()).forEach(this::lossMarker);
+        resumes(history).forEach(this::lossMarker);
         result(report);
         commandLineOptions(config, data).forEach(report::option);
         report.seed(config.seed())

@@ -214,8 +214,10 @@ public final class SweepCommand implements Callable<Integer> {
     static int report(SweepRunner.Summary s, PrintWriter out, PrintWriter err) {
         out.printf(java.util.Locale.ROOT, "%d runs: %d ok, %d failed, %d errors (%d finished before, %d resumed)%n",
                 s.runs(), s.ok(), s.failed(), s.errors(), s.skipped(), s.resumed());
-        out.println("table: " + s.table());
-        out.println("report: " + s.report());
+        out.println("table: " + SweepRunner.shown(s.table()));
+        if (s.report() != null) {
+            out.println("report: " + SweepRunner.shown(s.report()));
+        }
         out.flush();
         if (s.errors() > 0) {
             err.println("lva: " + s.errors() + " run(s) could not be run; run the same command again to retry them");

@@ -208,7 +208,7 @@ public final class SweepRunner {
         tasks.forEach(t -> toRun.add(byName.get(t.name())));
         SweepGrid.checkShapes(plan.axes(), toRun, data);
         log.printf(Locale.ROOT, "sweep: %d runs into %s: %d finished before, %d resume from a checkpoint, %d start;"
-                + " on %s%n", plan.points().size(), plan.out(), skipped, resumed, tasks.size() - resumed,
+                + " on %s%n", plan.points().size(), shown(plan.out()), skipped, resumed, tasks.size() - resumed,
                 executor.describe());
         log.flush();
         Path table = plan.out().resolve(SweepFolder.TABLE);
@@ -316,5 +316,19 @@ public final class SweepRunner {
         return String.format(Locale.ROOT, "%s, reconstruction MSE %.4g,"
                 + " %s, %.1f s", counts, m.reconstruction(), m.converged() == null ? "convergence not measured"
                         : m.converged() ? "converged" : "not converged", m.seconds());
+    }
+
+    /**
+     * A path as the user would write it: relative to the working folder when it lies under it (as
+     * {@code lva fit} prints its paths), absolute otherwise. The plan holds absolute paths so that a
+     * run's folder does not depend on where an executor starts.
+     */
+    static Path shown(Path path) {
+        if (path == null) {
+            return null;
+        }
+        Path here = Path.of("").toAbsolutePath().normalize();
+        Path p = path.toAbsolutePath().normalize();
+        return p.startsWith(here) && !p.equals(here) ? here.relativize(p) : p;
     }
 }

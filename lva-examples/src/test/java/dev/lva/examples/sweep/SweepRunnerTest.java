@@ -200,4 +200,14 @@ class SweepRunnerTest {
         return Files.readAllBytes(scratch.resolve(LvaRun.CHECKPOINT_DIR).resolve(String.format("checkpoint-%08d.zip",
                 step)));
     }
+
+    @Test
+    void pathsArePrintedAsLvaFitPrintsThem() {
+        Path here = Path.of("").toAbsolutePath();
+        assertEquals(Path.of("runs", "sweep", "sweep.csv"), SweepRunner.shown(here.resolve("runs/sweep/sweep.csv")));
+        assertEquals(Path.of("runs", "sweep"), SweepRunner.shown(Path.of("runs/./sweep")));
+        Path elsewhere = dir.toAbsolutePath().resolve("sweep.csv");
+        assertEquals(elsewhere.startsWith(here) ? here.relativize(elsewhere) : elsewhere, SweepRunner.shown(elsewhere));
+        assertEquals(Path.of("/tmp/x/sweep.csv"), SweepRunner.shown(Path.of("/tmp/x/sweep.csv")));
+    }
 }
