@@ -22,8 +22,15 @@ import org.junit.jupiter.api.Test;
  */
 class LossHistoryTest {
     /** A run at a step; the history reads only the step. */
-    private static final class At implements TrainingRun {
+    static final class At implements TrainingRun {
         long step;
+
+        At() {
+        }
+
+        At(long step) {
+            this.step = step;
+        }
 
         @Override
         public TrainableModel model() {

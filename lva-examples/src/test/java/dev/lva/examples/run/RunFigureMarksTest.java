@@ -40,37 +40,9 @@ class RunFigureMarksTest {
         LossHistory h = new LossHistory(300, 50);
         assertTrue(RunFigures.resumes(h).isEmpty(), "an uninterrupted run has no resume mark");
         for (long from : new long[] {0, 120, 250}) {
-            h.onStart(at(from));
+            h.onStart(new LossHistoryTest.At(from));
         }
         assertEquals(List.of(Marker.at(120, "resumed at step 120"), Marker.at(250, "resumed at step 250")),
                 RunFigures.resumes(h));
-    }
-
-    private static dev.lva.api.TrainingRun at(long step) {
-        return new dev.lva.api.TrainingRun() {
-            @Override
-            public dev.lva.api.TrainableModel model() {
-                return null;
-            }
-
-            @Override
-            public dev.lva.api.Optimizer optimizer() {
-                return null;
-            }
-
-            @Override
-            public long step() {
-                return step;
-            }
-
-            @Override
-            public int epoch() {
-                return (int) step;
-            }
-
-            @Override
-            public void requestStop(String reason) {
-            }
-        };
     }
 }
