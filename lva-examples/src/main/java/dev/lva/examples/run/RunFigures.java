@@ -420,6 +420,11 @@ public final class RunFigures {
      */
     public static Map<String, String> commandLineOptions(RunConfig config, RunData data) {
         Map<String, String> out = commandLineOptions(config);
+        if (!RunData.isImages(data.dataset())) {
+            // a table is neither framed nor laid out: options for images only would read as if they mattered
+            out.remove("--pad-to");
+            out.remove("--layout");
+        }
         if (config.latent() == 0 && out.containsKey("--latent")) {
             out.put("--latent", config.convolutional() ? RunModels.CONV_LATENT + " (conv-lvae's default; --latent 0)"
                     : data.dataset().cols() + " (as many as the data has columns; --latent 0)");

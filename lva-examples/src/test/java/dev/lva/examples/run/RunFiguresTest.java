@@ -258,6 +258,13 @@ class RunFiguresTest {
     }
 
     @Test
+    void aTablesReportShowsNoImageOptions() {
+        Map<String, String> o = RunFigures.commandLineOptions(RunConfig.fitDefaults(), data());
+        assertFalse(o.containsKey("--pad-to") || o.containsKey("--layout"), o.toString());
+        assertTrue(o.containsKey("--limit"), "--limit cuts a table too: " + o);
+    }
+
+    @Test
     void optionsAreNamedAsTheCommandLineTakesThem() {
         Map<String, String> o = RunFigures.commandLineOptions(RunConfig.fitDefaults());
 
