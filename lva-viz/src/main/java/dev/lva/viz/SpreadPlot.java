@@ -34,6 +34,8 @@ public final class SpreadPlot {
     private SpreadPlot() {}
 
     /**
+     * @param options its x range, when given, is widened to hold every point (a sweep passes all its
+     *                lambdas, so that one whose runs have no point still has its place on the axis)
      * @param logX   a logarithmic x axis (every x must be positive)
      * @param groups one series per group, x repeated once per measurement; distinct names
      */
@@ -64,6 +66,18 @@ public final class SpreadPlot {
         }
         PlotAreaChart chart = Styles.xyChart(options);
         chart.getStyler().setXAxisLogarithmic(logX);
+        if (options.xRange() != null) {
+            xMin = Math.min(xMin, options.xRange().min());
+            xMax = Math.max(xMax, options.xRange().max());
+        }
+        if (logX) {
+            // whole decades around the points: a log axis narrower than a decade (one lambda left) got
+            // XChart's ticks "1E-3, 0.001, 0.001", and points on its edge were half drawn
+            double[] decades = decades(xMin, xMax);
+            chart.getStyler().setXAxisMin(decades[0]).setXAxisMax(decades[1]);
+        } else if (options.xRange() != null) {
+            chart.getStyler().setXAxisMin(xMin).setXAxisMax(xMax);
+        }
         // always: the legend names the line as well as the points
         chart.getStyler().setLegendVisible(true);
         List<Repeats.Group> repeats = new ArrayList<>();
@@ -104,6 +118,12 @@ public final class SpreadPlot {
         Figure figure(String kind, PlotOptions options) {
             return new Figure(kind, options.title(), options.width(), options.height(), this::paint);
         }
+    }
+
+    /** The whole decades that hold [min, max] with a quarter decade to spare on each side. */
+    static double[] decades(double min, double max) {
+        return new double[] {Math.pow(10, Math.floor(Math.log10(min) - 0.25)),
+                Math.pow(10, Math.ceil(Math.log10(max) + 0.25))};
     }
 
     static double[] dodge(double[] x, double shift, boolean logX, double range) {

@@ -29,6 +29,25 @@ class SweepChartsTest {
     }
 
     @Test
+    void aLogAxisSpansWholeDecadesAndEveryLambdaOfTheSweep() throws Exception {
+        // one lambda left (the others' runs had no count): XChart labelled such an axis "1E-3, 0.001, 0.001"
+        double[] one = {1e-3, 1e-3, 1e-3};
+        PlotAreaChart single = SpreadPlot.chart(PlotOptions.titled("dims"), true,
+                List.of(Series.of("volume", one, new double[] {2, 2, 3}))).chart();
+        Axes.paint(single, 760, 440);
+        // XChart lists minor ticks as null labels
+        List<String> labels = Axes.xLabels(single).stream().filter(java.util.Objects::nonNull).toList();
+        assertEquals(3, labels.size(), labels.toString());
+        assertEquals(labels.size(), labels.stream().distinct().count(), labels.toString());
+        assertArrayEquals(new double[] {1e-4, 1e-2}, SpreadPlot.decades(1e-3, 1e-3), 1e-18);
+        assertArrayEquals(new double[] {1e-4, 1}, SpreadPlot.decades(1e-3, 1e-1), 1e-18);
+        // the sweep's lambdas as the x range: 0.1 keeps its place without a point
+        PlotAreaChart ranged = SpreadPlot.chart(PlotOptions.titled("dims").withXRange(Range.of(1e-3, 1e-1)), true,
+                List.of(Series.of("volume", one, new double[] {2, 2, 3}))).chart();
+        assertTrue(ranged.getStyler().getXAxisMax() >= 1e-1, "axis max " + ranged.getStyler().getXAxisMax());
+    }
+
+    @Test
     void groupsAreDodgedAlikeOnBothSidesOfTheirX() {
         double[] left = SpreadPlot.dodge(new double[] {1e-2}, -0.5, true, 0);
         double[] right = SpreadPlot.dodge(new double[] {1e-2}, 0.5, true, 0);

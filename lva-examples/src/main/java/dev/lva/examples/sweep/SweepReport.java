@@ -78,13 +78,18 @@ public final class SweepReport {
                 .toList()));
         boolean logX = weighted.stream().allMatch(r -> r.lambda() > 0);
         boolean anyCount = good.stream().anyMatch(r -> r.metrics().counted());
+        // every lambda of the sweep has its place on the count figures' axis, with a point or without
+        double lambdaMin = weighted.stream().mapToDouble(RunRecord::lambda).min().orElse(0);
+        double lambdaMax = weighted.stream().mapToDouble(RunRecord::lambda).max().orElse(0);
+        dev.lva.viz.Range lambdas = lambdaMin < lambdaMax ? new dev.lva.viz.Range(lambdaMin, lambdaMax) : null;
         if (weighted.stream().anyMatch(r -> r.metrics().counted())) {
             report.figure("Dimensions kept (explained reconstruction >= " + LatentAnalysis.DEFAULT_EXPLAINED_THRESHOLD
                     + ") against lambda, one point per seed" + SEEDS, SpreadPlot.of(options("Dimensions kept against lambda",
-                    "lambda", "dimensions (explained reconstruction)"), logX,
+                    "lambda", "dimensions (explained reconstruction)").withXRange(lambdas), logX,
                     groups(counted, RunRecord::lambda, r -> r.metrics().dimsExplained(), true)));
             report.figure("Dimensions whose std is above 1% of the largest, against lambda" + SEEDS, SpreadPlot.of(options(
-                    "Stds above 1% of the largest against lambda", "lambda", "dimensions (std > 1% of largest)"), logX,
+                    "Stds above 1% of the largest against lambda", "lambda", "dimensions (std > 1% of largest)")
+                    .withXRange(lambdas), logX,
                     groups(counted, RunRecord::lambda, r -> r.metrics().dimsStd(), true)));
         }
         if (!weighted.isEmpty()) {
