@@ -201,6 +201,12 @@ public final class LvaRun {
         TrainingSetup setup = new TrainingSetup(RunModels.spec(config, data), optimizerSpec(),
                 trainerOptions(config.epochs()), config.seed());
         try (OutputFolder folder = OutputFolder.open(config.out())) {
+            if (Files.isRegularFile(folder.dir().resolve("run.json"))) {
+                // one run of a sweep's: its row in the sweep's table would go on describing the run replaced
+                throw new LvaException("output folder " + folder.dir() + " is a run of a sweep or of lva fit --seeds"
+                        + " (its run.json); replaced, its row in the sweep's table would describe another run, even"
+                        + " with --overwrite: choose another output folder, or run the sweep again");
+            }
             List<String> sweep = folder.sweepRuns();
             if (!sweep.isEmpty()) {
                 throw new LvaException("output folder " + folder.dir() + " holds the runs of a sweep or of lva fit"
@@ -285,8 +291,11 @@ public final class LvaRun {
             throw new LvaException("--epochs " + total + ": the checkpoint is already at epoch "
                     + state.progress().epoch());
         }
-        RunConfig cfg = Options.bind(saved, out == null ? Map.of("epochs", Integer.toString(total))
-                : Map.of("epochs", Integer.toString(total), "out", out.toString()), "resume");
+        // by default the run goes on in the folder the checkpoint is in (a run folder moved or copied
+        // elsewhere goes on there), not in the folder the run was first given
+        Path target = out != null ? out : runFolderOf(checkpoint);
+        RunConfig cfg = Options.bind(saved, target == null ? Map.of("epochs", Integer.toString(total))
+                : Map.of("epochs", Integer.toString(total), "out", target.toString()), "resume");
         LvaRun run = new LvaRun(cfg, plugins, progress);
         RunState resumed = state.withTrainer(run.trainerOptions(total));
         // the width is checked against the model before the saved scaler sees the rows, so a file of
@@ -378,11 +387,24 @@ public final class LvaRun {
 
     /** Whether {@code out} is the folder of the run {@code checkpoint} belongs to (OUT/model.zip, OUT/checkpoints/...). */
     private static boolean isRunFolderOf(Path checkpoint, Path out) {
-        Path parent = checkpoint.toAbsolutePath().normalize().getParent();
-        if (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals(CHECKPOINT_DIR)) {
-            parent = parent.getParent();
+        Path folder = runFolderOf(checkpoint);
+        return folder != null && folder.equals(out.toAbsolutePath().normalize());
+    }
+
+    /**
+     * The run folder a checkpoint lies in: OUT for OUT/checkpoints/NAME.zip and OUT/model.zip; null for
+     * a checkpoint anywhere else (a copy on its own says nothing about where its run is).
+     */
+    static Path runFolderOf(Path checkpoint) {
+        Path file = checkpoint.toAbsolutePath().normalize();
+        Path parent = file.getParent();
+        if (parent == null) {
+            return null;
         }
-        return parent != null && parent.equals(out.toAbsolutePath().normalize());
+        if (parent.getFileName() != null && parent.getFileName().toString().equals(CHECKPOINT_DIR)) {
+            return parent.getParent();
+        }
+        return file.getFileName().toString().equals(MODEL_FILE) ? parent : null;
     }
 
     /** The configuration a checkpoint of {@code lva fit} carries. */

@@ -155,4 +155,18 @@ class ResumeCliTest {
         System.arraycopy(p[1], 0, out, p[0].length, p[0].length);
         return out;
     }
+
+    @Test
+    void aMovedRunFolderResumesWhereItIsNow() throws IOException {
+        Path data = write("curve.csv", rows());
+        Path first = dir.resolve("first");
+        fit(data, first);
+        Path moved = dir.resolve("moved");
+        Files.move(first, moved);
+        Run resumed = lva("resume", "--checkpoint", moved.resolve("checkpoints/checkpoint-00000020.zip").toString());
+        assertEquals(0, resumed.exit(), resumed.err());
+        assertFalse(Files.exists(first), "the folder the run was first given is not made again");
+        assertTrue(resumed.out().contains("report: " + moved.resolve("report.html")), resumed.out());
+        assertEquals(40, json(moved.resolve("summary.json")).get("steps").asInt());
+    }
 }

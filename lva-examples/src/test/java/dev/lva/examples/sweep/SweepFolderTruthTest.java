@@ -1,6 +1,7 @@
 package dev.lva.examples.sweep;
 
 import static dev.lva.examples.InProcess.lva;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -136,6 +137,13 @@ class SweepFolderTruthTest {
         assertTrue(single.err().contains("holds the runs of a sweep or of lva fit --seeds (sweep.csv, seeds.json,"),
                 single.err());
         assertFalse(Files.exists(out.resolve("model.zip")));
+        // nor does a single run replace one seed's run, which its row goes on describing
+        byte[] seed3 = Files.readAllBytes(out.resolve("seed-3/model.zip"));
+        Run intoSeed = lva("fit", "--data", data.toString(), "--epochs", "5", "--hidden", "8", "--out",
+                out.resolve("seed-3").toString(), "--overwrite");
+        assertEquals(1, intoSeed.exit(), intoSeed.err());
+        assertTrue(intoSeed.err().contains("is a run of a sweep or of lva fit --seeds (its run.json)"), intoSeed.err());
+        assertArrayEquals(seed3, Files.readAllBytes(out.resolve("seed-3/model.zip")), "the seed's run is as it was");
 
         // nor is a seed's run resumed in place, under its row
         Run inPlace = lva("resume", "--checkpoint", out.resolve("seed-3/model.zip").toString(), "--epochs", "25");
