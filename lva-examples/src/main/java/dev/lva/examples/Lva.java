@@ -168,6 +168,8 @@ public final class Lva {
         CourseLaunchers.register(cli);
         HelpLayout.install(cli);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // --plugins plugins fit: a folder named like a command is the option's value when one is expected
+        cli.setAllowSubcommandsAsOptionParameters(true);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, line, parse) -> {

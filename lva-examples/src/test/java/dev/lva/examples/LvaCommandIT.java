@@ -205,8 +205,10 @@ class LvaCommandIT {
         LvaProcess.Result r = LvaProcess.run(work, List.of(), "fit", "--data", LvaProcess.data("ae3d.csv").toString(),
                 "--regularizer", "volume:lambda=1000,eta=0.01", "--epochs", "300", "--out", "huge");
         assertEquals(0, r.exit(), r::toString);
+        // 300 epochs are not enough for the convergence rule to judge, so the line names both causes
         assertTrue(r.out().startsWith("intrinsic dimension: none of 3 latent dimensions: no dimension carries the"
-                + " data: the penalty is too strong\n"), r::toString);
+                + " data: the penalty is too strong" + (r.out().contains("not converged") ? ", or the run too short"
+                + " (it had not converged)" : "") + "\n"), r::toString);
         assertTrue(r.out().contains("\nwarning: the codes improve the reconstruction by "), r::toString);
         JsonNode summary = json(work.resolve("huge/summary.json"));
         assertTrue(summary.get("collapsed").asBoolean());

@@ -89,9 +89,16 @@ class UnclearMessagesCliTest {
                 Arguments.of("an unknown command with --help", 2, "synth --help", "unknown command 'synth' (lva has no"
                         + " command of that name)"),
                 Arguments.of("a mistyped command with --help", 2, "fti --help", "unknown command 'fti'"),
-                Arguments.of("--plugins named like the plugins command", 2, "--plugins plugins plugins",
-                        "--plugins plugins: 'plugins' is also the name of the command 'lva plugins', and is read as that"
-                                + " command, not as the value of --plugins; write it as ./plugins"),
+                // a folder named like a command is --plugins' value (here missing), not the command
+                Arguments.of("--plugins named like the plugins command", 1, "--plugins plugins plugins",
+                        "--plugins plugins: not a folder"),
+                // ... and the command that follows is the one that runs (here it finds no data first)
+                Arguments.of("--plugins named like the plugins command, then fit", 1, "--plugins plugins fit --data x.csv",
+                        "x.csv: no such file"),
+                Arguments.of("--layout on a table", 1, fitTable + " --layout nhwc", "--layout nhwc: " + table
+                        + " is a table, and --layout orders the axes of images"),
+                Arguments.of("a device as the config file", 1, fitTable + " --config /dev/null", "/dev/null: not a"
+                        + " regular file (a device or a pipe); a config file is a YAML or JSON file"),
                 Arguments.of("a negative --lambda", 1, fitTable + " --lambda -1", "--lambda -1: a penalty weight is a"
                         + " number >= 0"),
                 Arguments.of("--lambda and a lambda in --regularizer", 1, fitTable + " --lambda 0.1 --regularizer"

@@ -44,7 +44,11 @@ public record IntrinsicDimension(int count, int latent, boolean collapsed, Strin
                                  boolean noVariance, String sample) {
 
     /** What the printed count says when the code collapsed. */
+    /** The convergence of a run trained without a rule: nothing is known of how settled it was. */
+    private static final String NO_RULE = "not measured: the training had no convergence rule";
     public static final String COLLAPSED = "no dimension carries the data: the penalty is too strong";
+    /** {@link #COLLAPSED} of a run that had not converged: two epochs of an image model look the same. */
+    public static final String COLLAPSED_UNSETTLED = COLLAPSED + ", or the run too short (it had not converged)";
     /** What the printed count says when the data has no variance. */
     public static final String NO_VARIANCE = "the data has no variance: no dimension to count";
 
@@ -62,7 +66,15 @@ public record IntrinsicDimension(int count, int latent, boolean collapsed, Strin
 
     /** Why there is no count ({@link #NO_VARIANCE} or {@link #COLLAPSED}), or null when there is one. */
     public String noCount() {
-        return noVariance ? NO_VARIANCE : collapsed ? COLLAPSED : null;
+        if (noVariance) {
+            return NO_VARIANCE;
+        }
+        return !collapsed ? null : unsettled() ? COLLAPSED_UNSETTLED : COLLAPSED;
+    }
+
+    /** Whether the run had a convergence rule and had not converged (or was too short for it to judge). */
+    private boolean unsettled() {
+        return !converged && convergence != null && !convergence.equals(NO_RULE);
     }
 
     /** With the default thresholds of {@link LatentAnalysis.Options#defaults}. */
@@ -106,7 +118,7 @@ public record IntrinsicDimension(int count, int latent, boolean collapsed, Strin
         // a run that stopped on the rule converged; one that only measured did if the rule ever found it so
         boolean converged = convergence != null && (convergence.options().stop() ? convergence.converged()
                 : convergence.convergedAt() >= 0);
-        String verdict = convergence == null ? "not measured: the training had no convergence rule"
+        String verdict = convergence == null ? NO_RULE
                 : verdict(convergence);
         String warning = null;
         if (noVariance) {
@@ -114,8 +126,10 @@ public record IntrinsicDimension(int count, int latent, boolean collapsed, Strin
                     + " stds are rounding noise; check the data's columns";
         } else if (collapsed) {
             warning = String.format(Locale.ROOT, "the codes improve the reconstruction by %s of the data's variance"
-                    + " (below %s), so every dimension's explained reconstruction is a ratio of noise; lower the"
-                    + " penalty's lambda", smallPercent(analysis.spanShare()), percent(LatentAnalysis.COLLAPSED_SHARE));
+                    + " (below %s), so every dimension's explained reconstruction is a ratio of noise; %s",
+                    smallPercent(analysis.spanShare()), percent(LatentAnalysis.COLLAPSED_SHARE), converged
+                            || convergence == null ? "lower the penalty's lambda"
+                            : "lower the penalty's lambda, or train longer (the run had not converged)");
         } else if (!converged) {
             warning = unsettled(convergence, k);
         }

@@ -61,6 +61,15 @@ class IntrinsicDimensionTest {
         assertTrue(json.containsKey("intrinsic_dimension") && json.get("intrinsic_dimension") == null, json::toString);
         assertTrue(json.containsKey("std_count") && json.get("std_count") == null, json::toString);
         assertNull(json.get("gap_ratio"));
+
+        // the same code from a run too short for its convergence rule: a too strong penalty is one cause
+        Convergence.Verdict tooShort = new Convergence.Verdict(Convergence.Options.stopping(0.01, 200), 2, false,
+                false, -1, Double.NaN, Double.NaN, new double[0], new double[0]);
+        IntrinsicDimension early = IntrinsicDimension.of(a, tooShort);
+        assertEquals("intrinsic dimension: none of 3 latent dimensions: no dimension carries the data: the penalty"
+                + " is too strong, or the run too short (it had not converged)", early.lines().get(0));
+        assertTrue(early.warning().endsWith("lower the penalty's lambda, or train longer (the run had not converged)"),
+                early.warning());
     }
 
     /** Rows that are all the same: every column constant (an inexact float value among them). */

@@ -132,8 +132,14 @@ public final class SparkEngine implements SweepEngine {
             } catch (NumberFormatException e) {
                 throw new LvaException("--master " + master + ": '" + hostPort + "' is not HOST:PORT");
             }
+            InetSocketAddress address = new InetSocketAddress(host, port);
+            if (address.isUnresolved()) {
+                // InetSocketAddress has looked the name up; Socket.connect would only say "(HOST)"
+                tried.add(host + ":" + port + " (the host name is unknown: no address found for it)");
+                continue;
+            }
             try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(host, port), CONNECT_MILLIS);
+                s.connect(address, CONNECT_MILLIS);
                 return;
             } catch (IOException e) {
                 tried.add(host + ":" + port + " (" + (e.getMessage() == null ? e.toString() : e.getMessage()) + ")");

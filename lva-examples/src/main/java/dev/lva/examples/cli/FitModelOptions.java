@@ -61,6 +61,8 @@ final class FitModelOptions {
      */
     static void requireUsedByData(Map<String, String> given, RunData data) {
         if (data.imageShape() == null) {
+            refuseIfGiven("--layout", given, ": " + data.source() + " is a table, and --layout orders the axes of"
+                    + " images (a .npy of rank 4 or an IDX file); leave --layout out");
             return;
         }
         TABLE_ONLY.forEach((option, why) -> refuseIfGiven(option, given, ": " + data.source() + " holds images, and "

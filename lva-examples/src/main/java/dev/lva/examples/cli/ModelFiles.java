@@ -75,6 +75,11 @@ public final class ModelFiles {
      * not say.
      */
     static Codes.Format format(String option, Path file, Set<Codes.Format> accepted, String why) {
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new LvaException(option + " " + file + ": is a folder; " + option + " names the file to write ("
+                    + why + " " + accepted.stream().map(a -> "." + a.name().toLowerCase(java.util.Locale.ROOT))
+                    .sorted().collect(java.util.stream.Collectors.joining(" or ")) + ")");
+        }
         Codes.Format f = Codes.Format.of(file);
         if (f == null || !accepted.contains(f)) {
             throw new LvaException(option + " " + file + ": " + (f == null ? "unknown extension '"

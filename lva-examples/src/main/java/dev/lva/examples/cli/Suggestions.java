@@ -20,8 +20,8 @@ public final class Suggestions {
     /**
      * The error's line, in the user's words where picocli's would mislead: a word that is no command of
      * a command that has some is an unknown command ({@code unknown command 'synth'}, not picocli's
-     * "Unmatched argument at index 0"), and a folder named like a command after {@code --plugins} is
-     * said to be taken for that command (picocli reads it so and then misses the folder).
+     * "Unmatched argument at index 0"). (A folder named like a command after {@code --plugins} is that
+     * option's value: Lva allows subcommands as option parameters.)
      */
     public static String message(CommandLine.ParameterException e) {
         CommandSpec spec = e.getCommandLine().getCommandSpec();
@@ -29,15 +29,6 @@ public final class Suggestions {
                 && !u.getUnmatched().get(0).startsWith("-") && !spec.subcommands().isEmpty()) {
             String typed = u.getUnmatched().get(0);
             return "unknown command '" + typed + "' (" + spec.qualifiedName() + " has no command of that name)";
-        }
-        if (e.getMessage() != null) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Expected parameter for option '([^']+)' but"
-                    + " found '([^']+)'").matcher(e.getMessage());
-            if (m.find() && spec.subcommands().containsKey(m.group(2))) {
-                return m.group(1) + " " + m.group(2) + ": '" + m.group(2) + "' is also the name of the command '"
-                        + spec.qualifiedName() + " " + m.group(2) + "', and is read as that command, not as the value"
-                        + " of " + m.group(1) + "; write it as ./" + m.group(2);
-            }
         }
         return e.getMessage();
     }

@@ -32,7 +32,9 @@ public final class ConfigFile {
      */
     public static Map<String, String> read(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new LvaException(file + ": no such config file");
+            throw new LvaException(file + ": " + (!Files.exists(file) ? "no such config file"
+                    : Files.isDirectory(file) ? "is a folder, not a config file"
+                    : "not a regular file (a device or a pipe); a config file is a YAML or JSON file"));
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean json = name.endsWith(".json");
