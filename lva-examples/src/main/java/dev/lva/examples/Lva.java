@@ -160,6 +160,31 @@ public final class Lva {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
+    /**
+     * Options that are meant to be given several times: a sweep compares architectures with one
+     * --hidden or --channels each, and --conf takes one engine setting each.
+     */
+    static final java.util.Set<String> REPEATABLE = java.util.Set.of("sweep --hidden", "sweep --channels", "--conf");
+
+    /**
+     * Refuses an option given twice: picocli appends the values of a list option ('--channels 4,8
+     * --channels 16' trained 4,8,16; a sweep's '--epochs 5 --epochs 1' became an axis), and keeps the
+     * last of a single one, either way one of the user's values silently changes meaning.
+     */
+    static void requireGivenOnce(CommandLine.ParseResult p) {
+        String command = p.commandSpec().name();
+        for (CommandLine.Model.OptionSpec o : p.matchedOptions()) {
+            List<String> given = o.originalStringValues();
+            if (given.size() > 1 && !REPEATABLE.contains(o.longestName())
+                    && !REPEATABLE.contains(command + " " + o.longestName())) {
+                throw new CommandLine.ParameterException(p.commandSpec().commandLine(), o.longestName()
+                        + " is given " + given.size() + " times (" + String.join(" and ", given) + "); give it once"
+                        + (o.isMultiValue() ? ", its values separated by commas (" + String.join(",", given) + ")"
+                        : ""));
+            }
+        }
+    }
+
     /** Runs the command line with the given output streams and returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         Lva lva = new Lva();
@@ -197,6 +222,7 @@ public final class Lva {
                 if (!p.unmatched().isEmpty()) {
                     throw new CommandLine.UnmatchedArgumentException(p.commandSpec().commandLine(), p.unmatched());
                 }
+                requireGivenOnce(p);
             }
             return new CommandLine.RunLast().execute(parse);
         });

@@ -95,6 +95,13 @@ class UnclearMessagesCliTest {
                 // ... and the command that follows is the one that runs (here it finds no data first)
                 Arguments.of("--plugins named like the plugins command, then fit", 1, "--plugins plugins fit --data x.csv",
                         "x.csv: no such file"),
+                Arguments.of("an option given twice", 2, fitTable + " --hidden 8 --hidden 16", "--hidden is given 2"
+                        + " times (8 and 16); give it once, its values separated by commas (8,16)"),
+                Arguments.of("a single option given twice", 2, fitTable + " --lr 0.1 --lr 0.01", "option '--lr' (<lr>)"
+                        + " should be specified only once"),
+                Arguments.of("a sweep's single-valued list option given twice", 2, "sweep --data " + table
+                        + " --epochs 5 --epochs 1", "--epochs is given 2 times (5 and 1); give it once, its values"
+                        + " separated by commas (5,1)"),
                 Arguments.of("--layout on a table", 1, fitTable + " --layout nhwc", "--layout nhwc: " + table
                         + " is a table, and --layout orders the axes of images"),
                 Arguments.of("a device as the config file", 1, fitTable + " --config /dev/null", "/dev/null: not a"
