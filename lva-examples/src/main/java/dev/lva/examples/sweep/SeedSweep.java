@@ -409,7 +409,14 @@ public final class SeedSweep {
         report.entry("Result", "consensus", "intrinsic dimension " + consensus.text());
         seeds.forEach((seed, s) -> report.entry("Result", "seed " + seed, line(s.verdict())));
         failed.forEach((seed, why) -> report.entry("Result", "seed " + seed, why));
-        seeds.forEach((seed, s) -> report.entry("Runs", "seed " + seed, s.folder().resolve("report.html").toString()));
+        // what the console warned of (seeds on different data, a seed that could not run) stays with the report
+        for (int i = 0; i < warnings.size(); i++) {
+            report.entry("Result", warnings.size() == 1 ? "warning" : "warning " + (i + 1), warnings.get(i));
+        }
+        boolean oneData = seeds.values().stream().map(s -> s.summary().path("data_digest").asText("")).distinct()
+                .count() <= 1;
+        seeds.forEach((seed, s) -> report.entry("Runs", "seed " + seed, s.folder().resolve("report.html")
+                + (oneData ? "" : " (data " + s.summary().path("data_digest").asText("unknown") + ")")));
         RunFigures.commandLineOptions(base, data).forEach((k, v) -> {
             if (!k.equals("--seed") && !k.equals("--out")) {
                 report.option(k, v);

@@ -96,6 +96,9 @@ class SweepFolderTruthTest {
         assertTrue(accepted.err().contains("warning: the seeds trained on different data"), accepted.err());
         JsonNode seedsJson = new ObjectMapper().readTree(out.resolve(SeedSweep.SEEDS_FILE).toFile());
         assertEquals(after, seedsJson.get("runs").get(2).get("data_digest").asText().substring(7, 19));
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("the seeds trained on different data"), "the report says what the console said");
+        assertTrue(html.contains(seedsJson.get("runs").get(2).get("data_digest").asText()), "and names each seed's data");
 
         // --overwrite trains again what was trained on other data
         write(rows());
