@@ -40,8 +40,11 @@ class OutputFolderCliTest {
 
     private static Run fit(Path out, String... more) {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("fit", "--data", csv.toString(),
-                "--epochs", "20", "--hidden", "8", "--checkpoint-every", "7", "--out", out.toString()));
+                "--epochs", "20", "--checkpoint-every", "7", "--out", out.toString()));
         args.addAll(java.util.List.of(more));
+        if (!args.contains("--hidden")) {
+            args.addAll(java.util.List.of("--hidden", "8")); // an option is given once
+        }
         return InProcess.lva(args.toArray(String[]::new));
     }
 

@@ -128,14 +128,28 @@ public final class SweepFolder {
             }
             try (Stream<Path> entries = Files.list(runs)) {
                 for (Path p : (Iterable<Path>) entries::iterator) {
-                    if (halfWritten(p.getFileName().toString())) {
+                    String name = p.getFileName().toString();
+                    Path original = name.endsWith(".old") ? runs.resolve(originalName(name)) : null;
+                    if (original != null && !Files.exists(original)) {
+                        // a finished run moved aside (--overwrite, or a run being replaced) by a driver that
+                        // was killed before its replacement was written: the folder goes back to how it was
+                        Files.move(p, original);
+                    } else if (halfWritten(name)) {
                         PointTrainer.deleteTree(p);
                     }
                 }
             }
             java.nio.channels.FileChannel held = channel;
             java.nio.channels.FileLock taken = lock;
+            AutoCloseable single;
+            try {
+                single = excludeSingleRun();
+            } catch (RuntimeException e) {
+                channel.close();
+                throw e;
+            }
             return () -> {
+                single.close();
                 taken.release();
                 held.close();
             };
@@ -330,6 +344,60 @@ public final class SweepFolder {
             throw new UncheckedIOException("cannot put the earlier runs back into " + runs + ": " + e, e);
         }
         setAside.clear();
+    }
+
+    /**
+     * Takes lva fit's lock of the folder too, so that a single run and a sweep never write into one
+     * folder at once (each would overwrite the other's report); this process may hold it already
+     * ({@code lva fit --seeds} holds it for the whole command).
+     */
+    private AutoCloseable excludeSingleRun() throws IOException {
+        java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(
+                dir.resolve(dev.lva.examples.run.OutputFolder.LOCK_FILE), java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            channel.close();
+            return () -> { };
+        }
+        if (lock == null) {
+            channel.close();
+            throw new LvaException(dir + ": a run (lva fit or lva resume) is writing into this folder; wait for it to"
+                    + " end, or give the sweep another --out");
+        }
+        java.nio.channels.FileLock taken = lock;
+        return () -> {
+            taken.release();
+            channel.close();
+        };
+    }
+
+    /**
+     * Refuses a folder that holds something other than a sweep: a run of {@code lva fit} (the sweep's
+     * report and figures would replace the run's) or the seeds of {@code lva fit --seeds} (its table
+     * would drop theirs).
+     */
+    public void requireNoSingleRunOrSeeds() {
+        if (Files.exists(dir.resolve(SeedSweep.SEEDS_FILE))) {
+            throw new LvaException("output folder " + dir + " holds the seeds of lva fit --seeds (" + SeedSweep.SEEDS_FILE
+                    + "); a sweep there would replace their table and report: give the sweep another --out");
+        }
+        List<String> run = Stream.of(Outputs.SUMMARY_FILE, dev.lva.examples.run.LvaRun.MODEL_FILE)
+                .filter(f -> Files.exists(dir.resolve(f))).toList();
+        if (!run.isEmpty()) {
+            throw new LvaException("output folder " + dir + " holds a run of lva fit (" + String.join(", ", run)
+                    + "); a sweep beside it would mix its report and figures with the run's: give the sweep another"
+                    + " --out");
+        }
+    }
+
+    /** NAME of a run moved aside as {@code .NAME.UUID.old}. */
+    static String originalName(String aside) {
+        String inner = aside.substring(1, aside.length() - ".old".length());
+        int dot = inner.lastIndexOf('.');
+        return dot > 0 ? inner.substring(0, dot) : inner;
     }
 
     /** What {@link #writeRun} leaves when the driver dies while it writes ({@code .NAME.UUID.tmp}, {@code .old}). */

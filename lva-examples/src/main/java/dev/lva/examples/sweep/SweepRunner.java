@@ -148,6 +148,10 @@ public final class SweepRunner {
     public Summary run(SweepExecutor executor) throws InterruptedException {
         requireDistinctStarts();
         SweepFolder folder = new SweepFolder(plan.out(), plan.runs(), replace, remedy);
+        if (sweepReport) {
+            // a sweep of its own (lva fit --seeds checks its folder itself, and may replace a run there)
+            folder.requireNoSingleRunOrSeeds();
+        }
         try (AutoCloseable lock = folder.prepare()) {
             Set<String> names = new HashSet<>();
             plan.points().forEach(p -> names.add(p.name()));

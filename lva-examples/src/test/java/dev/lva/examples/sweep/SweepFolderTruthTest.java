@@ -177,4 +177,77 @@ class SweepFolderTruthTest {
         assertTrue(changed.err().contains("29 x 3 float32") && changed.err().contains("30 x 3 float32"),
                 changed.err());
     }
+
+    private String[] sweep(Path data, Path out) {
+        return new String[] {"sweep", "--engine", "threads", "--data", data.toString(), "--lambda", "1e-3,1e-2",
+            "--hidden", "8", "--epochs", "5", "--no-run-reports", "--out", out.toString()};
+    }
+
+    @Test
+    void aSweepIntoASeedSetOrARunsFolderIsRefused() throws IOException {
+        Path data = write(rows());
+        Path seeds = dir.resolve("seeds");
+        assertEquals(0, lva(seeds(data, seeds, "0,1")).exit());
+        byte[] table = Files.readAllBytes(seeds.resolve(SweepFolder.TABLE));
+        Run intoSeeds = lva(sweep(data, seeds));
+        assertEquals(1, intoSeeds.exit(), intoSeeds.err());
+        assertTrue(intoSeeds.err().contains("holds the seeds of lva fit --seeds (seeds.json)"), intoSeeds.err());
+        assertArrayEquals(table, Files.readAllBytes(seeds.resolve(SweepFolder.TABLE)), "the seeds' table is as it was");
+
+        Path run = dir.resolve("run");
+        assertEquals(0, lva("fit", "--data", data.toString(), "--epochs", "5", "--hidden", "8", "--out",
+                run.toString()).exit());
+        byte[] report = Files.readAllBytes(run.resolve("report.html"));
+        Run intoRun = lva(sweep(data, run));
+        assertEquals(1, intoRun.exit(), intoRun.err());
+        assertTrue(intoRun.err().contains("holds a run of lva fit (summary.json, model.zip)"), intoRun.err());
+        assertArrayEquals(report, Files.readAllBytes(run.resolve("report.html")), "the run's report is as it was");
+        assertFalse(Files.exists(run.resolve(SweepFolder.TABLE)));
+    }
+
+    @Test
+    void aSweepWaitsForARunThatAnotherProcessIsWritingIntoItsFolder() throws Exception {
+        Path data = write(rows());
+        Path out = dir.resolve("busy");
+        Files.createDirectories(out);
+        // another process holds lva fit's lock of the folder, as a running lva fit does
+        Path locker = Files.writeString(dir.resolve("Locker.java"), "import java.nio.channels.FileChannel;\n"
+                + "import java.nio.file.*;\npublic class Locker { public static void main(String[] a) throws Exception {\n"
+                + "try (FileChannel c = FileChannel.open(Path.of(a[0]), StandardOpenOption.CREATE,"
+                + " StandardOpenOption.WRITE); var l = c.lock()) { System.out.println(\"locked\"); System.out.flush();"
+                + " Thread.sleep(60_000); } } }\n");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                locker.toString(), out.resolve(dev.lva.examples.run.OutputFolder.LOCK_FILE).toString())
+                .redirectErrorStream(true).start();
+        try {
+            var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()));
+            assertEquals("locked", reader.readLine());
+            Run refused = lva(sweep(data, out));
+            assertEquals(1, refused.exit(), refused.err());
+            assertTrue(refused.err().contains("a run (lva fit or lva resume) is writing into this folder"),
+                    refused.err());
+            assertFalse(Files.exists(out.resolve(SweepFolder.TABLE)));
+        } finally {
+            p.destroyForcibly();
+            p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertEquals(0, lva(sweep(data, out)).exit(), "the folder is free once the run has ended");
+    }
+
+    @Test
+    void runsMovedAsideByAKilledOverwriteAreBackOnTheNextStart() throws Exception {
+        Path data = write(rows());
+        Path out = dir.resolve("killed");
+        assertEquals(0, lva(seeds(data, out, "0,1")).exit());
+        byte[] seed0 = Files.readAllBytes(out.resolve("seed-0/model.zip"));
+        // what --overwrite leaves when it is killed before the new seeds are written
+        Files.move(out.resolve("seed-0"), out.resolve(".seed-0." + java.util.UUID.randomUUID() + ".old"));
+        Files.move(out.resolve("seed-1"), out.resolve(".seed-1." + java.util.UUID.randomUUID() + ".old"));
+        Run again = lva(seeds(data, out, "0,1"));
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(again.err().contains("2 finished before, 0 resume from a checkpoint, 0 start"), again.err());
+        assertArrayEquals(seed0, Files.readAllBytes(out.resolve("seed-0/model.zip")), "seed 0 is the run it was");
+        assertEquals(3, Files.readAllLines(out.resolve(SweepFolder.TABLE)).size());
+        assertEquals("seed-1", SweepFolder.originalName(".seed-1.0b1e-uuid.old"));
+    }
 }
