@@ -102,6 +102,12 @@ class UnclearMessagesCliTest {
                 Arguments.of("a sweep's single-valued list option given twice", 2, "sweep --data " + table
                         + " --epochs 5 --epochs 1", "--epochs is given 2 times (5 and 1); give it once, its values"
                         + " separated by commas (5,1)"),
+                Arguments.of("encode --columns with a model of images", 1, "encode --model " + imageModel + " --data "
+                        + blobs + " --columns 0 --out " + dir.resolve("x6.csv"), "--columns 0: the model (from "
+                        + imageModel + ") takes images of 1 x 16 x 16, not columns of a table; leave --columns out"),
+                Arguments.of("encode --layout with a model of a table", 1, "encode --model " + tableModel + " --data "
+                        + table + " --layout nhwc --out " + dir.resolve("x7.csv"), "--layout nhwc: the model (from "
+                        + tableModel + ") takes a table of 3 columns, and --layout orders the axes of images"),
                 Arguments.of("--layout on a table", 1, fitTable + " --layout nhwc", "--layout nhwc: " + table
                         + " is a table, and --layout orders the axes of images"),
                 Arguments.of("a device as the config file", 1, fitTable + " --config /dev/null", "/dev/null: not a"

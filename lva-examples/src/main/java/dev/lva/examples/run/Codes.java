@@ -78,6 +78,16 @@ public final class Codes {
     public INDArray encode(Path data, List<String> columns, CsvTable.Header header, int limit, int padTo,
                            ImageFiles.Layout layout) {
         Shape image = imageShape();
+        // an option the model cannot use is refused, not ignored (as lva fit refuses them)
+        if (image != null && !columns.isEmpty()) {
+            throw new LvaException("--columns " + String.join(",", columns) + ": the model (from " + modelFile
+                    + ") takes images of " + text(image) + ", not columns of a table; leave --columns out");
+        }
+        if (image == null && layout != null) {
+            throw new LvaException("--layout " + layout.name().toLowerCase(java.util.Locale.ROOT) + ": the model (from "
+                    + modelFile + ") takes a table of " + model.inputDimension() + " columns, and --layout orders"
+                    + " the axes of images; leave --layout out");
+        }
         if (ImageFiles.isImages(data)) {
             if (image == null) {
                 throw new LvaException(data + " holds images; the model (from " + modelFile + ") is an MLP trained on"

@@ -306,6 +306,11 @@ public final class LvaRun {
         resumed.requireInputWidth(raw.dataset().cols(), raw.source());
         List<String> notes = new ArrayList<>();
         Extras extras = checkData(state, checkpoint, raw, acceptChangedData, notes);
+        // the run's configuration as it goes on (--epochs, --out): a checkpoint of a run resumed with
+        // --epochs 600 said 300, and resuming it without --epochs was refused for an option never typed
+        for (Map.Entry<String, String> c : Options.format(cfg).entrySet()) {
+            extras = extras.withString(CONFIG_PREFIX + c.getKey(), c.getValue());
+        }
         Scaler scaler = savedScaler(state.extras());
         RunData rows = scaler == null ? raw
                 : new RunData(raw.source(), raw.dataset(), scaler, scaler.transform(raw.dataset().features()));

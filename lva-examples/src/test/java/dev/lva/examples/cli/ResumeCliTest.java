@@ -169,4 +169,17 @@ class ResumeCliTest {
         assertTrue(resumed.out().contains("report: " + moved.resolve("report.html")), resumed.out());
         assertEquals(40, json(moved.resolve("summary.json")).get("steps").asInt());
     }
+
+    @Test
+    void aCheckpointOfAResumedRunCarriesTheEpochsItWasResumedTo() throws IOException {
+        Path data = write("curve.csv", rows());
+        Path out = dir.resolve("longer");
+        Path at20 = fit(data, out);
+        Run longer = lva("resume", "--checkpoint", at20.toString(), "--epochs", "60");
+        assertEquals(0, longer.exit(), longer.err());
+        // step 50 lies past the 40 epochs the run was first given: without --epochs it goes on to 60
+        Run again = lva("resume", "--checkpoint", out.resolve("checkpoints/checkpoint-00000050.zip").toString());
+        assertEquals(0, again.exit(), again.err());
+        assertEquals(60, json(out.resolve("summary.json")).get("steps").asInt());
+    }
 }
