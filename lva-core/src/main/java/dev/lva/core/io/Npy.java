@@ -89,20 +89,7 @@ public final class Npy {
      * is an error before the data is read.
      */
     public static INDArray read(Path file, int... ranks) {
-        String source = file.toString();
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (NoSuchFileException e) {
-            throw new DataException(source + ": no such file");
-        } catch (IOException e) {
-            throw new DataException(source + ": cannot read: " + e.getMessage(), e);
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(source, in, size, ranks);
-        } catch (IOException e) {
-            throw new DataException(source + ": cannot read: " + e.getMessage(), e);
-        }
+        return fromFile(file, (source, in, size) -> read(source, in, size, ranks));
     }
 
     /**
@@ -113,6 +100,17 @@ public final class Npy {
      * and is read whole before it is cut.
      */
     public static INDArray readRows(Path file, long limit, int... ranks) {
+        return fromFile(file, (source, in, size) -> readRows(source, in, size, limit, ranks));
+    }
+
+    /** What reads an array from a file's stream, given the file's name and length. */
+    @FunctionalInterface
+    private interface StreamReader {
+        INDArray read(String source, InputStream in, long size) throws IOException;
+    }
+
+    /** Opens {@code file} for {@code reader}; a missing or unreadable file is one error naming it. */
+    private static INDArray fromFile(Path file, StreamReader reader) {
         String source = file.toString();
         long size;
         try {
@@ -123,7 +121,7 @@ public final class Npy {
             throw new DataException(source + ": cannot read: " + e.getMessage(), e);
         }
         try (InputStream in = Files.newInputStream(file)) {
-            return readRows(source, in, size, limit, ranks);
+            return reader.read(source, in, size);
         } catch (IOException e) {
             throw new DataException(source + ": cannot read: " + e.getMessage(), e);
         }

@@ -110,58 +110,78 @@ public final class SweepFolder {
      * @return the lock, to close when the sweep ends
      */
     public AutoCloseable prepare() {
-        java.nio.channels.FileChannel channel = null;
         try {
             Files.createDirectories(runs);
-            channel = java.nio.channels.FileChannel.open(dir.resolve(LOCK_FILE), java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.WRITE);
-            java.nio.channels.FileLock lock;
+            AutoCloseable sweep = lock(dir.resolve(LOCK_FILE), false, dir + ": another sweep is writing into this"
+                    + " folder; wait for it to end, or give this one another --out");
             try {
-                lock = channel.tryLock();
-            } catch (java.nio.channels.OverlappingFileLockException e) {
-                lock = null; // this process holds it already
-            }
-            if (lock == null) {
-                channel.close();
-                throw new LvaException(dir + ": another sweep is writing into this folder; wait for it to end, or give"
-                        + " this one another --out");
-            }
-            try (Stream<Path> entries = Files.list(runs)) {
-                for (Path p : (Iterable<Path>) entries::iterator) {
-                    String name = p.getFileName().toString();
-                    Path original = name.endsWith(".old") ? runs.resolve(originalName(name)) : null;
-                    if (original != null && !Files.exists(original)) {
-                        // a finished run moved aside (--overwrite, or a run being replaced) by a driver that
-                        // was killed before its replacement was written: the folder goes back to how it was
-                        Files.move(p, original);
-                    } else if (halfWritten(name)) {
-                        PointTrainer.deleteTree(p);
-                    }
-                }
-            }
-            java.nio.channels.FileChannel held = channel;
-            java.nio.channels.FileLock taken = lock;
-            AutoCloseable single;
-            try {
-                single = excludeSingleRun();
-            } catch (RuntimeException e) {
-                channel.close();
-                throw e;
-            }
-            return () -> {
-                single.close();
-                taken.release();
-                held.close();
-            };
-        } catch (IOException e) {
-            if (channel != null) {
+                // lva fit's lock too, so that a single run and a sweep never write into one folder at once (each
+                // would overwrite the other's report); lva fit --seeds holds it already, for the whole command
+                AutoCloseable single = lock(dir.resolve(dev.lva.examples.run.OutputFolder.LOCK_FILE), true, dir
+                        + ": a run (lva fit or lva resume) is writing into this folder; wait for it to end, or give the"
+                        + " sweep another --out");
+                putBackOrDropHalfWritten();
+                return () -> {
+                    single.close();
+                    sweep.close();
+                };
+            } catch (IOException | RuntimeException e) {
                 try {
-                    channel.close();
-                } catch (IOException ignored) {
+                    sweep.close();
+                } catch (Exception ignored) {
                     // the lock goes with the channel
                 }
+                throw e;
             }
+        } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the sweep folder " + dir + ": " + e, e);
+        }
+    }
+
+    /**
+     * Locks {@code file} (the system drops the lock when the process ends, however it ends); refused
+     * with {@code refusal} when another process holds it, and when this one does unless
+     * {@code heldHereIsEnough}.
+     */
+    private static AutoCloseable lock(Path file, boolean heldHereIsEnough, String refusal) throws IOException {
+        java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            channel.close();
+            if (heldHereIsEnough) {
+                return () -> { };
+            }
+            throw new LvaException(refusal);
+        }
+        if (lock == null) {
+            channel.close();
+            throw new LvaException(refusal);
+        }
+        return () -> {
+            lock.release();
+            channel.close();
+        };
+    }
+
+    /**
+     * A finished run moved aside ({@code .NAME.UUID.old}: --overwrite, or a run being replaced) by a
+     * driver killed before its replacement was written goes back; what else a killed driver left half
+     * written goes.
+     */
+    private void putBackOrDropHalfWritten() throws IOException {
+        try (Stream<Path> entries = Files.list(runs)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                String name = p.getFileName().toString();
+                Path original = name.endsWith(".old") ? runs.resolve(originalName(name)) : null;
+                if (original != null && !Files.exists(original)) {
+                    Files.move(p, original);
+                } else if (halfWritten(name)) {
+                    PointTrainer.deleteTree(p);
+                }
+            }
         }
     }
 
@@ -344,34 +364,6 @@ public final class SweepFolder {
             throw new UncheckedIOException("cannot put the earlier runs back into " + runs + ": " + e, e);
         }
         setAside.clear();
-    }
-
-    /**
-     * Takes lva fit's lock of the folder too, so that a single run and a sweep never write into one
-     * folder at once (each would overwrite the other's report); this process may hold it already
-     * ({@code lva fit --seeds} holds it for the whole command).
-     */
-    private AutoCloseable excludeSingleRun() throws IOException {
-        java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(
-                dir.resolve(dev.lva.examples.run.OutputFolder.LOCK_FILE), java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.WRITE);
-        java.nio.channels.FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (java.nio.channels.OverlappingFileLockException e) {
-            channel.close();
-            return () -> { };
-        }
-        if (lock == null) {
-            channel.close();
-            throw new LvaException(dir + ": a run (lva fit or lva resume) is writing into this folder; wait for it to"
-                    + " end, or give the sweep another --out");
-        }
-        java.nio.channels.FileLock taken = lock;
-        return () -> {
-            taken.release();
-            channel.close();
-        };
     }
 
     /**
