@@ -10,7 +10,7 @@ import dev.lva.api.plugin.Plugins;
 import dev.lva.core.data.GaussianBlobs;
 import dev.lva.core.io.Npy;
 import dev.lva.examples.InProcess.Run;
-import dev.lva.examples.run.RunModels;
+import dev.lva.run.RunModels;
 import dev.lva.models.checkpoint.Checkpoints;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

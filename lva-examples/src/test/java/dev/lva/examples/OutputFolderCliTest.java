@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lva.core.checkpoint.CheckpointFile;
 import dev.lva.examples.InProcess.Run;
-import dev.lva.examples.run.OutputFolder;
+import dev.lva.run.OutputFolder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

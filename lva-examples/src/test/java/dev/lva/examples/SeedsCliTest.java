@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lva.api.LvaException;
 import dev.lva.examples.InProcess.Run;
-import dev.lva.examples.sweep.SeedSweep;
+import dev.lva.run.sweep.SeedSweep;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.lva.sweep;
 
-import dev.lva.examples.sweep.CheckpointBytes;
+import dev.lva.run.sweep.CheckpointBytes;
 import org.apache.spark.util.AccumulatorV2;
 
 /**

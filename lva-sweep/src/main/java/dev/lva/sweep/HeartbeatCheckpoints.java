@@ -1,6 +1,6 @@
 package dev.lva.sweep;
 
-import dev.lva.examples.sweep.CheckpointBytes;
+import dev.lva.run.sweep.CheckpointBytes;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.scheduler.AccumulableInfo;

@@ -1,9 +1,9 @@
 package dev.lva.sweep;
 
 import dev.lva.api.LvaException;
-import dev.lva.examples.sweep.EngineSettings;
-import dev.lva.examples.sweep.SweepEngine;
-import dev.lva.examples.sweep.SweepExecutor;
+import dev.lva.run.sweep.EngineSettings;
+import dev.lva.run.sweep.SweepEngine;
+import dev.lva.run.sweep.SweepExecutor;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;

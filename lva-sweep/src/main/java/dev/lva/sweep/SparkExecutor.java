@@ -1,11 +1,11 @@
 package dev.lva.sweep;
 
 import dev.lva.api.LvaException;
-import dev.lva.examples.sweep.CheckpointBytes;
-import dev.lva.examples.sweep.RunOutcome;
-import dev.lva.examples.sweep.SweepData;
-import dev.lva.examples.sweep.SweepExecutor;
-import dev.lva.examples.sweep.SweepTask;
+import dev.lva.run.sweep.CheckpointBytes;
+import dev.lva.run.sweep.RunOutcome;
+import dev.lva.run.sweep.SweepData;
+import dev.lva.run.sweep.SweepExecutor;
+import dev.lva.run.sweep.SweepTask;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;

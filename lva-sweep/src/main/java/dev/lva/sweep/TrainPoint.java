@@ -1,9 +1,9 @@
 package dev.lva.sweep;
 
-import dev.lva.examples.sweep.PointTrainer;
-import dev.lva.examples.sweep.RunOutcome;
-import dev.lva.examples.sweep.SweepData;
-import dev.lva.examples.sweep.SweepTask;
+import dev.lva.run.sweep.PointTrainer;
+import dev.lva.run.sweep.RunOutcome;
+import dev.lva.run.sweep.SweepData;
+import dev.lva.run.sweep.SweepTask;
 import java.util.Map;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;

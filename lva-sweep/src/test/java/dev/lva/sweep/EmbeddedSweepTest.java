@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.lva.examples.sweep.EngineSettings;
-import dev.lva.examples.sweep.SweepExecutor;
-import dev.lva.examples.sweep.SweepPlan;
-import dev.lva.examples.sweep.SweepPoint;
-import dev.lva.examples.sweep.SweepRunner;
+import dev.lva.run.sweep.EngineSettings;
+import dev.lva.run.sweep.SweepExecutor;
+import dev.lva.run.sweep.SweepPlan;
+import dev.lva.run.sweep.SweepPoint;
+import dev.lva.run.sweep.SweepRunner;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -6,19 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.lva.examples.Lva;
-import dev.lva.examples.sweep.EngineSettings;
-import dev.lva.examples.sweep.SweepExecutor;
-import dev.lva.examples.sweep.SweepFolder;
-import dev.lva.examples.sweep.SweepPlan;
-import dev.lva.examples.sweep.SweepRunner;
+import dev.lva.run.sweep.EngineSettings;
+import dev.lva.run.sweep.SweepExecutor;
+import dev.lva.run.sweep.SweepFolder;
+import dev.lva.run.sweep.SweepPlan;
+import dev.lva.run.sweep.SweepRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,11 +100,9 @@ class SparkFaultsTest {
     @Test
     void aKilledDriverLosesNothingTheRerunFinishesOnlyWhatWasMissing() throws Exception {
         Path out = dir.resolve("killed-sweep");
-        List<String> args = new ArrayList<>(List.of("sweep"));
-        args.addAll(grid(out));
-        args.addAll(List.of("--conf", "spark.executor.heartbeatInterval=1s", "--parallel", "2"));
+        List<String> args = grid(out);
         Path driverLog = dir.resolve("driver.log");
-        Process driver = JavaProcesses.start("dev.lva.examples.Lva", args, "1g", Map.of(), driverLog);
+        Process driver = JavaProcesses.start(SweepDriver.class.getName(), args, "1g", Map.of(), driverLog);
         try {
             await(() -> !finished(out).isEmpty() && !unfinishedWithCheckpoints(out).isEmpty() || !driver.isAlive(),
                     () -> "a finished run and a checkpoint of an unfinished one; driver log:\n" + read(driverLog));
@@ -124,17 +118,14 @@ class SparkFaultsTest {
             records.put(name, Files.readAllBytes(out.resolve("runs").resolve(name).resolve(SweepFolder.RUN_FILE)));
         }
 
-        StringWriter stdout = new StringWriter();
-        StringWriter stderr = new StringWriter();
-        int exit = Lva.run(args.toArray(String[]::new), new PrintWriter(stdout, true), new PrintWriter(stderr, true));
-        assertEquals(0, exit, stderr.toString());
-        Matcher m = Pattern.compile("4 runs: 4 ok, 0 failed, 0 errors \\((\\d+) finished before, (\\d+) resumed\\)")
-                .matcher(stdout.toString());
-        assertTrue(m.find(), stdout.toString());
-        assertEquals(done.size(), Integer.parseInt(m.group(1)), "finished runs are skipped");
-        assertTrue(Integer.parseInt(m.group(2)) >= resumable.size(), "runs with checkpoints resume: " + stdout);
+        StringWriter log = new StringWriter();
+        SweepRunner.Summary s = SweepDriver.sweep(args, new PrintWriter(log, true));
+        assertEquals(4, s.ok(), log.toString());
+        assertEquals(0, s.errors(), log.toString());
+        assertEquals(done.size(), s.skipped(), "finished runs are skipped: " + log);
+        assertTrue(s.resumed() >= resumable.size(), "runs with checkpoints resume: " + log);
         for (String name : done) {
-            assertFalse(stderr.toString().contains("] " + name + ":"), name + " was trained again:\n" + stderr);
+            assertFalse(log.toString().contains("] " + name + ":"), name + " was trained again:\n" + log);
             assertArrayEquals(records.get(name), Files.readAllBytes(out.resolve("runs").resolve(name)
                     .resolve(SweepFolder.RUN_FILE)), name + " was rewritten");
         }

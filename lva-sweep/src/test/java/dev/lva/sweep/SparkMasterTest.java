@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lva.examples.Lva;
-import dev.lva.examples.sweep.EngineSettings;
+import dev.lva.api.LvaException;
+import dev.lva.run.sweep.EngineSettings;
+import dev.lva.run.sweep.SweepExecutor;
+import dev.lva.run.sweep.SweepRunner;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -17,7 +19,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Where a sweep's Spark runs: masters that cannot work are one clear line, not a minute of retries. */
+/**
+ * Where a sweep's Spark runs: masters that cannot work are one clear line, not a minute of retries.
+ * Through the library, as a research program drives it (the command prints the same messages).
+ */
 class SparkMasterTest {
     @TempDir
     static Path dir;
@@ -28,24 +33,34 @@ class SparkMasterTest {
         csv = TestData.curve(dir).toString();
     }
 
-    private static String[] sweep(String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("sweep", "--data", csv, "--epochs", "5", "--out",
-                dir.resolve("out").toString()));
-        args.addAll(List.of(more));
-        return args.toArray(String[]::new);
-    }
-
-    private static String[] lva(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Lva.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new String[] {Integer.toString(exit), out.toString(), err.toString()};
+    /**
+     * What a sweep on the Spark engine with these settings answers, as a research program runs it
+     * (check, open, run a small grid), with the {@code lva: } the command puts before an error: a
+     * one-element array {exit code, "", stderr} as the command line gives them.
+     */
+    private static String[] lva(String master, Integer wait, String... conf) {
+        Map<String, String> settings = ordered(conf);
+        EngineSettings s = new EngineSettings(master, EngineSettings.defaultParallel(1), 1, settings,
+                wait == null ? EngineSettings.DEFAULT_MASTER_WAIT_SECONDS : wait);
+        SparkEngine spark = new SparkEngine();
+        try {
+            spark.check(s);
+            try (SweepExecutor x = spark.open(s)) {
+                SweepRunner.Summary r = SweepRunner.run(TestData.plan(List.of("--data", csv, "--epochs", "5", "--out",
+                        dir.resolve("out").toString())), x, 1, new PrintWriter(new StringWriter()));
+                return new String[] {r.errors() == 0 ? "0" : "1", "", ""};
+            }
+        } catch (LvaException e) {
+            return new String[] {"1", "", "lva: " + e.getMessage()};
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
     void anUnreachableMasterIsNamedAtOnce() throws Exception {
         int port = StandaloneCluster.freePort();
-        String[] r = lva(sweep("--master", "spark://127.0.0.1:" + port));
+        String[] r = lva("spark://127.0.0.1:" + port, null);
         assertEquals("1", r[0], r[2]);
         String err = r[2].strip();
         assertTrue(err.startsWith("lva: --master spark://127.0.0.1:" + port + ": no Spark master answers at 127.0.0.1:"
@@ -56,14 +71,12 @@ class SparkMasterTest {
 
     @Test
     void mastersThisDriverCannotUseSayWhatToDoInstead() {
-        String err = lva(sweep("--master", "yarn"))[2].strip();
+        String err = lva("yarn", null)[2].strip();
         assertTrue(err.startsWith("lva: --master yarn: lva sweep drives Spark itself on local[N] or a standalone cluster"),
                 err);
         assertTrue(err.contains("spark-submit"), err);
-        err = lva(sweep("--master", "spark://127.0.0.1:notaport"))[2].strip();
+        err = lva("spark://127.0.0.1:notaport", null)[2].strip();
         assertTrue(err.startsWith("lva: --master spark://127.0.0.1:notaport: '127.0.0.1:notaport' is not HOST:PORT"), err);
-        err = lva(sweep("--parallel", "2", "--master", "local[2]"))[2].strip();
-        assertTrue(err.startsWith("lva: --parallel 2 with --master local[2]: the master decides where runs go"), err);
     }
 
     @Test
@@ -156,7 +169,7 @@ class SparkMasterTest {
                 ? webServer("<html><head><title>Spark Master at spark://127.0.0.1:7077</title></head></html>")
                 : silent()) {
             String url = "spark://127.0.0.1:" + l.port();
-            String[] r = lva(sweep("--master", url, "--master-wait", "2"));
+            String[] r = lva(url, 2);
             assertEquals("1", r[0], r[2]);
             String err = r[2].strip();
             assertEquals("lva: --master " + url + ": no Spark master at 127.0.0.1:" + l.port() + ": " + expected,
@@ -179,7 +192,8 @@ class SparkMasterTest {
             a master by --conf | --conf spark.master=local[0]              | lva: --conf spark.master=local[0]: give the master as --master local[0]
             """)
     void sparkSettingsThatCannotWorkAreOneLineBeforeSparkStarts(String what, String args, String expected) {
-        String[] r = lva(sweep(args.strip().split(" ")));
+        String[] words = args.strip().split(" ", 2);
+        String[] r = words[0].equals("--master") ? lva(words[1], null) : lva(null, null, words[1].split("=", 2));
         assertEquals("1", r[0], what + ": " + r[2]);
         String err = r[2].strip();
         assertTrue(err.startsWith(expected), what + ": " + err);
@@ -191,8 +205,8 @@ class SparkMasterTest {
     void aSparkThatFailsToStartIsOneLine() throws Exception {
         // this test's own listener holds the port the driver is told to take, with no second try
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            String[] r = lva(sweep("--conf", "spark.driver.port=" + taken.getLocalPort(), "--conf",
-                    "spark.port.maxRetries=0"));
+            String[] r = lva(null, null, "spark.driver.port", Integer.toString(taken.getLocalPort()),
+                    "spark.port.maxRetries", "0");
             assertEquals("1", r[0], r[2]);
             String err = r[2].strip();
             assertTrue(err.startsWith("lva: --conf spark.driver.port=" + taken.getLocalPort() + ": Spark did not start:"

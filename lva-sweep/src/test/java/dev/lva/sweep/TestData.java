@@ -2,13 +2,12 @@ package dev.lva.sweep;
 
 import dev.lva.api.plugin.Options;
 import dev.lva.api.plugin.Plugins;
-import dev.lva.examples.run.LvaRun;
-import dev.lva.examples.run.RunConfig;
-import dev.lva.examples.run.RunData;
-import dev.lva.examples.sweep.SweepCommand;
-import dev.lva.examples.sweep.SweepGrid;
-import dev.lva.examples.sweep.SweepOptions;
-import dev.lva.examples.sweep.SweepPlan;
+import dev.lva.run.LvaRun;
+import dev.lva.run.RunConfig;
+import dev.lva.run.RunData;
+import dev.lva.run.sweep.SweepGrid;
+import dev.lva.run.sweep.SweepOptions;
+import dev.lva.run.sweep.SweepPlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +48,7 @@ final class TestData {
                     : name.equals("hidden") ? List.of(v.replace(',', ';')) : SweepGrid.parseList(name, args.get(i), v);
             o.put(name, args.get(i), values);
         }
-        return SweepGrid.plan(o, SweepCommand.defaults(), PLUGINS);
+        return SweepGrid.plan(o, SweepOptions.defaults(), PLUGINS);
     }
 
     /** One run's numbers as {@code lva fit} computes them: the table's columns that are not times. */

@@ -5,7 +5,7 @@ import dev.lva.examples.bench.BenchResult;
 import dev.lva.examples.bench.Benchmark;
 import dev.lva.examples.bench.MachineInfo;
 import dev.lva.examples.bench.Workload;
-import dev.lva.examples.run.Outputs;
+import dev.lva.run.Outputs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.lva.examples.cli;
 
 import dev.lva.api.LvaException;
 import dev.lva.examples.Lva;
-import dev.lva.examples.run.Codes;
+import dev.lva.run.Codes;
 import dev.lva.core.nn.Shape;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ public final class DecodeCommand implements Callable<Integer> {
             files.requireWritable("--grid", grid);
         }
         INDArray x = codes.decode(files.data, files.columns(), files.header, files.limit());
-        List<Path> written = codes.writeDecoded(files.out, grid, x, System.err);
+        List<Path> written = codes.writeDecoded(files.out, grid, x, ProgressDisplay.on(System.err));
         PrintWriter out = spec.commandLine().getOut();
         for (Path p : written) {
             if (Codes.Format.of(p) == Codes.Format.PNG) {

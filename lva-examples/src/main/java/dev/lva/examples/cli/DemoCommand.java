@@ -2,10 +2,10 @@ package dev.lva.examples.cli;
 
 import dev.lva.core.data.CsvTable;
 import dev.lva.examples.Lva;
-import dev.lva.examples.run.LvaRun;
-import dev.lva.examples.run.RunConfig;
-import dev.lva.examples.run.RunData;
-import dev.lva.examples.run.Scaling;
+import dev.lva.run.LvaRun;
+import dev.lva.run.RunConfig;
+import dev.lva.run.RunData;
+import dev.lva.run.Scaling;
 import dev.lva.models.Precision;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,7 +51,7 @@ public final class DemoCommand implements Callable<Integer> {
                 Precision.FLOAT32, 0, 0, 1, out);
         RunData data = RunData.builtIn("ae3d.csv", List.of(), Scaling.NONE, cfg.precision().dataType());
         // the demo's folder is the demo's: a new demo replaces the last (kept until this one has finished)
-        LvaRun.Result result = new LvaRun(cfg, lva.plugins(), System.err).run(data, true);
+        LvaRun.Result result = new LvaRun(cfg, lva.plugins(), ProgressDisplay.on(System.err)).run(data, true);
         return lva.finish(result, spec.commandLine().getOut());
     }
 }

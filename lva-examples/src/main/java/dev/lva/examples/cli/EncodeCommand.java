@@ -3,7 +3,7 @@ package dev.lva.examples.cli;
 import dev.lva.api.LvaException;
 import dev.lva.core.data.ImageFiles;
 import dev.lva.examples.Lva;
-import dev.lva.examples.run.Codes;
+import dev.lva.run.Codes;
 import java.io.PrintWriter;
 import java.util.EnumSet;
 import java.util.List;
@@ -54,7 +54,7 @@ public final class EncodeCommand implements Callable<Integer> {
         Codes codes = Codes.load(files.model, lva.plugins());
         INDArray z = codes.encode(files.data, files.columns(), files.header, limit, padTo == null ? 0 : padTo,
                 layout == null ? null : ImageFiles.Layout.parse(layout));
-        Codes.write(files.out, z, List.of(), "z", System.err);
+        Codes.write(files.out, z, List.of(), "z", ProgressDisplay.on(System.err));
         PrintWriter out = spec.commandLine().getOut();
         out.println("wrote " + z.rows() + " codes of " + z.columns() + " dimensions to " + files.out);
         if (limit == 0 && codes.trainedLimit() > 0 && z.rows() > codes.trainedLimit()) {

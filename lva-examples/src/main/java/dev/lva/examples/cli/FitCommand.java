@@ -3,12 +3,12 @@ package dev.lva.examples.cli;
 import dev.lva.api.LvaException;
 import dev.lva.api.plugin.Options;
 import dev.lva.examples.Lva;
-import dev.lva.examples.run.ConfigFile;
-import dev.lva.examples.run.LvaRun;
-import dev.lva.examples.run.RunConfig;
-import dev.lva.examples.run.RunData;
-import dev.lva.examples.run.RunMemory;
-import dev.lva.examples.sweep.SeedSweep;
+import dev.lva.run.ConfigFile;
+import dev.lva.run.LvaRun;
+import dev.lva.run.RunConfig;
+import dev.lva.run.RunData;
+import dev.lva.run.RunMemory;
+import dev.lva.run.sweep.SeedSweep;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -130,7 +130,7 @@ public final class FitCommand implements Callable<Integer> {
             + "folder is refused; with it the earlier run's model, summary and checkpoints stay until this run has "
             + "written its own, so a run that fails leaves the earlier one as it was."})
     boolean overwrite;
-    @Option(names = dev.lva.examples.sweep.SweepFolder.ACCEPT_CHANGED_DATA, description = "With --seeds: go on though the data differ from"
+    @Option(names = dev.lva.run.sweep.SweepFolder.ACCEPT_CHANGED_DATA, description = "With --seeds: go on though the data differ from"
             + " those the folder's seeds trained on (sweep.json keeps their digest); the finished seeds stay, and"
             + " sweep.csv names each seed's data.")
     boolean acceptChangedData;
@@ -178,7 +178,7 @@ public final class FitCommand implements Callable<Integer> {
         if (seedList != null) {
             return seeds(cfg, seedList, data, plan);
         }
-        LvaRun.Result result = new LvaRun(cfg, lva.plugins(), System.err).run(data, overwrite);
+        LvaRun.Result result = new LvaRun(cfg, lva.plugins(), ProgressDisplay.on(System.err)).run(data, overwrite);
         return lva.finish(result, spec.commandLine().getOut());
     }
 

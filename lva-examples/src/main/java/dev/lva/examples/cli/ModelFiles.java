@@ -2,7 +2,7 @@ package dev.lva.examples.cli;
 
 import dev.lva.api.LvaException;
 import dev.lva.core.data.CsvTable;
-import dev.lva.examples.run.Codes;
+import dev.lva.run.Codes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.lva.examples.cli;
 
 import dev.lva.examples.Lva;
-import dev.lva.examples.run.LvaRun;
+import dev.lva.run.LvaRun;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,7 +47,7 @@ public final class ResumeCommand implements Callable<Integer> {
     public Integer call() {
         lva.configure();
         LvaRun.Result result = LvaRun.resume(checkpoint, epochs, out, data, acceptChangedData, lva.plugins(),
-                System.err);
+                ProgressDisplay.on(System.err));
         return lva.finish(result, spec.commandLine().getOut());
     }
 }

@@ -2,7 +2,7 @@ package dev.lva.examples.course;
 
 import dev.lva.core.train.Convergence;
 import dev.lva.examples.Lva;
-import dev.lva.examples.run.RunConfig;
+import dev.lva.run.RunConfig;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.lva.examples.course;
 
 import dev.lva.core.data.CsvTable;
-import dev.lva.examples.run.RunData;
-import dev.lva.examples.run.Scaling;
+import dev.lva.run.RunData;
+import dev.lva.run.Scaling;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -41,7 +41,7 @@ final class CourseData {
     }
 
     static double[] positive(double[] v) {
-        return dev.lva.examples.run.Outputs.positive(v);
+        return dev.lva.run.Outputs.positive(v);
     }
 
     /** 0, 1, ..., n - 1: the row index, which orders the 3-D curve by its parameter t. */

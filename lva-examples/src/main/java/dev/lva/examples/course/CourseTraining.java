@@ -10,7 +10,7 @@ import dev.lva.api.TrainingResult;
 import dev.lva.api.TrainingRun;
 import dev.lva.core.train.GradientTrainer;
 import dev.lva.core.train.TrainerOptions;
-import dev.lva.examples.run.LossHistory;
+import dev.lva.run.LossHistory;
 import dev.lva.viz.Figure;
 import dev.lva.viz.LinePlot;
 import dev.lva.viz.PlotOptions;

@@ -5,7 +5,7 @@ import dev.lva.api.TrainingData;
 import dev.lva.core.data.CsvTable;
 import dev.lva.core.optim.Adam;
 import dev.lva.core.train.TrainerOptions;
-import dev.lva.examples.run.Outputs;
+import dev.lva.run.Outputs;
 import dev.lva.models.IntrinsicDimension;
 import dev.lva.models.LatentAnalysis;
 import dev.lva.models.LeastVolumeAutoencoder;

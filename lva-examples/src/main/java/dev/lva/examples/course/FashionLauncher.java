@@ -1,8 +1,8 @@
 package dev.lva.examples.course;
 
 import dev.lva.api.LvaException;
-import dev.lva.examples.run.RunConfig;
-import dev.lva.examples.run.RunData;
+import dev.lva.run.RunConfig;
+import dev.lva.run.RunData;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package dev.lva.examples.course;
 
 import dev.lva.core.data.CsvTable;
-import dev.lva.examples.run.LvaRun;
-import dev.lva.examples.run.RunConfig;
-import dev.lva.examples.run.RunData;
-import dev.lva.examples.run.Scaling;
+import dev.lva.run.LvaRun;
+import dev.lva.run.RunConfig;
+import dev.lva.run.RunData;
+import dev.lva.run.Scaling;
 import dev.lva.models.LatentAnalysis;
 import dev.lva.models.LeastVolumeAutoencoder;
 import java.io.PrintWriter;

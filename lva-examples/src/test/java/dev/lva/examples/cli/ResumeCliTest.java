@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lva.api.StateDict;
 import dev.lva.core.checkpoint.CheckpointFile;
 import dev.lva.examples.InProcess.Run;
-import dev.lva.examples.run.LossHistory;
+import dev.lva.run.LossHistory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

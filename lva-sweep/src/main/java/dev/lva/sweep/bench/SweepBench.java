@@ -3,17 +3,16 @@ package dev.lva.sweep.bench;
 import dev.lva.api.plugin.Options;
 import dev.lva.api.plugin.Plugins;
 import dev.lva.core.Engine;
-import dev.lva.examples.run.LvaRun;
-import dev.lva.examples.run.RunConfig;
-import dev.lva.examples.run.RunData;
-import dev.lva.examples.sweep.EngineSettings;
-import dev.lva.examples.sweep.SweepCommand;
-import dev.lva.examples.sweep.SweepExecutor;
-import dev.lva.examples.sweep.SweepGrid;
-import dev.lva.examples.sweep.SweepOptions;
-import dev.lva.examples.sweep.SweepPlan;
-import dev.lva.examples.sweep.SweepPoint;
-import dev.lva.examples.sweep.SweepRunner;
+import dev.lva.run.LvaRun;
+import dev.lva.run.RunConfig;
+import dev.lva.run.RunData;
+import dev.lva.run.sweep.EngineSettings;
+import dev.lva.run.sweep.SweepExecutor;
+import dev.lva.run.sweep.SweepGrid;
+import dev.lva.run.sweep.SweepOptions;
+import dev.lva.run.sweep.SweepPlan;
+import dev.lva.run.sweep.SweepPoint;
+import dev.lva.run.sweep.SweepRunner;
 import dev.lva.sweep.SparkEngine;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -105,7 +104,7 @@ public final class SweepBench {
                     ? List.of(v.replace(',', ';')) : SweepGrid.parseList(name, args.get(i), v));
         }
         o.put("out", "bench", List.of(dir.toString()));
-        return SweepGrid.plan(o, SweepCommand.defaults(), plugins);
+        return SweepGrid.plan(o, SweepOptions.defaults(), plugins);
     }
 
     private static double time(String mode, SweepPlan plan, Path dir, Plugins plugins) throws InterruptedException {

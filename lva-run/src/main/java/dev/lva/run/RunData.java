@@ -1,0 +1,156 @@
+package dev.lva.run;
+
+import dev.lva.api.LvaException;
+import dev.lva.core.checkpoint.Extras;
+import dev.lva.core.data.CsvTable;
+import dev.lva.core.data.DataFiles;
+import dev.lva.core.data.Dataset;
+import dev.lva.core.data.ImageFiles;
+import dev.lva.core.data.Scaler;
+import dev.lva.core.nn.Shape;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A run's data: the table as read, the scaler fitted on it, and the scaled matrix the model sees.
+ * Images (an IDX file, a .npy of rank 3 or 4, a folder of PNG or JPEG; {@link ImageFiles}) are a
+ * dataset of {@code N x C x H x W} in [0, 1], padded or cropped as the run says, never scaled by
+ * column; the model sees them as rows of {@code C * H * W} values (a view, not a copy).
+ *
+ * @param source where it came from: a file path, or {@code builtin:NAME} for a data set inside the jar
+ */
+public record RunData(String source, Dataset dataset, Scaler scaler, INDArray scaled) {
+    /** How a config names a data set inside the jar: {@code builtin:ae3d.csv}. */
+    public static final String BUILT_IN = "builtin:";
+    /** The data sets inside the jar (data/README.md says where they come from). */
+    public static final List<String> BUILT_INS = List.of("ae3d.csv", "digits.csv", "toy1d.csv");
+
+    /**
+     * Reads a user's file (.csv or .npy) and fits the configured scaler. {@code builtin:NAME} (what a
+     * demo's {@code config.yaml} says) is the data set of that name inside the jar, unless a file of
+     * that name exists.
+     */
+    public static RunData load(RunConfig config, DataType type) {
+        Path file = config.data();
+        if (file == null) {
+            throw new LvaException("no data: give --data FILE (.csv or .npy) or a 'data' entry in the config file");
+        }
+        String given = file.toString();
+        if (given.startsWith(BUILT_IN) && !java.nio.file.Files.exists(file)) {
+            // --limit as a file's rows are limited, and as a resume reads them again (read(...) below)
+            return of(given, limited(builtInTable(given.substring(BUILT_IN.length())).numeric(config.columns(), type),
+                    config), config.scale().newScaler(), true);
+        }
+        // absolute, so that a checkpoint resumes from any working folder
+        String source = file.toAbsolutePath().normalize().toString();
+        Dataset ds = read(source, config, type);
+        return of(source, ds, isImages(ds) ? null : config.scale().newScaler(), true);
+    }
+
+    /** One of the data sets shipped inside the jar (data/README.md says where they come from). */
+    public static RunData builtIn(String name, List<String> columns, Scaling scaling, DataType type) {
+        return of(BUILT_IN + name, builtInTable(name).numeric(columns, type), scaling.newScaler(), true);
+    }
+
+    /** The data of a saved run again, scaled with the scaler that run fitted (null when it scaled nothing). */
+    public static RunData reload(String source, RunConfig config, Scaler fitted, DataType type) {
+        return reload(source, config, fitted, type, List.of());
+    }
+
+    /**
+     * The data of a saved run again, its columns picked by the names the run trained on ({@code trained},
+     * in the model's order) wherever they stand in the file, so that a file whose columns moved still
+     * feeds each to the right input; see {@link DataFiles#readFor}.
+     */
+    public static RunData reload(String source, RunConfig config, Scaler fitted, DataType type, List<String> trained) {
+        return of(source, read(source, config, type, trained), fitted, false);
+    }
+
+    private static Dataset read(String source, RunConfig config, DataType type) {
+        return read(source, config, type, List.of());
+    }
+
+    private static Dataset read(String source, RunConfig config, DataType type, List<String> trained) {
+        if (source.startsWith(BUILT_IN)) {
+            return limited(builtInTable(source.substring(BUILT_IN.length())).numeric(config.columns(), type), config);
+        }
+        Path file = Path.of(source);
+        if (ImageFiles.isImages(file)) {
+            return ImageFiles.read(file, new ImageFiles.Options(config.padTo(), config.limit(), config.layout()),
+                    type);
+        }
+        if (config.padTo() > 0) {
+            throw new LvaException("--pad-to " + config.padTo() + ": " + source + " is a table, not images (images are"
+                    + " an IDX file, a .npy of rank 3 or 4, or a folder of PNG or JPEG images)");
+        }
+        return DataFiles.readFor(file, new DataFiles.Options(config.header(), config.columns(), type), trained,
+                config.limit());
+    }
+
+    /** The first {@code --limit} rows of a table. */
+    private static Dataset limited(Dataset ds, RunConfig config) {
+        int limit = config.limit();
+        return limit == 0 || limit >= ds.rows() ? ds : ds.rows(java.util.stream.IntStream.range(0, limit).toArray());
+    }
+
+    /** Whether the data set holds images ({@code N x C x H x W}) rather than a table. */
+    public static boolean isImages(Dataset ds) {
+        return ds.features().rank() == 4;
+    }
+
+    /** The shape of one image, {@code C x H x W}, or null for a table. */
+    public Shape imageShape() {
+        long[] s = dataset.sampleShape();
+        return isImages(dataset) ? Shape.image((int) s[0], (int) s[1], (int) s[2]) : null;
+    }
+
+    /**
+     * The names of the columns a checkpoint's run trained on, in the model's order; empty when the
+     * checkpoint does not say, or when its list does not have {@code width} names (a name with a ';'
+     * in it cannot be told apart).
+     */
+    public static List<String> trainedColumns(Extras extras, int width) {
+        String joined = extras.strings().get(LvaRun.DATA_COLUMNS);
+        if (joined == null || joined.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = List.of(joined.split(";", -1));
+        return names.size() == width ? names : List.of();
+    }
+
+    /** A built-in CSV as text cells, for its non-numeric columns (the toy data's split, the digits' label). */
+    public static CsvTable builtInTable(String name) {
+        String resource = "/dev/lva/run/data/" + name;
+        try (InputStream in = RunData.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new LvaException("no built-in data set '" + name + "' (there are " + String.join(", ", BUILT_INS)
+                        + "; a file's name must not start with " + BUILT_IN + ")");
+            }
+            return CsvTable.parse(BUILT_IN + name, new InputStreamReader(in, StandardCharsets.UTF_8),
+                    CsvTable.Header.AUTO);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The run's data from a data set as read: a table scaled by {@code scaler} (fitted on it when
+     * {@code fit}, else applied as saved; null for none), images as rows of their pixels, unscaled.
+     */
+    public static RunData of(String source, Dataset ds, Scaler scaler, boolean fit) {
+        if (isImages(ds)) {
+            // the rows of the same memory: one image a row, C x H x W values each
+            return new RunData(source, ds, null, ds.features().reshape('c', ds.rows(), ds.cols()));
+        }
+        INDArray scaled = scaler == null ? ds.features() : fit ? scaler.fitTransform(ds.features())
+                : scaler.transform(ds.features());
+        return new RunData(source, ds, scaler, scaled);
+    }
+}

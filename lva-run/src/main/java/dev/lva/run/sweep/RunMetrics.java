@@ -1,0 +1,48 @@
+package dev.lva.run.sweep;
+
+import java.io.Serial;
+import java.io.Serializable;
+
+/**
+ * The numbers of one finished run that the sweep compares.
+ *
+ * <p>A run whose data has no variance, or whose code collapsed, has no count: both counts are null
+ * (an empty cell in {@code sweep.csv}, no point in the sweep's figures), never a number.
+ *
+ * @param dimsExplained   latent dimensions whose explained reconstruction reaches the threshold
+ *                        ({@code lva fit}'s intrinsic dimension); null when nothing is counted
+ * @param dimsStd         latent dimensions whose std exceeds 1% of the largest (the LV paper's std
+ *                        plots); null when nothing is counted
+ * @param reconstruction  reconstruction MSE with every dimension kept, in eval mode, on the scaled data
+ * @param lossTotal       total loss of the last step
+ * @param lossData        reconstruction term of the last step
+ * @param lossPenalty     penalty term of the last step (weighted)
+ * @param steps           optimizer steps taken in all (a resumed run counts the earlier ones)
+ * @param converged       whether the run met its convergence criterion, or null when the trainer has none
+ * @param seconds         training time of the attempt that finished the run
+ * @param sortedStds      latent stds, largest first
+ */
+public record RunMetrics(Integer dimsExplained, Integer dimsStd, double reconstruction, double lossTotal, double lossData,
+                         double lossPenalty, long steps, Boolean converged, double seconds, double[] sortedStds)
+        implements Serializable {
+    @Serial
+    private static final long serialVersionUID = 2L;
+
+    public RunMetrics {
+        if ((dimsExplained == null) != (dimsStd == null)) {
+            throw new IllegalArgumentException("a run has both counts or neither, got " + dimsExplained + " and "
+                    + dimsStd);
+        }
+        sortedStds = sortedStds.clone();
+    }
+
+    /** Whether the run has counts (its data varies and its code did not collapse). */
+    public boolean counted() {
+        return dimsExplained != null;
+    }
+
+    @Override
+    public double[] sortedStds() {
+        return sortedStds.clone();
+    }
+}

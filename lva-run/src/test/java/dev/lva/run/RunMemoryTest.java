@@ -1,0 +1,107 @@
+package dev.lva.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lva.api.LvaException;
+import dev.lva.models.AutoEncoder;
+import dev.lva.models.ConvLeastVolumeAutoencoder;
+import dev.lva.models.LeastVolumeAutoencoder;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sizing runs to memory, from the sizes alone (nothing large is allocated): the default full batch
+ * of 2,000,000 rows x 8 columns, which ran out of memory, becomes minibatches; a run that cannot fit
+ * is refused with the bytes and the option to change; parallel runs are as many as fit.
+ */
+class RunMemoryTest {
+    private static final long MB = 1L << 20;
+
+    private static AutoEncoder lvae(int width) {
+        return new LeastVolumeAutoencoder(LeastVolumeAutoencoder.Options.defaults(width, width));
+    }
+
+    @Test
+    void aBatchRowOfTheDefaultLvaeHoldsEveryLayersOutputAndItsGradient() {
+        // 8 -> 48 -> 48 -> 48 -> 48 -> 8 and back: 2 x (8 + 8) for input and target, then each layer's output
+        long perLayer = 4 * 48 + 8;
+        long expected = 2 * 8 + 2 * (perLayer + perLayer);
+        assertTrue(lvae(8).trainingNumbersPerRow() >= expected, "per row: " + lvae(8).trainingNumbersPerRow());
+        assertEquals(lvae(8).trainingNumbersPerRow() * 4 * 2_000_000, RunMemory.batchBytes(lvae(8), 2_000_000));
+    }
+
+    @Test
+    void theDefaultFullBatchOfTwoMillionRowsBecomesMinibatchesThatFit() {
+        AutoEncoder m = lvae(8);
+        long free = 1536 * MB;
+        // the full batch needs gigabytes, far beyond a quarter of 1.5 GB
+        assertTrue(RunMemory.batchBytes(m, 2_000_000) > free, RunMemory.size(RunMemory.batchBytes(m, 2_000_000)));
+        int batch = RunMemory.defaultBatch(m, 2_000_000, free);
+        assertTrue(batch > 0 && batch < 2_000_000, "batch " + batch);
+        assertTrue(RunMemory.batchBytes(m, batch) <= free / 4, "the chosen batch fits a quarter of what is free");
+        assertTrue(RunMemory.batchBytes(m, 2L * batch) > free / 4 || batch * 2 > 2_000_000,
+                "and is not needlessly small: " + batch);
+        String digits = Integer.toString(batch).replaceAll("0+$", "");
+        assertTrue(List.of("1", "2", "5").contains(digits), "a round number of rows: " + batch);
+        // a data set whose full batch fits keeps it
+        assertEquals(0, RunMemory.defaultBatch(m, 3000, free));
+    }
+
+    @Test
+    void aRunThatCannotFitIsRefusedBeforeTrainingWithTheBytesAndTheOptionToChange() {
+        AutoEncoder m = lvae(8);
+        int rows = 2_000_000;
+        RunMemory.Bytes need = RunMemory.perRun(m, rows, 8, false, 0, false);
+        RunMemory.Bytes free = new RunMemory.Bytes(1536 * MB, 400 * MB);
+        LvaException e = assertThrows(LvaException.class, () -> RunMemory.requireFits(need, free, "--batch 0",
+                RunMemory.batchBytes(m, rows), 0, rows));
+        String msg = e.getMessage();
+        assertTrue(msg.contains("the full batch of 2000000 rows"), msg);
+        assertTrue(msg.contains(RunMemory.size(RunMemory.batchBytes(m, rows)) + " of activations"), msg);
+        assertTrue(msg.contains("a smaller --batch (instead of --batch 0)"), msg);
+        assertTrue(msg.contains("1.5 GB of arrays and 400 MB of heap free"), msg);
+        assertTrue(msg.contains("LVA_JAVA_OPTS=-Xmx"), msg);
+        // what fits passes
+        RunMemory.requireFits(RunMemory.perRun(m, 1000, 8, false, 0, false), free, "--batch 0",
+                RunMemory.batchBytes(m, 1000), 0, 1000);
+    }
+
+    /** 20,000 rows of 3,000 columns: its codes and the latent covariance (3000 x 3000 doubles) are counted. */
+    @Test
+    void theAnalysisOfAWideTableIsCounted() {
+        AutoEncoder m = lvae(3000);
+        RunMemory.Bytes need = RunMemory.perRun(m, 20_000, 3000, false, 100, false);
+        long codes = 2L * 20_000 * 3000 * 4;
+        long covariance = 3L * 8 * 3000 * 3000;
+        assertTrue(need.nativeBytes() >= codes + covariance, need.text());
+        assertTrue(need.heapBytes() >= 2L * 8 * 3000 * 3000, need.text());
+    }
+
+    @Test
+    void parallelRunsAreAsManyAsCoresAndBothMemoryPoolsHold() {
+        RunMemory.Bytes need = new RunMemory.Bytes(200 * MB, 100 * MB);
+        assertEquals(2, RunMemory.parallel(2, need, new RunMemory.Bytes(4096 * MB, 4096 * MB)), "the cores");
+        assertEquals(3, RunMemory.parallel(8, need, new RunMemory.Bytes(4096 * MB, 350 * MB)), "the heap");
+        assertEquals(2, RunMemory.parallel(8, need, new RunMemory.Bytes(450 * MB, 4096 * MB)), "the arrays");
+        assertEquals(1, RunMemory.parallel(8, need, new RunMemory.Bytes(10 * MB, 10 * MB)), "at least one");
+    }
+
+    /**
+     * Seeds of conv-lvae on 60,000 Fashion-MNIST images padded to 32 x 32, in lva's default 512 MB heap:
+     * a sweep's run hands its latent.csv back whole, so the heap holds fewer runs than the cores.
+     */
+    @Test
+    void seedsOfImagesCountTheCodesTheyHandBack() {
+        AutoEncoder m = new ConvLeastVolumeAutoencoder(new ConvLeastVolumeAutoencoder.Options(1, 32, 32,
+                List.of(8, 16, 32), 16, 0.2, "volume:lambda=0.001,eta=0.01", "none", 0, 0.9, false, "conv-operator",
+                dev.lva.models.Precision.FLOAT32, 0));
+        RunMemory.Bytes alone = RunMemory.perRun(m, 60_000, 1024, true, 100, false);
+        RunMemory.Bytes seed = RunMemory.perRun(m, 60_000, 1024, true, 100, true);
+        assertEquals(alone.nativeBytes(), seed.nativeBytes(), "images are shared, never copied per run");
+        assertTrue(seed.heapBytes() - alone.heapBytes() >= 60_000L * 16 * 16, "the codes as text");
+        assertTrue(alone.nativeBytes() < 60_000L * 1024 * 4, "a run needs less than another copy of the images: "
+                + alone.text());
+    }
+}

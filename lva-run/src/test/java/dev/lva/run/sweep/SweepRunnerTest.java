@@ -1,0 +1,213 @@
+package dev.lva.run.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lva.api.LvaException;
+import dev.lva.api.plugin.Options;
+import dev.lva.api.plugin.Plugins;
+import dev.lva.run.LvaRun;
+import dev.lva.run.RunConfig;
+import dev.lva.run.RunData;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The driver with the threads engine: a run that diverges is recorded and the others finish; a
+ * second run of the same sweep skips what is finished and resumes from a kept checkpoint to the
+ * same numbers as an uninterrupted run; a folder of other options is refused, not reused.
+ */
+class SweepRunnerTest {
+    private static final Plugins PLUGINS = Plugins.discover();
+
+    @TempDir
+    static Path dir;
+    static Path csv;
+
+    @BeforeAll
+    static void data() throws Exception {
+        StringBuilder sb = new StringBuilder("a,b,c\n");
+        for (int i = 0; i < 40; i++) {
+            double t = i / 39.0;
+            sb.append(t).append(',').append(t * t).append(',').append(Math.sin(3 * t)).append('\n');
+        }
+        csv = dir.resolve("curve.csv");
+        Files.writeString(csv, sb.toString());
+    }
+
+    private static SweepOptions options(Path out) {
+        return new SweepOptions().put("data", "--data", List.of(csv.toString()))
+                .put("hidden", "--hidden", List.of("8")).put("epochs", "--epochs", List.of("60"))
+                .put("out", "--out", List.of(out.toString()));
+    }
+
+    private static SweepRunner.Summary sweep(SweepPlan plan) throws InterruptedException {
+        try (SweepExecutor executor = new ThreadsEngine().open(new EngineSettings(null, 2, 1, Map.of()))) {
+            return SweepRunner.run(plan, executor, 1, new PrintWriter(new StringWriter()));
+        }
+    }
+
+    private static SweepPlan plan(SweepOptions o) {
+        return SweepGrid.plan(o, SweepOptions.defaults(), PLUGINS);
+    }
+
+    @Test
+    void aDivergedRunIsRecordedAsFailedAndTheOthersFinish() throws Exception {
+        Path out = dir.resolve("diverged");
+        SweepRunner.Summary s = sweep(plan(options(out).put("lr", "--lr", List.of("1e-3", "1e38"))));
+        assertEquals(1, s.ok());
+        assertEquals(1, s.failed());
+        List<String> lines = Files.readAllLines(out.resolve(SweepFolder.TABLE));
+        assertEquals(3, lines.size(), "header and two rows: " + lines);
+        assertTrue(lines.get(1).startsWith("volume_lambda0.01_seed0_lr1e-3,1e-3,volume,0.01,0,ok,"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("volume_lambda0.01_seed0_lr1e38,1e38,volume,0.01,0,failed,"), lines.get(2));
+        // the trainer stops at the first non-finite parameter, before it is used, and says where
+        assertTrue(lines.get(2).contains("training stopped: step 1") && lines.get(2).contains("= -Infinity"),
+                lines.get(2));
+        String record = Files.readString(out.resolve("runs/volume_lambda0.01_seed0_lr1e38/run.json"));
+        assertTrue(record.contains("\"status\" : \"failed\""), record);
+        assertTrue(Files.isRegularFile(out.resolve("runs/volume_lambda0.01_seed0_lr1e-3/model.zip")));
+        assertTrue(Files.isRegularFile(s.report()));
+
+        // failing again would fail the same way: the second sweep does not train it again, unless asked
+        SweepRunner.Summary again = sweep(plan(options(out).put("lr", "--lr", List.of("1e-3", "1e38"))));
+        assertEquals(2, again.skipped());
+        assertEquals(0, again.started());
+        try (SweepExecutor executor = new ThreadsEngine().open(new EngineSettings(null, 2, 1, Map.of()))) {
+            SweepRunner.Summary retried = SweepRunner.run(plan(options(out).put("lr", "--lr", List.of("1e-3", "1e38"))),
+                    executor, 1, new PrintWriter(new StringWriter()), true);
+            assertEquals(1, retried.skipped());
+            assertEquals(1, retried.started());
+            assertEquals(1, retried.failed());
+        }
+    }
+
+    @Test
+    void aCollapsedRunHasNoCountInItsRowItsRecordOrItsLine() throws Exception {
+        Path out = dir.resolve("collapsed");
+        SweepOptions grid = new SweepOptions().put("data", "--data", List.of(csv.toString()))
+                .put("hidden", "--hidden", List.of("8")).put("epochs", "--epochs", List.of("300"))
+                .put("batch", "--batch", List.of("40")).put("lambda", "--lambda", List.of("0.01", "1000"))
+                .put("out", "--out", List.of(out.toString()));
+        SweepRunner.Summary s = sweep(plan(grid));
+        assertEquals(2, s.ok());
+        List<String> lines = Files.readAllLines(out.resolve(SweepFolder.TABLE));
+        List<String> header = List.of(lines.get(0).split(","));
+        int dims = header.indexOf("dims_explained");
+        String[] kept = lines.get(1).split(",", -1);
+        String[] collapsed = lines.get(2).split(",", -1);
+        assertTrue(collapsed[0].contains("lambda1000"), lines.get(2));
+        // the working run has both counts; the collapsed one neither (it had "0" and its noise's "3")
+        assertTrue(Integer.parseInt(kept[dims]) >= 1 && Integer.parseInt(kept[dims + 1]) >= 1, lines.get(1));
+        assertEquals("", collapsed[dims], lines.get(2));
+        assertEquals("", collapsed[dims + 1], lines.get(2));
+        String record = Files.readString(out.resolve("runs").resolve(collapsed[0]).resolve(SweepFolder.RUN_FILE));
+        assertTrue(record.contains("\"dims_explained\" : null") && record.contains("\"dims_std\" : null"), record);
+
+        // read back by a second sweep, still no count
+        SweepRunner.Summary again = sweep(plan(grid));
+        assertEquals(2, again.skipped());
+        assertEquals(lines, Files.readAllLines(out.resolve(SweepFolder.TABLE)));
+        RunRecord r = new RunRecord(collapsed[0], Map.of(), "volume", 1000, 0, RunOutcome.Status.OK, "",
+                new RunMetrics(null, null, 0.5, 1, 0.5, 0.5, 300, true, 1.0, new double[] {1e-6, 1e-7}));
+        assertTrue(SweepRunner.describe(r).startsWith("no count (no dimension carries the data, or the data has no"
+                + " variance), reconstruction MSE 0.5"), SweepRunner.describe(r));
+    }
+
+    @Test
+    void aSecondSweepSkipsFinishedRunsAndResumesFromKeptCheckpoints() throws Exception {
+        SweepOptions grid = options(dir.resolve("whole")).put("seed", "--seeds", List.of("0", "1"))
+                .put("checkpointEvery", "--checkpoint-every", List.of("20"));
+        SweepRunner.Summary whole = sweep(plan(grid));
+        assertEquals(2, whole.ok());
+
+        Path out = dir.resolve("interrupted");
+        SweepPlan plan = plan(options(out).put("seed", "--seeds", List.of("0", "1"))
+                .put("checkpointEvery", "--checkpoint-every", List.of("20")));
+        sweep(plan);
+        SweepPoint second = plan.points().get(1);
+        // as if the driver had died while seed 1 trained: its folder gone, a checkpoint of step 40 kept
+        PointTrainer.deleteTree(out.resolve("runs").resolve(second.name()));
+        byte[] step40 = checkpointAt(second.config(), 40);
+        new SweepFolder(out).saveCheckpoint(second, new CheckpointBytes(second.name(), "checkpoint-00000040.zip", 40,
+                step40));
+        Path firstRecord = out.resolve("runs").resolve(plan.points().get(0).name()).resolve(SweepFolder.RUN_FILE);
+        byte[] before = Files.readAllBytes(firstRecord);
+
+        SweepRunner.Summary again = sweep(plan);
+        assertEquals(1, again.skipped());
+        assertEquals(1, again.resumed());
+        assertEquals(0, again.started());
+        assertArrayEquals(before, Files.readAllBytes(firstRecord), "the finished run was not touched");
+        assertFalse(Files.exists(out.resolve(SweepFolder.CHECKPOINTS)), "kept checkpoints go once their run is done");
+        assertEquals(Files.readAllLines(dir.resolve("whole").resolve(SweepFolder.TABLE)).stream().map(SweepRunnerTest::numbers)
+                .toList(), Files.readAllLines(out.resolve(SweepFolder.TABLE)).stream().map(SweepRunnerTest::numbers).toList());
+    }
+
+    @Test
+    void aFolderOfOtherOptionsIsNotTakenForFinished() throws Exception {
+        Path out = dir.resolve("changed");
+        sweep(plan(options(out)));
+        String m = assertThrows(LvaException.class, () -> sweep(plan(options(out).put("epochs", "--epochs",
+                List.of("61"))))).getMessage();
+        assertTrue(m.contains("runs/volume_lambda0.01_seed0 holds a run trained with other options (epochs 61 now, 60"
+                + " then)"), m);
+    }
+
+    @Test
+    void seedsEqualModulo2To32AreRefusedAsOneStart() {
+        Path out = dir.resolve("same-start");
+        String m = assertThrows(LvaException.class, () -> sweep(plan(options(out).put("seed", "--seeds",
+                List.of("0", "4294967296"))))).getMessage();
+        assertTrue(m.contains("runs volume_lambda0.01_seed0 and volume_lambda0.01_seed4294967296: seeds 0 and"
+                + " 4294967296 are the same seed to the weights' generator"), m);
+        assertFalse(Files.exists(out.resolve(SweepFolder.TABLE)), "refused before anything is written");
+    }
+
+    @Test
+    void twoDriversCannotWriteOneSweep() throws Exception {
+        Path out = dir.resolve("locked");
+        try (AutoCloseable first = new SweepFolder(out).prepare()) {
+            String m = assertThrows(LvaException.class, () -> sweep(plan(options(out)))).getMessage();
+            assertEquals(out + ": another sweep is writing into this folder; wait for it to end, or give this one"
+                    + " another --out", m);
+        }
+        assertEquals(1, sweep(plan(options(out))).ok(), "the folder is free once the first lets go");
+    }
+
+    /** A row without its seconds, which differ from run to run. */
+    private static String numbers(String row) {
+        String[] cells = row.split(",", -1);
+        cells[cells.length - 3] = ""; // seconds, before message and data_digest
+        return String.join(",", cells);
+    }
+
+    /** The checkpoint that lva fit's own path writes at {@code step}. */
+    private static byte[] checkpointAt(RunConfig config, int step) throws Exception {
+        Path scratch = dir.resolve("fit-" + step);
+        RunConfig c = Options.bind(config, Map.of("out", scratch.toString(), "keep", "10"), "test");
+        new LvaRun(c, PLUGINS, null).run(RunData.load(c, c.precision().dataType()));
+        return Files.readAllBytes(scratch.resolve(LvaRun.CHECKPOINT_DIR).resolve(String.format("checkpoint-%08d.zip",
+                step)));
+    }
+
+    @Test
+    void pathsArePrintedAsLvaFitPrintsThem() {
+        Path here = Path.of("").toAbsolutePath();
+        assertEquals(Path.of("runs", "sweep", "sweep.csv"), SweepRunner.shown(here.resolve("runs/sweep/sweep.csv")));
+        assertEquals(Path.of("runs", "sweep"), SweepRunner.shown(Path.of("runs/./sweep")));
+        Path elsewhere = dir.toAbsolutePath().resolve("sweep.csv");
+        assertEquals(elsewhere.startsWith(here) ? here.relativize(elsewhere) : elsewhere, SweepRunner.shown(elsewhere));
+        assertEquals(Path.of("/tmp/x/sweep.csv"), SweepRunner.shown(Path.of("/tmp/x/sweep.csv")));
+    }
+}
