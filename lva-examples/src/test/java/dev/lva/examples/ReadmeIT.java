@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's library section as a new user follows it: the Java class compiles and runs against the
  * modules the pom it shows declares; that pom names modules and versions this build has.
- * {@code .ci/readme-project} builds the same pom and class with Maven itself, and lva-sweep's ReadmeIT
+ * {@code .ci/readme-project} builds the same pom and class with Maven itself, and lva-it's ReadmeIT
  * runs every bash block of the README (it needs both jars, and lva-sweep's is built last).
  */
 class ReadmeIT {
