@@ -234,7 +234,8 @@ public final class RunMemory {
                 ? "a smaller --batch" + (batchOption == null ? "" : " (instead of " + batchOption + ")") + " needs less, or "
                 : "")
                 + "give Java more memory (LVA_JAVA_OPTS=-Xmx4g; arrays may take about four times the heap), or fewer"
-                + " rows (--limit) or latent dimensions (--latent)");
+                + " rows (--limit), narrower layers (--hidden, or --channels for conv-lvae) or fewer latent dimensions"
+                + " (--latent)");
     }
 
     /** {@code 188 MB}, {@code 7.2 GB}. */

@@ -63,6 +63,10 @@ class RunMemoryTest {
         assertTrue(msg.contains("a smaller --batch (instead of --batch 0)"), msg);
         assertTrue(msg.contains("1.5 GB of arrays and 400 MB of heap free"), msg);
         assertTrue(msg.contains("LVA_JAVA_OPTS=-Xmx"), msg);
+        // a model too wide is as likely the cause as too many rows: every option that sizes it is named
+        for (String option : java.util.List.of("--limit", "--hidden", "--channels", "--latent")) {
+            assertTrue(msg.contains(option), option + " in " + msg);
+        }
         // what fits passes
         RunMemory.requireFits(RunMemory.perRun(m, 1000, 8, false, 0, false), free, "--batch 0",
                 RunMemory.batchBytes(m, 1000), 0, 1000);

@@ -60,6 +60,7 @@ public final class BlobsLauncher extends CourseLauncher {
         if (side < 4) {
             throw new LvaException("--side must be at least 4, got " + side);
         }
+        training.requireBatchFits(images, "--images " + images);
         INDArray x = GaussianBlobs.generate(images, side, dataSeed);
         Path file = dir.resolve(String.format(Locale.ROOT, "blobs-%d-%dx%d-seed%d.npy", images, side, side, dataSeed));
         try {

@@ -1,5 +1,6 @@
 package dev.lva.examples.course;
 
+import dev.lva.api.LvaException;
 import dev.lva.core.train.Convergence;
 import dev.lva.examples.Lva;
 import dev.lva.run.RunConfig;
@@ -90,6 +91,17 @@ final class ConvTraining {
         o.put("batch", Integer.toString(batch));
         o.put("seed", Long.toString(seed));
         return o;
+    }
+
+    /**
+     * Refuses, before anything is written, a set of {@code images} smaller than a minibatch, naming both
+     * options that fix it ({@code option} is the launcher's own, e.g. {@code --images}).
+     */
+    void requireBatchFits(long images, String option) {
+        if (batch > images) {
+            throw new LvaException(String.format(Locale.ROOT, "%s gives %,d images, fewer than a batch of %d; give"
+                    + " --batch N with N at most %,d, or more images", option, images, batch, images));
+        }
     }
 
     /** The window of about a tenth of {@code epochs} that the convergence rule measures exactly. */

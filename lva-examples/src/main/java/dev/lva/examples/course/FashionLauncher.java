@@ -68,6 +68,7 @@ public final class FashionLauncher extends CourseLauncher {
         o.put("out", dir.toString());
         RunConfig config = ImageLaunch.config(o, "lva fashion");
         RunData images = RunData.load(config, config.precision().dataType());
+        training.requireBatchFits(images.dataset().rows(), limit > 0 ? "--limit " + limit : "--data " + data);
         out.printf(Locale.ROOT, "Fashion-MNIST: %,d images of 28 x 28 padded to 32 x 32, in [0, 1] (%s)%n",
                 images.dataset().rows(), data);
         out.println(training.describe(config.regularizer(), lva));

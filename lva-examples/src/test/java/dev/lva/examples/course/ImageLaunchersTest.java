@@ -117,4 +117,17 @@ class ImageLaunchersTest {
         assertEquals("lva: --data " + missing + ": no such file; install it with: apt-get install dataset-fashion-mnist"
                 + " (Debian's package puts the images in /usr/share/datasets/fashion-mnist)", run.err().strip());
     }
+
+    @Test
+    void fewerImagesThanABatchAreRefusedBeforeAnythingIsWrittenNamingBothOptions() throws Exception {
+        Path out = tmp.resolve("three");
+        Launch run = Launch.of("blobs", "--images", "3", "--out", out.toString());
+        assertEquals(1, run.exitCode());
+        assertEquals("lva: --images 3 gives 3 images, fewer than a batch of 100; give --batch N with N at most 3,"
+                + " or more images", run.err().strip());
+        assertTrue(!Files.exists(out) || Files.list(out).findAny().isEmpty(), "nothing written for a refused run");
+        Launch small = Launch.of("blobs", "--images", "3", "--batch", "3", "--epochs", "1", "--side", "8",
+                "--channels", "2", "--latent", "2", "--out", out.toString());
+        assertEquals(0, small.exitCode(), small.err());
+    }
 }
