@@ -56,6 +56,13 @@ import org.slf4j.LoggerFactory;
  * {@link Report}. The checkpoint carries the run's configuration and its scaler, so {@code resume},
  * {@code encode} and {@code decode} need nothing else.
  *
+ * <p>A run goes into the folder it is given ({@link #LvaRun(RunConfig, Path, Plugins, RunProgress, List)},
+ * {@link #fit}), and no file it writes there names that folder: {@code config.yaml} and the
+ * checkpoints leave out the output folder, {@code summary.json} ({@link RunSummary}) names its model
+ * relative to the folder, the report names {@code checkpoints/}. A run folder moved or copied
+ * elsewhere (a sweep's run trained in a scratch folder) reads, encodes and resumes where it is, and
+ * nothing in it is rewritten after it was written.
+ *
  * <p>A run that stops on a NaN or an infinity (in the loss, a gradient, the parameters or the
  * optimizer's state) throws, naming the step and the last good checkpoint, and writes no results:
  * outputs never describe a model other than the one saved.
@@ -67,6 +74,8 @@ public final class LvaRun {
     /** The most rows a figure draws: a scatter of more says nothing more, and costs memory and time. */
     public static final int FIGURE_ROWS = 2000;
     static final String CONFIG_PREFIX = "config.";
+    /** The option of the output folder: never written into a run folder's files, which move with it. */
+    static final String OUT = "out";
     static final String DATA_SOURCE = "data.source";
     static final String DATA_COLUMNS = "data.columns";
     static final String SCALER_OFFSET = "scaler_offset";
@@ -84,15 +93,33 @@ public final class LvaRun {
     public static final String ACCEPT_CHANGED_DATA = "--accept-changed-data";
 
     /**
-     * What a finished run reports; everything in it describes the model saved as {@code modelFile}.
+     * What a finished run reports; everything in it describes the model saved as {@link #modelFile}.
      *
-     * @param notes   what the front end should tell the user besides the results (a resume on another
-     *                thread count), one line each
-     * @param figures what the figures are drawn from
+     * @param folder     the run folder, where its files are (they name no path of it: the folder may move)
+     * @param runSummary the run's {@code summary.json} as a value
+     * @param notes      what the front end should tell the user besides the results (a resume on another
+     *                   thread count), one line each
+     * @param figures    what the figures are drawn from
      */
-    public record Result(RunConfig config, LeastVolumeAutoencoder model, TrainingResult training,
-                         LatentAnalysis analysis, Convergence.Verdict convergence, Path modelFile,
+    public record Result(RunConfig config, Path folder, RunSummary runSummary, LeastVolumeAutoencoder model,
+                         TrainingResult training, LatentAnalysis analysis, Convergence.Verdict convergence,
                          Duration trainingTime, List<String> notes, FigureData figures) {
+
+        /** The final model's file: the summary's {@code model.zip} in the run folder. */
+        public Path modelFile() {
+            return runSummary.modelIn(folder);
+        }
+
+        /**
+         * This result with {@code key} added to its summary, and {@code summary.json} written again
+         * from the value (a launcher's comparison with PCA belongs with the run's results).
+         */
+        public Result withSummaryEntry(String key, Object value) {
+            RunSummary more = runSummary.with(key, value);
+            more.write(folder);
+            return new Result(config, folder, more, model, training, analysis, convergence, trainingTime, notes,
+                    figures);
+        }
 
         /** What the run concludes, each count with its rule, and whether the training had converged. */
         public IntrinsicDimension verdict() {
@@ -166,23 +193,48 @@ public final class LvaRun {
     }
 
     private final RunConfig config;
+    private final Path folder;
     private final Plugins plugins;
     private final RunProgress progress;
     private final List<TrainingListener> extraListeners;
 
     /**
+     * A run of {@code config} into {@code folder}, whatever {@code config.out()} says: where a run is
+     * written is not part of what it is (nothing in the folder names it, so the folder can move).
+     *
      * @param progress       where the progress bar goes, or null for none
      * @param extraListeners more listeners for the training (a launcher's loss printer)
      */
-    public LvaRun(RunConfig config, Plugins plugins, RunProgress progress, List<TrainingListener> extraListeners) {
-        this.config = config;
+    public LvaRun(RunConfig config, Path folder, Plugins plugins, RunProgress progress,
+                  List<TrainingListener> extraListeners) {
+        if (folder == null) {
+            throw new IllegalArgumentException("a run needs a folder to write into");
+        }
+        this.folder = folder;
+        this.config = config.out() != null && config.out().equals(folder) ? config
+                : Options.bind(config, Map.of("out", folder.toString()), "run folder");
         this.plugins = plugins;
         this.progress = progress;
         this.extraListeners = List.copyOf(extraListeners);
     }
 
+    /** A run into {@code config.out()}. */
+    public LvaRun(RunConfig config, Plugins plugins, RunProgress progress, List<TrainingListener> extraListeners) {
+        this(config, config.out(), plugins, progress, extraListeners);
+    }
+
     public LvaRun(RunConfig config, Plugins plugins, RunProgress progress) {
         this(config, plugins, progress, List.of());
+    }
+
+    /** A fresh run of {@code config} on {@code data} into {@code folder}; refuses a folder that holds an earlier run. */
+    public static Result fit(RunConfig config, RunData data, Path folder, Plugins plugins) {
+        return new LvaRun(config, folder, plugins, null, List.of()).run(data);
+    }
+
+    /** The folder this run writes into. */
+    public Path folder() {
+        return folder;
     }
 
     /** A fresh run on {@code data}; refuses an output folder that holds an earlier run. */
@@ -191,7 +243,7 @@ public final class LvaRun {
     }
 
     /**
-     * A fresh run on {@code data} into {@code config.out()}.
+     * A fresh run on {@code data} into {@link #folder()}.
      *
      * @param replaceEarlier replace an earlier run in the output folder (it stays until this run has
      *                       written its results; see {@link OutputFolder}); false refuses such a folder
@@ -199,7 +251,7 @@ public final class LvaRun {
     public Result run(RunData data, boolean replaceEarlier) {
         TrainingSetup setup = new TrainingSetup(RunModels.spec(config, data), optimizerSpec(),
                 trainerOptions(config.epochs()), config.seed());
-        try (OutputFolder folder = OutputFolder.open(config.out())) {
+        try (OutputFolder folder = OutputFolder.open(this.folder)) {
             if (Files.isRegularFile(folder.dir().resolve("run.json"))) {
                 // one run of a sweep's: its row in the sweep's table would go on describing the run replaced
                 throw new LvaException("output folder " + folder.dir() + " is a run of a sweep or of lva fit --seeds"
@@ -293,9 +345,14 @@ public final class LvaRun {
         // by default the run goes on in the folder the checkpoint is in (a run folder moved or copied
         // elsewhere goes on there), not in the folder the run was first given
         Path target = out != null ? out : runFolderOf(checkpoint);
+        if (target == null && !state.extras().strings().containsKey(CONFIG_PREFIX + OUT)) {
+            // a checkpoint names no folder (its run's folder may have moved): a copy on its own has none
+            throw new LvaException(checkpoint + " lies in no run folder (OUT/model.zip or OUT/checkpoints/), and a"
+                    + " checkpoint does not record one: give the resumed run's folder with --out DIR");
+        }
         RunConfig cfg = Options.bind(saved, target == null ? Map.of("epochs", Integer.toString(total))
                 : Map.of("epochs", Integer.toString(total), "out", target.toString()), "resume");
-        LvaRun run = new LvaRun(cfg, plugins, progress);
+        LvaRun run = new LvaRun(cfg, cfg.out(), plugins, progress, List.of());
         RunState resumed = state.withTrainer(run.trainerOptions(total));
         // the width is checked against the model before the saved scaler sees the rows, so a file of
         // another width is named with both widths, not reported by the scaler
@@ -307,7 +364,8 @@ public final class LvaRun {
         Extras extras = checkData(state, checkpoint, raw, acceptChangedData, notes);
         // the run's configuration as it goes on (--epochs, --out): a checkpoint of a run resumed with
         // --epochs 600 said 300, and resuming it without --epochs was refused for an option never typed
-        for (Map.Entry<String, String> c : Options.format(cfg).entrySet()) {
+        extras = withoutFolder(extras);
+        for (Map.Entry<String, String> c : Outputs.folderOptions(cfg).entrySet()) {
             extras = extras.withString(CONFIG_PREFIX + c.getKey(), c.getValue());
         }
         Scaler scaler = savedScaler(state.extras());
@@ -385,6 +443,13 @@ public final class LvaRun {
         return withDigest(extras, now).withString(DATA_CHANGED, earlier == null ? change : earlier + "; " + change);
     }
 
+    /** {@code extras} without the output folder that an older lva recorded (a resumed run's checkpoints move with their folder). */
+    private static Extras withoutFolder(Extras extras) {
+        Map<String, String> strings = new LinkedHashMap<>(extras.strings());
+        strings.remove(CONFIG_PREFIX + OUT);
+        return new Extras(extras.arrays(), strings);
+    }
+
     private static Extras withDigest(Extras extras, DataDigest digest) {
         return extras.withString(DATA_DIGEST, digest.text()).withString(DATA_SHAPE, digest.shape());
     }
@@ -441,7 +506,7 @@ public final class LvaRun {
             // images are matched by their shape, not by column names (a 4096 x 4096 image has 16.7 million)
             e = e.withString(DATA_COLUMNS, String.join(";", data.dataset().columns()));
         }
-        for (Map.Entry<String, String> c : Options.format(config).entrySet()) {
+        for (Map.Entry<String, String> c : Outputs.folderOptions(config).entrySet()) {
             e = e.withString(CONFIG_PREFIX + c.getKey(), c.getValue());
         }
         Scaler s = data.scaler();
@@ -471,7 +536,7 @@ public final class LvaRun {
                     + " time start at step " + state.progress().step());
         }
         CheckpointListener saver = Checkpoints.listener(new CheckpointListener.Options(
-                config.out().resolve(CHECKPOINT_DIR), config.checkpointEvery(), config.checkpointSeconds(),
+                folder.dir().resolve(CHECKPOINT_DIR), config.checkpointEvery(), config.checkpointSeconds(),
                 config.keep(), true), state, plugins, List.of(rule, history));
         FinalProgress end = new FinalProgress();
         List<TrainingListener> listeners = new ArrayList<>(List.of(history, rule, saver, end));
@@ -494,7 +559,7 @@ public final class LvaRun {
             throw new LvaException("training stopped: " + result.message() + lastGood
                     .map(p -> "; the last good checkpoint is " + p).orElse("; no checkpoint was written yet") + kept);
         }
-        Path modelFile = config.out().resolve(MODEL_FILE);
+        Path modelFile = folder.dir().resolve(MODEL_FILE);
         saveModel(Checkpoints.capture(state, end.progress, plugins, List.of(rule, history)), modelFile);
         return finish(model, data, history, result, rule.verdict(), time, modelFile, notes, state.extras());
     }
@@ -550,7 +615,7 @@ public final class LvaRun {
         }
         model.setTraining(false);
         INDArray z = model.transform(x, Codes.BATCH_ROWS);
-        Path out = config.out();
+        Path out = folder;
         List<String> latentNames = new ArrayList<>();
         for (int j = 0; j < z.columns(); j++) {
             latentNames.add("z" + j);
@@ -569,42 +634,19 @@ public final class LvaRun {
         losses.put("reconstruction MSE (eval mode)", analysis.lossNone());
         int[] shown = RowSample.evenly(x.rows(), FIGURE_ROWS);
         INDArray zs = shown.length == x.rows() ? z : z.getRows(shown);
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("data", data.source());
-        summary.put("data_digest", extras.strings().get(DATA_DIGEST));
-        if (extras.strings().containsKey(DATA_CHANGED)) {
-            summary.put("data_changed", List.of(extras.strings().get(DATA_CHANGED).split("; ")));
-        }
-        summary.put("rows", x.rows());
-        summary.put("columns", x.columns());
-        IntrinsicDimension verdict = IntrinsicDimension.of(analysis, convergence);
-        summary.putAll(verdict.summary());
-        summary.put("stds_sorted", analysis.sortedStds());
-        summary.put("order", analysis.order());
-        summary.put("explained", analysis.explained());
-        summary.put("explained_rows", analysis.explainedRows());
-        summary.put("figure_rows", shown.length);
-        summary.put("reconstruction_mse", analysis.lossNone());
-        summary.put("reconstruction_span", analysis.reconstructionSpan());
-        summary.put("data_variance", analysis.dataVariance());
-        summary.put("pruned", model.prunedDimensions());
-        summary.put("steps", result.steps());
-        summary.put("epochs", result.epochs());
-        summary.put("stop_reason", result.stopReason().name());
-        summary.put("stop", result.message());
-        summary.put("training_seconds", time.toNanos() / 1e9);
+        String changed = extras.strings().get(DATA_CHANGED);
         // the threads the numbers were computed with (the trainer checked them before its first step)
-        summary.put("threads", Engine.threads().asMap());
-        long[] resumedAt = history.resumedAt();
-        if (resumedAt.length > 0) {
-            summary.put("resumed_at_step", resumedAt[resumedAt.length - 1]);
-            summary.put("resumed_at_steps", resumedAt);
-        }
-        summary.put("model", modelFile.toString());
-        Outputs.writeJson(out.resolve(Outputs.SUMMARY_FILE), summary);
+        RunSummary summary = new RunSummary(data.source(), extras.strings().get(DATA_DIGEST),
+                changed == null ? List.of() : List.of(changed.split("; ")), x.rows(), x.columns(),
+                IntrinsicDimension.of(analysis, convergence), analysis.sortedStds(), analysis.order(),
+                analysis.explained(), analysis.explainedRows(), shown.length, analysis.lossNone(),
+                analysis.reconstructionSpan(), analysis.dataVariance(), model.prunedDimensions(), result.steps(),
+                result.epochs(), result.stopReason().name(), result.message(), time.toNanos() / 1e9,
+                result.lastLoss(), Engine.threads().asMap(), history.resumedAt(), Path.of(MODEL_FILE), Map.of());
+        summary.write(out);
         FigureData figures = new FigureData("Least-volume analysis of " + data.source(), history, data, shown, zs,
-                model.decode(zs), losses, extras.strings().get(DATA_CHANGED));
-        return new Result(config, model, result, analysis, convergence, modelFile, time, notes, figures);
+                model.decode(zs), losses, changed);
+        return new Result(config, folder, summary, model, result, analysis, convergence, time, notes, figures);
     }
 
     /**
@@ -624,7 +666,7 @@ public final class LvaRun {
         RunConfig config = result.config();
         FigureData f = result.figures();
         List<String> warnings = new ArrayList<>();
-        try (OutputFolder folder = OutputFolder.open(config.out())) {
+        try (OutputFolder folder = OutputFolder.open(result.folder())) {
             RunReport report = new RunFigures(f.history(), result.analysis(), result.verdict(), f.data(), f.rows(),
                     f.latent(), f.reconstruction())
                     .report(f.title(), config, f.finalLosses(), result.trainingTime());
@@ -637,9 +679,9 @@ public final class LvaRun {
             return new Report(file, warnings);
         } catch (RuntimeException e) {
             // a figure must never cost a run: its results are already written
-            LOG.debug("the report of {} failed", config.out(), e);
+            LOG.debug("the report of {} failed", result.folder(), e);
             warnings.add("the report could not be made (" + e.getMessage() + "); the results are complete without it: "
-                    + String.join(", ", MODEL_FILE, Outputs.LATENT_FILE, Outputs.SUMMARY_FILE) + " in " + config.out());
+                    + String.join(", ", MODEL_FILE, Outputs.LATENT_FILE, Outputs.SUMMARY_FILE) + " in " + result.folder());
             return new Report(null, warnings);
         }
     }

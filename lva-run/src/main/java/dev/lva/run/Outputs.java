@@ -82,9 +82,23 @@ public final class Outputs {
         }
     }
 
-    /** The resolved configuration as YAML, keys as the config file takes them. */
+    /**
+     * The run's options as a run folder's files record them: all but the output folder, which is
+     * where the files are (a folder moved or copied elsewhere must not name its old place).
+     */
+    public static Map<String, String> folderOptions(RunConfig config) {
+        Map<String, String> map = new LinkedHashMap<>(Options.format(config));
+        map.remove("out");
+        return map;
+    }
+
+    /**
+     * The resolved configuration as YAML, keys as the config file takes them, without the output
+     * folder ({@link #folderOptions}): {@code lva fit --config OUT/config.yaml} repeats the run into
+     * the folder its {@code --out} names.
+     */
     public static String configYaml(RunConfig config) {
-        Map<String, Object> map = new LinkedHashMap<>(Options.format(config));
+        Map<String, Object> map = new LinkedHashMap<>(folderOptions(config));
         try {
             return new ObjectMapper(new YAMLFactory()).writeValueAsString(map);
         } catch (IOException e) {

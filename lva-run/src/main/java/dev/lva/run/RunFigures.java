@@ -164,7 +164,10 @@ public final class RunFigures {
         pruningStart(config, data.dataset().rows()).forEach(this::lossMarker);
         resumes(history).forEach(this::lossMarker);
         result(report);
-        commandLineOptions(config, data).forEach(report::option);
+        Map<String, String> options = commandLineOptions(config, data);
+        // the report lies in the run folder, which may move: it names no folder of its own
+        options.remove("--out");
+        options.forEach(report::option);
         report.seed(config.seed())
                 .entry("Run", "data", data.source() + " (" + data.dataset().rows() + " rows x " + data.dataset().cols()
                         + " columns)")
@@ -172,7 +175,7 @@ public final class RunFigures {
                         : config.scale().name().toLowerCase(Locale.ROOT) + ": the model sees scaled columns;"
                         + " the figures show the data's own units")
                 .entry("Run", "checkpoint schedule", schedule(config))
-                .entry("Run", "checkpoints on disk", onDisk(config.out().resolve(LvaRun.CHECKPOINT_DIR)))
+                .entry("Run", "checkpoints on disk", onDisk(config.out()))
                 .latentStds(analysis.stds())
                 .timing("training", training);
         finalLosses.forEach(report::finalLoss);
@@ -375,16 +378,21 @@ public final class RunFigures {
         return times + "; the newest " + c.keep() + " kept (--keep)";
     }
 
-    private static String onDisk(Path dir) {
-        List<Path> files = new CheckpointFolder(dir).checkpoints();
+    /** The run folder's checkpoints, named relative to it (the report lies beside them, wherever the folder is). */
+    private static String onDisk(Path runFolder) {
+        String where = LvaRun.CHECKPOINT_DIR + "/";
+        if (runFolder == null) {
+            return "none in " + where;
+        }
+        List<Path> files = new CheckpointFolder(runFolder.resolve(LvaRun.CHECKPOINT_DIR)).checkpoints();
         if (files.isEmpty()) {
-            return "none in " + dir;
+            return "none in " + where;
         }
         List<String> names = new ArrayList<>();
         for (Path p : files) {
             names.add(p.getFileName().toString());
         }
-        return String.join(", ", names) + " in " + dir;
+        return String.join(", ", names) + " in " + where;
     }
 
     /**

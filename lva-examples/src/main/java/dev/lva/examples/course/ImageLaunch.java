@@ -1,21 +1,15 @@
 package dev.lva.examples.course;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lva.api.TrainingListener;
 import dev.lva.api.plugin.Options;
 import dev.lva.core.pca.PcaSpectrum;
 import dev.lva.examples.Lva;
 import dev.lva.run.LvaRun;
-import dev.lva.run.Outputs;
 import dev.lva.run.RunConfig;
 import dev.lva.run.RunData;
 import dev.lva.models.IntrinsicDimension;
 import dev.lva.models.LatentAnalysis;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -87,24 +81,12 @@ final class ImageLaunch {
             numbers.put("mse_at_true_dimension", pca.mse(trueDimension));
         }
         numbers.put("text", comparison);
-        addToSummary(config.out().resolve(Outputs.SUMMARY_FILE), numbers);
+        result = result.withSummaryEntry("pca", numbers);
         LvaRun.Report report = LvaRun.report(result, Map.of("PCA", comparison));
         report.warnings().forEach(w -> out.println("warning: " + w));
         if (report.file() != null) {
             out.println("report: " + report.file());
         }
         return result;
-    }
-
-    /** Adds {@code pca} to the run's {@code summary.json}, which the run has written. */
-    private static void addToSummary(Path file, Map<String, Object> pca) {
-        Map<String, Object> summary;
-        try {
-            summary = new ObjectMapper().readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() { });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read back " + file + ": " + e.getMessage(), e);
-        }
-        summary.put("pca", pca);
-        Outputs.writeJson(file, summary);
     }
 }

@@ -1,22 +1,14 @@
 package dev.lva.run.sweep;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lva.api.LvaException;
-import dev.lva.api.StepLoss;
 import dev.lva.api.plugin.Options;
 import dev.lva.api.plugin.Plugins;
 import dev.lva.core.Engine;
-import dev.lva.core.checkpoint.CheckpointFile;
-import dev.lva.core.checkpoint.TrainingSnapshot;
 import dev.lva.core.tensor.Blas;
 import dev.lva.run.LvaRun;
-import dev.lva.run.Outputs;
 import dev.lva.run.RunConfig;
-import dev.lva.models.IntrinsicDimension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -30,13 +22,12 @@ import java.util.stream.Stream;
 /**
  * Trains one grid point exactly as {@code lva fit} would, through {@link LvaRun}: the one place the
  * sweep calls it. It runs wherever the engine puts the task: in a scratch folder of that machine,
- * with the data from memory; then it reads the run folder back into a {@link RunOutcome}, with the
- * paths that {@code lva fit} records (the output folder in {@code config.yaml}, {@code summary.json},
- * the report and {@code model.zip}) set to the run's folder on the driver, and removes the scratch.
+ * with the data from memory; then it sends the run folder's files back in a {@link RunOutcome} as
+ * they are, with the numbers of the run's {@link dev.lva.run.RunSummary}, and removes the scratch.
+ * No file of a run folder names the folder (its paths are relative to it), so the driver writes them
+ * into the run's own folder unchanged: nothing is rewritten or patched after the run wrote it.
  */
 public final class PointTrainer {
-    /** Key under which lva fit's checkpoints record the output folder (LvaRun's config prefix + "out"). */
-    static final String CONFIG_OUT = "config.out";
     private static final Map<ClassLoader, Plugins> PLUGINS = new WeakHashMap<>();
 
     private PointTrainer() {
@@ -66,10 +57,7 @@ public final class PointTrainer {
     }
 
     private static RunOutcome trainIn(Path dir, SweepTask task, SweepData data, Consumer<CheckpointBytes> sink) {
-        Map<String, String> values = new LinkedHashMap<>(task.config());
-        String home = values.get("out");
-        values.put("out", dir.toString());
-        RunConfig config = Options.bind(RunConfig.fitDefaults(), values, "run " + task.name());
+        RunConfig config = Options.bind(RunConfig.fitDefaults(), task.config(), "run " + task.name());
         Plugins plugins = plugins();
         Path checkpointDir = dir.resolve(LvaRun.CHECKPOINT_DIR);
         CheckpointBytes start = task.checkpoint();
@@ -79,7 +67,8 @@ public final class PointTrainer {
         try (CheckpointWatcher watcher = new CheckpointWatcher(task.name(), checkpointDir,
                 start == null ? -1 : start.step(), perEpoch * config.epochs(), sink).start()) {
             if (start == null) {
-                result = new LvaRun(config, plugins, null).run(data.runData(config.scale().newScaler(), true));
+                result = new LvaRun(config, dir, plugins, null, List.of())
+                        .run(data.runData(config.scale().newScaler(), true));
             } else {
                 Path file = checkpointDir.resolve(start.file());
                 write(file, start.bytes());
@@ -89,54 +78,11 @@ public final class PointTrainer {
         } catch (LvaException e) {
             return RunOutcome.failed(task.name(), RunOutcome.Status.FAILED, e.getMessage());
         }
-        // lva fit's figures and report, drawn where the run trained; what cannot be drawn is a warning
+        // lva fit's figures and report, drawn where the run trained; what cannot be drawn is a warning.
+        // No file of the folder names the folder, so the driver writes them into the run's own as they are
         String warnings = task.report() ? String.join("; ", LvaRun.report(result).warnings()) : "";
-        relocate(dir, Path.of(home), config);
-        return new RunOutcome(task.name(), RunOutcome.Status.OK, warnings, metrics(result), files(dir));
-    }
-
-    private static RunMetrics metrics(LvaRun.Result r) {
-        StepLoss last = r.training().lastLoss();
-        double nan = Double.NaN;
-        // the counts as lva fit states them: a collapsed code, or data without variance, has none
-        IntrinsicDimension v = r.verdict();
-        return new RunMetrics(v.counted() ? v.count() : null, v.counted() ? v.stdCount() : null,
-                r.analysis().lossNone(), last == null ? nan : last.total(), last == null ? nan : last.data(),
-                last == null ? nan : last.penalty(), r.training().steps(), r.convergence() == null ? null : v.converged(),
-                r.trainingTime().toNanos() / 1e9,
-                r.analysis().sortedStds());
-    }
-
-    /**
-     * Makes the folder read as if the run had been written in {@code home}: the resolved options, the
-     * summary's model path, the report's options and the final checkpoint's recorded output folder (so
-     * that {@code lva resume --checkpoint home/model.zip} continues there).
-     */
-    private static void relocate(Path dir, Path home, RunConfig config) {
-        RunConfig atHome = Options.bind(config, Map.of("out", home.toString()), "run");
-        Outputs.writeString(dir.resolve(Outputs.CONFIG_FILE), Outputs.configYaml(atHome));
-        Path summary = dir.resolve(Outputs.SUMMARY_FILE);
-        if (Files.isRegularFile(summary)) {
-            try {
-                Map<String, Object> map = new ObjectMapper().readValue(summary.toFile(), new TypeReference<>() { });
-                map.computeIfPresent("model", (k, v) -> home.resolve(LvaRun.MODEL_FILE).toString());
-                Outputs.writeJson(summary, map);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read back " + summary + ": " + e, e);
-            }
-        }
-        Path report = dir.resolve("report.html");
-        if (Files.isRegularFile(report)) {
-            // the scratch path is plain ASCII without markup characters: it stands in the page as written
-            String html = read(report).replace(dir.toString(), escapeHtml(home.toString()));
-            Outputs.writeString(report, html);
-        }
-        Path model = dir.resolve(LvaRun.MODEL_FILE);
-        if (Files.isRegularFile(model)) {
-            TrainingSnapshot s = CheckpointFile.read(model);
-            CheckpointFile.write(model, new TrainingSnapshot(s.setup(), s.progress(), s.parameters(), s.states(),
-                    s.optimizerState(), s.extras().withString(CONFIG_OUT, home.toString()), s.plugins()));
-        }
+        return new RunOutcome(task.name(), RunOutcome.Status.OK, warnings, RunMetrics.of(result.runSummary()),
+                files(dir));
     }
 
     /** Every file of the run folder but the periodic checkpoints ({@code model.zip} is the final one). */
@@ -163,19 +109,6 @@ public final class PointTrainer {
         }
         synchronized (PLUGINS) {
             return PLUGINS.computeIfAbsent(loader, Plugins::discover);
-        }
-    }
-
-    private static String escapeHtml(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
-                .replace("'", "&#39;");
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e, e);
         }
     }
 

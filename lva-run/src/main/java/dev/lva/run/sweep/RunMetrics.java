@@ -1,5 +1,8 @@
 package dev.lva.run.sweep;
 
+import dev.lva.api.StepLoss;
+import dev.lva.models.IntrinsicDimension;
+import dev.lva.run.RunSummary;
 import java.io.Serial;
 import java.io.Serializable;
 
@@ -34,6 +37,20 @@ public record RunMetrics(Integer dimsExplained, Integer dimsStd, double reconstr
                     + dimsStd);
         }
         sortedStds = sortedStds.clone();
+    }
+
+    /**
+     * The numbers the sweep compares, as the run's summary states them: the counts as {@code lva fit}
+     * states them (a collapsed code, or data without variance, has none), the last step's losses (NaN
+     * where the summary has none: a run of no step, or one an older lva summarised).
+     */
+    public static RunMetrics of(RunSummary s) {
+        IntrinsicDimension v = s.verdict();
+        StepLoss last = s.lastStep();
+        double nan = Double.NaN;
+        return new RunMetrics(v.counted() ? v.count() : null, v.counted() ? v.stdCount() : null,
+                s.reconstructionMse(), last == null ? nan : last.total(), last == null ? nan : last.data(),
+                last == null ? nan : last.penalty(), s.steps(), v.converged(), s.trainingSeconds(), s.stdsSorted());
     }
 
     /** Whether the run has counts (its data varies and its code did not collapse). */

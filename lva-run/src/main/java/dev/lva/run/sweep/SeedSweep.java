@@ -1,7 +1,5 @@
 package dev.lva.run.sweep;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lva.api.LvaException;
 import dev.lva.api.plugin.Options;
 import dev.lva.api.plugin.PluginSpec;
@@ -13,6 +11,7 @@ import dev.lva.run.Outputs;
 import dev.lva.run.RunConfig;
 import dev.lva.run.RunData;
 import dev.lva.run.RunFigures;
+import dev.lva.run.RunSummary;
 import dev.lva.models.Consensus;
 import dev.lva.models.IntrinsicDimension;
 import dev.lva.models.LatentAnalysis;
@@ -56,11 +55,18 @@ public final class SeedSweep {
      * One seed's finished run, as its {@code summary.json} states it.
      *
      * @param folder  its run folder, as the user's {@code --out} names it
-     * @param verdict what it concludes
-     * @param stds    its latent stds, largest first
-     * @param summary its {@code summary.json}
+     * @param summary its results
      */
-    public record Seed(long seed, Path folder, IntrinsicDimension verdict, double[] stds, JsonNode summary) {
+    public record Seed(long seed, Path folder, RunSummary summary) {
+        /** What it concludes. */
+        public IntrinsicDimension verdict() {
+            return summary.verdict();
+        }
+
+        /** Its latent stds, largest first. */
+        public double[] stds() {
+            return summary.stdsSorted();
+        }
     }
 
     /**
@@ -292,8 +298,7 @@ public final class SeedSweep {
             Map<Long, IntrinsicDimension> verdicts = new LinkedHashMap<>();
             seeds.forEach((seed, s) -> verdicts.put(seed, s.verdict()));
             consensus = Consensus.of(verdicts);
-            long digests = seeds.values().stream().map(s -> s.summary().path("data_digest").asText("")).distinct()
-                    .count();
+            long digests = seeds.values().stream().map(s -> digest(s, "")).distinct().count();
             if (digests > 1) {
                 warnings.add("the seeds trained on different data (" + SweepFolder.ACCEPT_CHANGED_DATA + " went on"
                         + " after the data changed); each seed's data_digest is in " + SEEDS_FILE + " and "
@@ -344,35 +349,17 @@ public final class SeedSweep {
 
     /** A seed's results from the {@code summary.json} its run wrote (the numbers {@code lva fit --seed S} states). */
     static Seed read(long seed, Path shown, Path dir) {
-        Path file = dir.resolve(Outputs.SUMMARY_FILE);
-        JsonNode n;
         try {
-            n = new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new LvaException(file + ": cannot read seed " + seed + "'s results (" + e.getMessage() + "); remove "
-                    + dir + " to train it again");
+            return new Seed(seed, shown, RunSummary.read(dir));
+        } catch (LvaException e) {
+            throw new LvaException(e.getMessage() + "; cannot read seed " + seed + "'s results: remove " + dir
+                    + " to train it again", e);
         }
-        double[] stds = numbers(n.path("stds_sorted"));
-        String gap = n.path("gap").asText("");
-        // summary.json writes a ratio that is not finite as null, and says "infinite: " in the gap
-        double ratio = n.path("gap_ratio").isNumber() ? n.path("gap_ratio").doubleValue()
-                : gap.startsWith("infinite: ") ? Double.POSITIVE_INFINITY : Double.NaN;
-        IntrinsicDimension v = new IntrinsicDimension(n.path("intrinsic_dimension").asInt(), stds.length,
-                n.path("collapsed").asBoolean(), n.path("intrinsic_dimension_rule").asText(), n.path("std_count").asInt(),
-                n.path("std_count_rule").asText(), ratio, gap.startsWith("infinite: ") ? gap.substring(10) : gap,
-                n.path("converged").asBoolean(), n.path("convergence").asText(),
-                n.path("warning").isTextual() ? n.path("warning").asText() : null, n.path("no_variance").asBoolean(),
-                n.path("intrinsic_dimension_sample").isTextual() ? n.path("intrinsic_dimension_sample").asText() : null);
-        return new Seed(seed, shown, v, stds, n);
     }
 
-    private static double[] numbers(JsonNode array) {
-        double[] out = new double[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            JsonNode x = array.get(i);
-            out[i] = x.isNumber() ? x.doubleValue() : Double.parseDouble(x.asText());
-        }
-        return out;
+    /** The digest of the data a seed trained on, or {@code none} where its summary records none. */
+    private static String digest(Seed s, String none) {
+        return s.summary().dataDigest() == null ? none : s.summary().dataDigest();
     }
 
     private static void writeJson(Path out, Map<Long, Seed> seeds, Map<Long, String> failed, Consensus consensus) {
@@ -387,10 +374,10 @@ public final class SeedSweep {
             run.put("seed", seed);
             run.put("folder", s.folder().toString());
             run.putAll(s.verdict().summary());
-            run.put("stds_sorted", s.summary().get("stds_sorted"));
-            run.put("reconstruction_mse", s.summary().get("reconstruction_mse"));
-            run.put("epochs", s.summary().get("epochs"));
-            run.put("data_digest", s.summary().get("data_digest"));
+            run.put("stds_sorted", s.summary().stdsSorted());
+            run.put("reconstruction_mse", s.summary().reconstructionMse());
+            run.put("epochs", s.summary().epochs());
+            run.put("data_digest", s.summary().dataDigest());
             runs.add(run);
         });
         json.put("runs", runs);
@@ -413,17 +400,16 @@ public final class SeedSweep {
         for (int i = 0; i < warnings.size(); i++) {
             report.entry("Result", warnings.size() == 1 ? "warning" : "warning " + (i + 1), warnings.get(i));
         }
-        boolean oneData = seeds.values().stream().map(s -> s.summary().path("data_digest").asText("")).distinct()
-                .count() <= 1;
+        boolean oneData = seeds.values().stream().map(s -> digest(s, "")).distinct().count() <= 1;
         seeds.forEach((seed, s) -> report.entry("Runs", "seed " + seed, s.folder().resolve("report.html")
-                + (oneData ? "" : " (data " + s.summary().path("data_digest").asText("unknown") + ")")));
+                + (oneData ? "" : " (data " + digest(s, "unknown") + ")")));
         RunFigures.commandLineOptions(base, data).forEach((k, v) -> {
             if (!k.equals("--seed") && !k.equals("--out")) {
                 report.option(k, v);
             }
         });
         report.timing("training (all seeds, side by side)", seeds.values().stream()
-                .map(s -> Duration.ofNanos((long) (s.summary().path("training_seconds").asDouble() * 1e9)))
+                .map(s -> Duration.ofNanos((long) (s.summary().trainingSeconds() * 1e9)))
                 .reduce(Duration.ZERO, (a, b) -> a.compareTo(b) > 0 ? a : b));
         report.figure("Sorted latent stds of every seed", () -> spectra(seeds));
         Path file = report.write(base.out());

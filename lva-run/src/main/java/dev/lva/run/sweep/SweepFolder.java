@@ -502,7 +502,7 @@ public final class SweepFolder {
         try {
             Path options = folder.resolve(OPTIONS_FILE);
             if (!Files.exists(options)) {
-                AtomicFiles.write(options, json.writeValueAsBytes(Options.format(point.config())));
+                AtomicFiles.write(options, json.writeValueAsBytes(Outputs.folderOptions(point.config())));
             }
             Path file = folder.resolve(c.file());
             AtomicFiles.write(file, c.bytes());
@@ -573,7 +573,8 @@ public final class SweepFolder {
             m.put("seconds", r.seconds());
             m.put("stds_sorted", r.sortedStds());
         }
-        m.put("options", Options.format(point.config()));
+        // the options without the output folder: a run folder names no folder (it may move)
+        m.put("options", Outputs.folderOptions(point.config()));
         DataDigest d = digests.get(point.config().precision().dataType().name());
         if (d != null) {
             m.put("data_digest", d.text());

@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lva.api.LvaException;
 import dev.lva.api.plugin.Options;
 import dev.lva.api.plugin.Plugins;
+import dev.lva.run.FilesNaming;
 import dev.lva.run.LvaRun;
 import dev.lva.run.RunConfig;
 import dev.lva.run.RunData;
+import dev.lva.run.RunSummary;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -152,6 +154,46 @@ class SweepRunnerTest {
         assertFalse(Files.exists(out.resolve(SweepFolder.CHECKPOINTS)), "kept checkpoints go once their run is done");
         assertEquals(Files.readAllLines(dir.resolve("whole").resolve(SweepFolder.TABLE)).stream().map(SweepRunnerTest::numbers)
                 .toList(), Files.readAllLines(out.resolve(SweepFolder.TABLE)).stream().map(SweepRunnerTest::numbers).toList());
+    }
+
+    /**
+     * A point trains in a scratch folder of whatever machine runs it and comes to the sweep's folder as
+     * its files are: none of them (nor any entry of its model) names the scratch or the folder it lies
+     * in, its summary gives the sweep's numbers, and moved elsewhere it reads and resumes.
+     */
+    @Test
+    void aFinishedPointsFilesNameNoScratchAndNoFolderAndTheyMove() throws Exception {
+        Path out = dir.resolve("point-files");
+        SweepPlan plan = plan(options(out).put("checkpointEvery", "--checkpoint-every", List.of("20")));
+        SweepRunner.Summary s;
+        try (SweepExecutor executor = new ThreadsEngine().open(new EngineSettings(null, 1, 1, Map.of()))) {
+            s = SweepRunner.of(plan, Map.of(), 1, new PrintWriter(new StringWriter())).runReports(true).run(executor);
+        }
+        assertEquals(1, s.ok());
+        SweepPoint point = plan.points().get(0);
+        Path run = out.resolve("runs").resolve(point.name());
+        assertTrue(Files.isRegularFile(run.resolve("report.html")), "the point wrote its report");
+        String scratch = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().resolve("lva-sweep-").toString();
+        assertEquals(List.of(), FilesNaming.in(run, scratch), "files naming the scratch folder");
+        assertEquals(List.of(), FilesNaming.in(run, out.toAbsolutePath().toString()), "files naming the sweep's folder");
+
+        RunSummary summary = RunSummary.read(run);
+        RunMetrics row = s.records().get(0).metrics();
+        RunMetrics fromSummary = RunMetrics.of(summary);
+        assertEquals(row.dimsExplained(), fromSummary.dimsExplained());
+        assertEquals(row.steps(), fromSummary.steps());
+        assertEquals(row.reconstruction(), fromSummary.reconstruction());
+        assertEquals(row.lossTotal(), fromSummary.lossTotal());
+        assertArrayEquals(row.sortedStds(), fromSummary.sortedStds());
+
+        Path moved = dir.resolve("moved-point");
+        Files.move(run, moved);
+        assertEquals(summary.steps(), RunSummary.read(moved).steps());
+        Path resumed = dir.resolve("point-resumed");
+        LvaRun.Result r = LvaRun.resume(RunSummary.read(moved).modelIn(moved), 120, resumed, (Path) null, PLUGINS,
+                null);
+        assertEquals(120, r.runSummary().steps(), "60 more full-batch epochs");
+        assertArrayEquals(new long[] {60}, RunSummary.read(resumed).resumedAtSteps());
     }
 
     @Test
