@@ -45,16 +45,4 @@ class FitCommandTest {
         assertEquals("lasso:lambda=0.2", resolve("--data", "rows.csv", "--regularizer", "lasso", "--lambda", "0.2")
                 .regularizer());
     }
-
-    @Test
-    void everyRunOptionButTheConfigFileOnesIsAFlagOfItsNameAndTheReportSaysSo() {
-        // the report names options by RunConfig's record components; lva fit must take each as --kebab-case
-        java.util.Set<String> flags = new java.util.TreeSet<>(new CommandLine(new FitCommand()).getCommandSpec()
-                .optionsMap().keySet());
-        for (var c : RunConfig.class.getRecordComponents()) {
-            String flag = "--" + c.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
-            assertEquals(!RunConfig.CONFIG_FILE_ONLY.contains(c.getName()), flags.contains(flag),
-                    c.getName() + " as " + flag + " among " + flags);
-        }
-    }
 }
