@@ -82,9 +82,13 @@ public final class Outputs {
         }
     }
 
-    /** The resolved configuration as YAML, keys as the config file takes them. */
+    /**
+     * The resolved configuration as YAML, keys as the config file takes them, in sections by group
+     * ({@code data:}, {@code model:}, ... as {@link RunOptions#grouped} orders them); {@link ConfigFile}
+     * reads it back, as it reads the flat files earlier runs wrote.
+     */
     public static String configYaml(RunConfig config) {
-        Map<String, Object> map = new LinkedHashMap<>(Options.format(config));
+        Map<String, Object> map = new LinkedHashMap<>(RunOptions.grouped(Options.format(config)));
         try {
             return new ObjectMapper(new YAMLFactory()).writeValueAsString(map);
         } catch (IOException e) {

@@ -45,4 +45,18 @@ class FitCommandTest {
         assertEquals("lasso:lambda=0.2", resolve("--data", "rows.csv", "--regularizer", "lasso", "--lambda", "0.2")
                 .regularizer());
     }
+
+    @Test
+    void aNestedConfigFileAndTheCommandLineMerge(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("c.yaml");
+        java.nio.file.Files.writeString(file, "data:\n  data: rows.csv\nmodel:\n  latent: 2\n  hidden: [8, 8]\n"
+                + "optimizer:\n  lr: 0.05\ntraining:\n  tol-window: 9\n");
+        RunConfig c = resolve("--config", file.toString(), "--lr", "0.01");
+        assertEquals(2, c.latent());
+        assertEquals(java.util.List.of(8, 8), c.hidden());
+        assertEquals(9, c.tolWindow());
+        assertEquals(0.01, c.lr(), "the command line wins over the file");
+        assertEquals(java.nio.file.Path.of("rows.csv"), c.data());
+    }
 }
