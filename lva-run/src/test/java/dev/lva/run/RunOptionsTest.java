@@ -239,4 +239,20 @@ class RunOptionsTest {
         m = message(() -> SweepFile.read(file, new SweepOptions()));
         assertTrue(m.endsWith(":4: the keys 'seeds' and 'seed' name the same option (first on line 3); give it once"), m);
     }
+
+    @Test
+    void aSweepTakesEachOptionAsTypedByItsKind() {
+        SweepOptions o = new SweepOptions()
+                .putTyped("--hidden", "--hidden", List.of("8,8", "16"))
+                .putTyped("--seeds", "--seeds", List.of("0-2"))
+                .putTyped("--columns", "--columns", List.of("a,b"))
+                .putTyped("--pad-to", "--pad-to", List.of("32"));
+        assertEquals(List.of("8;8", "16"), o.get("hidden").values(), "a list-valued axis: one value per occurrence");
+        assertEquals(List.of("0", "1", "2"), o.get("seed").values());
+        assertEquals(List.of("a;b"), o.get("columns").values(), "one list for the whole sweep");
+        assertEquals(List.of("32"), o.get("padTo").values());
+        assertTrue(message(() -> o.putTyped("--out", "--out", List.of("a,b"))).startsWith("--out 'a,b': this option is"
+                + " not a list"));
+        assertTrue(message(() -> o.putTyped("--epoch", "--epoch", List.of("3"))).startsWith("--epoch: unknown option"));
+    }
 }

@@ -3,7 +3,6 @@ package dev.lva.examples.cli;
 import dev.lva.api.LvaException;
 import dev.lva.examples.Lva;
 import dev.lva.run.RunConfig;
-import dev.lva.run.RunOption;
 import dev.lva.run.RunOptions;
 import dev.lva.run.sweep.EngineSettings;
 import dev.lva.run.sweep.SweepEngine;
@@ -146,9 +145,10 @@ public final class SweepCommand implements Callable<Integer> {
         }
         // every option of the table, by its flag: an axis takes a list, the others one value
         for (OptionSpec option : spec.options()) {
-            RunOption run = RunOptions.find(option.longestName());
-            if (run != null && option.getValue() != null) {
-                given(options, run, option.longestName(), option.getValue());
+            Object value = option.getValue();
+            if (RunOptions.find(option.longestName()) != null && value != null) {
+                options.putTyped(option.longestName(), option.longestName(), value instanceof List<?> list
+                        ? list.stream().map(String::valueOf).toList() : List.of(value.toString()));
             }
         }
         if (!options.has("data")) {
@@ -181,26 +181,5 @@ public final class SweepCommand implements Callable<Integer> {
             return Lva.EXIT_ERROR;
         }
         return 0;
-    }
-
-    /**
-     * One option of the command line: an option whose value is a list ({@code --hidden 8,8}) takes each
-     * occurrence as one value, an axis the values of its lists and ranges, any other one value, where a
-     * comma means the user meant a list.
-     */
-    @SuppressWarnings("unchecked")
-    private static void given(SweepOptions options, RunOption run, String where, Object value) {
-        List<String> occurrences = value instanceof List<?> list ? (List<String>) list : List.of((String) value);
-        List<String> values = new ArrayList<>();
-        for (String o : occurrences) {
-            if (run.kind() == RunOption.Kind.LIST) {
-                values.add(o.replace(',', ';'));
-            } else if (run.axis()) {
-                values.addAll(SweepGrid.parseList(run.name(), where, o));
-            } else {
-                values.add(SweepOptions.single(run.name(), where, o));
-            }
-        }
-        options.put(run.name(), where, values);
     }
 }

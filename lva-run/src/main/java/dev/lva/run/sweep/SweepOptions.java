@@ -99,6 +99,35 @@ public final class SweepOptions {
         return this;
     }
 
+    /**
+     * Sets an option from its text as typed on the command line, once per occurrence of the option: an
+     * option whose one value is a list ({@code --hidden 8,8}) takes each occurrence as one value (a
+     * second occurrence is a second value of the axis), an axis the items and ranges of its lists
+     * ({@code --seeds 0-4}), any other option one value, where a comma means the user meant a list.
+     *
+     * @param key         the option's name in any spelling
+     * @param where       how the user gave it, for messages ({@code --seeds})
+     * @param occurrences the text of each occurrence
+     */
+    public SweepOptions putTyped(String key, String where, List<String> occurrences) {
+        String name = canonical(key);
+        if (name == null) {
+            throw new LvaException(where + ": unknown option; a sweep knows " + String.join(", ", known()));
+        }
+        RunOption option = RunOptions.get(name);
+        List<String> values = new ArrayList<>();
+        for (String o : occurrences) {
+            if (option.kind() == RunOption.Kind.LIST) {
+                values.add(o.replace(',', ';'));
+            } else if (option.axis()) {
+                values.addAll(SweepGrid.parseList(name, where, o));
+            } else {
+                values.add(single(name, where, o));
+            }
+        }
+        return put(name, where, values);
+    }
+
     public Given get(String name) {
         return given.get(name);
     }
