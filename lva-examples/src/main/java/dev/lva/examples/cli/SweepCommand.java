@@ -15,7 +15,6 @@ import dev.lva.run.sweep.SweepPlan;
 import dev.lva.run.sweep.SweepRunner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
