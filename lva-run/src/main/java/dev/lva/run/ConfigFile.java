@@ -18,8 +18,11 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * A run's options from a YAML or JSON file: a flat map whose keys are the command line's option
- * names ({@code latent}, {@code checkpoint-every}), values scalars or lists.
+ * A run's options from a YAML or JSON file, keys the options' names ({@code latent},
+ * {@code checkpoint-every}; {@link RunOptions} says which spellings name one option), values scalars
+ * or lists. Either nested, in sections by group as {@code config.yaml} is written
+ * ({@code model: {latent: 3}}, {@code optimizer: {lr: 0.01}}), or flat ({@code latent: 3}), as runs
+ * before the sections wrote it; the two may be mixed.
  */
 public final class ConfigFile {
     private ConfigFile() {
@@ -76,14 +79,38 @@ public final class ConfigFile {
         Map<String, String> spelled = new HashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            String earlier = spelled.put(e.getKey().replace("-", "").replace("_", "").toLowerCase(Locale.ROOT),
-                    e.getKey());
-            if (earlier != null) {
-                throw new LvaException(file + ": keys '" + earlier + "' and '" + e.getKey() + "' name the same option");
+            RunOption.Group group = RunOption.Group.of(e.getKey());
+            if (group != null && e.getValue().isObject()) {
+                // a section of the nested form: its keys are options of that group
+                for (Iterator<Map.Entry<String, JsonNode>> in = e.getValue().fields(); in.hasNext(); ) {
+                    Map.Entry<String, JsonNode> o = in.next();
+                    RunOptions.inGroup(group, o.getKey(), file.toString());
+                    put(file, out, spelled, o.getKey(), group.key() + ": " + o.getKey(), o.getValue());
+                }
+            } else {
+                put(file, out, spelled, e.getKey(), e.getKey(), e.getValue());
             }
-            out.put(e.getKey(), text(file, e.getKey(), e.getValue()));
         }
         return out;
+    }
+
+    /**
+     * One option of the file; a second spelling of an option already read (also one in a section and
+     * one at the top level) is an error, since one of the values would otherwise win unseen.
+     *
+     * @param shown the key as the messages name it ({@code checkpoints: keep} for one in a section)
+     */
+    private static void put(Path file, Map<String, String> out, Map<String, String> spelled, String key,
+                            String shown, JsonNode value) {
+        RunOption option = RunOptions.find(key);
+        // an alias (seeds) is read by its own rules, apart from the option it stands for
+        String identity = option != null && RunOptions.same(option.name(), key) ? option.name()
+                : RunOptions.normalize(key);
+        String earlier = spelled.put(identity, shown);
+        if (earlier != null) {
+            throw new LvaException(file + ": keys '" + earlier + "' and '" + shown + "' name the same option");
+        }
+        out.put(key, text(file, key, value));
     }
 
     private static String text(Path file, String key, JsonNode v) {

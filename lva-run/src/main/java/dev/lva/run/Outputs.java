@@ -93,12 +93,14 @@ public final class Outputs {
     }
 
     /**
-     * The resolved configuration as YAML, keys as the config file takes them, without the output
-     * folder ({@link #folderOptions}): {@code lva fit --config OUT/config.yaml} repeats the run into
-     * the folder its {@code --out} names.
+     * The resolved configuration as YAML, keys as the config file takes them, in sections by group
+     * ({@code data:}, {@code model:}, ... as {@link RunOptions#grouped} orders them), without the
+     * output folder ({@link #folderOptions}): {@code lva fit --config OUT/config.yaml} repeats the run
+     * into the folder its {@code --out} names. {@link ConfigFile} reads it back, as it reads the flat
+     * files earlier runs wrote.
      */
     public static String configYaml(RunConfig config) {
-        Map<String, Object> map = new LinkedHashMap<>(folderOptions(config));
+        Map<String, Object> map = new LinkedHashMap<>(RunOptions.grouped(folderOptions(config)));
         try {
             return new ObjectMapper(new YAMLFactory()).writeValueAsString(map);
         } catch (IOException e) {

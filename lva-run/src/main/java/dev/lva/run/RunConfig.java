@@ -51,12 +51,10 @@ public record RunConfig(Path data, List<String> columns, CsvTable.Header header,
                         int batch, long seed,
                         Precision precision, int checkpointEvery, double checkpointSeconds, int keep, Path out,
                         String model, List<Integer> channels, int padTo, int limit, ImageFiles.Layout layout) {
-    /**
-     * The options only a config file sets ({@code lva fit} has no flag for them); every other
-     * component is the flag of its name in kebab case ({@code pruneFrom} is {@code --prune-from}).
-     * A test of the CLI holds {@code lva fit}'s flags to this.
+    /*
+     * Each component is an option of RunOptions.ALL, which says its group, kind and flag: a test holds
+     * the record and the table to each other.
      */
-    public static final java.util.Set<String> CONFIG_FILE_ONLY = java.util.Set.of("prunedInPenalty");
 
     /** The models a run can train. */
     public static final List<String> MODELS = List.of("lvae", "conv-lvae");
@@ -136,7 +134,26 @@ public record RunConfig(Path data, List<String> columns, CsvTable.Header header,
      * no dimension kept at 0.01, 3 at 0.001 for a blob moving in 2).
      */
     public static final java.util.Map<String, String> CONV_DEFAULTS = java.util.Map.of(
-            "--batch", "100", "--epochs", "100", "--tol-window", "5", "--regularizer", "volume:lambda=0.001,eta=0.01");
+            "batch", "100", "epochs", "100", "tolWindow", "5", "regularizer", "volume:lambda=0.001,eta=0.01");
+
+    /**
+     * The defaults of a model's runs, by option name: conv-lvae's ({@link #CONV_DEFAULTS}) or none for
+     * lvae, whose defaults are {@link #fitDefaults()}'s.
+     */
+    public static java.util.Map<String, String> modelDefaults(String model) {
+        return "conv-lvae".equals(model) ? CONV_DEFAULTS : java.util.Map.of();
+    }
+
+    /** What a run of {@code model} does when told nothing else: {@link #fitDefaults()} with the model's own. */
+    public static RunConfig defaults(String model) {
+        RunConfig fit = fitDefaults();
+        java.util.Map<String, String> own = new java.util.LinkedHashMap<>(modelDefaults(model));
+        if (own.isEmpty() && model.equals(fit.model())) {
+            return fit;
+        }
+        own.put("model", model);
+        return dev.lva.api.plugin.Options.bind(fit, own, model + "'s defaults");
+    }
 
     /** What {@code lva fit} does when told nothing: the seed workload's model on standardised data. */
     public static RunConfig fitDefaults() {

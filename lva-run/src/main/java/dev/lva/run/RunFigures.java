@@ -410,8 +410,8 @@ public final class RunFigures {
             if (unused.contains(key)) {
                 return;
             }
-            String flag = "--" + key.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
-            String shown = RunConfig.CONFIG_FILE_ONLY.contains(key) ? flag.substring(2) + " (config file)" : flag;
+            RunOption option = RunOptions.get(key);
+            String shown = option.fitFlag() ? option.flag() : option.kebab() + " (config file)";
             out.put(shown, value.isEmpty() ? "(not given)" : value.replace(';', ','));
         });
         return out;

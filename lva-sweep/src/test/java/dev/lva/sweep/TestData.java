@@ -42,11 +42,7 @@ final class TestData {
     static SweepPlan plan(List<String> args) {
         SweepOptions o = new SweepOptions();
         for (int i = 0; i < args.size(); i += 2) {
-            String name = SweepOptions.canonical(args.get(i));
-            String v = args.get(i + 1);
-            List<String> values = SweepOptions.SINGLE.contains(name) ? List.of(v.replace(',', ';'))
-                    : name.equals("hidden") ? List.of(v.replace(',', ';')) : SweepGrid.parseList(name, args.get(i), v);
-            o.put(name, args.get(i), values);
+            o.putTyped(args.get(i), args.get(i), List.of(args.get(i + 1)));
         }
         return SweepGrid.plan(o, SweepOptions.defaults(), PLUGINS);
     }

@@ -85,8 +85,14 @@ public final class Options {
         return -1;
     }
 
-    private static String normalize(String key) {
-        return key.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
+    /**
+     * The one spelling of an option key that {@link #bind} matches by: dashes and underscores dropped,
+     * lower case ({@code --prune-from}, {@code prune_from} and {@code pruneFrom} are {@code prunefrom}).
+     * Everything that compares option keys goes through this, so that every place agrees on which
+     * spellings name one option.
+     */
+    public static String normalize(String key) {
+        return key.strip().replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
     }
 
     private static Object read(RecordComponent c, Record r) {

@@ -8,6 +8,8 @@ import dev.lva.run.LvaRun;
 import dev.lva.run.RunConfig;
 import dev.lva.run.RunData;
 import dev.lva.run.RunMemory;
+import dev.lva.run.RunOption;
+import dev.lva.run.RunOptions;
 import dev.lva.run.sweep.SeedSweep;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -222,7 +224,7 @@ public final class FitCommand implements Callable<Integer> {
             // seeds: in the file is --seeds, as in a sweep file (a YAML list arrives joined by ';')
             for (java.util.Iterator<Map.Entry<String, String>> it = merged.entrySet().iterator(); it.hasNext(); ) {
                 Map.Entry<String, String> e = it.next();
-                if (normalize(e.getKey()).equals("seeds")) {
+                if (RunOptions.same(e.getKey(), "seeds")) {
                     configSeeds = e.getValue().replace(';', ',');
                     it.remove();
                 }
@@ -231,35 +233,13 @@ public final class FitCommand implements Callable<Integer> {
                 throw new LvaException(config + ": seed and seeds: give one of them");
             }
         }
-        put(merged, "--data", data);
-        put(merged, "--columns", columns == null ? null : String.join(";", columns));
-        put(merged, "--header", header);
-        put(merged, "--scale", scale);
-        put(merged, "--latent", latent);
-        put(merged, "--hidden", hidden == null ? null : hidden.stream().map(String::valueOf)
-                .reduce((a, b) -> a + ";" + b).orElse(""));
-        put(merged, "--activation", activation);
-        put(merged, "--regularizer", regularizer);
-        put(merged, "--pruning", pruning);
-        put(merged, "--prune-from", pruneFrom);
-        put(merged, "--optimizer", optimizer);
-        put(merged, "--lr", lr);
-        put(merged, "--epochs", epochs);
-        put(merged, "--tol", tol);
-        put(merged, "--tol-window", tolWindow);
-        put(merged, "--batch", batch);
-        put(merged, "--seed", seed);
-        put(merged, "--precision", precision);
-        put(merged, "--checkpoint-every", checkpointEvery);
-        put(merged, "--checkpoint-seconds", checkpointSeconds);
-        put(merged, "--keep", keep);
-        put(merged, "--out", out);
-        put(merged, "--model", model);
-        put(merged, "--channels", channels == null ? null : channels.stream().map(String::valueOf)
-                .reduce((a, b) -> a + ";" + b).orElse(""));
-        put(merged, "--pad-to", padTo);
-        put(merged, "--layout", layout);
-        put(merged, "--limit", limit);
+        // every option of the table that lva fit has a flag for, by that flag (lambda and seeds come apart)
+        for (picocli.CommandLine.Model.OptionSpec option : spec.options()) {
+            RunOption run = RunOptions.find(option.longestName());
+            if (run != null && run.inRecord() && run.flag().equals(option.longestName())) {
+                put(merged, option.longestName(), commandLine(option.getValue()));
+            }
+        }
         String chosen = value(merged, "--model") == null ? RunConfig.fitDefaults().model() : value(merged, "--model");
         FitModelOptions.requireUsed(chosen, merged);
         given = new LinkedHashMap<>(merged);
@@ -270,7 +250,7 @@ public final class FitCommand implements Callable<Integer> {
         if ("conv-lvae".equals(value(merged, "--model"))) {
             // an epoch of images costs seconds, not milliseconds: the MLP's full batch, 10,000-epoch cap
             // and 200-epoch windows would mean days; these are the image launchers' scale
-            RunConfig.CONV_DEFAULTS.forEach((k, v) -> {
+            RunConfig.modelDefaults("conv-lvae").forEach((k, v) -> {
                 if (value(merged, k) == null) {
                     merged.put(k, v);
                 }
@@ -279,20 +259,23 @@ public final class FitCommand implements Callable<Integer> {
         return Options.bind(RunConfig.fitDefaults(), merged, config == null ? "lva fit" : "lva fit (with " + config + ")");
     }
 
-    private static void put(Map<String, String> m, String key, Object value) {
+    /** A command-line value as a config file gives it: lists joined by ';', null when not given. */
+    private static String commandLine(Object value) {
+        if (value instanceof List<?> list) {
+            return String.join(";", list.stream().map(String::valueOf).toList());
+        }
+        return value == null ? null : value.toString();
+    }
+
+    private static void put(Map<String, String> m, String key, String value) {
         if (value != null) {
             // a config file's kebab-case or camelCase key and the command line's option are the same option
-            m.keySet().removeIf(k -> normalize(k).equals(normalize(key)));
-            m.put(key, value.toString());
+            m.keySet().removeIf(k -> RunOptions.same(k, key));
+            m.put(key, value);
         }
     }
 
     private static String value(Map<String, String> m, String key) {
-        return m.entrySet().stream().filter(e -> normalize(e.getKey()).equals(normalize(key))).map(Map.Entry::getValue)
-                .findFirst().orElse(null);
-    }
-
-    private static String normalize(String key) {
-        return key.replace("-", "").replace("_", "").toLowerCase(java.util.Locale.ROOT);
+        return FitModelOptions.value(m, key);
     }
 }

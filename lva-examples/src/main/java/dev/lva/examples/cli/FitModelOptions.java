@@ -7,6 +7,7 @@ import dev.lva.api.plugin.PluginSpec;
 import dev.lva.run.RunConfig;
 import dev.lva.run.RunData;
 import dev.lva.run.RunModels;
+import dev.lva.run.RunOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -87,7 +88,7 @@ final class FitModelOptions {
     private static void refuseIfGiven(String option, Map<String, String> merged, String why) {
         Map<String, String> defaults = Options.format(RunConfig.fitDefaults());
         for (Map.Entry<String, String> e : merged.entrySet()) {
-            if (!normalize(e.getKey()).equals(normalize(option))) {
+            if (!RunOptions.same(e.getKey(), option)) {
                 continue;
             }
             boolean typed = e.getKey().startsWith("--");
@@ -121,8 +122,7 @@ final class FitModelOptions {
             throw new LvaException(where + " " + lambda + ": a penalty weight is a number >= 0");
         }
         String given = value(merged, "--regularizer");
-        String spec = given != null ? given : "conv-lvae".equals(model)
-                ? RunConfig.CONV_DEFAULTS.get("--regularizer") : RunConfig.fitDefaults().regularizer();
+        String spec = given != null ? given : RunConfig.defaults(model).regularizer();
         PluginSpec parsed;
         try {
             parsed = PluginSpec.parse(spec);
@@ -135,7 +135,7 @@ final class FitModelOptions {
         }
         Map<String, String> options = new LinkedHashMap<>(parsed.options());
         options.put("lambda", lambda.strip());
-        merged.keySet().removeIf(k -> normalize(k).equals(normalize("--regularizer")));
+        merged.keySet().removeIf(k -> RunOptions.same(k, "--regularizer"));
         merged.put("--regularizer", new PluginSpec(parsed.name(), options).toString());
     }
 
@@ -158,17 +158,13 @@ final class FitModelOptions {
 
     /** The value of {@code key} in any spelling (--pad-to, pad-to, padTo), or null. */
     static String value(Map<String, String> m, String key) {
-        return m.entrySet().stream().filter(e -> normalize(e.getKey()).equals(normalize(key))).map(Map.Entry::getValue)
+        return m.entrySet().stream().filter(e -> RunOptions.same(e.getKey(), key)).map(Map.Entry::getValue)
                 .findFirst().orElse(null);
     }
 
     private static String take(Map<String, String> m, String key) {
         String v = value(m, key);
-        m.keySet().removeIf(k -> normalize(k).equals(normalize(key)));
+        m.keySet().removeIf(k -> RunOptions.same(k, key));
         return v;
-    }
-
-    static String normalize(String key) {
-        return key.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
     }
 }

@@ -3,6 +3,7 @@ package dev.lva.examples.cli;
 import dev.lva.api.LvaException;
 import dev.lva.examples.Lva;
 import dev.lva.run.RunConfig;
+import dev.lva.run.RunOptions;
 import dev.lva.run.sweep.EngineSettings;
 import dev.lva.run.sweep.SweepEngine;
 import dev.lva.run.sweep.SweepExecutor;
@@ -14,12 +15,12 @@ import dev.lva.run.sweep.SweepPlan;
 import dev.lva.run.sweep.SweepRunner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -53,6 +54,9 @@ public final class SweepCommand implements Callable<Integer> {
     String padTo;
     @Option(names = "--limit", paramLabel = "N", description = "Use the first N rows or images (default: all).")
     String limit;
+    @Option(names = "--layout", paramLabel = "nchw|nhwc", description = "How a rank-4 .npy or IDX of images is"
+            + " ordered: nchw or nhwc (channels last) (default: nchw, refusing an array that looks channels-last).")
+    String layout;
     @Option(names = "--columns", paramLabel = "NAMES", description = "Columns to use, comma-separated (default: all).")
     String columns;
     @Option(names = "--header", description = "CSV header: auto, present, absent (default: auto).")
@@ -138,44 +142,14 @@ public final class SweepCommand implements Callable<Integer> {
         if (config != null) {
             SweepFile.read(config, options);
         }
-        single(options, "data", "--data", data);
-        if (columns != null) {
-            options.put("columns", "--columns", List.of(columns.replace(',', ';')));
+        // every option of the table, by its flag: an axis takes a list, the others one value
+        for (OptionSpec option : spec.options()) {
+            Object value = option.getValue();
+            if (RunOptions.find(option.longestName()) != null && value != null) {
+                options.putTyped(option.longestName(), option.longestName(), value instanceof List<?> list
+                        ? list.stream().map(String::valueOf).toList() : List.of(value.toString()));
+            }
         }
-        single(options, "header", "--header", header);
-        single(options, "model", "--model", model);
-        single(options, "padTo", "--pad-to", padTo);
-        single(options, "limit", "--limit", limit);
-        if (channels != null) {
-            List<String> counts = new ArrayList<>();
-            channels.forEach(c -> counts.add(c.replace(',', ';')));
-            options.put("channels", "--channels", counts);
-        }
-        many(options, "regularizer", "--regularizer", regularizer);
-        many(options, "lambda", "--lambda", lambda);
-        many(options, "seed", "--seeds", seeds);
-        many(options, "latent", "--latent", latent);
-        if (hidden != null) {
-            List<String> widths = new ArrayList<>();
-            hidden.forEach(h -> widths.add(h.replace(',', ';')));
-            options.put("hidden", "--hidden", widths);
-        }
-        many(options, "activation", "--activation", activation);
-        many(options, "scale", "--scale", scale);
-        many(options, "pruning", "--pruning", pruning);
-        many(options, "pruneFrom", "--prune-from", pruneFrom);
-        many(options, "prunedInPenalty", "--pruned-in-penalty", prunedInPenalty);
-        many(options, "optimizer", "--optimizer", optimizer);
-        many(options, "lr", "--lr", lr);
-        many(options, "epochs", "--epochs", epochs);
-        many(options, "tol", "--tol", tol);
-        many(options, "tolWindow", "--tol-window", tolWindow);
-        many(options, "batch", "--batch", batch);
-        many(options, "precision", "--precision", precision);
-        single(options, "checkpointEvery", "--checkpoint-every", checkpointEvery);
-        single(options, "checkpointSeconds", "--checkpoint-seconds", checkpointSeconds);
-        single(options, "keep", "--keep", keep);
-        single(options, "out", "--out", out);
         if (!options.has("data")) {
             throw new LvaException("no data: give --data FILE (.csv or .npy) or a 'data' entry in the sweep file");
         }
@@ -206,23 +180,5 @@ public final class SweepCommand implements Callable<Integer> {
             return Lva.EXIT_ERROR;
         }
         return 0;
-    }
-
-    /** One value of an option that is not a list: a comma means the user meant a list. */
-    private static void single(SweepOptions options, String name, String where, String value) {
-        if (value != null) {
-            options.put(name, where, List.of(SweepOptions.single(name, where, value)));
-        }
-    }
-
-    private static void many(SweepOptions options, String name, String where, List<String> occurrences) {
-        if (occurrences == null) {
-            return;
-        }
-        List<String> values = new ArrayList<>();
-        for (String o : occurrences) {
-            values.addAll(SweepGrid.parseList(name, where, o));
-        }
-        options.put(name, where, values);
     }
 }

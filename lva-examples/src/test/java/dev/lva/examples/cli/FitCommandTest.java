@@ -47,14 +47,16 @@ class FitCommandTest {
     }
 
     @Test
-    void everyRunOptionButTheConfigFileOnesIsAFlagOfItsNameAndTheReportSaysSo() {
-        // the report names options by RunConfig's record components; lva fit must take each as --kebab-case
-        java.util.Set<String> flags = new java.util.TreeSet<>(new CommandLine(new FitCommand()).getCommandSpec()
-                .optionsMap().keySet());
-        for (var c : RunConfig.class.getRecordComponents()) {
-            String flag = "--" + c.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
-            assertEquals(!RunConfig.CONFIG_FILE_ONLY.contains(c.getName()), flags.contains(flag),
-                    c.getName() + " as " + flag + " among " + flags);
-        }
+    void aNestedConfigFileAndTheCommandLineMerge(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("c.yaml");
+        java.nio.file.Files.writeString(file, "data:\n  data: rows.csv\nmodel:\n  latent: 2\n  hidden: [8, 8]\n"
+                + "optimizer:\n  lr: 0.05\ntraining:\n  tol-window: 9\n");
+        RunConfig c = resolve("--config", file.toString(), "--lr", "0.01");
+        assertEquals(2, c.latent());
+        assertEquals(java.util.List.of(8, 8), c.hidden());
+        assertEquals(9, c.tolWindow());
+        assertEquals(0.01, c.lr(), "the command line wins over the file");
+        assertEquals(java.nio.file.Path.of("rows.csv"), c.data());
     }
 }

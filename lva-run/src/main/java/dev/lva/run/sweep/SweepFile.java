@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.lva.api.LvaException;
+import dev.lva.run.RunOption;
+import dev.lva.run.RunOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +20,7 @@ import java.util.StringJoiner;
 
 /**
  * A sweep from a YAML (or JSON) file: a config file of {@code lva fit} in which a list is an axis of
- * the grid. Values are written as on the command line ({@code seeds: 0-4}, {@code lambda: 1e-4,1e-3})
+ * the grid, flat or in sections by group as a run's {@code config.yaml} is ({@code model: {latent: 3}}). Values are written as on the command line ({@code seeds: 0-4}, {@code lambda: 1e-4,1e-3})
  * or as YAML lists ({@code regularizer: [volume, lasso]}). An option whose one value is a list takes
  * a list as its value and a list of lists as an axis ({@code hidden: [[48, 48], [256]]}).
  * <pre>
@@ -83,22 +85,19 @@ public final class SweepFile {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
                 int line = p.currentTokenLocation().getLineNr();
-                p.nextToken();
-                Node value = node(p);
-                String name = SweepOptions.canonical(key);
-                if (name == null) {
-                    throw new LvaException(file + ":" + line + ": " + key + ": unknown option; a sweep knows "
-                            + String.join(", ", SweepOptions.known()));
+                RunOption.Group group = RunOption.Group.of(key);
+                if (p.nextToken() == JsonToken.START_OBJECT && group != null) {
+                    // a section of a nested config file (a run's config.yaml): its keys are options of that group
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String inner = p.currentName();
+                        int innerLine = p.currentTokenLocation().getLineNr();
+                        RunOptions.inGroup(group, inner, file + ":" + innerLine);
+                        p.nextToken();
+                        entry(file, inner, innerLine, node(p), entries, keyOf, lineOf);
+                    }
+                    continue;
                 }
-                if (keyOf.containsKey(name)) {
-                    String earlier = keyOf.get(name);
-                    throw new LvaException(file + ":" + line + ": " + (earlier.equals(key) ? "the key '" + key
-                            + "' appears twice" : "the keys '" + earlier + "' and '" + key + "' name the same option")
-                            + " (first on line " + lineOf.get(name) + "); give it once");
-                }
-                keyOf.put(name, key);
-                lineOf.put(name, line);
-                entries.put(key, value);
+                entry(file, key, line, node(p), entries, keyOf, lineOf);
             }
             if (p.nextToken() != null) {
                 throw new LvaException(file + ": holds a second " + (json ? "JSON value" : "YAML document") + " (line "
@@ -115,6 +114,25 @@ public final class SweepFile {
             String name = SweepOptions.canonical(e.getKey());
             options.put(name, where, values(name, where, e.getValue()));
         }
+    }
+
+    /** One option of the file, refused when unknown or when another key named it already. */
+    private static void entry(Path file, String key, int line, Node value, Map<String, Node> entries,
+                              Map<String, String> keyOf, Map<String, Integer> lineOf) {
+        String name = SweepOptions.canonical(key);
+        if (name == null) {
+            throw new LvaException(file + ":" + line + ": " + key + ": unknown option; a sweep knows "
+                    + String.join(", ", SweepOptions.known()));
+        }
+        if (keyOf.containsKey(name)) {
+            String earlier = keyOf.get(name);
+            throw new LvaException(file + ":" + line + ": " + (earlier.equals(key) ? "the key '" + key
+                    + "' appears twice" : "the keys '" + earlier + "' and '" + key + "' name the same option")
+                    + " (first on line " + lineOf.get(name) + "); give it once");
+        }
+        keyOf.put(name, key);
+        lineOf.put(name, line);
+        entries.put(key, value);
     }
 
     /** The value at the parser's current token, scalars as written. */
@@ -136,7 +154,7 @@ public final class SweepFile {
     }
 
     private static List<String> values(String name, String where, Node v) {
-        boolean listValued = SweepOptions.LIST_VALUED.contains(name);
+        boolean listValued = SweepOptions.listValued(name);
         boolean single = SweepOptions.SINGLE.contains(name);
         if (v.map()) {
             throw new LvaException(where + ": a value or a list, not a map");

@@ -56,7 +56,9 @@ public final class SweepFolder {
     public static final String ACCEPT_CHANGED_DATA = "--accept-changed-data";
     private static final String LOCK_FILE = ".lock";
     /** Options that do not change a run's numbers: a finished run stays finished when only these change. */
-    private static final Set<String> BOOKKEEPING = Set.of("out", "checkpointEvery", "checkpointSeconds", "keep");
+    private static final Set<String> BOOKKEEPING = dev.lva.run.RunOptions.ALL.stream()
+            .filter(dev.lva.run.RunOption::bookkeeping).map(dev.lva.run.RunOption::name)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** What a sweep's messages tell a user whose folder holds a run that is not the sweep's. */
     public static final String REMEDY = "give the sweep another --out, or remove that folder to train it again";

@@ -41,18 +41,18 @@ public final class SweepGrid {
         if (text == null || text.isBlank()) {
             throw new LvaException(where + ": no value, so the grid would have no runs");
         }
-        List<String> items = SweepOptions.SPECS.contains(name) ? specs(where, text) : plain(text);
+        List<String> items = SweepOptions.spec(name) ? specs(where, text) : plain(text);
         List<String> out = new ArrayList<>();
         for (String item : items) {
             if (item.isEmpty()) {
                 throw new LvaException(where + " " + SweepOptions.cut(text) + ": an empty item in the list");
             }
-            if (SweepOptions.WHOLE.contains(name) && item.matches("\\d+\\s*-\\s*\\d+")) {
+            if (SweepOptions.whole(name) && item.matches("\\d+\\s*-\\s*\\d+")) {
                 out.addAll(range(where, item));
             } else {
                 // one spelling per number, so that a YAML file (which reads 1e-3 as 0.001) and the
                 // command line give the same runs, with the same options
-                out.add(SweepOptions.SPECS.contains(name) ? item : number(item));
+                out.add(SweepOptions.spec(name) ? item : number(item));
             }
         }
         if (out.size() > MAX_RUNS) {

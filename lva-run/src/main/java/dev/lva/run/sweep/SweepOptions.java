@@ -2,12 +2,12 @@ package dev.lva.run.sweep;
 
 import dev.lva.api.LvaException;
 import dev.lva.run.RunConfig;
+import dev.lva.run.RunOption;
+import dev.lva.run.RunOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What a sweep is asked for, option by option: the fit options that take one value, and those given
@@ -16,22 +16,31 @@ import java.util.Set;
  * components, plus {@code lambda}, the weight put into every regularizer spec.
  */
 public final class SweepOptions {
-    /** Options that may take a list, in the grid's order: penalties outermost, seeds innermost. */
-    public static final List<String> AXES = List.of("regularizer", "lambda", "scale", "latent", "hidden", "channels",
-            "activation", "pruning", "pruneFrom", "prunedInPenalty", "optimizer", "lr", "epochs", "tol", "tolWindow",
-            "batch", "precision", "seed");
     /**
-     * Options with one value in a whole sweep: where the data is, how it is read (images padded or
-     * cropped, the first {@code limit}: the data is read once), the model it fits, where results go.
+     * Options that may take a list, in the grid's order ({@link RunOptions#axes()}): the first varies
+     * slowest, except the penalties (regularizer, lambda), which are always outermost.
      */
-    public static final List<String> SINGLE = List.of("data", "columns", "header", "padTo", "limit", "model",
-            "checkpointEvery", "checkpointSeconds", "keep", "out");
-    /** Options whose one value is itself a list ({@code hidden: [48, 48]}); a list of lists sweeps them. */
-    static final Set<String> LIST_VALUED = Set.of("columns", "hidden", "channels");
-    /** Plugin specs, whose own options contain commas ({@code volume:lambda=0.1,eta=0.1}). */
-    static final Set<String> SPECS = Set.of("regularizer", "activation", "pruning", "optimizer");
-    /** Whole numbers, which may also be given as ranges ({@code 0-4}). */
-    static final Set<String> WHOLE = Set.of("latent", "pruneFrom", "epochs", "tolWindow", "batch", "seed");
+    public static final List<String> AXES = RunOptions.axes().stream().map(RunOption::name).toList();
+    /**
+     * Options with one value in a whole sweep ({@link RunOptions#singles()}): where the data is, how it
+     * is read (the data is read once), the model it fits, where results go.
+     */
+    public static final List<String> SINGLE = RunOptions.singles().stream().map(RunOption::name).toList();
+
+    /** Whether an option's one value is itself a list ({@code hidden: [48, 48]}); a list of lists sweeps it. */
+    static boolean listValued(String name) {
+        return RunOptions.get(name).kind() == RunOption.Kind.LIST;
+    }
+
+    /** Whether an option is a plugin spec, whose own options contain commas ({@code volume:lambda=0.1,eta=0.1}). */
+    static boolean spec(String name) {
+        return RunOptions.get(name).kind() == RunOption.Kind.SPEC;
+    }
+
+    /** Whether an option is a whole number, which may also be given as a range ({@code 0-4}). */
+    static boolean whole(String name) {
+        return RunOptions.get(name).kind() == RunOption.Kind.WHOLE;
+    }
 
     /** One option's values and where they were given. */
     public record Given(String where, List<String> values) {
@@ -44,39 +53,26 @@ public final class SweepOptions {
 
     /** The option's canonical name ({@code prune-from} and {@code seeds} are {@code pruneFrom} and {@code seed}), or null. */
     public static String canonical(String key) {
-        String k = key.strip().replaceFirst("^--", "").replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
-        if (k.equals("seeds")) {
-            return "seed";
-        }
-        for (String name : AXES) {
-            if (name.toLowerCase(Locale.ROOT).equals(k)) {
-                return name;
-            }
-        }
-        for (String name : SINGLE) {
-            if (name.toLowerCase(Locale.ROOT).equals(k)) {
-                return name;
-            }
-        }
-        return null;
+        RunOption option = RunOptions.find(key);
+        return option == null ? null : option.name();
     }
 
     /** Every option name a sweep knows, as the command line spells them. */
     public static List<String> known() {
         List<String> all = new ArrayList<>();
-        for (String n : AXES) {
-            all.add(kebab(n));
+        for (RunOption o : RunOptions.axes()) {
+            all.add(o.kebab());
+            o.aliases().forEach(all::add);
         }
-        all.add("seeds");
-        for (String n : SINGLE) {
-            all.add(kebab(n));
+        for (RunOption o : RunOptions.singles()) {
+            all.add(o.kebab());
         }
         return all;
     }
 
     /** {@code pruneFrom} as the command line writes it: {@code prune-from}. */
     public static String kebab(String name) {
-        return name.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        return RunOptions.kebab(name);
     }
 
     /**
@@ -101,6 +97,35 @@ public final class SweepOptions {
         given.remove(name);
         given.put(name, new Given(where, values));
         return this;
+    }
+
+    /**
+     * Sets an option from its text as typed on the command line, once per occurrence of the option: an
+     * option whose one value is a list ({@code --hidden 8,8}) takes each occurrence as one value (a
+     * second occurrence is a second value of the axis), an axis the items and ranges of its lists
+     * ({@code --seeds 0-4}), any other option one value, where a comma means the user meant a list.
+     *
+     * @param key         the option's name in any spelling
+     * @param where       how the user gave it, for messages ({@code --seeds})
+     * @param occurrences the text of each occurrence
+     */
+    public SweepOptions putTyped(String key, String where, List<String> occurrences) {
+        String name = canonical(key);
+        if (name == null) {
+            throw new LvaException(where + ": unknown option; a sweep knows " + String.join(", ", known()));
+        }
+        RunOption option = RunOptions.get(name);
+        List<String> values = new ArrayList<>();
+        for (String o : occurrences) {
+            if (option.kind() == RunOption.Kind.LIST) {
+                values.add(o.replace(',', ';'));
+            } else if (option.axis()) {
+                values.addAll(SweepGrid.parseList(name, where, o));
+            } else {
+                values.add(single(name, where, o));
+            }
+        }
+        return put(name, where, values);
     }
 
     public Given get(String name) {
@@ -136,7 +161,7 @@ public final class SweepOptions {
 
     /** {@code value} as the one value of an option that is not a list; a comma in it is refused. */
     public static String single(String name, String where, String value) {
-        if (value.contains(",") && !LIST_VALUED.contains(name)) {
+        if (value.contains(",") && !listValued(name)) {
             throw new LvaException(where + " " + cut(value) + ": this option is not a list; a sweep has one "
                     + kebab(name) + " (options that take a list: " + String.join(", ",
                     AXES.stream().map(SweepOptions::kebab).toList()) + ")");
@@ -152,8 +177,8 @@ public final class SweepOptions {
 
     /** The defaults of the sweep's model: conv-lvae's own where it trains images, as {@code lva fit} takes them. */
     public static RunConfig defaults(SweepOptions options) {
-        boolean conv = options.has("model") && options.get("model").values().get(0).equals("conv-lvae");
-        return conv ? dev.lva.api.plugin.Options.bind(defaults(), RunConfig.CONV_DEFAULTS, "conv-lvae's defaults")
-                : defaults();
+        String model = options.has("model") ? options.get("model").values().get(0) : RunConfig.fitDefaults().model();
+        Map<String, String> own = RunConfig.modelDefaults(model);
+        return own.isEmpty() ? defaults() : dev.lva.api.plugin.Options.bind(defaults(), own, model + "'s defaults");
     }
 }

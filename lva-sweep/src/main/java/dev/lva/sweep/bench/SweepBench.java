@@ -95,13 +95,7 @@ public final class SweepBench {
     private static SweepPlan plan(List<String> args, Path dir, Plugins plugins) {
         SweepOptions o = new SweepOptions();
         for (int i = 0; i + 1 < args.size(); i += 2) {
-            String name = SweepOptions.canonical(args.get(i));
-            if (name == null) {
-                throw new IllegalArgumentException("unknown option " + args.get(i));
-            }
-            String v = args.get(i + 1);
-            o.put(name, args.get(i), SweepOptions.SINGLE.contains(name) || name.equals("hidden")
-                    ? List.of(v.replace(',', ';')) : SweepGrid.parseList(name, args.get(i), v));
+            o.putTyped(args.get(i), args.get(i), List.of(args.get(i + 1)));
         }
         o.put("out", "bench", List.of(dir.toString()));
         return SweepGrid.plan(o, SweepOptions.defaults(), plugins);
