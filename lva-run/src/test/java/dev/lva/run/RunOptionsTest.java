@@ -1,6 +1,7 @@
 package dev.lva.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -143,13 +144,18 @@ class RunOptionsTest {
         RunConfig config = unusual();
         String yaml = Outputs.configYaml(config);
         List<String> sections = yaml.lines().filter(l -> !l.startsWith(" ") && !l.startsWith("---")).toList();
-        assertEquals(List.of("data:", "model:", "penalty:", "optimizer:", "training:", "checkpoints:", "output:"),
+        // no output: section, for its one option (out) is where the file lies, never written in it
+        assertEquals(List.of("data:", "model:", "penalty:", "optimizer:", "training:", "checkpoints:"),
                 sections, yaml);
+        assertFalse(yaml.contains("runs/x"), yaml);
         assertTrue(yaml.contains("model:\n  model: \"lvae\"\n  latent: \"3\""), yaml);
         assertTrue(yaml.contains("optimizer:\n  optimizer: \"sgd\"\n  lr: \"0.02\""), yaml);
         Path file = dir.resolve("config.yaml");
         Files.writeString(file, yaml);
-        assertEquals(config, Options.bind(RunConfig.fitDefaults(), ConfigFile.read(file), file.toString()));
+        Map<String, String> back = new LinkedHashMap<>(
+                Options.format(Options.bind(RunConfig.fitDefaults(), ConfigFile.read(file), file.toString())));
+        back.remove("out");
+        assertEquals(Outputs.folderOptions(config), back);
     }
 
     @Test
@@ -229,7 +235,7 @@ class RunOptionsTest {
             }
         }
         assertEquals(List.of("2e-2"), o.get("lr").values());
-        assertEquals(List.of("runs/x"), o.get("out").values());
+        assertNull(o.get("out"), "a run's config.yaml names no folder");
         assertEquals(List.of("nhwc"), o.get("layout").values());
 
         Files.writeString(file, "data: x.csv\ntraining:\n  seeds: 0-2\nmodel:\n  lr: [0.1, 0.2]\n");
