@@ -187,7 +187,10 @@ public class AutoEncoder extends NetworkModel implements LatentModel {
         return x.reshape('c', x.size(0), inputWidth);
     }
 
-    /** Latent codes in the current mode (in evaluation mode, {@link #maxBatchRows} rows a pass); x as {@link #asRows} takes it. */
+    /**
+     * Latent codes in the current mode (in evaluation mode, {@link #maxBatchRows} rows a pass), of rows
+     * or of samples in the input shape ({@link #asRows}).
+     */
     public INDArray encode(INDArray x) {
         x = asRows(x);
         if (!isTraining() && x.rank() == 2 && x.rows() > maxBatchRows) {

@@ -529,6 +529,12 @@ public class LeastVolumeAutoencoder extends AutoEncoder implements TrainingListe
         }
 
         public LeastVolumeAutoencoder build() {
+            if (pruneFrom < 0) {
+                throw new IllegalArgumentException("pruneFrom must be >= 0, got " + pruneFrom);
+            }
+            if (!(beta >= 0 && beta < 1)) {
+                throw new IllegalArgumentException("beta must be in [0, 1), got " + beta);
+            }
             Plugins p = plugins != null ? plugins : penalty != null && policy != null ? null
                     : Plugins.discover(LeastVolumeAutoencoder.class.getClassLoader());
             Regularizer r = penalty != null ? penalty : p.create(RegularizerProvider.KIND, penaltySpec);

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 class ResearcherBuiltModelTest {
 
-    /** The test's own penalty: the mean squared norm of the code, {@code mean_r sum_j z_rj^2}; it remembers its calls. */
+    /** The test's own penalty, the mean squared norm of the code ({@code mean_r sum_j z_rj^2}); counts its calls. */
     static final class SquaredCode implements Regularizer {
         final double lambda;
         int calls;
@@ -109,7 +109,8 @@ class ResearcherBuiltModelTest {
 
         LeastVolumeAutoencoder model = LeastVolumeAutoencoder.builder(encoder(), plainDecoder(), Shape.features(4))
                 .nonLipschitzDecoder(true).build();
-        assertEquals(List.of("decoder.0 Linear(2 -> 8)", "decoder.2 Linear(8 -> 4)"), model.unnormalizedDecoderLayers());
+        assertEquals(List.of("decoder.0 Linear(2 -> 8)", "decoder.2 Linear(8 -> 4)"),
+                model.unnormalizedDecoderLayers());
     }
 
     @Test

@@ -88,7 +88,8 @@ class ShapedInputTest {
     /** An MLP over features takes a batch of any sample shape of as many values, as the trainer does. */
     @Test
     void anMlpTakesImagesOfItsWidthAsRows() {
-        LeastVolumeAutoencoder mlp = new LeastVolumeAutoencoder(LeastVolumeAutoencoder.Options.defaults(SIDE * SIDE, 4));
+        LeastVolumeAutoencoder mlp = new LeastVolumeAutoencoder(
+                LeastVolumeAutoencoder.Options.defaults(SIDE * SIDE, 4));
         mlp.setTraining(false);
         assertEquals(mlp.encode(rows), mlp.encode(images));
         assertEquals(2, mlp.decodeShaped(mlp.encode(images)).rank(), "its samples are features");
@@ -107,7 +108,8 @@ class ShapedInputTest {
         assertEquals(onRows.inverseTransform(z), shaped.reshape('c', N, SIDE * SIDE));
         assertArrayEquals(images.shape(), onImages.forward(images).shape());
         assertEquals(2, onRows.inverseTransformShaped(z).rank(), "fitted on rows, it answers in rows");
-        LvaException e = assertThrows(LvaException.class, () -> onImages.transform(images.reshape('c', N, SIDE, SIDE, 1)));
+        LvaException e = assertThrows(LvaException.class,
+                () -> onImages.transform(images.reshape('c', N, SIDE, SIDE, 1)));
         assertTrue(e.getMessage().contains("N x 1 x 8 x 8"), e.getMessage());
     }
 }
