@@ -19,7 +19,10 @@ import java.util.List;
  * ({@link SpectralNorm}, or {@link OperatorNorm} for a convolution as a map of images); any other
  * layer with parameters (another parametrization, a plugin's layer, a learnable slope) is not known
  * to be. Layers without parameters (activations, Flatten) are taken as they are: the built-in
- * activations are 1-Lipschitz, or nearly so (GELU, SiLU and Mish by about 10%).
+ * activations are 1-Lipschitz, or nearly so (GELU, SiLU and Mish by about 10%). A convolution divided
+ * by its kernel's norm (PyTorch's {@code spectral_norm}, conv-lvae's {@code convNorm=kernel}) passes
+ * too, though only the operator norm bounds it as a map of images: it is the choice the model's
+ * options offer, not an oversight to warn about.
  */
 public final class Lipschitz {
     private Lipschitz() {
