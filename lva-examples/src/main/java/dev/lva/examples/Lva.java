@@ -9,6 +9,7 @@ import dev.lva.examples.cli.DemoCommand;
 import dev.lva.examples.cli.EncodeCommand;
 import dev.lva.examples.cli.FitCommand;
 import dev.lva.examples.cli.HelpLayout;
+import dev.lva.examples.cli.PluginHelp;
 import dev.lva.examples.cli.PluginsCommand;
 import dev.lva.examples.cli.ResumeCommand;
 import dev.lva.examples.cli.Suggestions;
@@ -61,6 +62,8 @@ public final class Lva {
 
     private Plugins plugins;
     private URLClassLoader pluginLoader;
+    /** The names of lva's commands, which a --plugins folder may share. */
+    private java.util.Set<String> commands = java.util.Set.of();
     private PrintWriter err = new PrintWriter(System.err, true);
 
     /** The native thread count the command line asked for. */
@@ -83,6 +86,16 @@ public final class Lva {
             plugins = Plugins.discover(pluginDir == null ? base : pluginLoader);
         }
         return plugins;
+    }
+
+    /** The folder of --plugins, or null. */
+    public Path pluginDir() {
+        return pluginDir;
+    }
+
+    /** Whether {@code c} was loaded from the jars of --plugins (not from the class path). */
+    public boolean fromPluginFolder(Class<?> c) {
+        return pluginLoader != null && c.getClassLoader() == pluginLoader;
     }
 
     private void close() {
@@ -121,7 +134,9 @@ public final class Lva {
 
     private URL[] jars(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new LvaException("--plugins " + dir + ": not a folder");
+            throw new LvaException("--plugins " + dir + ": not a folder" + (namesACommand(dir)
+                    ? "; '" + dir + "' is also the name of a command, but the word after --plugins is always its"
+                    + " folder: give the folder first (lva --plugins DIR " + dir + ")" : ""));
         }
         List<URL> urls = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
@@ -144,6 +159,26 @@ public final class Lva {
             throw new UncheckedIOException(e);
         }
         return urls.toArray(URL[]::new);
+    }
+
+    /** Whether a --plugins folder is written like one of lva's commands ({@code --plugins plugins}). */
+    private boolean namesACommand(Path dir) {
+        return dir != null && commands.contains(dir.toString());
+    }
+
+    /**
+     * The message of a command line that took a command's name as the --plugins folder and then had no
+     * command ({@code lva --plugins plugins}), or null when that is not what happened.
+     */
+    String commandTakenAsPluginFolder(CommandLine.ParameterException e) {
+        // picocli says "Missing required subcommand" when lva itself is left without a command
+        if (!namesACommand(pluginDir) || e.getCommandLine().getCommandSpec().parent() != null
+                || !String.valueOf(e.getMessage()).startsWith("Missing required subcommand")) {
+            return null;
+        }
+        return "no command given: --plugins took '" + pluginDir + "' as its folder (the word after --plugins is always"
+                + " its folder, even one named like the " + pluginDir + " command); give the folder, then the command:"
+                + " lva --plugins DIR " + pluginDir;
     }
 
     /** Why {@code jar} cannot be read as a jar, or null when it can. */
@@ -224,10 +259,13 @@ public final class Lva {
                 }
                 requireGivenOnce(p);
             }
+            PluginHelp.addTo(parse, lva.pluginDir, lva::plugins, lva::fromPluginFolder);
             return new CommandLine.RunLast().execute(parse);
         });
+        lva.commands = java.util.Set.copyOf(cli.getSubcommands().keySet());
         cli.setParameterExceptionHandler((e, a) -> {
-            err.println("lva: " + Suggestions.message(e));
+            String collision = lva.commandTakenAsPluginFolder(e);
+            err.println("lva: " + (collision != null ? collision : Suggestions.message(e)));
             String guess = Suggestions.of(e);
             if (guess != null) {
                 err.println("lva: " + guess);

@@ -10,6 +10,7 @@ import dev.lva.core.nn.Layer;
 import dev.lva.core.nn.Sequential;
 import dev.lva.core.nn.Shape;
 import dev.lva.core.tensor.Matrix;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -23,9 +24,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * L1 option, or any {@link Regularizer} plugin) is added with its lambda.
  *
  * <p>A sample has a {@link Shape}: plain features ({@code N x D}) for an MLP, or an image
- * ({@code N x C x H x W}) for a convolutional encoder. Either way a batch travels as a matrix of N
- * rows, each sample's values in the shape's row-major order, so encode, decode and every analysis
- * take images as rows of {@code C * H * W} values.
+ * ({@code N x C x H x W}) for a convolutional encoder. Inside, a batch travels as a matrix of N
+ * rows, each sample's values in the shape's row-major order. Every public call that takes data
+ * takes it either way: as rows of {@code C * H * W} values or in the input shape itself
+ * ({@link #asRows}); {@code forward} answers in the shape it was given, {@code decode} in rows and
+ * {@link #decodeShaped} in the input shape.
  */
 public class AutoEncoder extends NetworkModel implements LatentModel {
 
@@ -162,8 +165,34 @@ public class AutoEncoder extends NetworkModel implements LatentModel {
         return NetworkCost.multiplyAdds(decoder, Shape.features(latentWidth));
     }
 
-    /** Latent codes in the current mode (in evaluation mode, {@link #maxBatchRows} rows a pass). */
+    /**
+     * The samples of {@code x} as rows of {@link #inputDimension} values: {@code x} itself when it is
+     * a matrix, or a batch in the input shape ({@code N x C x H x W} for a convolutional model) read
+     * in C order, the trainer's layout (a view when {@code x} is contiguous). A model over plain
+     * features takes any sample shape of as many values, as the trainer does. A batch in another
+     * shape is refused, naming both shapes.
+     */
+    public INDArray asRows(INDArray x) {
+        if (x.rank() <= 2) {
+            return x;
+        }
+        Shape sample = Shape.ofBatch(x.shape());
+        boolean fits = inputShape.isFlat() ? sample.size() == inputWidth : sample.equals(inputShape);
+        if (!fits) {
+            throw new LvaException(getClass().getSimpleName() + " takes samples of shape " + inputShape
+                    + " (or rows of " + inputWidth + " values), got a batch of shape " + Arrays.toString(x.shape())
+                    + (sample.isImage() && inputShape.isImage() && sample.dim(2) == inputShape.channels()
+                    ? "; images are N x C x H x W (channels first), not N x H x W x C" : ""));
+        }
+        return x.reshape('c', x.size(0), inputWidth);
+    }
+
+    /**
+     * Latent codes in the current mode (in evaluation mode, {@link #maxBatchRows} rows a pass), of rows
+     * or of samples in the input shape ({@link #asRows}).
+     */
     public INDArray encode(INDArray x) {
+        x = asRows(x);
         if (!isTraining() && x.rank() == 2 && x.rows() > maxBatchRows) {
             return Batches.map(x, maxBatchRows, this::encode);
         }
@@ -176,6 +205,12 @@ public class AutoEncoder extends NetworkModel implements LatentModel {
             return Batches.map(z, maxBatchRows, this::decode);
         }
         return decodeMatrix(latentInput(z), isTraining()).array().dup();
+    }
+
+    /** {@link #decode} in the input shape: {@code N x C x H x W} for a convolutional model, rows for an MLP. */
+    public INDArray decodeShaped(INDArray z) {
+        INDArray rows = decode(z);
+        return inputShape.isFlat() ? rows : rows.reshape('c', inputShape.withBatch(rows.rows()));
     }
 
     /**
@@ -195,7 +230,7 @@ public class AutoEncoder extends NetworkModel implements LatentModel {
         Matrix code = latentInput(z);
         if (out.rank() != 2 || out.rows() != code.rows() || out.columns() != inputWidth || out.dataType() != dataType()) {
             throw new LvaException("decodeInto needs a " + code.rows() + " x " + inputWidth + " " + dataType()
-                    + " array, got shape " + java.util.Arrays.toString(out.shape()) + " of " + out.dataType());
+                    + " array, got shape " + Arrays.toString(out.shape()) + " of " + out.dataType());
         }
         out.assign(decodeMatrix(code, isTraining()).array());
     }
@@ -216,11 +251,24 @@ public class AutoEncoder extends NetworkModel implements LatentModel {
     }
 
     @Override
+    public INDArray inverseTransformShaped(INDArray z) {
+        return decodeShaped(z);
+    }
+
+    /** The reconstruction of {@code input}, in the shape it was given (rows, or the input shape). */
+    @Override
     public INDArray forward(INDArray input) {
         return forwardBoth(input).reconstruction();
     }
 
+    /** Reconstruction (in the shape {@code input} was given) and latent code of one forward pass. */
     public Output forwardBoth(INDArray input) {
+        Output rows = forwardRows(asRows(input));
+        return input.rank() <= 2 ? rows
+                : new Output(rows.reconstruction().reshape('c', input.shape()), rows.code());
+    }
+
+    private Output forwardRows(INDArray input) {
         if (!isTraining() && input.rank() == 2 && input.rows() > maxBatchRows) {
             INDArray code = encode(input);
             return new Output(decode(code), code);
@@ -230,8 +278,9 @@ public class AutoEncoder extends NetworkModel implements LatentModel {
         return new Output(decodeMatrix(z, isTraining()).array().dup(), code);
     }
 
-    /** Mean reconstruction loss on {@code x} in evaluation mode. */
+    /** Mean reconstruction loss on {@code x} (rows or the input shape) in evaluation mode. */
     public double reconstructionLoss(INDArray x) {
+        x = asRows(x);
         if (x.rank() == 2 && x.rows() > maxBatchRows) {
             double sum = 0;
             for (long from = 0; from < x.rows(); from += maxBatchRows) {

@@ -1,6 +1,8 @@
 package dev.lva.models;
 
 import dev.lva.api.Parametrization;
+import dev.lva.api.PruningPolicy;
+import dev.lva.api.Regularizer;
 import dev.lva.api.plugin.ParametrizationProvider;
 import dev.lva.api.plugin.Plugins;
 import dev.lva.api.plugin.PruningPolicyProvider;
@@ -112,20 +114,43 @@ public class ConvLeastVolumeAutoencoder extends LeastVolumeAutoencoder {
 
     /** Builds the networks, penalty, policy and transposed convolutions' norm, resolving plugin names through {@code plugins}. */
     public ConvLeastVolumeAutoencoder(Options o, Plugins plugins) {
-        this(o, plugins, plugins.create(ParametrizationProvider.KIND, o.convNorm()));
+        this(o, plugins.create(RegularizerProvider.KIND, o.regularizer()),
+                plugins.create(PruningPolicyProvider.KIND, o.pruning()),
+                plugins.create(ParametrizationProvider.KIND, o.convNorm()));
     }
 
     public ConvLeastVolumeAutoencoder(Options o) {
-        this(o, Plugins.discover(ConvLeastVolumeAutoencoder.class.getClassLoader()));
+        this(o, discovered());
     }
 
-    private ConvLeastVolumeAutoencoder(Options o, Plugins plugins, Parametrization.Factory convNorm) {
+    /**
+     * The options' networks with a penalty object of one's own in place of the options' regularizer
+     * spec (which is then not read); pruning and the convolutions' norm are the options' specs.
+     */
+    public ConvLeastVolumeAutoencoder(Options o, Regularizer penalty) {
+        this(o, penalty, discovered());
+    }
+
+    private ConvLeastVolumeAutoencoder(Options o, Regularizer penalty, Plugins plugins) {
+        this(o, penalty, plugins.create(PruningPolicyProvider.KIND, o.pruning()),
+                plugins.create(ParametrizationProvider.KIND, o.convNorm()));
+    }
+
+    /**
+     * The options' networks with these objects in place of the options' regularizer, pruning and
+     * {@code convNorm} specs.
+     */
+    public ConvLeastVolumeAutoencoder(Options o, Regularizer penalty, PruningPolicy policy,
+                                      Parametrization.Factory convNorm) {
         super(ConvNets.encoder(o.image(), o.channels(), o.latent(), o.slope()),
                 ConvNets.decoder(o.latent(), o.channels(), o.image(), o.slope(), SpectralNorm.factory(), convNorm),
-                o.image(), plugins.create(RegularizerProvider.KIND, o.regularizer()),
-                plugins.create(PruningPolicyProvider.KIND, o.pruning()), o.pruneFrom(), o.beta(), o.prunedInPenalty(),
-                o.precision().dataType(), o.seed());
+                o.image(), penalty, policy, o.pruneFrom(), o.beta(), o.prunedInPenalty(), o.precision().dataType(),
+                o.seed());
         this.options = o;
+    }
+
+    private static Plugins discovered() {
+        return Plugins.discover(ConvLeastVolumeAutoencoder.class.getClassLoader());
     }
 
     public Options options() {

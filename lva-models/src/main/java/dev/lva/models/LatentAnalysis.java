@@ -228,10 +228,14 @@ public record LatentAnalysis(double[] stds, int[] order, double[][] covariance, 
         return of(model, x, Options.defaults().withThresholds(explainedThreshold, relativeStd));
     }
 
+    /** @param x rows, or samples in the model's input shape ({@code N x C x H x W} for a convolutional model) */
     public static LatentAnalysis of(AutoEncoder model, INDArray x, Options options) {
+        if (x.rank() > 2) {
+            x = model.asRows(x);
+        }
         if (x.rank() != 2 || x.rows() < 2) {
-            throw new LvaException("latent analysis needs a matrix of at least 2 rows, got shape "
-                    + Arrays.toString(x.shape()));
+            throw new LvaException("latent analysis needs at least 2 samples (rows, or the model's input shape "
+                    + model.inputShape() + "), got shape " + Arrays.toString(x.shape()));
         }
         boolean wasTraining = model.isTraining();
         model.setTraining(false);

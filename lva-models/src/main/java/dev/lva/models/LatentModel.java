@@ -9,11 +9,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public interface LatentModel extends Model {
 
-    /** Latent codes of {@code x} (n x latentDimension). */
+    /** Latent codes of {@code x} (n x latentDimension); x is rows or a batch in the model's sample shape. */
     INDArray transform(INDArray x);
 
-    /** Points in data space for latent codes. */
+    /** Points in data space for latent codes, as rows. */
     INDArray inverseTransform(INDArray z);
+
+    /**
+     * {@link #inverseTransform} in the shape of the samples the model takes ({@code N x C x H x W}
+     * for images); rows for a model of plain features.
+     */
+    default INDArray inverseTransformShaped(INDArray z) {
+        return inverseTransform(z);
+    }
 
     /**
      * {@link #transform}, {@code batchRows} rows at a time: memory holds the codes and one batch's

@@ -120,11 +120,8 @@ public class LeastVolumeAutoencoder extends AutoEncoder implements TrainingListe
 
     /** Builds encoder, SN decoder, penalty and policy from options, resolving plugin names through {@code plugins}. */
     public LeastVolumeAutoencoder(Options o, Plugins plugins) {
-        this(MLP.layers(o.in(), o.latent(), o.hidden(), o.activation(), false),
-                MLP.layers(o.latent(), o.in(), o.hidden(), o.activation(), true), o.in(),
-                plugins.create(RegularizerProvider.KIND, o.regularizer()),
-                plugins.create(PruningPolicyProvider.KIND, o.pruning()), o.pruneFrom(), o.beta(),
-                o.prunedInPenalty(), o.precision().dataType(), o.seed());
+        this(o, plugins.create(RegularizerProvider.KIND, o.regularizer()),
+                plugins.create(PruningPolicyProvider.KIND, o.pruning()));
     }
 
     public LeastVolumeAutoencoder(Options o) {
@@ -132,24 +129,49 @@ public class LeastVolumeAutoencoder extends AutoEncoder implements TrainingListe
     }
 
     /**
+     * The options' networks with a penalty object of one's own in place of the options' regularizer
+     * spec (which is then not read); the pruning policy is the options' spec.
+     */
+    public LeastVolumeAutoencoder(Options o, Regularizer penalty) {
+        this(o, penalty, Plugins.discover(LeastVolumeAutoencoder.class.getClassLoader())
+                .create(PruningPolicyProvider.KIND, o.pruning()));
+    }
+
+    /** The options' networks with these objects in place of the options' regularizer and pruning specs. */
+    public LeastVolumeAutoencoder(Options o, Regularizer penalty, PruningPolicy policy) {
+        this(MLP.layers(o.in(), o.latent(), o.hidden(), o.activation(), false),
+                MLP.layers(o.latent(), o.in(), o.hidden(), o.activation(), true), Shape.features(o.in()), penalty,
+                policy, o.pruneFrom(), o.beta(), o.prunedInPenalty(), o.precision().dataType(), o.seed(), false);
+    }
+
+    /**
      * @param decoder should be 1-Lipschitz (spectral norm on every Linear), or the encoder can shrink
-     *                the code for free and the penalty means nothing
+     *                the code for free and the penalty means nothing; a warning names each layer
+     *                that is not ({@link #builder} can say that it is intended)
      */
     public LeastVolumeAutoencoder(Layer encoder, Layer decoder, int inputWidth, Regularizer penalty,
                                   PruningPolicy policy, int pruneFrom, double beta, boolean prunedInPenalty,
                                   DataType type, long seed) {
         this(encoder, decoder, Shape.features(inputWidth), penalty, policy, pruneFrom, beta, prunedInPenalty, type,
-                seed);
+                seed, false);
     }
 
     /**
      * Any encoder and decoder over samples of shape {@code input}: an MLP's features, or images for a
      * convolutional pair ({@link ConvLeastVolumeAutoencoder}). The penalty, pruning and statistics
-     * work on the latent code alone, so they are the same whatever the layers.
+     * work on the latent code alone, so they are the same whatever the layers. A decoder layer without
+     * a spectral norm is named in a warning ({@link #unnormalizedDecoderLayers}).
      */
     public LeastVolumeAutoencoder(Layer encoder, Layer decoder, Shape input, Regularizer penalty,
                                   PruningPolicy policy, int pruneFrom, double beta, boolean prunedInPenalty,
                                   DataType type, long seed) {
+        this(encoder, decoder, input, penalty, policy, pruneFrom, beta, prunedInPenalty, type, seed, false);
+    }
+
+    /** @param nonLipschitzDecoder the decoder is meant not to be 1-Lipschitz: no warning about it */
+    protected LeastVolumeAutoencoder(Layer encoder, Layer decoder, Shape input, Regularizer penalty,
+                                     PruningPolicy policy, int pruneFrom, double beta, boolean prunedInPenalty,
+                                     DataType type, long seed, boolean nonLipschitzDecoder) {
         super(encoder, decoder, input, new MseLoss(), penalty, type, seed);
         if (penalty == null) {
             throw new LvaException("a least-volume autoencoder needs a latent penalty (volume by default)");
@@ -166,6 +188,30 @@ public class LeastVolumeAutoencoder extends AutoEncoder implements TrainingListe
         this.batchMean = new double[latent];
         this.batchStd = new double[latent];
         this.activeIndex = new int[latent];
+        List<String> unnormalized = unnormalizedDecoderLayers();
+        if (!unnormalized.isEmpty() && !nonLipschitzDecoder) {
+            LOG.warn("the decoder is not 1-Lipschitz: {} {} no spectral norm, so the encoder can shrink the code for"
+                    + " free and the latent penalty measures nothing. Give each weight a spectral norm"
+                    + " (SpectralNorm.factory(); OperatorNorm for a convolution), or build the model with"
+                    + " LeastVolumeAutoencoder.builder(...).nonLipschitzDecoder(true) if this is intended",
+                    String.join(", ", unnormalized), unnormalized.size() == 1 ? "has" : "have");
+        }
+    }
+
+    /**
+     * A least-volume autoencoder of one's own encoder and decoder over samples of shape {@code input}:
+     * the penalty and pruning policy as objects or plugin specs, the rest with defaults.
+     */
+    public static Builder builder(Layer encoder, Layer decoder, Shape input) {
+        return new Builder(encoder, decoder, input);
+    }
+
+    /**
+     * The decoder's layers that have parameters and no spectral norm, named as their parameters are
+     * ({@code decoder.2 Linear(48 -> 3)}): empty for a 1-Lipschitz decoder ({@link Lipschitz}).
+     */
+    public List<String> unnormalizedDecoderLayers() {
+        return Lipschitz.unnormalizedLayers("decoder", decoder());
     }
 
     /**
@@ -388,5 +434,113 @@ public class LeastVolumeAutoencoder extends AutoEncoder implements TrainingListe
             emaStd[j] = sd[j];
         }
         emaStarted = s.scalar("ema_started", "pruning") != 0;
+    }
+
+    /**
+     * Builds a least-volume autoencoder from an encoder and decoder of one's own. The penalty is the
+     * volume (lambda = eta = 0.01) and pruning none unless set; a penalty or policy is given as an
+     * object or as a plugin spec ({@code volume:lambda=0.001}), resolved through {@link #plugins} (the
+     * plugins on this class's class loader by default).
+     */
+    public static final class Builder {
+        private final Layer encoder;
+        private final Layer decoder;
+        private final Shape input;
+        private Regularizer penalty;
+        private String penaltySpec = "volume:lambda=0.01,eta=0.01";
+        private PruningPolicy policy;
+        private String pruningSpec = "none";
+        private int pruneFrom;
+        private double beta = 0.9;
+        private boolean prunedInPenalty;
+        private Precision precision = Precision.FLOAT32;
+        private long seed;
+        private Plugins plugins;
+        private boolean nonLipschitzDecoder;
+
+        private Builder(Layer encoder, Layer decoder, Shape input) {
+            this.encoder = encoder;
+            this.decoder = decoder;
+            this.input = input;
+        }
+
+        /** A latent penalty object of one's own. */
+        public Builder penalty(Regularizer r) {
+            this.penalty = r;
+            return this;
+        }
+
+        /** A latent penalty by plugin spec, e.g. {@code volume:lambda=0.001,eta=0.01}. */
+        public Builder penalty(String spec) {
+            this.penalty = null;
+            this.penaltySpec = spec;
+            return this;
+        }
+
+        public Builder pruning(PruningPolicy p) {
+            this.policy = p;
+            return this;
+        }
+
+        /** A pruning policy by plugin spec, e.g. {@code plummet:threshold=0.02}. */
+        public Builder pruning(String spec) {
+            this.policy = null;
+            this.pruningSpec = spec;
+            return this;
+        }
+
+        /** The first epoch (0-based) at whose end pruning may happen. */
+        public Builder pruneFrom(int epoch) {
+            this.pruneFrom = epoch;
+            return this;
+        }
+
+        /** The moving-average factor of the latent statistics, 0.9 by default. */
+        public Builder beta(double b) {
+            this.beta = b;
+            return this;
+        }
+
+        public Builder prunedInPenalty(boolean keep) {
+            this.prunedInPenalty = keep;
+            return this;
+        }
+
+        public Builder precision(Precision p) {
+            this.precision = p;
+            return this;
+        }
+
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        /** Where penalty and pruning specs are looked up. */
+        public Builder plugins(Plugins p) {
+            this.plugins = p;
+            return this;
+        }
+
+        /** Says that a decoder that is not 1-Lipschitz is intended: no warning names its layers. */
+        public Builder nonLipschitzDecoder(boolean intended) {
+            this.nonLipschitzDecoder = intended;
+            return this;
+        }
+
+        public LeastVolumeAutoencoder build() {
+            if (pruneFrom < 0) {
+                throw new IllegalArgumentException("pruneFrom must be >= 0, got " + pruneFrom);
+            }
+            if (!(beta >= 0 && beta < 1)) {
+                throw new IllegalArgumentException("beta must be in [0, 1), got " + beta);
+            }
+            Plugins p = plugins != null ? plugins : penalty != null && policy != null ? null
+                    : Plugins.discover(LeastVolumeAutoencoder.class.getClassLoader());
+            Regularizer r = penalty != null ? penalty : p.create(RegularizerProvider.KIND, penaltySpec);
+            PruningPolicy q = policy != null ? policy : p.create(PruningPolicyProvider.KIND, pruningSpec);
+            return new LeastVolumeAutoencoder(encoder, decoder, input, r, q, pruneFrom, beta, prunedInPenalty,
+                    precision.dataType(), seed, nonLipschitzDecoder);
+        }
     }
 }

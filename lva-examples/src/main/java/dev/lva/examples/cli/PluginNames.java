@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * The plugin names of one kind found on the class path when the help is shown, for an option's
  * {@code ${COMPLETION-CANDIDATES}}: a plugin jar on {@code LVA_CLASSPATH} shows up in
- * {@code lva fit --help} without a change here. Discovery runs only when the names are listed.
+ * {@code lva fit --help} without a change here, and so does one in {@code --plugins DIR}. Discovery runs
+ * only when the names are listed.
  */
 public abstract class PluginNames implements Iterable<String> {
     private final PluginKind<?, ?> kind;
@@ -31,8 +32,10 @@ public abstract class PluginNames implements Iterable<String> {
         }
     }
 
+    /** Through the thread's context loader: after {@code --plugins DIR}, the folder's loader ({@link PluginHelp}). */
     private static <P extends dev.lva.api.plugin.Provider<T, ?>, T> List<String> names(PluginKind<P, T> kind) {
-        return Plugins.discover(PluginNames.class.getClassLoader()).registry(kind).names();
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return Plugins.discover(context != null ? context : PluginNames.class.getClassLoader()).registry(kind).names();
     }
 
     /** {@code --regularizer}. */

@@ -1,21 +1,13 @@
 package dev.lva.examples.cli;
 
 import dev.lva.api.LvaException;
-import dev.lva.api.plugin.LossProvider;
-import dev.lva.api.plugin.ModelProvider;
-import dev.lva.api.plugin.OptimizerProvider;
 import dev.lva.api.plugin.Options;
-import dev.lva.api.plugin.ParametrizationProvider;
 import dev.lva.api.plugin.PluginKind;
 import dev.lva.api.plugin.Provider;
 import dev.lva.api.plugin.ProviderFailure;
 import dev.lva.api.plugin.ProviderRegistry;
-import dev.lva.api.plugin.PruningPolicyProvider;
-import dev.lva.api.plugin.RegularizerProvider;
-import dev.lva.api.plugin.TrainerProvider;
 import dev.lva.examples.Lva;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -39,9 +31,7 @@ public final class PluginsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         lva.plugins(); // a bad --plugins folder is an error of the command, not of one kind
-        List<PluginKind<?, ?>> kinds = List.of(ModelProvider.KIND, RegularizerProvider.KIND, PruningPolicyProvider.KIND,
-                TrainerProvider.KIND, OptimizerProvider.KIND, LossProvider.KIND, ParametrizationProvider.KIND);
-        for (PluginKind<?, ?> kind : kinds) {
+        for (PluginKind<?, ?> kind : PluginHelp.KINDS) {
             list(out, kind);
         }
         return 0;
