@@ -66,6 +66,14 @@ public final class DenseMatrix {
         return new DenseMatrix(array, r, c);
     }
 
+    /**
+     * Whether {@link #of} can view {@code a} without copying: float32 or float64, rank 1 or 2,
+     * C-ordered without gaps.
+     */
+    public static boolean canView(INDArray a) {
+        return (a.dataType() == DataType.DOUBLE || a.dataType() == DataType.FLOAT) && isDenseRowMajor(a);
+    }
+
     private static boolean isDenseRowMajor(INDArray a) {
         if (a.rank() == 1) {
             return a.length() <= 1 || a.stride(0) == 1;

@@ -2,6 +2,8 @@ package dev.lva.api.dense;
 
 import dev.lva.api.LvaException;
 import dev.lva.api.Regularizer;
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -56,7 +58,15 @@ public abstract class DensePenalty implements Regularizer {
         if (gradient == null) {
             return valueAndGradient(z, null, 0);
         }
-        DenseMatrix g = gradients.of(gradient);
+        DenseMatrix g = gradients.find(gradient);
+        if (g == null) {
+            if (!DenseMatrix.canView(gradient)) {
+                throw new LvaException(name + ": the gradient buffer must be a contiguous row-major float32 or float64 "
+                        + "matrix (it is written in place), got " + gradient.dataType() + " of shape "
+                        + Arrays.toString(gradient.shape()) + " with strides " + Arrays.toString(gradient.stride()));
+            }
+            g = gradients.of(gradient);
+        }
         if (!z.sameShape(g)) {
             throw new LvaException(name + ": gradient is " + g.rows() + " x " + g.cols() + ", the input " + z.rows()
                     + " x " + z.cols());
@@ -65,11 +75,19 @@ public abstract class DensePenalty implements Regularizer {
     }
 
     private DenseMatrix view(DenseViews cache, INDArray x) {
+        DenseMatrix held = cache.find(x);
+        if (held != null) {
+            return held;
+        }
         if (x == null) {
             throw new LvaException(name + ": the input array is null");
         }
         if (x.rank() > 2) {
             throw new LvaException(name + ": a latent penalty takes a matrix (rows are samples), got rank " + x.rank());
+        }
+        if (!DenseMatrix.canView(x)) {
+            // the code is only read: a strided view or another precision is copied rather than refused
+            return DenseMatrix.of(x.castTo(DataType.DOUBLE).dup('c'));
         }
         return cache.of(x);
     }

@@ -13,13 +13,23 @@ final class DenseViews {
     private final DenseMatrix[] views = new DenseMatrix[SLOTS];
     private int next;
 
-    DenseMatrix of(INDArray a) {
+    /** The view of {@code a} when this cache holds it, else null. */
+    DenseMatrix find(INDArray a) {
         for (int i = 0; i < SLOTS; i++) {
             if (arrays[i] == a) {
                 return views[i];
             }
         }
-        DenseMatrix m = DenseMatrix.of(a);
+        return null;
+    }
+
+    /** A view of {@code a}, made once and remembered. */
+    DenseMatrix of(INDArray a) {
+        DenseMatrix m = find(a);
+        if (m != null) {
+            return m;
+        }
+        m = DenseMatrix.of(a);
         arrays[next] = a;
         views[next] = m;
         next = (next + 1) % SLOTS;

@@ -111,6 +111,18 @@ class ColumnStatisticsTest {
     }
 
     @Test
+    void aStridedCodeIsReadThroughACopyButAStridedGradientIsRefused() {
+        INDArray z = checker.random(4, 6);
+        INDArray transposed = z.transpose();
+        double expected = new Volume(1, 0.01).value(transposed.dup('c'));
+        assertEquals(expected, new Volume(1, 0.01).value(transposed), 1e-15);
+        assertEquals("dense-volume: the gradient buffer must be a contiguous row-major float32 or float64 matrix (it is "
+                        + "written in place), got DOUBLE of shape [6, 4] with strides [1, 6]",
+                assertThrows(LvaException.class, () -> new Volume(1, 0.01).valueAndGradient(transposed.dup('c'),
+                        Nd4j.zeros(DataType.DOUBLE, 4, 6).transpose(), 1)).getMessage());
+    }
+
+    @Test
     void misuseIsAClearError() {
         assertEquals("dense-volume needs at least 2 rows for a standard deviation, got 1",
                 assertThrows(LvaException.class, () -> new Volume(1, 0.01).value(Nd4j.ones(DataType.DOUBLE, 1, 3)))
