@@ -402,11 +402,61 @@ public final class Tensor {
         }, a);
     }
 
-    /** The cols x cols sample covariance of the columns, with N - 1. */
+    /**
+     * The cols x cols sample covariance of the columns, with N - 1: {@code S = C^T C / (N - 1)}, C
+     * the centred code. One operation rather than centre, transpose and multiply, so that a
+     * covariance penalty runs in one pass each way; its backward is {@code C (G + G^T) / (N - 1)}
+     * (the centring drops out because the columns of C sum to zero).
+     */
     public Tensor covariance() {
         requireRows(2, "covariance");
-        Tensor centred = sub(columnMean());
-        return centred.transpose().matmul(centred).div(rows - 1);
+        int n = rows;
+        int d = cols;
+        double[] centred = new double[value.length];
+        double[] mean = new double[d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                mean[j] += value[i * d + j];
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                centred[i * d + j] = value[i * d + j] - mean[j] / n;
+            }
+        }
+        double[] cov = new double[d * d];
+        for (int i = 0; i < n; i++) {
+            for (int a = 0; a < d; a++) {
+                double x = centred[i * d + a];
+                for (int b = a; b < d; b++) {
+                    cov[a * d + b] += x * centred[i * d + b];
+                }
+            }
+        }
+        for (int a = 0; a < d; a++) {
+            for (int b = a; b < d; b++) {
+                cov[a * d + b] /= n - 1;
+                cov[b * d + a] = cov[a * d + b];
+            }
+        }
+        Tensor z = this;
+        return result(d, d, cov, g -> {
+            double[] sym = new double[d * d];
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b < d; b++) {
+                    sym[a * d + b] = (g[a * d + b] + g[b * d + a]) / (n - 1);
+                }
+            }
+            double[] gz = z.gradientBuffer();
+            for (int i = 0; i < n; i++) {
+                for (int a = 0; a < d; a++) {
+                    double x = centred[i * d + a];
+                    for (int b = 0; b < d; b++) {
+                        gz[i * d + b] += x * sym[a * d + b];
+                    }
+                }
+            }
+        }, z);
     }
 
     private void requireRows(int least, String what) {
