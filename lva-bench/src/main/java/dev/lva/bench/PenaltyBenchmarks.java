@@ -25,10 +25,11 @@ import org.openjdk.jmh.annotations.State;
  * makes it, written five ways: lva-core's built-in ({@code builtin}), an expression of lva-api's
  * autodiff ({@code expression}), a loop over lva-api's dense views ({@code dense}), plain ND4J ops
  * ({@code nd4j}) and SameDiff ({@code samediff}). {@code penalty} picks volume, lasso or the
- * covariance log-det volume (expression only). Microseconds per call; run with
- * {@code -Djmh.args="-f 1 -wi 3 -i 5 PenaltyBenchmarks"}.
+ * covariance log-det volume (expression only). Microseconds per call, sampled: read the median
+ * (p0.50) and minimum (p0.00), which a busy machine disturbs less than the mean. Run with
+ * {@code mvn -B -pl lva-bench -am -Pjmh -DskipTests verify -Djmh.args="-f 1 -wi 3 -i 5 PenaltyBenchmarks"}.
  */
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Thread)
 public class PenaltyBenchmarks {
