@@ -22,12 +22,20 @@ public final class Tape {
         if (values.length != rows * cols) {
             throw new LvaException("Tape.variable: " + values.length + " values for a " + rows + " x " + cols + " tensor");
         }
-        return variableOver(rows, cols, values.clone());
+        return variableOver(rows, cols, values.clone(), null);
     }
 
-    /** A variable over {@code values} itself, no copy: for a caller that owns the array. */
-    Tensor variableOver(int rows, int cols, double[] values) {
-        return record(new Tensor(this, rows, cols, values, null));
+    /**
+     * A variable over {@code values} itself, no copy, its gradient accumulated into
+     * {@code gradient} (zeroed by the caller) when not null: for a caller that reuses both arrays
+     * from call to call.
+     */
+    Tensor variableOver(int rows, int cols, double[] values, double[] gradient) {
+        Tensor t = new Tensor(this, rows, cols, values, null);
+        if (gradient != null) {
+            t.useGradientBuffer(gradient);
+        }
+        return record(t);
     }
 
     Tensor record(Tensor t) {

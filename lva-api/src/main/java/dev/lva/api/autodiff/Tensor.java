@@ -101,6 +101,13 @@ public final class Tensor {
         return gradient;
     }
 
+    void useGradientBuffer(double[] buffer) {
+        if (buffer.length != value.length) {
+            throw new LvaException("Tensor: a gradient buffer of " + buffer.length + " for " + value.length + " entries");
+        }
+        gradient = buffer;
+    }
+
     void propagate() {
         if (backward != null && gradient != null) {
             backward.propagate(gradient);
