@@ -6,6 +6,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A penalty added to the training loss. It watches either an activation (the latent code of an
  * autoencoder: rows are samples, columns are dimensions) or the flat parameter vector. The model
  * adds {@code lambda() * value} to the loss and {@code lambda() * gradient} to the gradient.
+ *
+ * <p>A latent penalty is easiest written as an expression with an automatic gradient
+ * ({@link dev.lva.api.autodiff.ExpressionRegularizer}), or by hand as a loop over array views
+ * ({@link dev.lva.api.dense.DensePenalty}) where every microsecond counts.
  */
 public interface Regularizer {
 

@@ -60,8 +60,8 @@ class CommandLineHelpTest {
     @Test
     void pluginOptionsListTheNamesFoundAtRunTime() {
         String fit = lva("fit", "--help").out().replaceAll("\\s+", " ");
-        // hoyer comes from lva-plugin-example's jar on the class path, not from a list in lva's sources
-        assertTrue(fit.contains("with NAME one of hoyer, l1-std, l2, lasso, student-t, volume"), fit);
+        // hoyer and cov-volume come from lva-plugin-example's jar on the class path, not from a list in lva's sources
+        assertTrue(fit.contains("with NAME one of cov-volume, hoyer, l1-std, l2, lasso, student-t, volume"), fit);
         assertTrue(fit.contains("with NAME one of lognorm, none, pca-cdf, plummet"), fit);
         assertTrue(fit.contains("with NAME one of adam, adamw, sgd"), fit);
     }

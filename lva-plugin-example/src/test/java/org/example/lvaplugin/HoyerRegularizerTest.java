@@ -32,6 +32,24 @@ class HoyerRegularizerTest {
     }
 
     @Test
+    void agreesWithTheSameFormulaInPlainNd4jOpsInBothPrecisions() {
+        INDArray z = GradientChecker.defaults().random(30, 5);
+        INDArray s = z.std(true, 0);
+        double a = s.sumNumber().doubleValue();
+        double b = s.norm2Number().doubleValue();
+        // dH/dz = (1/B - A s / B^3) / ((N - 1) s) * (z - mean), column by column
+        INDArray perColumn = s.mul(-a / (b * b * b)).addi(1 / b).divi(s.mul(29));
+        INDArray expected = z.subRowVector(z.mean(0)).muliRowVector(perColumn);
+        INDArray g = Nd4j.zeros(z.dataType(), 30, 5);
+        assertEquals(a / b, new HoyerRegularizer(1).valueAndGradient(z, g, 1), 1e-12);
+        assertTrue(g.equalsWithEps(expected, 1e-12), "float64 gradient");
+        INDArray gf = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 30, 5);
+        new HoyerRegularizer(1).valueAndGradient(z.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT), gf, 1);
+        assertTrue(gf.castTo(z.dataType()).equalsWithEps(expected, 1e-5), "float32 gradient");
+        assertEquals(2, new HoyerRegularizer(1).minRows());
+    }
+
+    @Test
     void isFoundByNameThroughItsServicesFile() {
         Regularizer r = Plugins.discover(getClass().getClassLoader()).create(RegularizerProvider.KIND,
                 "hoyer:lambda=0.2");
