@@ -102,7 +102,7 @@ class PluginFolderHelpTest {
         Run r = lva("--plugins", folder.toString(), "fit", "--help");
         assertEquals(0, r.exit(), r::toString);
         String flat = r.out().replaceAll("\\s+", " ");
-        assertTrue(flat.contains("with NAME one of hoyer, l1-std, l2, lasso, power-penalty, student-t, volume"), flat);
+        assertTrue(flat.contains("with NAME one of cov-volume, hoyer, l1-std, l2, lasso, power-penalty, student-t, volume"), flat);
         assertTrue(flat.contains("with NAME one of lognorm, never-prune, none, pca-cdf, plummet"), flat);
         List<String> lines = r.out().lines().map(String::strip).toList();
         int heading = lines.indexOf("Plugins of --plugins, as specs with their options' defaults:");
