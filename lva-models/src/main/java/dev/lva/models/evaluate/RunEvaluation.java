@@ -1,0 +1,156 @@
+package dev.lva.models.evaluate;
+
+import dev.lva.api.LvaException;
+import dev.lva.core.data.RowSample;
+import dev.lva.models.AutoEncoder;
+import dev.lva.models.LatentAnalysis;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The LV paper's evaluation of one trained autoencoder, every metric in one record:
+ * <ul>
+ * <li>{@code importanceCorrelation}: the Pearson correlation, over latent dimensions, between each
+ * dimension's std and its explained reconstruction ({@link LatentAnalysis#explained}: the MSE
+ * increase when that dimension alone is set to its mean, over the increase when all are; Pearson's
+ * correlation does not change under that scaling, so it is the correlation with the MSE increase);
+ * NaN when the stds or the explained reconstructions are all equal (one dimension, say);</li>
+ * <li>{@code meanCorrelation}: the mean absolute off-diagonal correlation of the kept dimensions
+ * ({@link CodeCorrelation}), the kept being those the intrinsic dimension counts;</li>
+ * <li>{@code pruning}: the {@link PruningCurve} by std and by explained reconstruction;</li>
+ * <li>{@code principal}: the {@link PrincipalCounts};</li>
+ * <li>{@code lipschitz}: the decoder's {@link LipschitzBound}.</li>
+ * </ul>
+ * The pruning curve and the principal counts decode the rows 3D + 3 times, so they are measured on
+ * at most {@link Options#maxRows} evenly spaced rows ({@link #rows} says how many).
+ *
+ * @param importanceCorrelation Pearson(std, explained reconstruction) over latent dimensions
+ * @param meanCorrelation       mean |corr| between distinct kept dimensions; NaN with fewer than 2
+ * @param kept                  the kept latent dimensions (explained reconstruction >= threshold)
+ * @param pruning               the pruning curves
+ * @param principal             the counts along the principal axes
+ * @param lipschitz             the decoder's Lipschitz bound
+ * @param rows                  the rows the pruning curve and the principal counts were measured on
+ */
+public record RunEvaluation(double importanceCorrelation, double meanCorrelation, int[] kept, PruningCurve pruning,
+                            PrincipalCounts principal, LipschitzBound lipschitz, int rows) {
+
+    /**
+     * How an evaluation runs.
+     *
+     * @param explainedThreshold the intrinsic dimension's rule: explained reconstruction a kept dimension needs
+     * @param relativeStd        the second count's rule: share of the largest std a counted one exceeds
+     * @param maxRows            the most rows the pruning curve and principal counts decode
+     * @param batchRows          rows through the model at a time
+     */
+    public record Options(double explainedThreshold, double relativeStd, int maxRows, int batchRows) {
+        public Options {
+            if (!(explainedThreshold >= 0) || !(relativeStd >= 0) || maxRows < 2 || batchRows < 1) {
+                throw new LvaException("evaluation options need thresholds >= 0, maxRows >= 2 and batchRows >= 1; got "
+                        + explainedThreshold + ", " + relativeStd + ", " + maxRows + ", " + batchRows);
+            }
+        }
+
+        /** The intrinsic dimension's default rules, 4,096 rows, batches of 1,024. */
+        public static Options defaults() {
+            return new Options(LatentAnalysis.DEFAULT_EXPLAINED_THRESHOLD, LatentAnalysis.DEFAULT_RELATIVE_STD, 4096,
+                    1024);
+        }
+    }
+
+    /** Every metric of {@code model} on {@code x} (n x input), with the default options and a fresh analysis. */
+    public static RunEvaluation of(AutoEncoder model, INDArray x) {
+        return of(model, x, null, Options.defaults());
+    }
+
+    /**
+     * @param analysis the run's latent analysis of {@code x} (so that the kept dimensions are the ones the run
+     *                 reported), or null to make one with the options' thresholds
+     */
+    public static RunEvaluation of(AutoEncoder model, INDArray x, LatentAnalysis analysis, Options options) {
+        if (x.rank() != 2 || x.rows() < 2 || x.columns() != model.inputDimension()) {
+            throw new LvaException("evaluation needs a matrix of at least 2 rows and " + model.inputDimension()
+                    + " columns, got shape " + Arrays.toString(x.shape()));
+        }
+        boolean wasTraining = model.isTraining();
+        model.setTraining(false);
+        try {
+            LatentAnalysis a = analysis != null ? analysis : LatentAnalysis.of(model, x,
+                    options.explainedThreshold(), options.relativeStd());
+            if (a.stds().length != model.latentDimension()) {
+                throw new LvaException("the latent analysis has " + a.stds().length + " dimensions, the model "
+                        + model.latentDimension());
+            }
+            int[] kept = CodeCorrelation.kept(a, options.explainedThreshold());
+            double importance = Pearson.of(a.stds(), a.explained());
+            double meanCorrelation = CodeCorrelation.meanAbsolute(a, kept);
+
+            int[] sample = RowSample.evenly(x.rows(), options.maxRows());
+            INDArray xs = sample.length == x.rows() ? x : x.getRows(sample);
+            INDArray z = Reconstructions.encode(model, xs, options.batchRows());
+            double[] means = z.mean(0).toDoubleVector();
+            Reconstructions rec = new Reconstructions(model, xs, z, options.batchRows());
+            PruningCurve pruning = PruningCurve.of(rec, means, a.order(), a.explained());
+            PrincipalCounts principal = PrincipalCounts.of(rec, options.explainedThreshold(), options.relativeStd(),
+                    a.counted());
+            LipschitzBound lipschitz = LipschitzBound.of(model);
+            return new RunEvaluation(importance, meanCorrelation, kept, pruning, principal, lipschitz, sample.length);
+        } finally {
+            model.setTraining(wasTraining);
+        }
+    }
+
+    /**
+     * The metrics as JSON-friendly fields (numbers, strings, lists, maps; a number that is not finite
+     * is null), named as {@code summary.json} would name them.
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("importance_correlation", finite(importanceCorrelation));
+        m.put("importance_correlation_rule", "Pearson correlation over latent dimensions of std and explained"
+                + " reconstruction (MSE increase when the dimension alone is set to its mean)");
+        m.put("mean_correlation", finite(meanCorrelation));
+        m.put("mean_correlation_rule", "mean absolute off-diagonal correlation of the kept dimensions");
+        m.put("kept_dimensions", ints(kept));
+        m.put("pruning_curve_by_std", doubles(pruning.byStd()));
+        m.put("pruning_order_by_std", ints(pruning.stdOrder()));
+        m.put("pruning_curve_by_explained", doubles(pruning.byExplained()));
+        m.put("pruning_order_by_explained", ints(pruning.explainedOrder()));
+        m.put("pruning_curve_rule", "entry k: reconstruction MSE keeping the top k dimensions, the others set to"
+                + " their mean");
+        m.put("principal_stds", doubles(principal.stds()));
+        m.put("principal_explained", doubles(principal.explained()));
+        m.put("principal_count", principal.explainedCount());
+        m.put("principal_std_count", principal.stdCount());
+        m.put("principal_count_rule", principal.rule());
+        m.putAll(lipschitz.toMap());
+        m.put("evaluation_rows", rows);
+        return m;
+    }
+
+    static Object finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    static List<Object> doubles(double[] values) {
+        List<Object> out = new ArrayList<>(values.length);
+        for (double v : values) {
+            out.add(finite(v));
+        }
+        return out;
+    }
+
+    static List<Integer> ints(int[] values) {
+        return Arrays.stream(values).boxed().toList();
+    }
+
+    /** Codes in float64 of some rows, for metrics that read the code alone (downstream accuracy). */
+    static INDArray codes(AutoEncoder model, INDArray x, int batchRows) {
+        return Reconstructions.encode(model, x.castTo(DataType.DOUBLE), batchRows);
+    }
+}
