@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -24,7 +23,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ({@link CodeCorrelation}), the kept being those the intrinsic dimension counts;</li>
  * <li>{@code pruning}: the {@link PruningCurve} by std and by explained reconstruction;</li>
  * <li>{@code principal}: the {@link PrincipalCounts};</li>
- * <li>{@code lipschitz}: the decoder's {@link LipschitzBound}.</li>
+ * <li>{@code lipschitz}: the decoder's {@link LipschitzBound};</li>
+ * <li>{@code downstream}: given labels, the {@link KnnAccuracy} of the kept code dimensions beside
+ * PCA's and the raw data's (null without labels).</li>
  * </ul>
  * The pruning curve and the principal counts decode the rows 3D + 3 times, so they are measured on
  * at most {@link Options#maxRows} evenly spaced rows ({@link #rows} says how many).
@@ -36,9 +37,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param principal             the counts along the principal axes
  * @param lipschitz             the decoder's Lipschitz bound
  * @param rows                  the rows the pruning curve and the principal counts were measured on
+ * @param downstream            kNN accuracy, or null when no labels were given
  */
 public record RunEvaluation(double importanceCorrelation, double meanCorrelation, int[] kept, PruningCurve pruning,
-                            PrincipalCounts principal, LipschitzBound lipschitz, int rows) {
+                            PrincipalCounts principal, LipschitzBound lipschitz, int rows, KnnAccuracy downstream) {
 
     /**
      * How an evaluation runs.
@@ -47,25 +49,41 @@ public record RunEvaluation(double importanceCorrelation, double meanCorrelation
      * @param relativeStd        the second count's rule: share of the largest std a counted one exceeds
      * @param maxRows            the most rows the pruning curve and principal counts decode
      * @param batchRows          rows through the model at a time
+     * @param knn                how downstream accuracy is measured when labels are given
      */
-    public record Options(double explainedThreshold, double relativeStd, int maxRows, int batchRows) {
+    public record Options(double explainedThreshold, double relativeStd, int maxRows, int batchRows,
+                          KnnAccuracy.Options knn) {
         public Options {
-            if (!(explainedThreshold >= 0) || !(relativeStd >= 0) || maxRows < 2 || batchRows < 1) {
-                throw new LvaException("evaluation options need thresholds >= 0, maxRows >= 2 and batchRows >= 1; got "
-                        + explainedThreshold + ", " + relativeStd + ", " + maxRows + ", " + batchRows);
+            if (!(explainedThreshold >= 0) || !(relativeStd >= 0) || maxRows < 2 || batchRows < 1 || knn == null) {
+                throw new LvaException("evaluation options need thresholds >= 0, maxRows >= 2, batchRows >= 1 and kNN"
+                        + " options; got " + explainedThreshold + ", " + relativeStd + ", " + maxRows + ", "
+                        + batchRows + ", " + knn);
             }
         }
 
-        /** The intrinsic dimension's default rules, 4,096 rows, batches of 1,024. */
+        /** The intrinsic dimension's default rules, 4,096 rows, batches of 1,024, kNN's defaults. */
         public static Options defaults() {
             return new Options(LatentAnalysis.DEFAULT_EXPLAINED_THRESHOLD, LatentAnalysis.DEFAULT_RELATIVE_STD, 4096,
-                    1024);
+                    1024, KnnAccuracy.Options.defaults());
+        }
+
+        public Options withThresholds(double explained, double relative) {
+            return new Options(explained, relative, maxRows, batchRows, knn);
+        }
+
+        public Options withKnn(KnnAccuracy.Options k) {
+            return new Options(explainedThreshold, relativeStd, maxRows, batchRows, k);
         }
     }
 
     /** Every metric of {@code model} on {@code x} (n x input), with the default options and a fresh analysis. */
     public static RunEvaluation of(AutoEncoder model, INDArray x) {
-        return of(model, x, null, Options.defaults());
+        return of(model, x, null, null, Options.defaults());
+    }
+
+    /** Every metric, with downstream accuracy for {@code labels} (one per row of {@code x}; null for none). */
+    public static RunEvaluation of(AutoEncoder model, INDArray x, int[] labels) {
+        return of(model, x, labels, null, Options.defaults());
     }
 
     /**
@@ -73,9 +91,22 @@ public record RunEvaluation(double importanceCorrelation, double meanCorrelation
      *                 reported), or null to make one with the options' thresholds
      */
     public static RunEvaluation of(AutoEncoder model, INDArray x, LatentAnalysis analysis, Options options) {
+        return of(model, x, null, analysis, options);
+    }
+
+    /**
+     * @param labels   a class per row of {@code x} for downstream accuracy, or null for none
+     * @param analysis the run's latent analysis of {@code x} (so that the kept dimensions are the ones the run
+     *                 reported), or null to make one with the options' thresholds
+     */
+    public static RunEvaluation of(AutoEncoder model, INDArray x, int[] labels, LatentAnalysis analysis,
+                                   Options options) {
         if (x.rank() != 2 || x.rows() < 2 || x.columns() != model.inputDimension()) {
             throw new LvaException("evaluation needs a matrix of at least 2 rows and " + model.inputDimension()
                     + " columns, got shape " + Arrays.toString(x.shape()));
+        }
+        if (labels != null && labels.length != x.rows()) {
+            throw new LvaException("evaluation of " + x.rows() + " rows was given " + labels.length + " labels");
         }
         boolean wasTraining = model.isTraining();
         model.setTraining(false);
@@ -99,7 +130,14 @@ public record RunEvaluation(double importanceCorrelation, double meanCorrelation
             PrincipalCounts principal = PrincipalCounts.of(rec, options.explainedThreshold(), options.relativeStd(),
                     a.counted());
             LipschitzBound lipschitz = LipschitzBound.of(model);
-            return new RunEvaluation(importance, meanCorrelation, kept, pruning, principal, lipschitz, sample.length);
+            KnnAccuracy downstream = null;
+            if (labels != null) {
+                INDArray keptCodes = kept.length == 0 ? null
+                        : Reconstructions.encode(model, x, options.batchRows()).getColumns(kept);
+                downstream = KnnAccuracy.of(keptCodes, x, labels, options.knn());
+            }
+            return new RunEvaluation(importance, meanCorrelation, kept, pruning, principal, lipschitz, sample.length,
+                    downstream);
         } finally {
             model.setTraining(wasTraining);
         }
@@ -130,6 +168,9 @@ public record RunEvaluation(double importanceCorrelation, double meanCorrelation
         m.put("principal_count_rule", principal.rule());
         m.putAll(lipschitz.toMap());
         m.put("evaluation_rows", rows);
+        if (downstream != null) {
+            m.putAll(downstream.toMap());
+        }
         return m;
     }
 
@@ -147,10 +188,5 @@ public record RunEvaluation(double importanceCorrelation, double meanCorrelation
 
     static List<Integer> ints(int[] values) {
         return Arrays.stream(values).boxed().toList();
-    }
-
-    /** Codes in float64 of some rows, for metrics that read the code alone (downstream accuracy). */
-    static INDArray codes(AutoEncoder model, INDArray x, int batchRows) {
-        return Reconstructions.encode(model, x.castTo(DataType.DOUBLE), batchRows);
     }
 }
