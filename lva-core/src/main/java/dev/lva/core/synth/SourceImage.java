@@ -58,6 +58,36 @@ public final class SourceImage {
         return new SourceImage(c, h, w, v);
     }
 
+    /** A PNG or JPEG file ({@link dev.lva.core.io.ImageFolder#readImage}): one channel if grey, else three. */
+    public static SourceImage read(java.nio.file.Path file) {
+        return of(dev.lva.core.io.ImageFolder.readImage(file));
+    }
+
+    /**
+     * This image on {@code channels} (1 or 3): grey copied to three channels, colour to grey by its
+     * luma ({@code 0.299 R + 0.587 G + 0.114 B}, ITU-R BT.601); itself when it has them already.
+     */
+    public SourceImage withChannels(int channels) {
+        if (channels != 1 && channels != 3) {
+            throw new LvaException("a source image has 1 or 3 channels, asked for " + channels);
+        }
+        if (channels == this.channels) {
+            return this;
+        }
+        int plane = height * width;
+        double[] v = new double[channels * plane];
+        for (int i = 0; i < plane; i++) {
+            if (channels == 3) {
+                v[i] = values[i];
+                v[plane + i] = values[i];
+                v[2 * plane + i] = values[i];
+            } else {
+                v[i] = 0.299 * values[i] + 0.587 * values[plane + i] + 0.114 * values[2 * plane + i];
+            }
+        }
+        return new SourceImage(channels, height, width, v);
+    }
+
     /** A built-in shape ({@link #SHAPES}) on {@code size x size} pixels of {@code channels} (1 or 3). */
     public static SourceImage builtIn(String shape, int channels, int size) {
         if (!SHAPES.contains(shape)) {

@@ -141,6 +141,29 @@ class SyntheticImagesTest {
     }
 
     @Test
+    void aPngIsASourceAndChannelsConvert(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.awt.image.BufferedImage png = new java.awt.image.BufferedImage(4, 3,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        png.setRGB(1, 2, 0xff0000);
+        java.nio.file.Path file = dir.resolve("red.png");
+        javax.imageio.ImageIO.write(png, "png", file.toFile());
+        SourceImage source = SourceImage.read(file);
+        assertEquals(3, source.channels());
+        assertEquals(3, source.height());
+        assertEquals(4, source.width());
+        assertEquals(1, source.toArray().getDouble(0, 2, 1), 0);
+        assertEquals(0, source.toArray().getDouble(1, 2, 1), 0);
+        SourceImage grey = source.withChannels(1);
+        assertEquals(0.299, grey.toArray().getDouble(0, 2, 1), 1e-6);
+        assertEquals(grey.toArray().getDouble(0, 2, 1), grey.withChannels(3).toArray().getDouble(2, 2, 1), 0);
+        // a source of another size is read as if stretched to the output: output pixel (6, 2) of 8 x 8 reads
+        // the 3 x 4 source at row (6.5 * 3 / 8 - 0.5) = 1.9375 and column (2.5 * 4 / 8 - 0.5) = 0.75
+        SyntheticImages s = SyntheticImages.generate(source, TransformRanges.none(), 1, 8, 0);
+        assertEquals(0.9375 * 0.75, s.images().getDouble(0, 0, 6, 2), 1e-6);
+    }
+
+    @Test
     void badRangesAndColourOnOneChannelAreRefused() {
         LvaException e = assertThrows(LvaException.class, () -> SyntheticImages.generate(
                 SourceImage.builtIn("ell", 1, 8), TransformRanges.none().with(Parameter.HUE, -0.1, 0.1), 2, 8, 0));
