@@ -25,7 +25,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <li>{@code principal}: the {@link PrincipalCounts};</li>
  * <li>{@code lipschitz}: the decoder's {@link LipschitzBound};</li>
  * <li>{@code downstream}: given labels, the {@link KnnAccuracy} of the kept code dimensions beside
- * PCA's and the raw data's (null without labels).</li>
+ * PCA's and the raw data's (null without labels);</li>
+ * <li>{@code recovery}: given the true parameters of synthetic data, the {@link TruthRecovery} of
+ * each from the kept dimensions, on the same held-out split (null without them).</li>
  * </ul>
  * The pruning curve and the principal counts decode the rows 3D + 3 times, so they are measured on
  * at most {@link Options#maxRows} evenly spaced rows ({@link #rows} says how many).
@@ -38,9 +40,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param lipschitz             the decoder's Lipschitz bound
  * @param rows                  the rows the pruning curve and the principal counts were measured on
  * @param downstream            kNN accuracy, or null when no labels were given
+ * @param recovery              recovery of the true parameters, or null when none were given
  */
 public record RunEvaluation(double importanceCorrelation, double meanCorrelation, int[] kept, PruningCurve pruning,
-                            PrincipalCounts principal, LipschitzBound lipschitz, int rows, KnnAccuracy downstream) {
+                            PrincipalCounts principal, LipschitzBound lipschitz, int rows, KnnAccuracy downstream,
+                            TruthRecovery recovery) {
 
     /**
      * How an evaluation runs.
@@ -76,14 +80,53 @@ public record RunEvaluation(double importanceCorrelation, double meanCorrelation
         }
     }
 
+    /**
+     * What an evaluation is given beside the model and the data, each optional: class labels (one per
+     * row) for downstream accuracy, the true parameters of synthetic data (one row per data row) for
+     * their recovery, the run's own latent analysis of the data (so that the kept dimensions are the
+     * ones the run reported; made afresh with the options' thresholds when null), and the options.
+     */
+    public record Inputs(int[] labels, double[][] truth, List<String> truthNames, LatentAnalysis analysis,
+                         Options options) {
+        public Inputs {
+            if ((truth == null) != (truthNames == null)) {
+                throw new LvaException("true parameters need their names, and names their values");
+            }
+            truthNames = truthNames == null ? null : List.copyOf(truthNames);
+            options = options == null ? Options.defaults() : options;
+        }
+
+        /** Nothing beyond the model and the data, default options. */
+        public static Inputs none() {
+            return new Inputs(null, null, null, null, Options.defaults());
+        }
+
+        public Inputs withLabels(int[] l) {
+            return new Inputs(l, truth, truthNames, analysis, options);
+        }
+
+        /** @param values n x P, one row per data row; @param names the P parameters' names */
+        public Inputs withTruth(double[][] values, List<String> names) {
+            return new Inputs(labels, values, names, analysis, options);
+        }
+
+        public Inputs withAnalysis(LatentAnalysis a) {
+            return new Inputs(labels, truth, truthNames, a, options);
+        }
+
+        public Inputs withOptions(Options o) {
+            return new Inputs(labels, truth, truthNames, analysis, o);
+        }
+    }
+
     /** Every metric of {@code model} on {@code x} (n x input), with the default options and a fresh analysis. */
     public static RunEvaluation of(AutoEncoder model, INDArray x) {
-        return of(model, x, null, null, Options.defaults());
+        return of(model, x, Inputs.none());
     }
 
     /** Every metric, with downstream accuracy for {@code labels} (one per row of {@code x}; null for none). */
     public static RunEvaluation of(AutoEncoder model, INDArray x, int[] labels) {
-        return of(model, x, labels, null, Options.defaults());
+        return of(model, x, Inputs.none().withLabels(labels));
     }
 
     /**
@@ -91,27 +134,27 @@ public record RunEvaluation(double importanceCorrelation, double meanCorrelation
      *                 reported), or null to make one with the options' thresholds
      */
     public static RunEvaluation of(AutoEncoder model, INDArray x, LatentAnalysis analysis, Options options) {
-        return of(model, x, null, analysis, options);
+        return of(model, x, Inputs.none().withAnalysis(analysis).withOptions(options));
     }
 
-    /**
-     * @param labels   a class per row of {@code x} for downstream accuracy, or null for none
-     * @param analysis the run's latent analysis of {@code x} (so that the kept dimensions are the ones the run
-     *                 reported), or null to make one with the options' thresholds
-     */
-    public static RunEvaluation of(AutoEncoder model, INDArray x, int[] labels, LatentAnalysis analysis,
-                                   Options options) {
+    /** Every metric of {@code model} on {@code x} (n x input rows, as the model reads them), given {@code in}. */
+    public static RunEvaluation of(AutoEncoder model, INDArray x, Inputs in) {
         if (x.rank() != 2 || x.rows() < 2 || x.columns() != model.inputDimension()) {
             throw new LvaException("evaluation needs a matrix of at least 2 rows and " + model.inputDimension()
                     + " columns, got shape " + Arrays.toString(x.shape()));
         }
-        if (labels != null && labels.length != x.rows()) {
-            throw new LvaException("evaluation of " + x.rows() + " rows was given " + labels.length + " labels");
+        if (in.labels() != null && in.labels().length != x.rows()) {
+            throw new LvaException("evaluation of " + x.rows() + " rows was given " + in.labels().length + " labels");
         }
+        if (in.truth() != null && in.truth().length != x.rows()) {
+            throw new LvaException("evaluation of " + x.rows() + " rows was given " + in.truth().length
+                    + " rows of true parameters");
+        }
+        Options options = in.options();
         boolean wasTraining = model.isTraining();
         model.setTraining(false);
         try {
-            LatentAnalysis a = analysis != null ? analysis : LatentAnalysis.of(model, x,
+            LatentAnalysis a = in.analysis() != null ? in.analysis() : LatentAnalysis.of(model, x,
                     options.explainedThreshold(), options.relativeStd());
             if (a.stds().length != model.latentDimension()) {
                 throw new LvaException("the latent analysis has " + a.stds().length + " dimensions, the model "
@@ -131,13 +174,22 @@ public record RunEvaluation(double importanceCorrelation, double meanCorrelation
                     a.counted());
             LipschitzBound lipschitz = LipschitzBound.of(model);
             KnnAccuracy downstream = null;
-            if (labels != null) {
+            TruthRecovery recovery = null;
+            if (in.labels() != null || in.truth() != null) {
                 INDArray keptCodes = kept.length == 0 ? null
                         : Reconstructions.encode(model, x, options.batchRows()).getColumns(kept);
-                downstream = KnnAccuracy.of(keptCodes, x, labels, options.knn());
+                if (in.labels() != null) {
+                    downstream = KnnAccuracy.of(keptCodes, x, in.labels(), options.knn());
+                }
+                if (in.truth() != null) {
+                    KnnAccuracy.Options k = options.knn();
+                    HeldOutSplit split = HeldOutSplit.of((int) x.rows(), k.testShare(), k.seed(), k.maxTrain(),
+                            k.maxTest());
+                    recovery = TruthRecovery.of(keptCodes, in.truth(), in.truthNames(), split);
+                }
             }
             return new RunEvaluation(importance, meanCorrelation, kept, pruning, principal, lipschitz, sample.length,
-                    downstream);
+                    downstream, recovery);
         } finally {
             model.setTraining(wasTraining);
         }
@@ -170,6 +222,9 @@ public record RunEvaluation(double importanceCorrelation, double meanCorrelation
         m.put("evaluation_rows", rows);
         if (downstream != null) {
             m.putAll(downstream.toMap());
+        }
+        if (recovery != null) {
+            m.putAll(recovery.toMap());
         }
         return m;
     }
