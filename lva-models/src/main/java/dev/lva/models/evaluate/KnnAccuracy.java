@@ -46,6 +46,11 @@ public record KnnAccuracy(int k, double testShare, long seed, int trainRows, int
             }
         }
 
+        /** The split these options make of {@code rows} rows. */
+        public HeldOutSplit split(int rows) {
+            return HeldOutSplit.of(rows, testShare, seed, maxTrain, maxTest);
+        }
+
         /** k = 5, a fifth of the rows held out, seed 0, at most 10,000 training and 2,000 test rows. */
         public static Options defaults() {
             return new Options(5, 0.2, 0, 10_000, 2_000);
@@ -58,21 +63,24 @@ public record KnnAccuracy(int k, double testShare, long seed, int trainRows, int
      * @param labels a class per row
      */
     public static KnnAccuracy of(INDArray codes, INDArray x, int[] labels, Options options) {
+        return of(codes, x, labels, options.split((int) x.rows()), options);
+    }
+
+    /** As {@link #of(INDArray, INDArray, int[], Options)} on a split of the rows made already. */
+    public static KnnAccuracy of(INDArray codes, INDArray x, int[] labels, HeldOutSplit split, Options options) {
         int n = (int) x.rows();
         if ((codes != null && codes.rows() != n) || labels.length != n) {
             throw new LvaException("kNN accuracy of " + n + " rows given " + (codes == null ? 0 : codes.rows())
                     + " codes and " + labels.length + " labels");
         }
-        HeldOutSplit split = HeldOutSplit.of(n, options.testShare(), options.seed(), options.maxTrain(),
-                options.maxTest());
         int[] trainLabels = NearestNeighbours.labelsOf(labels, split.train());
         int[] testLabels = NearestNeighbours.labelsOf(labels, split.test());
         int k = Math.min(options.k(), split.train().length);
         int dims = codes == null ? 0 : (int) codes.columns();
         double code = dims == 0 ? Double.NaN : score(codes, split, trainLabels, testLabels, k);
-        INDArray xd = x.castTo(DataType.DOUBLE);
-        INDArray xTrain = xd.getRows(split.train());
-        INDArray xTest = xd.getRows(split.test());
+        // the rows first, then float64: a large data set is not copied whole
+        INDArray xTrain = x.getRows(split.train()).castTo(DataType.DOUBLE);
+        INDArray xTest = x.getRows(split.test()).castTo(DataType.DOUBLE);
         double pca = Double.NaN;
         if (dims > 0) {
             Pca fit = Pca.fit(xTrain, Math.min(dims, (int) Math.min(xTrain.rows(), xTrain.columns())));

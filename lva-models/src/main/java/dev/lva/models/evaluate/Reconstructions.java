@@ -1,6 +1,9 @@
 package dev.lva.models.evaluate;
 
 import dev.lva.models.AutoEncoder;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -18,6 +21,8 @@ final class Reconstructions {
     private final INDArray codes;
     private final int rows;
     private final int batchRows;
+    /** MSEs already measured, by replaced set: the two pruning curves share their ends and often more. */
+    private final Map<String, Double> measured = new HashMap<>();
 
     /**
      * @param x     the rows (n x input), in any precision
@@ -69,6 +74,10 @@ final class Reconstructions {
 
     /** The MSE with the latent coordinates flagged in {@code replaced} set to their means. */
     double mseReplacing(boolean[] replaced, double[] means) {
+        return measured.computeIfAbsent(Arrays.toString(replaced), key -> measure(replaced, means));
+    }
+
+    private double measure(boolean[] replaced, double[] means) {
         INDArray altered = codes.dup();
         for (int j = 0; j < replaced.length; j++) {
             if (replaced[j]) {

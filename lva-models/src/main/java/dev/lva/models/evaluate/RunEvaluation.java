@@ -2,6 +2,7 @@ package dev.lva.models.evaluate;
 
 import dev.lva.api.LvaException;
 import dev.lva.core.data.RowSample;
+import dev.lva.core.nn.ParamSpec;
 import dev.lva.models.AutoEncoder;
 import dev.lva.models.LatentAnalysis;
 import java.util.ArrayList;
@@ -29,8 +30,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <li>{@code recovery}: given the true parameters of synthetic data, the {@link TruthRecovery} of
  * each from the kept dimensions, on the same held-out split (null without them).</li>
  * </ul>
- * The pruning curve and the principal counts decode the rows 3D + 3 times, so they are measured on
- * at most {@link Options#maxRows} evenly spaced rows ({@link #rows} says how many).
+ * The pruning curve and the principal counts decode the rows up to 3D + 3 times, so they are measured
+ * on at most {@link Options#maxRows} evenly spaced rows, fewer for a decoder so costly that they would
+ * pass {@link Options#decodeBudget} ({@link #rows} says how many). Downstream accuracy and truth
+ * recovery encode only the rows of their split.
  *
  * @param importanceCorrelation Pearson(std, explained reconstruction) over latent dimensions
  * @param meanCorrelation       mean |corr| between distinct kept dimensions; NaN with fewer than 2
@@ -52,31 +55,51 @@ public record RunEvaluation(double importanceCorrelation, double meanCorrelation
      * @param explainedThreshold the intrinsic dimension's rule: explained reconstruction a kept dimension needs
      * @param relativeStd        the second count's rule: share of the largest std a counted one exceeds
      * @param maxRows            the most rows the pruning curve and principal counts decode
+     * @param decodeBudget       the most multiply-adds of the decoder they spend (3D + 3 decodes of the
+     *                           rows, each row costing about the decoder's multiply-adds), which bounds
+     *                           the rows of a wide model; never below {@link #MIN_ROWS} rows
      * @param batchRows          rows through the model at a time
-     * @param knn                how downstream accuracy is measured when labels are given
+     * @param knn                how downstream accuracy and truth recovery split and score the rows
      */
-    public record Options(double explainedThreshold, double relativeStd, int maxRows, int batchRows,
+    public record Options(double explainedThreshold, double relativeStd, int maxRows, long decodeBudget, int batchRows,
                           KnnAccuracy.Options knn) {
+        /** The fewest rows the pruning curve and principal counts are measured on (all, when fewer). */
+        public static final int MIN_ROWS = 64;
+
         public Options {
-            if (!(explainedThreshold >= 0) || !(relativeStd >= 0) || maxRows < 2 || batchRows < 1 || knn == null) {
-                throw new LvaException("evaluation options need thresholds >= 0, maxRows >= 2, batchRows >= 1 and kNN"
-                        + " options; got " + explainedThreshold + ", " + relativeStd + ", " + maxRows + ", "
-                        + batchRows + ", " + knn);
+            if (!(explainedThreshold >= 0) || !(relativeStd >= 0) || maxRows < 2 || decodeBudget < 1 || batchRows < 1
+                    || knn == null) {
+                throw new LvaException("evaluation options need thresholds >= 0, maxRows >= 2, decodeBudget and"
+                        + " batchRows >= 1 and kNN options; got " + explainedThreshold + ", " + relativeStd + ", "
+                        + maxRows + ", " + decodeBudget + ", " + batchRows + ", " + knn);
             }
         }
 
-        /** The intrinsic dimension's default rules, 4,096 rows, batches of 1,024, kNN's defaults. */
+        /**
+         * The intrinsic dimension's default rules; at most 4,096 rows and 5e10 multiply-adds (as the
+         * latent analysis); batches of 1,024; kNN's defaults.
+         */
         public static Options defaults() {
             return new Options(LatentAnalysis.DEFAULT_EXPLAINED_THRESHOLD, LatentAnalysis.DEFAULT_RELATIVE_STD, 4096,
-                    1024, KnnAccuracy.Options.defaults());
+                    50_000_000_000L, 1024, KnnAccuracy.Options.defaults());
         }
 
         public Options withThresholds(double explained, double relative) {
-            return new Options(explained, relative, maxRows, batchRows, knn);
+            return new Options(explained, relative, maxRows, decodeBudget, batchRows, knn);
+        }
+
+        public Options withRows(int max, long budget) {
+            return new Options(explainedThreshold, relativeStd, max, budget, batchRows, knn);
         }
 
         public Options withKnn(KnnAccuracy.Options k) {
-            return new Options(explainedThreshold, relativeStd, maxRows, batchRows, k);
+            return new Options(explainedThreshold, relativeStd, maxRows, decodeBudget, batchRows, k);
+        }
+
+        /** The rows decoded for {@code n} rows of a model of latent width {@code d} costing {@code rowCost} a row. */
+        int sampleRows(long n, int d, long rowCost) {
+            long byBudget = Math.max(MIN_ROWS, decodeBudget / ((3L * d + 3) * Math.max(1, rowCost)));
+            return (int) Math.min(n, Math.min(maxRows, byBudget));
         }
     }
 
@@ -164,7 +187,9 @@ public record RunEvaluation(double importanceCorrelation, double meanCorrelation
             double importance = Pearson.of(a.stds(), a.explained());
             double meanCorrelation = CodeCorrelation.meanAbsolute(a, kept);
 
-            int[] sample = RowSample.evenly(x.rows(), options.maxRows());
+            long rowCost = Math.max(Math.max(model.decodeMultiplyAdds(), model.decoder().parameterSpecs().stream()
+                    .mapToLong(ParamSpec::size).sum()), (long) model.latentDimension() + model.inputDimension());
+            int[] sample = RowSample.evenly(x.rows(), options.sampleRows(x.rows(), model.latentDimension(), rowCost));
             INDArray xs = sample.length == x.rows() ? x : x.getRows(sample);
             INDArray z = Reconstructions.encode(model, xs, options.batchRows());
             double[] means = z.mean(0).toDoubleVector();
@@ -176,16 +201,17 @@ public record RunEvaluation(double importanceCorrelation, double meanCorrelation
             KnnAccuracy downstream = null;
             TruthRecovery recovery = null;
             if (in.labels() != null || in.truth() != null) {
+                // only the rows of the split are encoded and searched: a cap on them bounds the cost
+                HeldOutSplit split = options.knn().split((int) x.rows());
+                Subset sub = new Subset(split);
+                INDArray xs2 = x.getRows(sub.rows);
                 INDArray keptCodes = kept.length == 0 ? null
-                        : Reconstructions.encode(model, x, options.batchRows()).getColumns(kept);
+                        : Reconstructions.encode(model, xs2, options.batchRows()).getColumns(kept);
                 if (in.labels() != null) {
-                    downstream = KnnAccuracy.of(keptCodes, x, in.labels(), options.knn());
+                    downstream = KnnAccuracy.of(keptCodes, xs2, sub.pick(in.labels()), sub.split, options.knn());
                 }
                 if (in.truth() != null) {
-                    KnnAccuracy.Options k = options.knn();
-                    HeldOutSplit split = HeldOutSplit.of((int) x.rows(), k.testShare(), k.seed(), k.maxTrain(),
-                            k.maxTest());
-                    recovery = TruthRecovery.of(keptCodes, in.truth(), in.truthNames(), split);
+                    recovery = TruthRecovery.of(keptCodes, sub.pick(in.truth()), in.truthNames(), sub.split);
                 }
             }
             return new RunEvaluation(importance, meanCorrelation, kept, pruning, principal, lipschitz, sample.length,
@@ -227,6 +253,30 @@ public record RunEvaluation(double importanceCorrelation, double meanCorrelation
             m.putAll(recovery.toMap());
         }
         return m;
+    }
+
+    /** The rows of a split, ascending, and the split renumbered to them. */
+    private static final class Subset {
+        final int[] rows;
+        final HeldOutSplit split;
+
+        Subset(HeldOutSplit s) {
+            rows = java.util.stream.IntStream.concat(Arrays.stream(s.train()), Arrays.stream(s.test())).sorted()
+                    .toArray();
+            split = new HeldOutSplit(renumber(s.train()), renumber(s.test()));
+        }
+
+        private int[] renumber(int[] original) {
+            return Arrays.stream(original).map(r -> Arrays.binarySearch(rows, r)).toArray();
+        }
+
+        int[] pick(int[] values) {
+            return Arrays.stream(rows).map(r -> values[r]).toArray();
+        }
+
+        double[][] pick(double[][] values) {
+            return Arrays.stream(rows).mapToObj(r -> values[r]).toArray(double[][]::new);
+        }
     }
 
     static Object finite(double v) {
