@@ -19,7 +19,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * dimension's std and its explained reconstruction ({@link LatentAnalysis#explained}: the MSE
  * increase when that dimension alone is set to its mean, over the increase when all are; Pearson's
  * correlation does not change under that scaling, so it is the correlation with the MSE increase);
- * NaN when the stds or the explained reconstructions are all equal (one dimension, say);</li>
+ * NaN when the stds or the explained reconstructions are all equal (one dimension, say), or when
+ * the analysis has no count (a collapsed code, data without variance);</li>
  * <li>{@code meanCorrelation}: the mean absolute off-diagonal correlation of the kept dimensions
  * ({@link CodeCorrelation}), the kept being those the intrinsic dimension counts;</li>
  * <li>{@code pruning}: the {@link PruningCurve} by std and by explained reconstruction;</li>
@@ -133,6 +134,7 @@ public record RunEvaluation(double importanceCorrelation, double meanCorrelation
             return new Inputs(labels, values, names, analysis, options);
         }
 
+        /** The run's analysis; the kept dimensions are counted with the options' thresholds, so give the run's. */
         public Inputs withAnalysis(LatentAnalysis a) {
             return new Inputs(labels, truth, truthNames, a, options);
         }
@@ -184,7 +186,8 @@ public record RunEvaluation(double importanceCorrelation, double meanCorrelation
                         + model.latentDimension());
             }
             int[] kept = CodeCorrelation.kept(a, options.explainedThreshold());
-            double importance = Pearson.of(a.stds(), a.explained());
+            // a collapsed code's explained reconstructions are ratios of noise: no correlation to report
+            double importance = a.counted() ? Pearson.of(a.stds(), a.explained()) : Double.NaN;
             double meanCorrelation = CodeCorrelation.meanAbsolute(a, kept);
 
             long rowCost = Math.max(Math.max(model.decodeMultiplyAdds(), model.decoder().parameterSpecs().stream()

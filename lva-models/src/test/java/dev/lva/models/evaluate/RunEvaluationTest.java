@@ -162,6 +162,32 @@ class RunEvaluationTest {
         assertNull(e.toMap().get("importance_correlation"));
     }
 
+    @Test
+    void aCollapsedCodeHasNoCorrelationsAndNoCounts() {
+        // a decoder that ignores the code: every row decodes to the same point
+        AutoEncoder m = identity();
+        Linear dec = (Linear) ((Sequential) m.decoder()).get(0);
+        dec.weight().array().assign(0);
+        INDArray x = factorial(3, 2, 1, 2);
+        int[] labels = new int[16];
+        for (int i = 0; i < 16; i++) {
+            labels[i] = i % 2;
+        }
+        RunEvaluation e = RunEvaluation.of(m, x, labels);
+        assertEquals(0, e.kept().length);
+        assertTrue(Double.isNaN(e.importanceCorrelation()));
+        assertTrue(Double.isNaN(e.meanCorrelation()));
+        assertEquals(0, e.principal().explainedCount());
+        assertEquals(0, e.principal().stdCount());
+        double variance = x.var(false, 0).meanNumber().doubleValue();
+        for (double mse : e.pruning().byStd()) {
+            assertEquals(variance, mse, 1e-12, "every k decodes to the mean");
+        }
+        assertTrue(Double.isNaN(e.downstream().code()));
+        assertTrue(Double.isNaN(e.downstream().pca()));
+        assertEquals(0, e.lipschitz().product(), 0);
+    }
+
     private static double[] scaled(double[] v, double s) {
         double[] out = v.clone();
         for (int i = 0; i < out.length; i++) {
