@@ -3,7 +3,6 @@ package dev.lva.core.synth;
 import dev.lva.api.LvaException;
 import dev.lva.core.tensor.Rng;
 import java.util.List;
-import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -131,19 +130,8 @@ public record SyntheticImages(INDArray images, double[][] parameters, TransformR
         return out;
     }
 
-    /** Every parameter as CSV: a header of the parameters' keys, then one row per image. */
-    public String parametersCsv() {
-        StringBuilder s = new StringBuilder();
-        for (Parameter p : Parameter.values()) {
-            s.append(p.ordinal() == 0 ? "" : ",").append(p.key());
-        }
-        s.append('\n');
-        for (double[] row : parameters) {
-            for (int j = 0; j < row.length; j++) {
-                s.append(j == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.17g", row[j]));
-            }
-            s.append('\n');
-        }
-        return s.toString();
+    /** Every parameter, varied or not, for writing beside the images or regressing on codes. */
+    public TrueParameters trueParameters() {
+        return TrueParameters.of(this);
     }
 }

@@ -57,8 +57,11 @@ class SyntheticImagesTest {
             assertEquals(10, row[Parameter.SHEAR.ordinal()]);
             assertEquals(0, row[Parameter.TRANSLATE_X.ordinal()]);
         }
-        assertTrue(t.parametersCsv().startsWith("rotation,translate_x,translate_y,scale,shear,hue,saturation\n"));
-        assertEquals(21, t.parametersCsv().split("\n").length);
+        assertEquals(List.of("rotation", "translate_x", "translate_y", "scale", "shear", "hue", "saturation"),
+                t.trueParameters().names());
+        TrueParameters varying = t.trueParameters().varying();
+        assertEquals(List.of("rotation", "scale"), varying.names());
+        assertArrayEquals(t.variedParameters(), varying.values());
     }
 
     @Test
@@ -161,6 +164,19 @@ class SyntheticImagesTest {
         // the 3 x 4 source at row (6.5 * 3 / 8 - 0.5) = 1.9375 and column (2.5 * 4 / 8 - 0.5) = 0.75
         SyntheticImages s = SyntheticImages.generate(source, TransformRanges.none(), 1, 8, 0);
         assertEquals(0.9375 * 0.75, s.images().getDouble(0, 0, 6, 2), 1e-6);
+    }
+
+    @Test
+    void trueParametersGoThroughTheirCsvExactly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        SyntheticImages s = SyntheticImages.generate(SourceImage.builtIn("ell", 3, 8), TransformRanges.defaults(true),
+                6, 8, 2);
+        java.nio.file.Path csv = dir.resolve("params.csv");
+        s.trueParameters().write(csv);
+        TrueParameters back = TrueParameters.read(csv);
+        assertEquals(s.trueParameters().names(), back.names());
+        assertArrayEquals(s.parameters(), back.values());
+        assertThrows(dev.lva.core.data.DataException.class, () -> back.requireRows(7, "images.npy"));
     }
 
     @Test

@@ -2,7 +2,9 @@ package dev.lva.models.evaluate;
 
 import dev.lva.api.LvaException;
 import dev.lva.core.data.RowSample;
+import dev.lva.core.io.Labels;
 import dev.lva.core.nn.ParamSpec;
+import dev.lva.core.synth.TrueParameters;
 import dev.lva.models.AutoEncoder;
 import dev.lva.models.LatentAnalysis;
 import java.util.ArrayList;
@@ -127,6 +129,17 @@ public record RunEvaluation(double importanceCorrelation, double meanCorrelation
 
         public Inputs withLabels(int[] l) {
             return new Inputs(l, truth, truthNames, analysis, options);
+        }
+
+        /** Labels as read from a file ({@link Labels#read}, {@link Labels#readCsv}). */
+        public Inputs withLabels(Labels l) {
+            return withLabels(l.classes());
+        }
+
+        /** True parameters as read or generated; those constant over the rows are dropped (nothing to recover). */
+        public Inputs withTruth(TrueParameters t) {
+            TrueParameters v = t.varying();
+            return withTruth(v.values(), v.names());
         }
 
         /** @param values n x P, one row per data row; @param names the P parameters' names */
