@@ -31,10 +31,24 @@ final class NearestNeighbours {
     }
 
     static int[] predict(INDArray references, int[] labels, INDArray queries, int k) {
+        if (references.rows() != labels.length) {
+            throw new LvaException("nearest neighbours among " + references.rows() + " references with "
+                    + labels.length + " labels");
+        }
+        int[][] nearest = nearest(references, queries, k);
+        int[] out = new int[nearest.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = vote(nearest[i], labels, k);
+        }
+        return out;
+    }
+
+    /** Each query's k nearest reference rows, nearest first (ties in distance to the lower row index). */
+    static int[][] nearest(INDArray references, INDArray queries, int k) {
         int m = (int) references.rows();
-        if (m != labels.length || references.columns() != queries.columns()) {
+        if (references.columns() != queries.columns()) {
             throw new LvaException("nearest neighbours of " + queries.columns() + "-column queries among " + m + " x "
-                    + references.columns() + " references with " + labels.length + " labels");
+                    + references.columns() + " references");
         }
         if (k < 1 || k > m) {
             throw new LvaException("k = " + k + " nearest neighbours among " + m + " training rows");
@@ -43,8 +57,7 @@ final class NearestNeighbours {
         INDArray q = queries.castTo(DataType.DOUBLE);
         double[] rNorms = r.mul(r).sum(1).toDoubleVector();
         int n = (int) q.rows();
-        int[] out = new int[n];
-        int[] nearest = new int[k];
+        int[][] out = new int[n][];
         double[] nearestDistance = new double[k];
         for (int from = 0; from < n; from += BLOCK) {
             int to = Math.min(n, from + BLOCK);
@@ -53,6 +66,7 @@ final class NearestNeighbours {
             INDArray products = block.mmul(r.transpose());
             for (int i = from; i < to; i++) {
                 double[] dot = products.getRow(i - from).toDoubleVector();
+                int[] nearest = new int[k];
                 int found = 0;
                 for (int j = 0; j < m; j++) {
                     double d = qNorms[i - from] + rNorms[j] - 2 * dot[j];
@@ -68,7 +82,7 @@ final class NearestNeighbours {
                         nearest[at] = j;
                     }
                 }
-                out[i] = vote(nearest, labels, k);
+                out[i] = nearest;
             }
         }
         return out;

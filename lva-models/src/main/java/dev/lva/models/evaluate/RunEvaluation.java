@@ -227,7 +227,8 @@ public record RunEvaluation(double importanceCorrelation, double meanCorrelation
                     downstream = KnnAccuracy.of(keptCodes, xs2, sub.pick(in.labels()), sub.split, options.knn());
                 }
                 if (in.truth() != null) {
-                    recovery = TruthRecovery.of(keptCodes, sub.pick(in.truth()), in.truthNames(), sub.split);
+                    recovery = TruthRecovery.of(keptCodes, sub.pick(in.truth()), in.truthNames(), sub.split,
+                            options.knn().k());
                 }
             }
             return new RunEvaluation(importance, meanCorrelation, kept, pruning, principal, lipschitz, sample.length,

@@ -37,17 +37,23 @@ class TruthRecoveryTest {
             truth[i][2] = rng.nextGaussian();
         }
         HeldOutSplit split = HeldOutSplit.of(n, 0.25, 1, 10_000, 10_000);
-        TruthRecovery r = TruthRecovery.of(codes, truth, List.of("linear", "square", "noise"), split);
+        TruthRecovery r = TruthRecovery.of(codes, truth, List.of("linear", "square", "noise"), split, 5);
         assertEquals(1, r.r2()[0], 1e-12);
         assertTrue(r.r2()[1] < 0.2, "a square is no line: " + r.r2()[1]);
         assertTrue(r.r2()[2] < 0.1, "noise: " + r.r2()[2]);
+        // the neighbours see through the bend of a^2, and find nothing in noise
+        assertTrue(r.knnR2()[1] > 0.8, "a square by its neighbours: " + r.knnR2()[1]);
+        assertTrue(r.knnR2()[0] > 0.9, "a line by its neighbours: " + r.knnR2()[0]);
+        assertTrue(r.knnR2()[2] < 0.1, "noise by its neighbours: " + r.knnR2()[2]);
+        assertEquals(5, r.k());
         assertEquals(150, r.trainRows());
         assertEquals(50, r.testRows());
         assertEquals(2, r.dimensions());
         // without kept dimensions, the intercept alone: R^2 at most about 0 on held-out rows
-        TruthRecovery none = TruthRecovery.of(null, truth, List.of("linear", "square", "noise"), split);
+        TruthRecovery none = TruthRecovery.of(null, truth, List.of("linear", "square", "noise"), split, 5);
         assertTrue(none.r2()[0] <= 0.05, "no code: " + none.r2()[0]);
-        assertThrows(LvaException.class, () -> TruthRecovery.of(codes, truth, List.of("one"), split));
+        assertTrue(Double.isNaN(none.knnR2()[0]), "no code, no neighbours");
+        assertThrows(LvaException.class, () -> TruthRecovery.of(codes, truth, List.of("one"), split, 5));
     }
 
     @Test
