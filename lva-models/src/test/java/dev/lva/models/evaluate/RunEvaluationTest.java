@@ -136,6 +136,18 @@ class RunEvaluationTest {
             assertEquals(a.lossNone() + (1 - a.cumulative()[k - 1]) * span, curve[k], 1e-10, "k = " + k);
         }
         assertArrayEquals(a.order(), e.pruning().stdOrder());
+        // and directly: encode, replace all but the top k by their means, decode, mean squared error
+        m.setTraining(false);
+        INDArray z = m.encode(x);
+        double[] means = z.mean(0).toDoubleVector();
+        for (int k = 0; k <= 3; k++) {
+            INDArray zz = z.dup();
+            for (int r = k; r < 3; r++) {
+                zz.getColumn(a.order()[r]).assign(means[a.order()[r]]);
+            }
+            INDArray diff = m.decode(zz).sub(x);
+            assertEquals(diff.mul(diff).meanNumber().doubleValue(), curve[k], 1e-12, "direct, k = " + k);
+        }
         // ordered by explained reconstruction, the first kept dimension loses the least
         int first = e.pruning().explainedOrder()[0];
         for (int j = 0; j < 3; j++) {
