@@ -177,6 +177,14 @@ class SyntheticImagesTest {
         assertEquals(s.trueParameters().names(), back.names());
         assertArrayEquals(s.parameters(), back.values());
         assertThrows(dev.lva.core.data.DataException.class, () -> back.requireRows(7, "images.npy"));
+        // the images as .npy: a fixed seed writes the same bytes, and they read back as generated
+        java.nio.file.Path a = dir.resolve("a.npy");
+        java.nio.file.Path b = dir.resolve("b.npy");
+        dev.lva.core.io.Npy.write(a, s.images());
+        dev.lva.core.io.Npy.write(b, SyntheticImages.generate(SourceImage.builtIn("ell", 3, 8),
+                TransformRanges.defaults(true), 6, 8, 2).images());
+        assertArrayEquals(java.nio.file.Files.readAllBytes(a), java.nio.file.Files.readAllBytes(b));
+        assertEquals(s.images(), dev.lva.core.io.Npy.read(a, 4));
     }
 
     @Test
