@@ -30,8 +30,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public record Labels(int[] classes, List<String> names, String source) {
 
+    /** Where Debian's {@code dataset-fashion-mnist} installs Fashion-MNIST's IDX files. */
+    public static final Path FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
+
     public Labels {
         names = List.copyOf(names);
+    }
+
+    /**
+     * Fashion-MNIST's labels where the package installs them: the 60,000 training labels, or the
+     * 10,000 test labels (classes 0..9).
+     */
+    public static Labels fashionMnist(boolean train) {
+        return readIdx(FASHION_MNIST.resolve(train ? "train-labels-idx1-ubyte.gz" : "t10k-labels-idx1-ubyte.gz"));
     }
 
     /** Labels given in code, e.g. those of a generated data set. */

@@ -128,6 +128,17 @@ class LabelsTest {
     }
 
     @Test
+    void readsFashionMnistsTestLabelsWhereThePackageInstallsThem() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Labels.FASHION_MNIST.resolve(
+                "t10k-labels-idx1-ubyte.gz")), "dataset-fashion-mnist is not installed");
+        Labels l = Labels.fashionMnist(false);
+        assertEquals(10_000, l.size());
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, l.distinct());
+        // the test set is balanced: 1,000 of each class
+        assertEquals(1000, java.util.Arrays.stream(l.classes()).filter(c -> c == 3).count());
+    }
+
+    @Test
     void refusesAMissingFileOtherFormatsAndTheWrongCount() throws IOException {
         DataException e = assertThrows(DataException.class, () -> Labels.read(dir.resolve("none")));
         assertTrue(e.getMessage().contains("no such file"), e.getMessage());
