@@ -97,6 +97,21 @@ public final class ImageFolder {
         return out;
     }
 
+    /**
+     * One PNG or JPEG image as {@code C x H x W} float32 in [0, 1]: one channel when it holds only
+     * grey, three (RGB) otherwise; as {@link #read} reads each image of a folder.
+     */
+    public static INDArray readImage(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new DataException(file + ": no such file");
+        }
+        BufferedImage img = decode(file);
+        int channels = isGrey(img.getColorModel()) ? 1 : 3;
+        float[] one = new float[channels * img.getHeight() * img.getWidth()];
+        put(img, channels, one);
+        return Nd4j.createFromArray(one).reshape(channels, img.getHeight(), img.getWidth());
+    }
+
     /** The last 12 bytes of every PNG file: the empty IEND chunk (length 0, type, CRC). */
     private static final byte[] IEND = {0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xae, 0x42, 0x60, (byte) 0x82};
 

@@ -117,6 +117,19 @@ abstract class ConvLayer implements Layer {
         return parametrization;
     }
 
+    /**
+     * The layer's map (without bias) on one sample of its input shape, with a workspace of its own,
+     * for measurements that need the operator itself (its norm computed to convergence, say): apply
+     * it to {@link #effectiveWeight()} for the map the layer computes. Needs the layer connected and bound.
+     */
+    public WeightOperator operator() {
+        requireConnected();
+        if (weight == null) {
+            throw new LvaException(describe() + " has no weight yet: bind the layer's parameters first");
+        }
+        return new Operator();
+    }
+
     /** The input shape the layer is connected to, or null. */
     public Shape inputShape() {
         return inputShape;

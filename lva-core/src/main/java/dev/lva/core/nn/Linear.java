@@ -88,6 +88,18 @@ public final class Linear implements Layer {
         return parametrization;
     }
 
+    /**
+     * The map {@code x -> W x} of this layer on one sample, for measurements that need the operator
+     * itself (its norm computed to convergence, say): apply it to {@link #effectiveWeight()} for the
+     * map the layer computes, to {@link #weight()} for the stored one. Needs the layer bound.
+     */
+    public WeightOperator operator() {
+        if (weight == null) {
+            throw new LvaException(describe() + " has no weight yet: bind the layer's parameters first");
+        }
+        return new Operator();
+    }
+
     @Override
     public Shape outputShape(Shape input) {
         if (!input.isFlat() || input.size() != in) {

@@ -1,0 +1,93 @@
+package dev.lva.models.evaluate;
+
+import dev.lva.models.AutoEncoder;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The reconstruction MSE of a set of rows decoded from altered codes: the mean over every entry of
+ * {@code (decode(z') - x)^2}, in float64, a batch of rows at a time so that memory holds one batch's
+ * activations. Every metric that replaces latent coordinates (the pruning curve, the principal
+ * counts) measures through it, so that they share one definition of the error.
+ */
+final class Reconstructions {
+    private final AutoEncoder model;
+    private final INDArray x;
+    private final INDArray codes;
+    private final int rows;
+    private final int batchRows;
+    /** MSEs already measured, by replaced set: the two pruning curves share their ends and often more. */
+    private final Map<String, Double> measured = new HashMap<>();
+
+    /**
+     * @param x     the rows (n x input), in any precision
+     * @param codes their codes (n x latent), float64
+     */
+    Reconstructions(AutoEncoder model, INDArray x, INDArray codes, int batchRows) {
+        this.model = model;
+        this.x = x.castTo(DataType.DOUBLE);
+        this.codes = codes;
+        this.rows = (int) x.rows();
+        this.batchRows = Math.max(1, Math.min(batchRows, model.maxBatchRows()));
+    }
+
+    INDArray codes() {
+        return codes;
+    }
+
+    int rows() {
+        return rows;
+    }
+
+    /** The codes of {@code x} in float64, encoded a batch at a time, the model in evaluation mode. */
+    static INDArray encode(AutoEncoder model, INDArray x, int batchRows) {
+        INDArray z = Nd4j.create(DataType.DOUBLE, x.rows(), model.latentDimension());
+        INDArray typed = x.castTo(model.dataType());
+        int batch = Math.max(1, Math.min(batchRows, model.maxBatchRows()));
+        for (long from = 0; from < x.rows(); from += batch) {
+            long to = Math.min(x.rows(), from + batch);
+            INDArray code = model.encode(rowsOf(typed, from, to));
+            rowsOf(z, from, to).assign(code.castTo(DataType.DOUBLE));
+        }
+        return z;
+    }
+
+    /** The MSE of the rows decoded from {@code altered} (n x latent, float64). */
+    double mse(INDArray altered) {
+        double sum = 0;
+        for (long from = 0; from < rows; from += batchRows) {
+            long to = Math.min(rows, from + batchRows);
+            INDArray decoded = model.decode(rowsOf(altered, from, to).castTo(model.dataType()));
+            INDArray diff = decoded.castTo(DataType.DOUBLE).subi(rowsOf(x, from, to));
+            sum += diff.mul(diff).sumNumber().doubleValue();
+            if (decoded.closeable()) {
+                decoded.close();
+            }
+        }
+        return sum / ((double) rows * x.columns());
+    }
+
+    /** The MSE with the latent coordinates flagged in {@code replaced} set to their means. */
+    double mseReplacing(boolean[] replaced, double[] means) {
+        return measured.computeIfAbsent(Arrays.toString(replaced), key -> measure(replaced, means));
+    }
+
+    private double measure(boolean[] replaced, double[] means) {
+        INDArray altered = codes.dup();
+        for (int j = 0; j < replaced.length; j++) {
+            if (replaced[j]) {
+                altered.getColumn(j).assign(means[j]);
+            }
+        }
+        return mse(altered);
+    }
+
+    static INDArray rowsOf(INDArray a, long from, long to) {
+        return a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+    }
+}
