@@ -68,8 +68,8 @@ public record TrainingSnapshot(TrainingSetup setup, long step, StateDict trainer
     }
 
     /**
-     * The first value that is NaN or infinite among the parameters, the states and the optimizer's
-     * state, described as {@code parameter encoder.0.weight[3]}, or null when all are finite: such
+     * The first value that is NaN or infinite among the parameters, the states, the optimizer's
+     * state and the trainer's, described as {@code parameter encoder.0.weight[3]}, or null when all are finite: such
      * a snapshot is never written, and a file holding one is refused.
      */
     public String firstNonFiniteValue() {
@@ -85,7 +85,8 @@ public record TrainingSnapshot(TrainingSetup setup, long step, StateDict trainer
                 return bad;
             }
         }
-        return firstNonFinite("optimizer state ", optimizerState);
+        String bad = firstNonFinite("optimizer state ", optimizerState);
+        return bad != null ? bad : firstNonFinite("trainer state ", trainerState);
     }
 
     private static String firstNonFinite(String prefix, StateDict state) {
