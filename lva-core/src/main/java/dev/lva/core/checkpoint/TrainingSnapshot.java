@@ -62,6 +62,12 @@ public record TrainingSnapshot(TrainingSetup setup, long step, StateDict trainer
         return Progress.of(trainerState);
     }
 
+    /** The same snapshot with other extras (provenance and trainer state kept). */
+    public TrainingSnapshot withExtras(Extras other) {
+        return new TrainingSnapshot(setup, step, trainerState, parameters, states, optimizerState, other, plugins,
+                provenance);
+    }
+
     /** The same snapshot with other provenance. */
     public TrainingSnapshot withProvenance(Provenance p) {
         return new TrainingSnapshot(setup, step, trainerState, parameters, states, optimizerState, extras, plugins, p);

@@ -39,7 +39,9 @@ class ProvenanceTest {
     void provenanceIsWrittenAndReadBack() throws IOException {
         Path file = dir.resolve("p.zip");
         CheckpointFile.write(file, CheckpointFileTest.snapshot(5).withProvenance(sample()));
-        assertEquals(sample(), CheckpointFile.read(file).provenance());
+        TrainingSnapshot read = CheckpointFile.read(file);
+        assertEquals(sample(), read.provenance());
+        assertEquals(sample(), read.withExtras(Extras.empty()).provenance(), "other extras keep the provenance");
         try (ZipFile zip = new ZipFile(file.toFile())) {
             JsonNode m = JSON.readTree(zip.getInputStream(zip.getEntry("manifest.json")));
             assertEquals("engine 2, OpenBLAS 1, OpenMP 1", m.at("/provenance/threads").asText());
