@@ -64,6 +64,13 @@ import org.slf4j.LoggerFactory;
  * RunState resumed = Checkpoints.load(new CheckpointFolder(dir).latest().orElseThrow(), plugins);
  * resumed.fit(TrainingData.autoencoding(x), List.of(Checkpoints.listener(options, resumed, plugins)));
  * }</pre>
+ *
+ * <p>Nothing here knows a concrete model, optimizer or trainer: a model gives its parameters and
+ * states ({@link Model#namedParameters()}, {@link Model#states()}), an optimizer its
+ * {@link Optimizer#state()}, a trainer plugin that is a {@link ResumableTrainer} its own state, and a
+ * provider the plugins its options name ({@link Provider#nestedPlugins()}). A model built in code, not a
+ * plugin, is saved from the result its training returns ({@link #save(Path, Model, Optimizer, Trainer,
+ * TrainingResult)}) and read back into the same architecture built again ({@link #loadInto}).
  */
 public final class Checkpoints {
     private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
@@ -102,7 +109,7 @@ public final class Checkpoints {
     }
 
     /** The trainer of {@code spec}, which must be resumable: a checkpoint keeps its state. */
-    static ResumableTrainer createTrainer(PluginSpec spec, Plugins plugins, String source) {
+    private static ResumableTrainer createTrainer(PluginSpec spec, Plugins plugins, String source) {
         String prefix = source == null ? "" : source + ": ";
         Trainer t;
         try {
