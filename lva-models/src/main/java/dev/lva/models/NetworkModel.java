@@ -36,6 +36,9 @@ public abstract class NetworkModel implements TrainableModel {
         }
     }
 
+    /** Columns a row of input has (an image's channels times pixels). */
+    public abstract int inputWidth();
+
     public DataType dataType() {
         return params.dataType();
     }

@@ -17,8 +17,8 @@ import dev.lva.core.train.GradientTrainer;
 import dev.lva.core.train.Progress;
 import dev.lva.core.train.StatefulListener;
 import dev.lva.core.train.TrainerOptions;
-import dev.lva.models.FeedForward;
 import dev.lva.models.LatentModel;
+import dev.lva.models.NetworkModel;
 import java.util.List;
 import java.util.Map;
 
@@ -115,8 +115,8 @@ public record RunState(TrainingSetup setup, TrainableModel model, Optimizer opti
         if (model instanceof LatentModel l) {
             return l.inputDimension();
         }
-        if (model instanceof FeedForward f) {
-            return f.inputWidth();
+        if (model instanceof NetworkModel n) {
+            return n.inputWidth();
         }
         String in = setup.model().options().get("in");
         if (in != null && in.matches("\\d{1,9}")) {
