@@ -20,6 +20,16 @@ public interface Optimizer {
     void loadState(StateDict state);
 
     /**
+     * Loads a state for a model of {@code parameterCount} parameters, as a resumed run does: an
+     * optimizer that keeps arrays per parameter checks their sizes against it first, so that a state
+     * of another model fails with a clear message instead of a wrong step later. The default loads
+     * without checking.
+     */
+    default void loadState(StateDict state, long parameterCount) {
+        loadState(state);
+    }
+
+    /**
      * The first value of the optimizer's own state that is NaN or infinite, such as
      * {@code exp_avg_sq[17] = Infinity} (Adam's squared gradients overflowed float32), or null when
      * all of it is finite. A trainer asks after a step whose gradient could have overflowed the state

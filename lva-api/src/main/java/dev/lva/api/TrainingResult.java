@@ -9,9 +9,18 @@ package dev.lva.api;
  * @param stopReason  why it stopped
  * @param message     human-readable detail (the step with the non-finite loss, a listener's reason)
  * @param seconds     wall time of this call
+ * @param finalState  where the run ended (the trainer's state, the optimizer's, the stateful listeners'),
+ *                    enough to checkpoint or continue it; null from a trainer that does not report it.
+ *                    After a non-finite stop it holds what the failed step left, not worth saving.
  */
 public record TrainingResult(long steps, int epochs, StepLoss lastLoss, StopReason stopReason, String message,
-                             double seconds) {
+                             double seconds, TrainingState finalState) {
+
+    /** A result without a final state (a trainer that cannot be resumed). */
+    public TrainingResult(long steps, int epochs, StepLoss lastLoss, StopReason stopReason, String message,
+                          double seconds) {
+        this(steps, epochs, lastLoss, stopReason, message, seconds, null);
+    }
 
     /**
      * Why a run stopped. The three non-finite reasons stop before (loss, gradient) or right after

@@ -15,4 +15,12 @@ public interface TrainingRun {
 
     /** Ends the run after the current step; the result says {@code REQUESTED} with this reason. */
     void requestStop(String reason);
+
+    /**
+     * Where the run stands, as its trainer's state: what a checkpoint stores and a
+     * {@link ResumableTrainer} continues from. Empty when the trainer cannot be resumed.
+     */
+    default java.util.Optional<StateDict> trainerState() {
+        return java.util.Optional.empty();
+    }
 }

@@ -134,6 +134,12 @@ public class AutoEncoder extends NetworkModel implements LatentModel {
         return inputWidth;
     }
 
+    /** The same as {@link #inputDimension()}: columns of a row (an image's pixels times channels). */
+    @Override
+    public int inputWidth() {
+        return inputWidth;
+    }
+
     /**
      * The most rows one pass through encoder or decoder takes in evaluation mode: as many as keep the
      * widest activation of a row ({@link NetworkCost#widestRow}) under {@value #BATCH_CELLS} numbers

@@ -47,6 +47,7 @@ public class FeedForward extends NetworkModel {
         return network;
     }
 
+    @Override
     public int inputWidth() {
         return inputWidth;
     }

@@ -48,6 +48,8 @@ import org.slf4j.LoggerFactory;
 public class LeastVolumeAutoencoder extends AutoEncoder implements TrainingListener {
     private static final Logger LOG = LoggerFactory.getLogger(LeastVolumeAutoencoder.class);
     public static final int PRUNING_STATE_VERSION = 1;
+    /** Key of the pruning state among {@link #states()}. */
+    public static final String PRUNING_STATE = "pruning";
 
     /**
      * @param in          input columns
@@ -399,6 +401,45 @@ public class LeastVolumeAutoencoder extends AutoEncoder implements TrainingListe
         if (prunedNow > 0) {
             LOG.info("epoch {}: pruned {} latent dimension(s), now {}; {} of {} remain active", epoch, prunedNow,
                     Arrays.toString(pruned), activeDimensions(), latent);
+        }
+    }
+
+    /** The layers' states and, under {@value #PRUNING_STATE}, the pruning state. */
+    @Override
+    public Map<String, StateDict> states() {
+        Map<String, StateDict> all = new java.util.LinkedHashMap<>(super.states());
+        all.put(PRUNING_STATE, pruningState());
+        return all;
+    }
+
+    @Override
+    public void loadStates(Map<String, StateDict> states) {
+        Map<String, StateDict> layers = new java.util.LinkedHashMap<>(states);
+        StateDict pruning = layers.remove(PRUNING_STATE);
+        if (pruning == null) {
+            throw new LvaException("no state '" + PRUNING_STATE + "', which a least-volume autoencoder has");
+        }
+        requireValidPruning(pruning);
+        super.loadStates(layers);
+        loadPruningState(pruning);
+    }
+
+    /** The model relies on a 0/1 mask with at least one active dimension, and on stds that are not negative. */
+    private static void requireValidPruning(StateDict pruning) {
+        boolean anyActive = false;
+        for (double m : pruning.array("pruned", PRUNING_STATE).toDoubleVector()) {
+            if (m != 0 && m != 1) {
+                throw new LvaException("the pruning mask holds " + m + "; it must be 0 or 1");
+            }
+            anyActive |= m == 0;
+        }
+        if (!anyActive) {
+            throw new LvaException("the pruning state prunes every latent dimension; at least one stays active");
+        }
+        for (double sd : pruning.array("ema_std", PRUNING_STATE).toDoubleVector()) {
+            if (sd < 0) {
+                throw new LvaException("the pruning state holds a negative std " + sd);
+            }
         }
     }
 

@@ -36,6 +36,9 @@ public abstract class NetworkModel implements TrainableModel {
         }
     }
 
+    /** Columns a row of input has (an image's channels times pixels). */
+    public abstract int inputWidth();
+
     public DataType dataType() {
         return params.dataType();
     }
@@ -69,13 +72,25 @@ public abstract class NetworkModel implements TrainableModel {
         return training;
     }
 
+    /** Every parameter by its name in the layout ({@code encoder.0.weight}), as views into {@link #parameters()}. */
+    @Override
+    public Map<String, INDArray> namedParameters() {
+        Map<String, INDArray> named = new LinkedHashMap<>();
+        for (int i = 0; i < params.entries().size(); i++) {
+            named.put(params.entries().get(i).name(), params.value(i).array());
+        }
+        return named;
+    }
+
     /** Non-parameter state of every part (spectral norm's u and v), keyed {@code part.layer.name}. */
+    @Override
     public Map<String, StateDict> states() {
         Map<String, StateDict> all = new LinkedHashMap<>();
         parts.forEach((name, layer) -> layer.states().forEach((k, v) -> all.put(name + "." + k, v)));
         return all;
     }
 
+    @Override
     public void loadStates(Map<String, StateDict> states) {
         parts.forEach((name, layer) -> {
             Map<String, StateDict> own = new LinkedHashMap<>();

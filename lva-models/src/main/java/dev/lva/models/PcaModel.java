@@ -1,9 +1,11 @@
 package dev.lva.models;
 
 import dev.lva.api.LvaException;
+import dev.lva.api.StateDict;
 import dev.lva.core.nn.Shape;
 import dev.lva.core.pca.Pca;
 import java.util.Arrays;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -16,6 +18,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link #inverseTransformShaped} answers in the fitted images' shape.
  */
 public final class PcaModel implements LatentModel {
+    /** Key of a fitted PCA's state. */
+    public static final String PCA_STATE = "pca";
+    public static final int PCA_STATE_VERSION = 1;
     private final int components;
     private Pca pca;
     /** The shape of the samples fitted on, when they were not rows; null for rows. */
@@ -118,6 +123,65 @@ public final class PcaModel implements LatentModel {
     @Override
     public boolean isTraining() {
         return training;
+    }
+
+    /** None: PCA is fitted, not trained. */
+    @Override
+    public Map<String, INDArray> namedParameters() {
+        return Map.of();
+    }
+
+    /** A fitted PCA's mean, components and singular values under {@value #PCA_STATE}; none before it is fitted. */
+    @Override
+    public Map<String, StateDict> states() {
+        if (pca == null) {
+            return Map.of();
+        }
+        return Map.of(PCA_STATE, new StateDict(PCA_STATE_VERSION, Map.of("mean", pca.mean().dup(),
+                "components", pca.componentMatrix().dup(), "singular_values", pca.singularValues().dup()),
+                Map.of("samples", (double) pca.samples(), "total_variance", pca.totalVariance())));
+    }
+
+    /**
+     * PCA learns its shapes from the data, so a state dict is loaded into an unfitted model too (its
+     * arrays are checked against each other, and against the number of components asked for).
+     */
+    @Override
+    public void loadStateDict(StateDict state) {
+        state.requireVersion(dev.lva.api.StateDicts.VERSION, "PcaModel state dict");
+        String p = PCA_STATE + ".";
+        for (String name : state.arrays().keySet()) {
+            if (!name.startsWith(p)) {
+                throw new LvaException("PcaModel: '" + name + "' of the state dict is not in the model (it has state "
+                        + PCA_STATE + ")");
+            }
+        }
+        StateDict own = new StateDict((int) Math.rint(state.scalar(PCA_STATE + "._version", "PcaModel")),
+                Map.of("mean", state.array(p + "mean", "PcaModel"), "components", state.array(p + "components", "PcaModel"),
+                        "singular_values", state.array(p + "singular_values", "PcaModel")),
+                Map.of("samples", state.scalar(p + "samples", "PcaModel"),
+                        "total_variance", state.scalar(p + "total_variance", "PcaModel")));
+        loadStates(Map.of(PCA_STATE, own));
+    }
+
+    @Override
+    public void loadStates(Map<String, StateDict> states) {
+        StateDict s = states.get(PCA_STATE);
+        if (s == null || states.size() != 1) {
+            throw new LvaException("PcaModel keeps one state, '" + PCA_STATE + "'; got " + states.keySet());
+        }
+        s.requireVersion(PCA_STATE_VERSION, "PCA");
+        INDArray mean = s.array("mean", "PCA");
+        INDArray comps = s.array("components", "PCA");
+        INDArray sv = s.array("singular_values", "PCA");
+        if (comps.rank() != 2 || mean.length() != comps.columns() || sv.length() != comps.rows()) {
+            throw new LvaException("PCA state: components of shape " + java.util.Arrays.toString(comps.shape())
+                    + " do not fit a mean of " + mean.length() + " and " + sv.length() + " singular values");
+        }
+        if (components != 0 && comps.rows() != components) {
+            throw new LvaException("PCA state holds " + comps.rows() + " components, this model keeps " + components);
+        }
+        pca = Pca.of(mean, comps, sv, (int) s.scalar("samples", "PCA"), s.scalar("total_variance", "PCA"));
     }
 
     private void requireFitted() {

@@ -5,7 +5,6 @@ import dev.lva.api.StepLoss;
 import dev.lva.api.TrainingData;
 import dev.lva.api.TrainingListener;
 import dev.lva.api.TrainingResult;
-import dev.lva.api.TrainingRun;
 import dev.lva.api.plugin.Options;
 import dev.lva.api.plugin.PluginSpec;
 import dev.lva.api.plugin.Plugins;
@@ -21,8 +20,6 @@ import dev.lva.core.data.Scaler;
 import dev.lva.core.tensor.Blas;
 import dev.lva.core.train.Batches;
 import dev.lva.core.train.Convergence;
-import dev.lva.core.train.GradientTrainer;
-import dev.lva.core.train.Progress;
 import dev.lva.core.train.TrainerOptions;
 import dev.lva.core.train.TrainingChecks;
 import dev.lva.models.IntrinsicDimension;
@@ -538,8 +535,7 @@ public final class LvaRun {
         CheckpointListener saver = Checkpoints.listener(new CheckpointListener.Options(
                 folder.dir().resolve(CHECKPOINT_DIR), config.checkpointEvery(), config.checkpointSeconds(),
                 config.keep(), true), state, plugins, List.of(rule, history));
-        FinalProgress end = new FinalProgress();
-        List<TrainingListener> listeners = new ArrayList<>(List.of(history, rule, saver, end));
+        List<TrainingListener> listeners = new ArrayList<>(List.of(history, rule, saver));
         if (progress != null) {
             listeners.add(new ProgressListener(state.progress().step() + steps, progress));
         }
@@ -560,7 +556,7 @@ public final class LvaRun {
                     .map(p -> "; the last good checkpoint is " + p).orElse("; no checkpoint was written yet") + kept);
         }
         Path modelFile = folder.dir().resolve(MODEL_FILE);
-        saveModel(Checkpoints.capture(state, end.progress, plugins, List.of(rule, history)), modelFile);
+        saveModel(Checkpoints.capture(state, result, plugins), modelFile);
         return finish(model, data, history, result, rule.verdict(), time, modelFile, notes, state.extras());
     }
 
@@ -571,18 +567,6 @@ public final class LvaRun {
             throw new LvaException("the trained model holds " + bad + "; " + file + " was not written");
         }
         Checkpoints.save(file, snapshot);
-    }
-
-    /** Where the run ended, for the final model's file. */
-    private static final class FinalProgress implements TrainingListener {
-        private Progress progress;
-
-        @Override
-        public void onEnd(TrainingRun run, TrainingResult result) {
-            if (run instanceof GradientTrainer.Run g) {
-                progress = g.progress();
-            }
-        }
     }
 
     private Result finish(LeastVolumeAutoencoder model, RunData data, LossHistory history, TrainingResult result,

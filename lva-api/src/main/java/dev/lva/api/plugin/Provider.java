@@ -32,6 +32,15 @@ public interface Provider<T, O extends Record> {
         return "";
     }
 
+    /**
+     * The options whose values are specs of other plugins, by option key, with their kind: a model's
+     * latent penalty ({@code regularizer -> RegularizerProvider.KIND}), its pruning policy. A checkpoint
+     * records those plugins' versions too, and a tool may list their options; none by default.
+     */
+    default Map<String, PluginKind<?, ?>> nestedPlugins() {
+        return Map.of();
+    }
+
     @SuppressWarnings("unchecked")
     default Class<O> optionsType() {
         return (Class<O>) defaultOptions().getClass();

@@ -95,6 +95,12 @@ public final class CheckpointFile {
         } catch (JacksonException e) {
             throw new CheckpointException("cannot write checkpoint " + file + ": " + e.getOriginalMessage(), e);
         }
+        writeZip(file, manifest, arrays);
+        LOG.debug("wrote checkpoint {} (step {}, {} arrays)", file, snapshot.step(), arrays.size());
+    }
+
+    /** A manifest and its arrays as a zip, written atomically (see the class comment). */
+    static void writeZip(Path file, byte[] manifest, Map<String, INDArray> arrays) {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current()
@@ -137,7 +143,6 @@ public final class CheckpointFile {
             deleteQuietly(tmp);
             throw e;
         }
-        LOG.debug("wrote checkpoint {} (step {}, {} arrays)", file, snapshot.step(), arrays.size());
     }
 
     /** Whether {@code name} is a temporary file this class writes (left behind only by a crash). */
@@ -193,10 +198,29 @@ public final class CheckpointFile {
      * {@link CheckpointException} whose message starts with the file's name.
      */
     public static TrainingSnapshot read(Path file, Limits limits) {
+        return readZip(file, limits, CheckpointFile::snapshot);
+    }
+
+    /** Reads what a manifest describes, given the arrays it lists; see {@link #readZip}. */
+    interface ZipContent<T> {
+        T read(JsonNode manifest, ArrayLoader arrays, String where) throws IOException;
+    }
+
+    /** Reads, checks and returns the arrays a manifest lists, by name. */
+    interface ArrayLoader {
+        Map<String, INDArray> load(Map<String, Manifest.ArraySpec> specs) throws IOException;
+    }
+
+    /**
+     * Opens a zip of a manifest and {@code .npy} arrays with every check of the class comment, and
+     * hands its manifest to {@code content}. Every failure is a {@link CheckpointException} whose
+     * message starts with the file's name.
+     */
+    static <T> T readZip(Path file, Limits limits, ZipContent<T> content) {
         String where = file.toString();
         long size = checkIsZip(file, where);
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            return read(zip, where, size, limits);
+            return read(zip, where, size, limits, content);
         } catch (LvaException e) {
             if (e instanceof CheckpointException) {
                 throw e;
@@ -237,7 +261,8 @@ public final class CheckpointFile {
         return size;
     }
 
-    private static TrainingSnapshot read(ZipFile zip, String where, long fileSize, Limits limits) throws IOException {
+    private static <T> T read(ZipFile zip, String where, long fileSize, Limits limits, ZipContent<T> content)
+            throws IOException {
         int count = zip.size();
         if (count > limits.maxEntries()) {
             throw new CheckpointException(where + ": " + count + " zip entries, more than the " + limits.maxEntries()
@@ -286,19 +311,24 @@ public final class CheckpointFile {
         if (root == null || root.isMissingNode()) {
             throw new CheckpointException(where + ": " + MANIFEST + " is empty");
         }
+        return content.read(root, specs -> readArrays(zip, entries, specs, where), where);
+    }
+
+    private static TrainingSnapshot snapshot(JsonNode root, ArrayLoader loader, String where) throws IOException {
         Manifest.Parsed m = Manifest.read(root, where);
-        Map<String, INDArray> parameters = readArrays(zip, entries, m.parameters(), where);
+        Map<String, INDArray> parameters = loader.load(m.parameters());
         Map<String, StateDict> states = new LinkedHashMap<>();
         for (Map.Entry<String, Manifest.StateSpec> e : m.states().entrySet()) {
-            states.put(e.getKey(), readState(zip, entries, e.getValue(), where));
+            states.put(e.getKey(), readState(loader, e.getValue()));
         }
-        StateDict optimizer = readState(zip, entries, m.optimizerState(), where);
-        Map<String, INDArray> extraArrays = readArrays(zip, entries, m.extraArrays(), where);
+        StateDict optimizer = readState(loader, m.optimizerState());
+        StateDict trainer = readState(loader, m.trainerState());
+        Map<String, INDArray> extraArrays = loader.load(m.extraArrays());
         if (!m.lvaVersion().equals(lvaVersion())) {
             LOG.info("{} was written by lva {}, this is lva {}", where, m.lvaVersion(), lvaVersion());
         }
-        return new TrainingSnapshot(m.setup(), m.progress(), parameters, states, optimizer,
-                new Extras(extraArrays, m.extraStrings()), m.plugins());
+        return new TrainingSnapshot(m.setup(), m.step(), trainer, parameters, states, optimizer,
+                new Extras(extraArrays, m.extraStrings()), m.plugins(), m.provenance());
     }
 
     private static String preview(java.util.Set<String> names) {
@@ -306,9 +336,8 @@ public final class CheckpointFile {
         return names.isEmpty() ? "no entries" : String.join(", ", sorted) + (names.size() > 5 ? ", ..." : "");
     }
 
-    private static StateDict readState(ZipFile zip, Map<String, ZipEntry> entries, Manifest.StateSpec spec,
-                                       String where) throws IOException {
-        return new StateDict(spec.version(), readArrays(zip, entries, spec.arrays(), where), spec.scalars());
+    static StateDict readState(ArrayLoader loader, Manifest.StateSpec spec) throws IOException {
+        return new StateDict(spec.version(), loader.load(spec.arrays()), spec.scalars());
     }
 
     private static Map<String, INDArray> readArrays(ZipFile zip, Map<String, ZipEntry> entries,

@@ -5,7 +5,6 @@ import dev.lva.api.StepLoss;
 import dev.lva.api.TrainingListener;
 import dev.lva.api.TrainingResult;
 import dev.lva.api.TrainingRun;
-import dev.lva.core.train.GradientTrainer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes checkpoints while a {@link GradientTrainer} runs: every {@code everySteps} steps, every
+ * Writes checkpoints while a resumable trainer ({@link dev.lva.api.ResumableTrainer}) runs: every {@code everySteps} steps, every
  * {@code everySeconds} seconds, and at the end, into a {@link CheckpointFolder}, keeping the last
  * {@code keep}. Older checkpoints are deleted only once the new one is in place.
  *
@@ -71,7 +70,7 @@ public final class CheckpointListener implements TrainingListener {
     /** Builds the snapshot of a run at the current step; called only when a checkpoint is due. */
     @FunctionalInterface
     public interface SnapshotSource {
-        TrainingSnapshot capture(GradientTrainer.Run run);
+        TrainingSnapshot capture(TrainingRun run);
     }
 
     private final Options options;
@@ -107,7 +106,7 @@ public final class CheckpointListener implements TrainingListener {
 
     @Override
     public void onStart(TrainingRun run) {
-        gradientRun(run);
+        requireResumable(run);
         int removed = folder.removeTemporaryFiles();
         if (removed > 0) {
             LOG.info("removed {} temporary file(s) of interrupted checkpoint writes in {}", removed, folder.dir());
@@ -130,7 +129,7 @@ public final class CheckpointListener implements TrainingListener {
             due = System.nanoTime() - lastWriteNanos >= options.everySeconds() * 1e9;
         }
         if (due) {
-            write(gradientRun(run));
+            write(run);
         }
     }
 
@@ -144,11 +143,11 @@ public final class CheckpointListener implements TrainingListener {
         if (options.atEnd()) {
             // even when onStep just wrote this step: the epoch has ended since, and what it decided
             // (the epoch counter, a least-volume model's pruning) belongs in the final checkpoint
-            write(gradientRun(run));
+            write(run);
         }
     }
 
-    private void write(GradientTrainer.Run run) {
+    private void write(TrainingRun run) {
         TrainingSnapshot snapshot = source.capture(run);
         String bad = snapshot.firstNonFiniteValue();
         if (bad != null) {
@@ -165,10 +164,11 @@ public final class CheckpointListener implements TrainingListener {
         LOG.debug("checkpoint {} written", file);
     }
 
-    private static GradientTrainer.Run gradientRun(TrainingRun run) {
-        if (run instanceof GradientTrainer.Run g) {
-            return g;
+    /** A checkpoint holds the trainer's state; a trainer that has none cannot be continued from one. */
+    private static void requireResumable(TrainingRun run) {
+        if (run.trainerState().isEmpty()) {
+            throw new LvaException("checkpoints need a trainer that can be resumed (a dev.lva.api.ResumableTrainer"
+                    + " whose run gives its trainerState()); " + run.getClass().getName() + " gives none");
         }
-        throw new LvaException("checkpoints need a run of the gradient trainer, got " + run.getClass().getName());
     }
 }

@@ -9,7 +9,6 @@ import dev.lva.api.StateDict;
 import dev.lva.api.plugin.Options;
 import dev.lva.api.plugin.PluginSpec;
 import dev.lva.core.train.Progress;
-import dev.lva.core.train.TrainerOptions;
 import dev.lva.core.train.Trainers;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,7 +27,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class Manifest {
     static final String FORMAT = "lva-checkpoint";
-    static final int VERSION = 1;
+    /**
+     * 2: the trainer by plugin name with its own state ({@code trainer.state}), only the step under
+     * {@code progress}, and {@code provenance}. Version 1 (the gradient trainer's progress under
+     * {@code progress}, no provenance) is still read.
+     */
+    static final int VERSION = 2;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     /** One array of the checkpoint: where it is and what it must be. */
@@ -47,9 +51,10 @@ final class Manifest {
     }
 
     /** A manifest as read: the snapshot's fields, with the arrays still to be read from their entries. */
-    record Parsed(TrainingSetup setup, Progress progress, Map<String, ArraySpec> parameters,
+    record Parsed(TrainingSetup setup, long step, StateSpec trainerState, Map<String, ArraySpec> parameters,
                   Map<String, StateSpec> states, StateSpec optimizerState, Map<String, ArraySpec> extraArrays,
-                  Map<String, String> extraStrings, List<PluginVersion> plugins, String lvaVersion) {
+                  Map<String, String> extraStrings, List<PluginVersion> plugins, String lvaVersion,
+                  Provenance provenance) {
     }
 
     /** A {@link StateDict} as read: version, scalars, and the arrays to be read. */
@@ -73,6 +78,10 @@ final class Manifest {
         return "optimizer/" + name + ".npy";
     }
 
+    static String trainerEntry(String name) {
+        return "trainer/" + name + ".npy";
+    }
+
     static String extraEntry(String name) {
         return "extra/" + name + ".npy";
     }
@@ -89,17 +98,21 @@ final class Manifest {
         ObjectNode optimizer = plugin(s.setup().optimizer());
         optimizer.set("state", state(s.optimizerState(), Manifest::optimizerEntry, entries));
         root.set("optimizer", optimizer);
-        ObjectNode trainer = JSON.objectNode();
-        trainer.put("name", "gradient");
-        trainer.set("options", strings(Options.format(s.setup().trainer())));
+        ObjectNode trainer = plugin(s.setup().trainerPlugin());
+        trainer.set("state", state(s.trainerState(), Manifest::trainerEntry, entries));
         root.set("trainer", trainer);
-        Progress p = s.progress();
-        ObjectNode progress = root.putObject("progress");
-        progress.put("step", p.step());
-        progress.put("epoch", p.epoch());
-        progress.put("batchInEpoch", p.batchInEpoch());
-        progress.put("epochRngState", p.epochRngState());
-        putDouble(progress, "epochLossSum", p.epochLossSum());
+        root.putObject("progress").put("step", s.step());
+        Provenance pv = s.provenance();
+        if (pv != null) {
+            ObjectNode o = root.putObject("provenance");
+            o.put("lvaVersion", pv.lvaVersion());
+            o.put("jdk", pv.jdk());
+            o.put("os", pv.os());
+            o.put("arch", pv.arch());
+            o.put("kernels", pv.kernels());
+            o.put("threads", pv.threads());
+            o.put("data", pv.data());
+        }
         ObjectNode params = root.putObject("parameters");
         s.parameters().forEach((name, a) -> params.set(name, array(parameterEntry(name), a, entries)));
         ObjectNode states = root.putObject("states");
@@ -199,23 +212,43 @@ final class Manifest {
         PluginSpec optimizer = r.plugin(root, "optimizer");
         StateSpec optimizerState = r.state(r.object(opt, "state", "optimizer"), "optimizer.state");
         JsonNode trainerNode = r.object(root, "trainer");
-        String trainerName = r.text(trainerNode, "name", "trainer");
-        if (!trainerName.equals("gradient")) {
-            throw r.error("trainer '" + trainerName + "' cannot be resumed (only 'gradient')");
-        }
-        Map<String, String> trainerOptions = r.strings(r.object(trainerNode, "options", "trainer"), "trainer.options");
-        TrainerOptions trainer;
-        try {
-            trainer = Options.bind(new Trainers.Gradient().defaultOptions(), trainerOptions, "trainer");
-        } catch (LvaException e) {
-            throw r.error("trainer.options: " + e.getMessage());
-        }
+        PluginSpec trainer = r.plugin(root, "trainer");
         JsonNode p = r.object(root, "progress");
-        Progress progress = new Progress(r.integer(p, "step", "progress"), r.int32(p, "epoch", "progress"),
-                r.int32(p, "batchInEpoch", "progress"), r.integer(p, "epochRngState", "progress"),
-                r.number(p, "epochLossSum", "progress"));
-        if (progress.step() < 0 || progress.epoch() < 0 || progress.batchInEpoch() < 0) {
-            throw r.error("progress has a negative step, epoch or batch: " + p);
+        long step;
+        StateSpec trainerState;
+        Provenance provenance = null;
+        if (version == 1) {
+            // version 1 knew only the gradient trainer, whose progress it kept in full here
+            try {
+                Options.bind(new Trainers.Gradient().defaultOptions(), trainer.options(), "trainer");
+            } catch (LvaException e) {
+                throw r.error("trainer.options: " + e.getMessage());
+            }
+            Progress progress = new Progress(r.integer(p, "step", "progress"), r.int32(p, "epoch", "progress"),
+                    r.int32(p, "batchInEpoch", "progress"), r.integer(p, "epochRngState", "progress"),
+                    r.number(p, "epochLossSum", "progress"));
+            if (progress.step() < 0 || progress.epoch() < 0 || progress.batchInEpoch() < 0) {
+                throw r.error("progress has a negative step, epoch or batch: " + p);
+            }
+            step = progress.step();
+            StateDict st = progress.toState();
+            trainerState = new StateSpec(st.version(), st.scalars(), Map.of());
+        } else {
+            step = r.integer(p, "step", "progress");
+            if (step < 0) {
+                throw r.error("progress has a negative step: " + p);
+            }
+            trainerState = r.state(r.object(trainerNode, "state", "trainer"), "trainer.state");
+            JsonNode pv = root.get("provenance");
+            if (pv != null && !pv.isNull()) {
+                if (!pv.isObject()) {
+                    throw r.error("'provenance' must be an object");
+                }
+                provenance = new Provenance(r.text(pv, "lvaVersion", "provenance"), r.text(pv, "jdk", "provenance"),
+                        r.text(pv, "os", "provenance"), r.text(pv, "arch", "provenance"),
+                        r.text(pv, "kernels", "provenance"), r.text(pv, "threads", "provenance"),
+                        r.text(pv, "data", "provenance"));
+            }
         }
         Map<String, ArraySpec> parameters = r.arrays(r.object(root, "parameters"), "parameters");
         Map<String, StateSpec> states = new LinkedHashMap<>();
@@ -239,8 +272,17 @@ final class Manifest {
             plugins.add(new PluginVersion(r.text(v, "kind", "plugins[]"), r.text(v, "name", "plugins[]"),
                     r.text(v, "provider", "plugins[]"), r.text(v, "version", "plugins[]")));
         }
-        return new Parsed(new TrainingSetup(model, optimizer, trainer, seed), progress, parameters, states,
-                optimizerState, extraArrays, extraStrings, plugins, lvaVersion);
+        return new Parsed(new TrainingSetup(model, optimizer, trainer, seed), step, trainerState, parameters, states,
+                optimizerState, extraArrays, extraStrings, plugins, lvaVersion, provenance);
+    }
+
+    /** A state ({@code version}, {@code scalars}, {@code arrays}) at the top of {@code node}, checked field by field. */
+    static StateSpec readState(JsonNode node, String where) {
+        Reader r = new Reader(where);
+        if (!node.isObject()) {
+            throw r.error("manifest.json is not a JSON object");
+        }
+        return r.state(node, "state dict");
     }
 
     /** Field access with messages that name the file and the field. */

@@ -31,6 +31,30 @@ public final class Pca {
         this.totalVariance = totalVariance;
     }
 
+    /**
+     * A fit from its parts, as {@link #mean()}, {@link #componentMatrix()}, {@link #singularValues()},
+     * {@link #samples()} and {@link #totalVariance()} gave them (a saved model read back).
+     */
+    public static Pca of(INDArray mean, INDArray components, INDArray singularValues, int samples,
+                         double totalVariance) {
+        long d = components.columns();
+        if (samples < 2) {
+            throw new LvaException("a PCA fit comes from at least 2 rows, got " + samples);
+        }
+        return new Pca(mean.castTo(DataType.DOUBLE).reshape(1, d).dup(), components.castTo(DataType.DOUBLE).dup('c'),
+                singularValues.castTo(DataType.DOUBLE).reshape(singularValues.length()).dup(), samples, totalVariance);
+    }
+
+    /** Rows the fit saw. */
+    public int samples() {
+        return samples;
+    }
+
+    /** Total variance of the data the fit saw (the denominator of the explained-variance ratio). */
+    public double totalVariance() {
+        return totalVariance;
+    }
+
     /** Fits on {@code x} (rows are samples) keeping {@code k} components; 0 keeps min(n, d). */
     public static Pca fit(INDArray x, int k) {
         if (x.rank() != 2) {

@@ -4,7 +4,10 @@ import dev.lva.api.LvaException;
 import dev.lva.api.Optimizer;
 import dev.lva.api.StepLoss;
 import dev.lva.api.TrainableModel;
-import dev.lva.api.Trainer;
+import dev.lva.api.ResumableTrainer;
+import dev.lva.api.StateDict;
+import dev.lva.api.Stateful;
+import dev.lva.api.TrainingState;
 import dev.lva.api.TrainingData;
 import dev.lva.api.TrainingListener;
 import dev.lva.api.TrainingResult;
@@ -14,7 +17,10 @@ import dev.lva.core.Engine;
 import dev.lva.core.tensor.Matrix;
 import dev.lva.core.tensor.Rng;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * and one over the parameters per step; entries and the optimizer's state are searched only after a
  * gradient whose squares do not sum to a finite number (only then can Adam's state overflow).
  */
-public final class GradientTrainer implements Trainer {
+public final class GradientTrainer implements ResumableTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(GradientTrainer.class);
     private final TrainerOptions options;
 
@@ -53,6 +59,13 @@ public final class GradientTrainer implements Trainer {
     public TrainingResult fit(TrainableModel model, Optimizer optimizer, TrainingData data,
                               List<TrainingListener> listeners) {
         return fit(model, optimizer, data, listeners, Progress.start(options.seed()));
+    }
+
+    /** Continues from a state {@link Progress#toState()} gave (null: a fresh run). */
+    @Override
+    public TrainingResult fit(TrainableModel model, Optimizer optimizer, TrainingData data,
+                              List<TrainingListener> listeners, StateDict from) {
+        return fit(model, optimizer, data, listeners, from == null ? Progress.start(options.seed()) : Progress.of(from));
     }
 
     /**
@@ -187,7 +200,8 @@ public final class GradientTrainer implements Trainer {
                     + " may not be reproducible", threads.text(), after.text());
         }
         TrainingResult result = new TrainingResult(run.step, run.epoch,
-                last == null ? new StepLoss(Double.NaN, Double.NaN, Double.NaN) : last, reason, message, seconds);
+                last == null ? new StepLoss(Double.NaN, Double.NaN, Double.NaN) : last, reason, message, seconds,
+                finalState(run, optimizer, listeners));
         if (result.nonFinite()) {
             LOG.warn("training stopped: {}", message);
         } else {
@@ -195,7 +209,20 @@ public final class GradientTrainer implements Trainer {
                     message);
         }
         listeners.forEach(l -> l.onEnd(run, result));
-        return result;
+        // what the listeners decided at the end belongs in the state a caller checkpoints
+        return new TrainingResult(result.steps(), result.epochs(), result.lastLoss(), result.stopReason(),
+                result.message(), result.seconds(), finalState(run, optimizer, listeners));
+    }
+
+    /** Where the run stands, with the states of its {@link Stateful} listeners by key. */
+    private static TrainingState finalState(Run run, Optimizer optimizer, List<TrainingListener> listeners) {
+        Map<String, StateDict> states = new LinkedHashMap<>();
+        for (TrainingListener l : listeners) {
+            if (l instanceof Stateful st && states.put(st.stateKey(), st.state()) != null) {
+                throw new LvaException("two listeners keep their state under '" + st.stateKey() + "'");
+            }
+        }
+        return new TrainingState(run.step, run.progress().toState(), optimizer.state(), states);
     }
 
     /** The rows of one step, gathered from the data by index. */
@@ -257,6 +284,13 @@ public final class GradientTrainer implements Trainer {
         /** Where the run stands now; fitting again from it continues exactly. */
         public Progress progress() {
             return new Progress(step, epoch, batchInEpoch, epochRngState, epochLossSum);
+        }
+
+        /** {@link #progress()} as a state, which {@link GradientTrainer#fit(TrainableModel, Optimizer,
+         * TrainingData, List, StateDict)} continues from. */
+        @Override
+        public Optional<StateDict> trainerState() {
+            return Optional.of(progress().toState());
         }
 
         @Override

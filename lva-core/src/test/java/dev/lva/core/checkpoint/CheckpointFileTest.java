@@ -79,7 +79,7 @@ class CheckpointFileTest {
             assertEquals("manifest.json", zip.entries().nextElement().getName(), "the manifest comes first");
             JsonNode m = new ObjectMapper().readTree(zip.getInputStream(zip.getEntry("manifest.json")));
             assertEquals("lva-checkpoint", m.get("format").asText());
-            assertEquals(1, m.get("formatVersion").asInt());
+            assertEquals(2, m.get("formatVersion").asInt());
             assertEquals("lvae", m.at("/model/name").asText());
             assertEquals("2", m.at("/model/options/latent").asText());
             assertEquals(42, m.get("seed").asLong());
@@ -91,6 +91,8 @@ class CheckpointFileTest {
             assertEquals("state/decoder.0.weight.parametrization/u.npy",
                     m.at("/states/decoder.0.weight.parametrization/arrays/u/entry").asText());
             assertEquals("16", m.at("/trainer/options/batchSize").asText());
+            assertEquals("gradient", m.at("/trainer/name").asText(), "the trainer's name comes from its provider");
+            assertTrue(m.at("/trainer/state/scalars/epochRngStateHigh").isNumber());
             assertTrue(m.get("lvaVersion").isTextual());
             assertEquals(ZipEntry.STORED, zip.getEntry("params/encoder.0.weight.npy").getMethod());
         }
@@ -169,10 +171,10 @@ class CheckpointFileTest {
         Path newer = dir.resolve("newer.zip");
         try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(newer))) {
             z.putNextEntry(new ZipEntry("manifest.json"));
-            z.write("{\"format\": \"lva-checkpoint\", \"formatVersion\": 2}".getBytes());
+            z.write("{\"format\": \"lva-checkpoint\", \"formatVersion\": 3}".getBytes());
             z.closeEntry();
         }
-        assertEquals(newer + ": checkpoint format version 2 was written by a newer lva; this build reads version 1",
+        assertEquals(newer + ": checkpoint format version 3 was written by a newer lva; this build reads version 2",
                 assertThrows(CheckpointException.class, () -> CheckpointFile.read(newer)).getMessage());
     }
 

@@ -126,6 +126,9 @@ class ResumeCliTest {
         double[] uninterrupted = history(out.resolve("model.zip"));
         var straight = CheckpointFile.read(out.resolve("model.zip")).parameters();
         StateDict before = CheckpointFile.read(checkpoint).states().get("listener." + LossHistory.STATE_KEY);
+        var provenance = CheckpointFile.read(checkpoint).provenance();
+        assertTrue(provenance.data().startsWith("sha256:") && provenance.threads().startsWith("engine "),
+                "the checkpoint's provenance holds the data's digest and the threads: " + provenance);
         double secondsBefore = before.scalar("seconds", "test");
 
         Run resumed = lva("resume", "--checkpoint", checkpoint.toString());

@@ -3,6 +3,13 @@ package dev.lva.models.checkpoint;
 import dev.lva.api.LvaException;
 import dev.lva.api.Model;
 import dev.lva.api.Optimizer;
+import dev.lva.api.ResumableTrainer;
+import dev.lva.api.Trainer;
+import dev.lva.api.TrainableModel;
+import dev.lva.api.TrainingData;
+import dev.lva.api.TrainingResult;
+import dev.lva.api.TrainingState;
+import dev.lva.api.plugin.LossProvider;
 import dev.lva.api.StateDict;
 import dev.lva.api.plugin.ModelProvider;
 import dev.lva.api.plugin.OptimizerProvider;
@@ -17,25 +24,21 @@ import dev.lva.api.plugin.TrainerProvider;
 import dev.lva.core.checkpoint.CheckpointException;
 import dev.lva.core.checkpoint.CheckpointFile;
 import dev.lva.core.checkpoint.CheckpointListener;
+import dev.lva.core.checkpoint.DataDigest;
+import dev.lva.core.checkpoint.Provenance;
 import dev.lva.core.checkpoint.Extras;
 import dev.lva.core.checkpoint.PluginVersion;
 import dev.lva.core.checkpoint.TrainingSetup;
 import dev.lva.core.checkpoint.TrainingSnapshot;
 import dev.lva.core.io.Npy;
 import dev.lva.core.nn.ParameterBuffer;
-import dev.lva.core.optim.Adam;
-import dev.lva.core.optim.Sgd;
-import dev.lva.core.tensor.Matrix;
-import dev.lva.core.train.GradientTrainer;
 import dev.lva.core.train.Progress;
 import dev.lva.core.train.StatefulListener;
 import dev.lva.models.LeastVolumeAutoencoder;
-import dev.lva.models.NetworkModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,16 +64,29 @@ import org.slf4j.LoggerFactory;
  * RunState resumed = Checkpoints.load(new CheckpointFolder(dir).latest().orElseThrow(), plugins);
  * resumed.fit(TrainingData.autoencoding(x), List.of(Checkpoints.listener(options, resumed, plugins)));
  * }</pre>
+ *
+ * <p>Nothing here knows a concrete model, optimizer or trainer: a model gives its parameters and
+ * states ({@link Model#namedParameters()}, {@link Model#states()}), an optimizer its
+ * {@link Optimizer#state()}, a trainer plugin that is a {@link ResumableTrainer} its own state, and a
+ * provider the plugins its options name ({@link Provider#nestedPlugins()}). A model built in code, not a
+ * plugin, is saved from the result its training returns ({@link #save(Path, Model, Optimizer, Trainer,
+ * TrainingResult)}) and read back into the same architecture built again ({@link #loadInto}).
  */
 public final class Checkpoints {
     private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
     /** Key of the least-volume autoencoder's pruning state among a snapshot's states. */
-    public static final String PRUNING_STATE = "pruning";
+    public static final String PRUNING_STATE = LeastVolumeAutoencoder.PRUNING_STATE;
     /**
      * Prefix of a {@link StatefulListener}'s state among a snapshot's states ({@code listener.convergence}):
      * not the model's, so the model does not load it; {@link RunState#restore} gives it back.
      */
     public static final String LISTENER_PREFIX = "listener.";
+    /**
+     * The extra string under which a front end keeps the {@link DataDigest} of the rows the run
+     * trains on (and {@value #DATA_SHAPE} their shape): the checkpoint's provenance records it.
+     */
+    public static final String DATA_DIGEST = "data.digest";
+    public static final String DATA_SHAPE = "data.shape";
 
     private Checkpoints() {
     }
@@ -83,12 +99,32 @@ public final class Checkpoints {
      */
     public static RunState start(TrainingSetup setup, Extras extras, Plugins plugins) {
         TrainingSetup complete = new TrainingSetup(complete(ModelProvider.KIND, setup.model(), plugins),
-                complete(OptimizerProvider.KIND, setup.optimizer(), plugins), setup.trainer(), setup.seed());
-        NetworkModel model = createModel(complete.model(), plugins, null);
+                complete(OptimizerProvider.KIND, setup.optimizer(), plugins),
+                complete(TrainerProvider.KIND, setup.trainerPlugin(), plugins), setup.seed());
+        TrainableModel model = createModel(complete.model(), plugins, null);
         Optimizer optimizer = plugins.registry(OptimizerProvider.KIND).create(complete.optimizer());
-        return new RunState(complete, model, optimizer, new GradientTrainer(complete.trainer()),
-                Progress.start(complete.trainer().seed()), extras == null ? Extras.empty() : extras, Map.of(),
-                "new run");
+        ResumableTrainer trainer = createTrainer(complete.trainerPlugin(), plugins, null);
+        return new RunState(complete, model, optimizer, trainer, 0, null, extras == null ? Extras.empty() : extras,
+                Map.of(), "new run");
+    }
+
+    /** The trainer of {@code spec}, which must be resumable: a checkpoint keeps its state. */
+    private static ResumableTrainer createTrainer(PluginSpec spec, Plugins plugins, String source) {
+        String prefix = source == null ? "" : source + ": ";
+        Trainer t;
+        try {
+            t = plugins.registry(TrainerProvider.KIND).create(spec);
+        } catch (LvaException e) {
+            if (source == null) {
+                throw e;
+            }
+            throw new CheckpointException(prefix + e.getMessage(), e);
+        }
+        if (t instanceof ResumableTrainer r) {
+            return r;
+        }
+        throw new CheckpointException(prefix + "trainer '" + spec.name() + "' (" + t.getClass().getName()
+                + ") cannot be resumed from a checkpoint: it does not implement dev.lva.api.ResumableTrainer");
     }
 
     private static <P extends Provider<T, ?>, T> PluginSpec complete(PluginKind<P, T> kind, PluginSpec spec,
@@ -108,34 +144,79 @@ public final class Checkpoints {
     /** The snapshot of a run at {@code progress}, with the states of {@code listeners} (a stopping rule's windows). */
     public static TrainingSnapshot capture(RunState state, Progress progress, Plugins plugins,
                                            List<? extends StatefulListener> listeners) {
-        return capture(state.setup(), state.model(), state.optimizer(), progress, state.extras(),
-                pluginVersions(state.setup(), plugins), listeners);
+        return capture(state.setup(), state.model(), state.optimizer().state(), progress.step(), progress.toState(),
+                state.extras(), pluginVersions(state.setup(), plugins), listenerStates(listeners));
+    }
+
+    /**
+     * The snapshot of a run where {@code result} left it, from the final state the trainer returned
+     * (its own state, the optimizer's, its stateful listeners'): no cast to a trainer's class.
+     */
+    public static TrainingSnapshot capture(RunState state, TrainingResult result, Plugins plugins) {
+        return capture(state.setup(), state.model(), result, state.extras(), plugins);
+    }
+
+    /**
+     * The snapshot of any model (one built in code as well as a plugin's) trained with {@code setup}
+     * where {@code result} left it. For a model built in code, {@code setup.model()} only describes it
+     * (a name of one's own): {@link #loadInto} reads such a checkpoint into the model built again.
+     */
+    public static TrainingSnapshot capture(TrainingSetup setup, Model model, TrainingResult result, Extras extras,
+                                           Plugins plugins) {
+        TrainingState end = result.finalState();
+        if (end == null || !end.resumable()) {
+            throw new CheckpointException("the trainer returned no final state to checkpoint (it is not a"
+                    + " dev.lva.api.ResumableTrainer)");
+        }
+        return capture(setup, model, end.optimizer(), end.step(), end.trainer(), extras, pluginVersions(setup, plugins),
+                end.listeners());
     }
 
     /** The snapshot of a model and optimizer trained with {@code setup}, at {@code progress}. */
-    public static TrainingSnapshot capture(TrainingSetup setup, NetworkModel model, Optimizer optimizer,
+    public static TrainingSnapshot capture(TrainingSetup setup, Model model, Optimizer optimizer,
                                            Progress progress, Extras extras, Plugins plugins) {
-        return capture(setup, model, optimizer, progress, extras, pluginVersions(setup, plugins), List.of());
+        return capture(setup, model, optimizer.state(), progress.step(), progress.toState(), extras,
+                pluginVersions(setup, plugins), Map.of());
     }
 
-    private static TrainingSnapshot capture(TrainingSetup setup, NetworkModel model, Optimizer optimizer,
-                                            Progress progress, Extras extras, List<PluginVersion> versions,
-                                            List<? extends StatefulListener> listeners) {
-        ParameterBuffer buffer = model.parameterBuffer();
-        Map<String, INDArray> parameters = new LinkedHashMap<>();
-        for (int i = 0; i < buffer.entries().size(); i++) {
-            parameters.put(buffer.entries().get(i).name(), buffer.value(i).array().dup('c'));
-        }
-        Map<String, StateDict> states = new LinkedHashMap<>(model.states());
-        if (model instanceof LeastVolumeAutoencoder lvae) {
-            states.put(PRUNING_STATE, lvae.pruningState());
-        }
+    private static Map<String, StateDict> listenerStates(List<? extends StatefulListener> listeners) {
+        Map<String, StateDict> out = new LinkedHashMap<>();
         for (StatefulListener l : listeners) {
-            if (states.put(LISTENER_PREFIX + l.stateKey(), l.state()) != null) {
+            if (out.put(l.stateKey(), l.state()) != null) {
                 throw new CheckpointException("two listeners keep their state under '" + l.stateKey() + "'");
             }
         }
-        return new TrainingSnapshot(setup, progress, parameters, states, optimizer.state(), extras, versions);
+        return out;
+    }
+
+    private static TrainingSnapshot capture(TrainingSetup setup, Model model, StateDict optimizerState, long step,
+                                            StateDict trainerState, Extras extras, List<PluginVersion> versions,
+                                            Map<String, StateDict> listeners) {
+        Map<String, INDArray> parameters = new LinkedHashMap<>();
+        model.namedParameters().forEach((name, a) -> parameters.put(name, a.dup('c')));
+        Map<String, StateDict> states = new LinkedHashMap<>(model.states());
+        listeners.forEach((key, st) -> {
+            if (states.put(LISTENER_PREFIX + key, st) != null) {
+                throw new CheckpointException("two listeners keep their state under '" + key + "'");
+            }
+        });
+        Extras e = extras == null ? Extras.empty() : extras;
+        return new TrainingSnapshot(setup, step, trainerState, parameters, states, optimizerState, e, versions,
+                Provenance.current(dataDigest(e)));
+    }
+
+    /** The digest of the training data when a front end keeps it among the extras ({@value #DATA_DIGEST}). */
+    private static DataDigest dataDigest(Extras extras) {
+        String text = extras.strings().get(DATA_DIGEST);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return DataDigest.parse(text, extras.strings().getOrDefault(DATA_SHAPE, ""));
+        } catch (LvaException e) {
+            LOG.debug("extra {} is not a data digest: {}", DATA_DIGEST, e.getMessage());
+            return null;
+        }
     }
 
     /**
@@ -154,13 +235,9 @@ public final class Checkpoints {
                                                            List<? extends StatefulListener> listeners) {
         List<PluginVersion> versions = pluginVersions(setup, plugins);
         List<StatefulListener> kept = List.copyOf(listeners);
-        return run -> {
-            if (!(run.model() instanceof NetworkModel model)) {
-                throw new CheckpointException("cannot checkpoint a " + run.model().getClass().getSimpleName()
-                        + ": only models built from layers (NetworkModel) are supported");
-            }
-            return capture(setup, model, run.optimizer(), run.progress(), extras, versions, kept);
-        };
+        return run -> capture(setup, run.model(), run.optimizer().state(), run.step(),
+                run.trainerState().orElseThrow(() -> new CheckpointException("the trainer of this run cannot be"
+                        + " resumed: it gives no trainer state")), extras, versions, listenerStates(kept));
     }
 
     /** A listener that checkpoints {@code state}'s run as {@code options} say. */
@@ -202,7 +279,7 @@ public final class Checkpoints {
         // the options may describe any model; the arrays the file holds bound the one it may build (with
         // room to spare, so a near miss still fails below with the parameter it lacks or the shape it has)
         long held = s.parameters().values().stream().mapToLong(INDArray::length).sum();
-        NetworkModel model = ParameterBuffer.withLimit(2 * held + (1L << 20), "the file holds " + held,
+        TrainableModel model = ParameterBuffer.withLimit(2 * held + (1L << 20), "the file holds " + held,
                 () -> createModel(setup.model(), plugins, source));
         loadParameters(model, s.parameters(), source);
         Map<String, StateDict> modelStates = new LinkedHashMap<>();
@@ -222,12 +299,66 @@ public final class Checkpoints {
             throw new CheckpointException(source + ": " + e.getMessage(), e);
         }
         loadOptimizer(optimizer, s.optimizerState(), model, setup.optimizer().name(), source);
-        return new RunState(setup, model, optimizer, new GradientTrainer(setup.trainer()), s.progress(), s.extras(),
-                listenerStates, source);
+        ResumableTrainer trainer = createTrainer(setup.trainerPlugin(), plugins, source);
+        logProvenance(s.provenance(), source);
+        return new RunState(setup, model, optimizer, trainer, s.step(), s.trainerState(), s.extras(), listenerStates,
+                source, s.provenance());
+    }
+
+    /**
+     * Reads a checkpoint into a model and an optimizer built in code (the same architecture and the
+     * same kind of optimizer as wrote it; no plugin registration), checking every name and shape
+     * first, and returns where the run stands: give {@link TrainingState#trainer()} to
+     * {@link ResumableTrainer#fit(TrainableModel, Optimizer, TrainingData, List, StateDict)} and each
+     * of {@link TrainingState#listeners()} to its listener to continue exactly.
+     */
+    public static TrainingState loadInto(Path file, Model model, Optimizer optimizer) {
+        String source = file.toString();
+        TrainingSnapshot s = CheckpointFile.read(file);
+        String bad = s.firstNonFiniteValue();
+        if (bad != null) {
+            throw new CheckpointException(source + ": holds a value that is not finite: " + bad);
+        }
+        Map<String, StateDict> modelStates = new LinkedHashMap<>();
+        Map<String, StateDict> listenerStates = new LinkedHashMap<>();
+        s.states().forEach((key, st) -> (key.startsWith(LISTENER_PREFIX) ? listenerStates : modelStates)
+                .put(key.startsWith(LISTENER_PREFIX) ? key.substring(LISTENER_PREFIX.length()) : key, st));
+        loadParameters(model, s.parameters(), source);
+        loadStates(model, modelStates, source);
+        loadOptimizer(optimizer, s.optimizerState(), model, s.setup().optimizer().name(), source);
+        logProvenance(s.provenance(), source);
+        return new TrainingState(s.step(), s.trainerState(), s.optimizerState(), listenerStates);
+    }
+
+    /**
+     * Writes the checkpoint of a model built in code where {@code result} left it (the trainer's final
+     * state, the optimizer's, the stateful listeners'), recording the classes of the model, the
+     * optimizer and the trainer in place of plugin names; {@link #loadInto} reads it back.
+     */
+    public static void save(Path file, Model model, Optimizer optimizer, Trainer trainer, TrainingResult result) {
+        TrainingSetup setup = new TrainingSetup(inCode(model), inCode(optimizer), inCode(trainer), 0);
+        save(file, capture(setup, model, result, Extras.empty(), Plugins.discover()));
+    }
+
+    private static PluginSpec inCode(Object o) {
+        return new PluginSpec(o.getClass().getName(), Map.of());
+    }
+
+    /** Says at INFO what differs from where the checkpoint was written, and so whether a resume is exact. */
+    private static void logProvenance(Provenance then, String source) {
+        if (then == null) {
+            LOG.info("{}: {}", source, Provenance.explain(null, null));
+            return;
+        }
+        // the data are the caller's to compare (a front end knows them; see RunState#explainResume)
+        Provenance now = Provenance.current(null);
+        if (!then.differences(now).isEmpty()) {
+            LOG.info("{}: {}", source, Provenance.explain(then, now));
+        }
     }
 
     /** The model of {@code spec}; {@code source}, the checkpoint it is for, prefixes messages (null: a new run). */
-    private static NetworkModel createModel(PluginSpec spec, Plugins plugins, String source) {
+    private static TrainableModel createModel(PluginSpec spec, Plugins plugins, String source) {
         String prefix = source == null ? "" : source + ": ";
         Model m;
         try {
@@ -240,17 +371,16 @@ public final class Checkpoints {
         } catch (RuntimeException e) {
             throw new CheckpointException(prefix + "cannot build model '" + spec.name() + "': " + e, e);
         }
-        if (m instanceof NetworkModel n) {
-            return n;
+        if (m instanceof TrainableModel t) {
+            return t;
         }
         throw new CheckpointException(prefix + "model '" + spec.name() + "' (" + m.getClass().getSimpleName()
                 + ") is not trained by gradient steps and has no checkpoints");
     }
 
-    private static void loadParameters(NetworkModel model, Map<String, INDArray> stored, String source) {
-        ParameterBuffer buffer = model.parameterBuffer();
-        Set<String> expected = new LinkedHashSet<>();
-        buffer.entries().forEach(e -> expected.add(e.name()));
+    private static void loadParameters(Model model, Map<String, INDArray> stored, String source) {
+        Map<String, INDArray> named = model.namedParameters();
+        Set<String> expected = named.keySet();
         for (String name : expected) {
             if (!stored.containsKey(name)) {
                 throw new CheckpointException(source + ": no parameter '" + name + "', which the model has");
@@ -262,27 +392,23 @@ public final class Checkpoints {
                         + expected + ")");
             }
         }
-        for (int i = 0; i < buffer.entries().size(); i++) {
-            ParameterBuffer.Entry e = buffer.entries().get(i);
-            INDArray a = stored.get(e.name());
-            long[] want = {e.rows(), e.cols()};
+        for (Map.Entry<String, INDArray> e : named.entrySet()) {
+            INDArray a = stored.get(e.getKey());
+            long[] want = e.getValue().shape();
             if (!Arrays.equals(a.shape(), want)) {
-                throw new CheckpointException(source + ": parameter '" + e.name() + "' has shape "
+                throw new CheckpointException(source + ": parameter '" + e.getKey() + "' has shape "
                         + Npy.shapeString(a.shape()) + " in the checkpoint, the model has " + Npy.shapeString(want));
             }
         }
-        for (int i = 0; i < buffer.entries().size(); i++) {
-            INDArray a = stored.get(buffer.entries().get(i).name());
-            buffer.value(i).copyFrom(Matrix.copyOf(a, buffer.dataType()));
+        for (Map.Entry<String, INDArray> e : named.entrySet()) {
+            INDArray view = e.getValue();
+            INDArray a = stored.get(e.getKey());
+            view.assign(a.dataType() == view.dataType() ? a : a.castTo(view.dataType()));
         }
     }
 
-    private static void loadStates(NetworkModel model, Map<String, StateDict> stored, String source) {
-        Map<String, StateDict> expected = new LinkedHashMap<>(model.states());
-        LeastVolumeAutoencoder lvae = model instanceof LeastVolumeAutoencoder l ? l : null;
-        if (lvae != null) {
-            expected.put(PRUNING_STATE, lvae.pruningState());
-        }
+    private static void loadStates(Model model, Map<String, StateDict> stored, String source) {
+        Map<String, StateDict> expected = model.states();
         for (Map.Entry<String, StateDict> e : expected.entrySet()) {
             StateDict s = stored.get(e.getKey());
             if (s == null) {
@@ -296,38 +422,10 @@ public final class Checkpoints {
                         + expected.keySet() + ")");
             }
         }
-        Map<String, StateDict> layers = new LinkedHashMap<>(stored);
-        layers.remove(PRUNING_STATE);
         try {
-            model.loadStates(layers);
-            if (lvae != null) {
-                StateDict pruning = stored.get(PRUNING_STATE);
-                requireValidPruning(pruning, source);
-                lvae.loadPruningState(pruning);
-            }
+            model.loadStates(stored);
         } catch (LvaException e) {
             throw new CheckpointException(source + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The model relies on a 0/1 mask with at least one active dimension, and on stds that are not negative. */
-    private static void requireValidPruning(StateDict pruning, String source) {
-        double[] mask = pruning.array("pruned", "pruning").toDoubleVector();
-        boolean anyActive = false;
-        for (double m : mask) {
-            if (m != 0 && m != 1) {
-                throw new CheckpointException(source + ": the pruning mask holds " + m + "; it must be 0 or 1");
-            }
-            anyActive |= m == 0;
-        }
-        if (!anyActive) {
-            throw new CheckpointException(source + ": the pruning state prunes every latent dimension; at least one "
-                    + "stays active");
-        }
-        for (double sd : pruning.array("ema_std", "pruning").toDoubleVector()) {
-            if (sd < 0) {
-                throw new CheckpointException(source + ": the pruning state holds a negative std " + sd);
-            }
         }
     }
 
@@ -353,26 +451,10 @@ public final class Checkpoints {
         }
     }
 
-    private static void loadOptimizer(Optimizer optimizer, StateDict state, NetworkModel model, String name,
+    private static void loadOptimizer(Optimizer optimizer, StateDict state, Model model, String name,
                                       String source) {
-        long size = model.parameters().length();
-        if (optimizer instanceof Adam || optimizer instanceof Sgd) {
-            double step = state.scalars().getOrDefault("step", 0.0);
-            double lr = state.scalars().getOrDefault("lr", 1.0);
-            if (!(step >= 0 && step == Math.rint(step)) || !(lr > 0)) {
-                throw new CheckpointException(source + ": optimizer '" + name + "' has step " + step
-                        + " and learning rate " + lr + "; expected a whole step >= 0 and a rate > 0");
-            }
-            // the built-in optimizers keep one value per parameter for each of their arrays
-            for (Map.Entry<String, INDArray> e : state.arrays().entrySet()) {
-                if (e.getValue().length() != size) {
-                    throw new CheckpointException(source + ": optimizer state '" + e.getKey() + "' has "
-                            + e.getValue().length() + " values, the model has " + size + " parameters");
-                }
-            }
-        }
         try {
-            optimizer.loadState(state);
+            optimizer.loadState(state, model.parameters().length());
         } catch (LvaException e) {
             throw new CheckpointException(source + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -384,33 +466,46 @@ public final class Checkpoints {
 
     private static List<PluginVersion> pluginVersions(TrainingSetup setup, Plugins plugins) {
         List<PluginVersion> out = new ArrayList<>();
-        add(out, plugins, ModelProvider.KIND, setup.model().name());
-        add(out, plugins, OptimizerProvider.KIND, setup.optimizer().name());
-        add(out, plugins, TrainerProvider.KIND, "gradient");
-        // plugins named inside the model's options: its latent penalty and pruning policy
-        Map<String, String> o = setup.model().options();
-        for (String key : List.of("regularizer", "latentPenalty")) {
-            String spec = o.get(key);
-            if (spec != null && !spec.isBlank()) {
-                add(out, plugins, RegularizerProvider.KIND, PluginSpec.parse(spec).name());
-            }
-        }
-        String pruning = o.get("pruning");
-        if (pruning != null && !pruning.isBlank()) {
-            add(out, plugins, PruningPolicyProvider.KIND, PluginSpec.parse(pruning).name());
-        }
+        addWithNested(out, plugins, ModelProvider.KIND, setup.model(), 0);
+        addWithNested(out, plugins, OptimizerProvider.KIND, setup.optimizer(), 0);
+        addWithNested(out, plugins, TrainerProvider.KIND, setup.trainerPlugin(), 0);
         return out;
     }
 
-    private static <P extends Provider<T, ?>, T> void add(List<PluginVersion> out, Plugins plugins,
-                                                          PluginKind<P, T> kind, String name) {
+    /** A plugin and, as its provider declares them ({@link Provider#nestedPlugins()}), those its options name. */
+    private static void addWithNested(List<PluginVersion> out, Plugins plugins, PluginKind<?, ?> kind, PluginSpec spec,
+                                      int depth) {
+        Provider<?, ?> p = add(out, plugins, kind, spec.name());
+        if (p == null || depth > 8) {
+            return;
+        }
+        p.nestedPlugins().forEach((key, nestedKind) -> {
+            String nested = spec.options().get(key);
+            if (nested != null && !nested.isBlank()) {
+                try {
+                    addWithNested(out, plugins, nestedKind, PluginSpec.parse(nested), depth + 1);
+                } catch (LvaException e) {
+                    LOG.debug("{} '{}' option {} not recorded: {}", kind, spec.name(), key, e.getMessage());
+                }
+            }
+        });
+    }
+
+    private static Provider<?, ?> add(List<PluginVersion> out, Plugins plugins, PluginKind<?, ?> kind, String name) {
         try {
-            Provider<?, ?> p = plugins.registry(kind).get(name);
+            Provider<?, ?> p = provider(plugins, kind, name);
             out.add(new PluginVersion(kind.displayName(), name, p.getClass().getName(), versionOf(p.getClass())));
+            return p;
         } catch (LvaException e) {
             // an unknown name fails where the plugin is created; here it is only not recorded
             LOG.debug("plugin {} '{}' not recorded: {}", kind, name, e.getMessage());
+            return null;
         }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Provider<?, ?> provider(Plugins plugins, PluginKind<?, ?> kind, String name) {
+        return (Provider<?, ?>) plugins.registry((PluginKind) kind).get(name);
     }
 
     private static String versionOf(Class<?> type) {
@@ -423,16 +518,10 @@ public final class Checkpoints {
 
     private static void checkPluginVersions(List<PluginVersion> recorded, Plugins plugins, String source) {
         for (PluginVersion v : recorded) {
+            PluginKind<?, ?> kind = KINDS.get(v.kind());
             String now;
             try {
-                now = switch (v.kind()) {
-                    case "model" -> currentVersion(plugins, ModelProvider.KIND, v.name());
-                    case "optimizer" -> currentVersion(plugins, OptimizerProvider.KIND, v.name());
-                    case "trainer" -> currentVersion(plugins, TrainerProvider.KIND, v.name());
-                    case "regularizer" -> currentVersion(plugins, RegularizerProvider.KIND, v.name());
-                    case "pruning policy" -> currentVersion(plugins, PruningPolicyProvider.KIND, v.name());
-                    default -> null;
-                };
+                now = kind == null ? null : versionOf(provider(plugins, kind, v.name()).getClass());
             } catch (LvaException e) {
                 throw new CheckpointException(source + ": " + e.getMessage(), e);
             }
@@ -443,8 +532,15 @@ public final class Checkpoints {
         }
     }
 
-    private static <P extends Provider<T, ?>, T> String currentVersion(Plugins plugins, PluginKind<P, T> kind,
-                                                                      String name) {
-        return versionOf(plugins.registry(kind).get(name).getClass());
+    /** The kinds a checkpoint records plugins of, by {@link PluginKind#displayName()}. */
+    private static final Map<String, PluginKind<?, ?>> KINDS = kinds(ModelProvider.KIND, OptimizerProvider.KIND,
+            TrainerProvider.KIND, RegularizerProvider.KIND, PruningPolicyProvider.KIND, LossProvider.KIND);
+
+    private static Map<String, PluginKind<?, ?>> kinds(PluginKind<?, ?>... kinds) {
+        Map<String, PluginKind<?, ?>> m = new LinkedHashMap<>();
+        for (PluginKind<?, ?> k : kinds) {
+            m.put(k.displayName(), k);
+        }
+        return m;
     }
 }

@@ -5,6 +5,8 @@ import dev.lva.api.Regularizer;
 import dev.lva.api.plugin.ModelProvider;
 import dev.lva.api.plugin.Plugins;
 import dev.lva.api.plugin.RegularizerProvider;
+import dev.lva.api.plugin.PluginKind;
+import dev.lva.api.plugin.PruningPolicyProvider;
 import dev.lva.models.AutoEncoder;
 import dev.lva.models.ConvLeastVolumeAutoencoder;
 import dev.lva.models.LeastVolumeAutoencoder;
@@ -13,6 +15,7 @@ import dev.lva.models.MLP;
 import dev.lva.models.PcaModel;
 import dev.lva.models.Precision;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The built-in models as plugins: {@code mlp}, {@code snmlp}, {@code autoencoder}, {@code lvae},
@@ -20,6 +23,9 @@ import java.util.List;
  * policy) are resolved through the thread's context class loader, so plugin jars seen there work.
  */
 public final class ModelProviders {
+    /** The plugins a least-volume autoencoder's options name: its latent penalty and its pruning policy. */
+    private static final Map<String, PluginKind<?, ?>> LVAE_NESTED = Map.of("regularizer", RegularizerProvider.KIND,
+            "pruning", PruningPolicyProvider.KIND);
     private ModelProviders() {
     }
 
@@ -99,6 +105,11 @@ public final class ModelProviders {
         }
 
         @Override
+        public Map<String, PluginKind<?, ?>> nestedPlugins() {
+            return Map.of("latentPenalty", RegularizerProvider.KIND);
+        }
+
+        @Override
         public AutoEncoderOptions defaultOptions() {
             return new AutoEncoderOptions(3, 2, List.of(5), "relu", "", Precision.FLOAT32, 0);
         }
@@ -125,6 +136,11 @@ public final class ModelProviders {
         }
 
         @Override
+        public Map<String, PluginKind<?, ?>> nestedPlugins() {
+            return LVAE_NESTED;
+        }
+
+        @Override
         public LeastVolumeAutoencoder.Options defaultOptions() {
             return LeastVolumeAutoencoder.Options.defaults(3, 3);
         }
@@ -145,6 +161,11 @@ public final class ModelProviders {
         public String description() {
             return "convolutional least-volume autoencoder for images (the LV paper's): conv encoder, decoder of"
                     + " transposed convolutions normalised by their operator norm, volume penalty, pruning";
+        }
+
+        @Override
+        public Map<String, PluginKind<?, ?>> nestedPlugins() {
+            return LVAE_NESTED;
         }
 
         @Override

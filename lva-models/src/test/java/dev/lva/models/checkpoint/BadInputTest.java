@@ -237,9 +237,9 @@ class BadInputTest {
                 new Case("checkpoint: foreign zip", CheckpointException.class, "{dir}/foreign.zip: not an lva checkpoint "
                         + "(the zip has no manifest.json; it has notes.txt, x.npy)",
                         () -> load(file("foreign.zip", zip(Map.of("notes.txt", "hi", "x.npy", ""))))),
-                new Case("checkpoint: newer format version", CheckpointException.class, "{dir}/v2.zip: checkpoint format "
-                        + "version 2 was written by a newer lva; this build reads version 1", () -> load(file("v2.zip",
-                        zip(Map.of("manifest.json", "{\"format\": \"lva-checkpoint\", \"formatVersion\": 2}"))))),
+                new Case("checkpoint: newer format version", CheckpointException.class, "{dir}/v3.zip: checkpoint format "
+                        + "version 3 was written by a newer lva; this build reads version 2", () -> load(file("v3.zip",
+                        zip(Map.of("manifest.json", "{\"format\": \"lva-checkpoint\", \"formatVersion\": 3}"))))),
                 new Case("checkpoint: manifest is not JSON", CheckpointException.class,
                         "{dir}/json.zip: manifest.json is not valid JSON: ", () -> load(file("json.zip",
                         zip(Map.of("manifest.json", "{\"format\": \"lva-checkpoint\","))))),

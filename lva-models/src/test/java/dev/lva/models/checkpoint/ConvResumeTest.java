@@ -77,8 +77,8 @@ class ConvResumeTest {
         Map<String, StateDict> a = straight.model().states();
         Map<String, StateDict> b = resumed.model().states();
         assertEquals(a.keySet(), b.keySet());
-        assertEquals(2, a.size(), "the decoder Linear's spectral norm and the transposed convolution's operator norm: "
-                + a.keySet());
+        assertEquals(3, a.size(), "the decoder Linear's spectral norm, the transposed convolution's operator norm and"
+                + " the pruning state: " + a.keySet());
         for (String k : a.keySet()) {
             for (String array : a.get(k).arrays().keySet()) {
                 assertArrayEquals(bits(a.get(k).array(array, k)), bits(b.get(k).array(array, k)), k + "/" + array);
