@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's library section as a new user follows it: the Java class compiles and runs against the
- * modules the pom it shows declares; that pom names modules and versions this build has.
- * {@code .ci/readme-project} builds the same pom and class with Maven itself, and lva-it's ReadmeIT
+ * The README's library section as a new user follows it: the Java class of the models' section
+ * ({@code FindDimension}) compiles and runs against the modules the pom it shows declares; that pom
+ * names modules and versions this build has. {@code .ci/readme-project} builds every class the README
+ * shows (the run library's too) with Maven itself, and lva-it's ReadmeIT
  * runs every bash block of the README (it needs both jars, and lva-sweep's is built last).
  */
 class ReadmeIT {
@@ -51,10 +52,12 @@ class ReadmeIT {
     @Test
     void theJavaClassCompilesAndRunsAgainstTheModulesThePomDeclares() throws Exception {
         String readme = readme();
-        List<String> java = blocks(readme, "java").stream().filter(b -> b.contains("public class ")).toList();
-        assertEquals(1, java.size(), "one class to compile: " + java);
-        List<String> xml = blocks(readme, "xml");
-        assertEquals(1, xml.size());
+        // the class of the models' section (the run library's classes need lva-run: .ci/readme-project builds them)
+        List<String> java = blocks(readme, "java").stream().filter(b -> b.contains("public class FindDimension"))
+                .toList();
+        assertEquals(1, java.size(), "one class FindDimension to compile: " + java);
+        List<String> xml = blocks(readme, "xml").stream().filter(b -> b.contains("<project")).toList();
+        assertEquals(1, xml.size(), "one whole pom: " + xml);
         String pom = xml.get(0);
 
         // the modules it declares are this build's, and so are the versions of the compiler and SLF4J binding

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code data/}), and a {@code text} block right after a {@code bash} block shows what that block
  * prints (its lines, numbers aside, in order). It lives in lva-it, built after every other module,
  * because the README's blocks run both jars ({@code lva sweep} runs lva-sweep's). lva-examples' ReadmeIT
- * compiles and runs the README's Java class; {@code .ci/readme-project} builds it with Maven. {@code sh}
+ * compiles and runs the README's first Java class; {@code .ci/readme-project} builds every class with Maven. {@code sh}
  * blocks are not run here: the test command itself (CI runs it) and templates for a cluster.
  */
 class ReadmeIT {
