@@ -375,6 +375,13 @@ public final class LvaRun {
                     + "; its numbers will differ from an uninterrupted run's by rounding (--threads " + savedThreads
                     + " continues it exactly)");
         }
+        // threads and data are said above; what else the manifest's provenance finds changed is said here
+        List<String> changed = state.provenanceDifferences(DataDigest.of(raw.dataset().features())).stream()
+                .filter(d -> !d.startsWith("threads:") && !d.startsWith("data:")).toList();
+        if (!changed.isEmpty()) {
+            notes.add("the checkpoint was written elsewhere (" + String.join("; ", changed) + "): the run goes on,"
+                    + " but another lva, JDK, OS or kernel may round differently from an uninterrupted run");
+        }
         try (OutputFolder folder = OutputFolder.open(cfg.out())) {
             if (Files.isRegularFile(cfg.out().resolve("run.json"))) {
                 // a sweep's run: its row in the sweep's table (and the seeds' consensus) would describe the run before

@@ -97,4 +97,31 @@ class RelocatableRunTest {
         assertEquals(elsewhere, resumed.folder());
         assertTrue(Files.isRegularFile(elsewhere.resolve(LvaRun.MODEL_FILE)));
     }
+    @Test
+    void aCheckpointWrittenUnderAnotherJdkIsResumedWithANoteSayingSo() throws Exception {
+        Path data = curve();
+        Path run = dir.resolve("run");
+        RunConfig config = config(data, 20);
+        LvaRun.fit(config, RunData.load(config, config.precision().dataType()), run, PLUGINS);
+        Path checkpoint = dir.resolve("other-jdk.zip");
+        Files.copy(run.resolve(LvaRun.CHECKPOINT_DIR).resolve("checkpoint-00000010.zip"), checkpoint);
+        // as if another JDK had written it: the manifest's provenance says so
+        try (java.nio.file.FileSystem zip = java.nio.file.FileSystems.newFileSystem(checkpoint)) {
+            Path manifest = zip.getPath("manifest.json");
+            ObjectMapper json = new ObjectMapper();
+            com.fasterxml.jackson.databind.node.ObjectNode root =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(Files.readAllBytes(manifest));
+            ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("provenance")).put("jdk", "Elsewhere 11.0.0");
+            Files.write(manifest, json.writeValueAsBytes(root));
+        }
+        LvaRun.Result resumed = LvaRun.resume(checkpoint, 30, dir.resolve("resumed"), (Path) null, PLUGINS, null);
+        String notes = String.join("\n", resumed.notes());
+        assertTrue(notes.contains("the checkpoint was written elsewhere (JDK: Elsewhere 11.0.0 then, "), notes);
+        assertTrue(notes.contains("may round differently"), notes);
+
+        // the same checkpoint as written: no such note
+        LvaRun.Result same = LvaRun.resume(run.resolve(LvaRun.CHECKPOINT_DIR).resolve("checkpoint-00000010.zip"), 30,
+                dir.resolve("same"), (Path) null, PLUGINS, null);
+        assertFalse(String.join("\n", same.notes()).contains("written elsewhere"), same.notes().toString());
+    }
 }
