@@ -90,6 +90,9 @@ public record RunConfig(Path data, List<String> columns, CsvTable.Header header,
         InvalidOption.require(padTo >= 0, "padTo", padTo, "must be >= 0 (0 = images as stored)");
         InvalidOption.require(limit >= 0, "limit", limit, "must be >= 0 (0 = all rows)");
         layout = layout == null ? ImageFiles.Layout.AUTO : layout;
+        // a checkpoint or a config.yaml writes "no file" as an empty value, which reads back as the empty path
+        labels = labels == null || labels.toString().isEmpty() ? null : labels;
+        truth = truth == null || truth.toString().isEmpty() ? null : truth;
     }
 
     /** A run of the MLP least-volume autoencoder ({@code lvae}) on all of its data. */
