@@ -524,7 +524,7 @@ public final class LvaRun {
         INDArray x = data.scaled();
         int rows = (int) x.rows();
         // the evaluation's labels and true parameters: a file that does not fit the data fails before training
-        RunMetrics.Given given = RunMetrics.Given.load(config, data);
+        PaperMetrics.Given given = PaperMetrics.Given.load(config, data);
         TrainerOptions t = state.setup().trainer();
         Batches batches = TrainingChecks.requireBatches(rows, t, model.latentPenalty());
         long steps = Math.max(0, (long) t.epochs() * batches.perEpoch() - state.progress().step());
@@ -592,7 +592,7 @@ public final class LvaRun {
 
     private Result finish(LeastVolumeAutoencoder model, RunData data, LossHistory history, TrainingResult result,
                           Convergence.Verdict convergence, Duration time, Path modelFile, List<String> notes,
-                          Extras extras, RunMetrics.Given given) {
+                          Extras extras, PaperMetrics.Given given) {
         try {
             return analyse(model, data, history, result, convergence, time, modelFile, notes, extras, given);
         } catch (OutOfMemoryError e) {
@@ -612,7 +612,7 @@ public final class LvaRun {
      */
     private Result analyse(LeastVolumeAutoencoder model, RunData data, LossHistory history, TrainingResult result,
                            Convergence.Verdict convergence, Duration time, Path modelFile, List<String> notes,
-                           Extras extras, RunMetrics.Given given) {
+                           Extras extras, PaperMetrics.Given given) {
         INDArray x = data.scaled();
         LatentAnalysis analysis;
         try (TaskProgress p = new TaskProgress("analysis", "rows", progress)) {
@@ -640,7 +640,7 @@ public final class LvaRun {
         int[] shown = RowSample.evenly(x.rows(), FIGURE_ROWS);
         INDArray zs = shown.length == x.rows() ? z : z.getRows(shown);
         String changed = extras.strings().get(DATA_CHANGED);
-        RunMetrics.Outcome evaluation = RunMetrics.run(model, x, analysis, given.labels(), given.truth());
+        PaperMetrics.Outcome evaluation = PaperMetrics.run(model, x, analysis, given.labels(), given.truth());
         // the threads the numbers were computed with (the trainer checked them before its first step)
         RunSummary summary = new RunSummary(data.source(), extras.strings().get(DATA_DIGEST),
                 changed == null ? List.of() : List.of(changed.split("; ")), x.rows(), x.columns(),
@@ -680,7 +680,7 @@ public final class LvaRun {
             resumeLines(f).forEach((k, v) -> report.entry("Run", k, v));
             ImageFigures.addTo(report, result);
             if (f.evaluation() != null) {
-                RunMetrics.addTo(report, f.evaluation());
+                PaperMetrics.addTo(report, f.evaluation());
             }
             Path file = report.write(folder.dir());
             report.missingFigures().forEach((caption, why) -> warnings.add("figure '" + caption + "' is missing from "

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A run's summary and report carry the LV paper's evaluation of the model they describe. */
-class RunMetricsTest {
+class PaperMetricsTest {
     private static final Plugins PLUGINS = Plugins.discover();
 
     @TempDir

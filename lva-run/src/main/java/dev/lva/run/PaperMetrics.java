@@ -36,14 +36,14 @@ import org.slf4j.LoggerFactory;
  * decode an even sample of at most 4,096 rows (fewer for a costly decoder), downstream accuracy and
  * truth recovery a capped split.
  */
-final class RunMetrics {
-    private static final Logger LOG = LoggerFactory.getLogger(RunMetrics.class);
+final class PaperMetrics {
+    private static final Logger LOG = LoggerFactory.getLogger(PaperMetrics.class);
     /** The report's section of the evaluation. */
     static final String SECTION = "Evaluation";
     /** The summary's entry of an evaluation that failed: the run's own results stand without it. */
     static final String FAILED = "evaluation_failed";
 
-    private RunMetrics() {
+    private PaperMetrics() {
     }
 
     /**
