@@ -107,4 +107,26 @@ class SynthCliTest {
         assertTrue(r.err().contains(named), r.err());
         assertFalse(Files.exists(dir.resolve("bad")), "nothing was written");
     }
+
+    @Test
+    void aFitOnSynthesizedImagesWithTruthReportsTheRecoveryOfEachVariedParameter() throws Exception {
+        Path data = dir.resolve("s");
+        assertEquals(0, synth("--n", "60", "--size", "8", "--vary", "translate_x,translate_y", "--out",
+                data.toString()).exit());
+        Path run = dir.resolve("fit");
+        InProcess.Run fit = InProcess.lva("fit", "--data", data.resolve("images.npy").toString(), "--truth",
+                data.resolve("parameters.csv").toString(), "--hidden", "16", "--latent", "4", "--lambda", "0.0003",
+                "--epochs", "20", "--out", run.toString());
+        assertEquals(0, fit.exit(), fit.err());
+        String summary = Files.readString(run.resolve("summary.json"));
+        assertTrue(summary.contains("\"truth_r2\"") && summary.contains("\"translate_y\""),
+                "the recovery of each varied parameter: " + summary);
+        assertTrue(summary.contains("\"importance_correlation\""), summary);
+
+        Path labels = Files.writeString(dir.resolve("labels.csv"), "0\n1\n");
+        InProcess.Run bad = InProcess.lva("fit", "--data", data.resolve("images.npy").toString(), "--labels",
+                labels.toString(), "--epochs", "2", "--out", dir.resolve("bad").toString());
+        assertNotEquals(0, bad.exit());
+        assertTrue(bad.err().contains("2 labels, but") && bad.err().contains("60 rows"), bad.err());
+    }
 }

@@ -58,10 +58,10 @@ public final class SweepCommand implements Callable<Integer> {
             + " ordered: nchw or nhwc (channels last) (default: nchw, refusing an array that looks channels-last).")
     String layout;
     @Option(names = "--labels", paramLabel = "FILE", description = "A class label per data row (IDX, .npy or a CSV"
-            + " column): each run's report and sweep.csv add k-nearest-neighbour accuracy of its kept code.")
+            + " column): each run's summary.json and report add k-nearest-neighbour accuracy of its kept code.")
     String labels;
     @Option(names = "--truth", paramLabel = "FILE", description = "The true parameters of synthetic data (lva synth's"
-            + " parameters.csv): each run adds how well its kept code recovers each.")
+            + " parameters.csv): each run's summary.json and report add how well its kept code recovers each.")
     String truth;
     @Option(names = "--columns", paramLabel = "NAMES", description = "Columns to use, comma-separated (default: all).")
     String columns;
