@@ -6,6 +6,7 @@ import dev.lva.core.Engine;
 import dev.lva.examples.cli.BenchCommand;
 import dev.lva.examples.cli.DecodeCommand;
 import dev.lva.examples.cli.DemoCommand;
+import dev.lva.examples.cli.SynthCommand;
 import dev.lva.examples.cli.EncodeCommand;
 import dev.lva.examples.cli.FitCommand;
 import dev.lva.examples.cli.HelpLayout;
@@ -41,7 +42,7 @@ import picocli.CommandLine.Option;
         description = "Least-volume autoencoders on the JVM: find how many dimensions your data needs.",
         subcommands = {DemoCommand.class, FitCommand.class, EncodeCommand.class, DecodeCommand.class,
                 ResumeCommand.class, SweepCommand.class, ComparePenaltiesCommand.class, PluginsCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, SynthCommand.class, CommandLine.HelpCommand.class})
 public final class Lva {
     /** Exit code of a run that failed on bad input or a bad option. */
     public static final int EXIT_ERROR = 1;

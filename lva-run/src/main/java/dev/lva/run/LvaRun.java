@@ -27,6 +27,7 @@ import dev.lva.models.LatentAnalysis;
 import dev.lva.models.LeastVolumeAutoencoder;
 import dev.lva.models.checkpoint.Checkpoints;
 import dev.lva.models.checkpoint.RunState;
+import dev.lva.models.evaluate.RunEvaluation;
 import dev.lva.viz.report.RunReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,9 +157,11 @@ public final class LvaRun {
      * @param finalLosses    the losses the report lists
      * @param dataChanged    where a resume went on with changed data ({@code step 1200: 8b2e01c44a9f -> 3f9a1c2b7d4e}),
      *                       or null
+     * @param evaluation     the LV paper's metrics of the run ({@link RunEvaluation}), or null when they failed
      */
     public record FigureData(String title, LossHistory history, RunData data, int[] rows, INDArray latent,
-                             INDArray reconstruction, Map<String, Double> finalLosses, String dataChanged) {
+                             INDArray reconstruction, Map<String, Double> finalLosses, String dataChanged,
+                             RunEvaluation evaluation) {
     }
 
     /**
@@ -524,6 +527,8 @@ public final class LvaRun {
         LeastVolumeAutoencoder model = (LeastVolumeAutoencoder) state.model();
         INDArray x = data.scaled();
         int rows = (int) x.rows();
+        // the evaluation's labels and true parameters: a file that does not fit the data fails before training
+        PaperMetrics.Given given = PaperMetrics.Given.load(config, data);
         TrainerOptions t = state.setup().trainer();
         Batches batches = TrainingChecks.requireBatches(rows, t, model.latentPenalty());
         long steps = Math.max(0, (long) t.epochs() * batches.perEpoch() - state.progress().step());
@@ -564,7 +569,7 @@ public final class LvaRun {
         }
         Path modelFile = folder.dir().resolve(MODEL_FILE);
         saveModel(Checkpoints.capture(state, result, plugins), modelFile);
-        return finish(model, data, history, result, rule.verdict(), time, modelFile, notes, state.extras());
+        return finish(model, data, history, result, rule.verdict(), time, modelFile, notes, state.extras(), given);
     }
 
     /** The final model itself, not a copy of the last checkpoint (which may be of an earlier step). */
@@ -578,9 +583,9 @@ public final class LvaRun {
 
     private Result finish(LeastVolumeAutoencoder model, RunData data, LossHistory history, TrainingResult result,
                           Convergence.Verdict convergence, Duration time, Path modelFile, List<String> notes,
-                          Extras extras) {
+                          Extras extras, PaperMetrics.Given given) {
         try {
-            return analyse(model, data, history, result, convergence, time, modelFile, notes, extras);
+            return analyse(model, data, history, result, convergence, time, modelFile, notes, extras, given);
         } catch (OutOfMemoryError e) {
             if (!Files.exists(modelFile)) {
                 throw e;
@@ -598,7 +603,7 @@ public final class LvaRun {
      */
     private Result analyse(LeastVolumeAutoencoder model, RunData data, LossHistory history, TrainingResult result,
                            Convergence.Verdict convergence, Duration time, Path modelFile, List<String> notes,
-                           Extras extras) {
+                           Extras extras, PaperMetrics.Given given) {
         INDArray x = data.scaled();
         LatentAnalysis analysis;
         try (TaskProgress p = new TaskProgress("analysis", "rows", progress)) {
@@ -626,6 +631,7 @@ public final class LvaRun {
         int[] shown = RowSample.evenly(x.rows(), FIGURE_ROWS);
         INDArray zs = shown.length == x.rows() ? z : z.getRows(shown);
         String changed = extras.strings().get(DATA_CHANGED);
+        PaperMetrics.Outcome evaluation = PaperMetrics.run(model, x, analysis, given.labels(), given.truth());
         // the threads the numbers were computed with (the trainer checked them before its first step)
         RunSummary summary = new RunSummary(data.source(), extras.strings().get(DATA_DIGEST),
                 changed == null ? List.of() : List.of(changed.split("; ")), x.rows(), x.columns(),
@@ -633,10 +639,10 @@ public final class LvaRun {
                 analysis.explained(), analysis.explainedRows(), shown.length, analysis.lossNone(),
                 analysis.reconstructionSpan(), analysis.dataVariance(), model.prunedDimensions(), result.steps(),
                 result.epochs(), result.stopReason().name(), result.message(), time.toNanos() / 1e9,
-                result.lastLoss(), Engine.threads().asMap(), history.resumedAt(), Path.of(MODEL_FILE), Map.of());
+                result.lastLoss(), Engine.threads().asMap(), history.resumedAt(), Path.of(MODEL_FILE), evaluation.entries());
         summary.write(out);
         FigureData figures = new FigureData("Least-volume analysis of " + data.source(), history, data, shown, zs,
-                model.decode(zs), losses, changed);
+                model.decode(zs), losses, changed, evaluation.evaluation());
         return new Result(config, folder, summary, model, result, analysis, convergence, time, notes, figures);
     }
 
@@ -664,6 +670,9 @@ public final class LvaRun {
             moreResults.forEach((key, value) -> report.entry("Result", key, value));
             resumeLines(f).forEach((k, v) -> report.entry("Run", k, v));
             ImageFigures.addTo(report, result);
+            if (f.evaluation() != null) {
+                PaperMetrics.addTo(report, f.evaluation());
+            }
             Path file = report.write(folder.dir());
             report.missingFigures().forEach((caption, why) -> warnings.add("figure '" + caption + "' is missing from "
                     + "the report: " + why));

@@ -44,13 +44,18 @@ import java.util.List;
  * @param limit           the most rows (images) read, the first; 0 for all
  * @param layout          how a rank-4 array of images is ordered: {@code auto} (N x C x H x W, refusing one
  *                        that looks channels-last), {@code nchw} or {@code nhwc}
+ * @param labels          a class label per data row (IDX, .npy or a CSV column), for the evaluation's
+ *                        k-nearest-neighbour accuracy; null for none
+ * @param truth           the true parameters of synthetic data (CSV, one row per data row, as lva synth
+ *                        writes them), for the evaluation's recovery of each; null for none
  */
 public record RunConfig(Path data, List<String> columns, CsvTable.Header header, Scaling scale, int latent,
                         List<Integer> hidden, String activation, String regularizer, String pruning, int pruneFrom,
                         boolean prunedInPenalty, String optimizer, double lr, int epochs, double tol, int tolWindow,
                         int batch, long seed,
                         Precision precision, int checkpointEvery, double checkpointSeconds, int keep, Path out,
-                        String model, List<Integer> channels, int padTo, int limit, ImageFiles.Layout layout) {
+                        String model, List<Integer> channels, int padTo, int limit, ImageFiles.Layout layout,
+                        Path labels, Path truth) {
     /*
      * Each component is an option of RunOptions.ALL, which says its group, kind and flag: a test holds
      * the record and the table to each other.
@@ -85,6 +90,9 @@ public record RunConfig(Path data, List<String> columns, CsvTable.Header header,
         InvalidOption.require(padTo >= 0, "padTo", padTo, "must be >= 0 (0 = images as stored)");
         InvalidOption.require(limit >= 0, "limit", limit, "must be >= 0 (0 = all rows)");
         layout = layout == null ? ImageFiles.Layout.AUTO : layout;
+        // a checkpoint or a config.yaml writes "no file" as an empty value, which reads back as the empty path
+        labels = labels == null || labels.toString().isEmpty() ? null : labels;
+        truth = truth == null || truth.toString().isEmpty() ? null : truth;
     }
 
     /** A run of the MLP least-volume autoencoder ({@code lvae}) on all of its data. */
@@ -95,7 +103,7 @@ public record RunConfig(Path data, List<String> columns, CsvTable.Header header,
                      Precision precision, int checkpointEvery, double checkpointSeconds, int keep, Path out) {
         this(data, columns, header, scale, latent, hidden, activation, regularizer, pruning, pruneFrom, prunedInPenalty,
                 optimizer, lr, epochs, tol, tolWindow, batch, seed, precision, checkpointEvery, checkpointSeconds, keep, out, "lvae",
-                DEFAULT_CHANNELS, 0, 0, ImageFiles.Layout.AUTO);
+                DEFAULT_CHANNELS, 0, 0, ImageFiles.Layout.AUTO, null, null);
     }
 
     /** The LV paper's encoder channels for images (lva_conv.py's). */

@@ -29,6 +29,9 @@ public final class RunOptions {
             single("padTo", Group.DATA, Kind.WHOLE),
             single("limit", Group.DATA, Kind.WHOLE),
             single("layout", Group.DATA, Kind.CHOICE),
+            // read for the evaluation only: a label or a true parameter per row, never trained on
+            single("labels", Group.DATA, Kind.PATH),
+            single("truth", Group.DATA, Kind.PATH),
             single("model", Group.MODEL, Kind.CHOICE),
             axis("latent", Group.MODEL, Kind.WHOLE),
             axis("hidden", Group.MODEL, Kind.LIST),

@@ -52,6 +52,14 @@ public final class FitCommand implements Callable<Integer> {
     String layout;
     @Option(names = "--limit", paramLabel = "N", description = "Use the first N rows or images (default: all).")
     Integer limit;
+    @Option(names = "--labels", paramLabel = "FILE", description = {"A class label per data row (after --limit): an"
+            + " IDX file, a .npy vector or a CSV column (its only one, or label). The report adds k-nearest-neighbour"
+            + " accuracy on held-out rows of the kept code, beside PCA's and the raw data's; never trained on."})
+    Path labels;
+    @Option(names = "--truth", paramLabel = "FILE", description = {"The true parameters of synthetic data, a CSV row"
+            + " per data row (lva synth's parameters.csv). The report adds how well the kept code recovers each (R^2"
+            + " on held-out rows)."})
+    Path truth;
     @Option(names = "--columns", split = ",", paramLabel = "NAME|INDEX", description = "Columns to use (default: all).")
     List<String> columns;
     @Option(names = "--header", description = "CSV header: auto, present, absent (default: auto).")

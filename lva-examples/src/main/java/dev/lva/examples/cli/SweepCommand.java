@@ -57,6 +57,12 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--layout", paramLabel = "nchw|nhwc", description = "How a rank-4 .npy or IDX of images is"
             + " ordered: nchw or nhwc (channels last) (default: nchw, refusing an array that looks channels-last).")
     String layout;
+    @Option(names = "--labels", paramLabel = "FILE", description = "A class label per data row (IDX, .npy or a CSV"
+            + " column): each run's summary.json and report add k-nearest-neighbour accuracy of its kept code.")
+    String labels;
+    @Option(names = "--truth", paramLabel = "FILE", description = "The true parameters of synthetic data (lva synth's"
+            + " parameters.csv): each run's summary.json and report add how well its kept code recovers each.")
+    String truth;
     @Option(names = "--columns", paramLabel = "NAMES", description = "Columns to use, comma-separated (default: all).")
     String columns;
     @Option(names = "--header", description = "CSV header: auto, present, absent (default: auto).")
