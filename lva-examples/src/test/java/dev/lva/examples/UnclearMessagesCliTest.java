@@ -86,7 +86,7 @@ class UnclearMessagesCliTest {
                 Arguments.of("resume of a table's model on images", 1, "resume --checkpoint " + tableModel
                         + " --epochs 12 --data " + blobs + out, blobs + " holds images of 1 x 16 x 16; the model (from "
                         + tableModel + ") was trained on a table"),
-                Arguments.of("an unknown command with --help", 2, "synth --help", "unknown command 'synth' (lva has no"
+                Arguments.of("an unknown command with --help", 2, "study --help", "unknown command 'study' (lva has no"
                         + " command of that name)"),
                 Arguments.of("a mistyped command with --help", 2, "fti --help", "unknown command 'fti'"),
                 // a folder named like a command is --plugins' value (here missing), not the command

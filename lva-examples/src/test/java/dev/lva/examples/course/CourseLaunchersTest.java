@@ -130,8 +130,9 @@ class CourseLaunchersTest {
         try (Stream<Path> files = Files.list(tmp)) {
             figures = files.filter(p -> p.getFileName().toString().matches("fig-\\d\\d-.*\\.png")).sorted().toList();
         }
-        // loss, stds bar, latent scatter, covariance, parity, pair plot, 3-D reconstruction
-        assertEquals(7, figures.size(), figures::toString);
+        // loss, stds bar, latent scatter, covariance, parity, pair plot, 3-D reconstruction, pruning curve
+        assertEquals(8, figures.size(), figures::toString);
+        assertTrue(figures.get(7).getFileName().toString().startsWith("fig-08-pruning-curve"), figures::toString);
         figures.forEach(Launch::assertPng);
         assertTrue(Files.size(tmp.resolve("report.html")) > 0);
         double[] stds = run.numbers("^latent stds \\(descending\\): " + NUM + " " + NUM + " " + NUM);
