@@ -173,6 +173,12 @@ final class PaperMetrics {
             if (config.labels() == null && config.truth() == null) {
                 return NONE;
             }
+            for (Path p : new Path[] {config.labels(), config.truth()}) {
+                if (p != null) {
+                    RowAlignedCsv.requireNoBlankRows(p, p == config.labels() ? "--labels" : "--truth");
+                }
+            }
+            RowAlignedCsv.requireNoBlankRows(config.data(), "--data");
             long rows = data.dataset().rows();
             String name = data.source() + (config.limit() > 0 ? " (its first " + config.limit() + " rows, --limit)" : "");
             Labels labels = null;
