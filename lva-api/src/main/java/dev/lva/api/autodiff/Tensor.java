@@ -101,6 +101,16 @@ public final class Tensor {
         return tape;
     }
 
+    /** Whether this is a constant: recorded on no tape, so no gradient flows through it. */
+    public boolean isConstant() {
+        return tape == null;
+    }
+
+    /** Whether this was recorded on a tape other than {@code t}: a result of another evaluation. */
+    public boolean onOtherTape(Tape t) {
+        return tape != null && tape != t;
+    }
+
     double[] gradientBuffer() {
         if (gradient == null) {
             gradient = new double[value.length];
