@@ -170,6 +170,11 @@ final class PaperMetrics {
          * rows, and so are the labels and parameters: a file for the whole data set serves a run on part of it.
          */
         static Given load(RunConfig config, RunData data) {
+            return load(config, data.dataset().rows(), data.source());
+        }
+
+        /** {@link #load(RunConfig, RunData)} for data of {@code rows} rows (after --limit) read from {@code source}. */
+        static Given load(RunConfig config, long rows, String source) {
             if (config.labels() == null && config.truth() == null) {
                 return NONE;
             }
@@ -179,8 +184,7 @@ final class PaperMetrics {
                 }
             }
             RowAlignedCsv.requireNoBlankRows(config.data(), "--data");
-            long rows = data.dataset().rows();
-            String name = data.source() + (config.limit() > 0 ? " (its first " + config.limit() + " rows, --limit)" : "");
+            String name = source + (config.limit() > 0 ? " (its first " + config.limit() + " rows, --limit)" : "");
             Labels labels = null;
             if (config.labels() != null) {
                 labels = readLabels(config.labels());

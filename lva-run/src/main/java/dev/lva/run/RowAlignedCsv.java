@@ -20,7 +20,8 @@ final class RowAlignedCsv {
 
     /** Refuses a blank line before {@code file}'s last non-blank line, naming {@code option} and the line. */
     static void requireNoBlankRows(Path file, String option) {
-        if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv") || !Files.isRegularFile(file)) {
+        if (file == null || file.getFileName() == null
+                || !file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv") || !Files.isRegularFile(file)) {
             return; // not a CSV, or missing: the reader names that
         }
         long firstBlank = 0;
