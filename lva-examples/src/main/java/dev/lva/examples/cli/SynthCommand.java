@@ -143,7 +143,8 @@ public final class SynthCommand implements Callable<Integer> {
     private void requireFitsInMemory(int c) {
         long values = (long) n * c * size * size;
         long bytes = values * Float.BYTES;
-        // the images are drawn into a float array, then copied into the array that is written
+        // drawn into a heap float array, then copied off the heap, where Npy.write copies them once
+        // more (dup('c')); JavaCPP caps off-heap memory at the heap's size by default: twice the bytes
         long needed = 2 * bytes;
         Runtime rt = Runtime.getRuntime();
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
