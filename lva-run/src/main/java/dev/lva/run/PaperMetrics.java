@@ -180,7 +180,15 @@ final class PaperMetrics {
             }
             for (Path p : new Path[] {config.labels(), config.truth()}) {
                 if (p != null) {
-                    RowAlignedCsv.requireNoBlankRows(p, p == config.labels() ? "--labels" : "--truth");
+                    String option = p == config.labels() ? "--labels" : "--truth";
+                    // named here with the option: the readers' messages name only the path
+                    if (!Files.exists(p)) {
+                        throw new LvaException(option + " " + p + ": no such file");
+                    }
+                    if (Files.isDirectory(p)) {
+                        throw new LvaException(option + " " + p + ": a folder, not a file");
+                    }
+                    RowAlignedCsv.requireNoBlankRows(p, option);
                 }
             }
             RowAlignedCsv.requireNoBlankRows(config.data(), "--data");

@@ -154,4 +154,16 @@ class PaperMetricsTest {
                         PLUGINS));
         assertTrue(e.getMessage().startsWith(option + " ") && e.getMessage().contains(message), e.getMessage());
     }
+
+    /** A missing file or a folder is refused naming the option, before the data's rows are compared. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"labels,missing.npy,no such file", "labels,.,'a folder, not a file'",
+        "truth,missing.csv,no such file", "truth,.,'a folder, not a file'"})
+    void aMissingFileOrAFolderIsRefusedNamingTheOption(String option, String name, String message) throws Exception {
+        Path data = curve(dir);
+        RunConfig config = config(data, Map.of(option, dir.resolve(name).toString()));
+        String m = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> PaperMetrics.Given.load(config, 40, data.toString())).getMessage();
+        assertTrue(m.startsWith("--" + option + " ") && m.contains(message), m);
+    }
 }
