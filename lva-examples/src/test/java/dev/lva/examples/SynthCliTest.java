@@ -90,7 +90,10 @@ class SynthCliTest {
                 Arguments.of(List.of("--vary", "rotation=30:-30"), "finite LO < HI"),
                 Arguments.of(List.of("--vary", "scale=0:1"), "scale range must be above 0"),
                 Arguments.of(List.of("--vary", "rotation,rotation"), "rotation twice"),
-                Arguments.of(List.of("--vary", "hue"), "--vary hue: it changes colour, which needs --channels 3"));
+                Arguments.of(List.of("--vary", "hue"), "--vary hue: it changes colour, which needs --channels 3"),
+                // 65537 x 256 x 256 wraps an int round to 65536: refused, not an index error
+                Arguments.of(List.of("--n", "65537", "--size", "256"), "more than one array holds"),
+                Arguments.of(List.of("--n", "2000000", "--size", "32"), "free Java heap"));
     }
 
     @ParameterizedTest(name = "{1}")
@@ -106,6 +109,51 @@ class SynthCliTest {
         assertNotEquals(0, r.exit());
         assertTrue(r.err().contains(named), r.err());
         assertFalse(Files.exists(dir.resolve("bad")), "nothing was written");
+    }
+
+    /** An --out that cannot take the files is refused naming it, before anything is drawn or written. */
+    static Stream<Arguments> badOutFolders() {
+        return Stream.of(
+                Arguments.of("file", "is a file, not a folder"),
+                Arguments.of("file/sub", "cannot create the folder"),
+                Arguments.of("dirs", "holds a folder named images.npy"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badOutFolders")
+    void anOutThatCannotTakeTheFilesIsRefusedNamingIt(String out, String named) throws Exception {
+        Files.writeString(dir.resolve("file"), "keep me");
+        Files.createDirectories(dir.resolve("dirs").resolve("images.npy"));
+        Files.writeString(dir.resolve("dirs").resolve("parameters.csv"), "old");
+        InProcess.Run r = synth("--n", "5", "--size", "8", "--overwrite", "--out", dir.resolve(out).toString());
+        assertNotEquals(0, r.exit());
+        assertTrue(r.err().contains(named) && !r.err().contains("unexpected error"), r.err());
+        assertEquals("keep me", Files.readString(dir.resolve("file")));
+        assertEquals("old", Files.readString(dir.resolve("dirs").resolve("parameters.csv")), "nothing was replaced");
+    }
+
+    @Test
+    void aColourParameterOfAGreySourceIsRefusedAndItsDefaultsLeaveColourOut() throws Exception {
+        java.awt.image.BufferedImage grey = new java.awt.image.BufferedImage(10, 10,
+                java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        grey.getRaster().setSample(3, 4, 0, 200);
+        Path png = dir.resolve("grey.png");
+        javax.imageio.ImageIO.write(grey, "png", png.toFile());
+        InProcess.Run hue = synth("--n", "5", "--size", "8", "--source", png.toString(), "--channels", "3", "--vary",
+                "hue", "--out", dir.resolve("h").toString());
+        assertNotEquals(0, hue.exit());
+        assertTrue(hue.err().contains("is grey") && hue.err().contains("hue would change no pixel"), hue.err());
+        InProcess.Run defaults = synth("--n", "5", "--size", "8", "--source", png.toString(), "--channels", "3",
+                "--out", dir.resolve("d").toString());
+        assertEquals(0, defaults.exit(), defaults.err());
+        assertTrue(defaults.out().contains("true dimension: 5 ") && defaults.out().contains("hue = 0.0"),
+                defaults.out());
+    }
+
+    @Test
+    void aBuiltInShapeIsNamedInAnyCase() {
+        InProcess.Run r = synth("--n", "3", "--size", "8", "--source", "Disc", "--out", dir.resolve("d").toString());
+        assertEquals(0, r.exit(), r.err());
     }
 
     @Test

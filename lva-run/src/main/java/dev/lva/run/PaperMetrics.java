@@ -170,11 +170,29 @@ final class PaperMetrics {
          * rows, and so are the labels and parameters: a file for the whole data set serves a run on part of it.
          */
         static Given load(RunConfig config, RunData data) {
+            return load(config, data.dataset().rows(), data.source());
+        }
+
+        /** {@link #load(RunConfig, RunData)} for data of {@code rows} rows (after --limit) read from {@code source}. */
+        static Given load(RunConfig config, long rows, String source) {
             if (config.labels() == null && config.truth() == null) {
                 return NONE;
             }
-            long rows = data.dataset().rows();
-            String name = data.source() + (config.limit() > 0 ? " (its first " + config.limit() + " rows, --limit)" : "");
+            for (Path p : new Path[] {config.labels(), config.truth()}) {
+                if (p != null) {
+                    String option = p == config.labels() ? "--labels" : "--truth";
+                    // named here with the option: the readers' messages name only the path
+                    if (!Files.exists(p)) {
+                        throw new LvaException(option + " " + p + ": no such file");
+                    }
+                    if (Files.isDirectory(p)) {
+                        throw new LvaException(option + " " + p + ": a folder, not a file");
+                    }
+                    RowAlignedCsv.requireNoBlankRows(p, option);
+                }
+            }
+            RowAlignedCsv.requireNoBlankRows(config.data(), "--data");
+            String name = source + (config.limit() > 0 ? " (its first " + config.limit() + " rows, --limit)" : "");
             Labels labels = null;
             if (config.labels() != null) {
                 labels = readLabels(config.labels());

@@ -118,4 +118,52 @@ class PaperMetricsTest {
         Map<String, Object> more = RunSummary.read(out).more();
         assertEquals(30, ((Number) more.get("knn_train_rows")).intValue() + ((Number) more.get("knn_test_rows")).intValue());
     }
+
+    /**
+     * A blank line among the rows of a CSV that pairs rows (labels, true parameters, or the data they
+     * pair with) would shift every later row: the CSV reader skips it. With --limit the counts still
+     * agree, so only this check stops labels landing on the wrong rows.
+     */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> blankRows() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("labels", "--labels", ":6: a blank line among the rows"),
+                org.junit.jupiter.params.provider.Arguments.of("truth", "--truth", ":7: a blank line among the rows"),
+                org.junit.jupiter.params.provider.Arguments.of("data", "--data", ":7: a blank line among the rows"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("blankRows")
+    void aBlankLineAmongPairedRowsIsRefused(String blankIn, String option, String message) throws Exception {
+        Path data = curve(dir);
+        StringBuilder labels = new StringBuilder();
+        StringBuilder truth = new StringBuilder("t\n");
+        for (int i = 0; i < 40; i++) {
+            labels.append(i == 5 && blankIn.equals("labels") ? "" : String.valueOf(i % 2)).append('\n');
+            truth.append(i == 5 && blankIn.equals("truth") ? "" : String.valueOf(i)).append('\n');
+        }
+        if (blankIn.equals("data")) {
+            List<String> lines = new java.util.ArrayList<>(Files.readAllLines(data));
+            lines.add(6, "");
+            Files.write(data, lines);
+        }
+        Path l = Files.writeString(dir.resolve("labels.csv"), labels + "\n\n");
+        Path t = Files.writeString(dir.resolve("truth.csv"), truth.toString());
+        RunConfig config = config(data, Map.of("labels", l.toString(), "truth", t.toString(), "limit", "30"));
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> LvaRun.fit(config, RunData.load(config, config.precision().dataType()), dir.resolve("run"),
+                        PLUGINS));
+        assertTrue(e.getMessage().startsWith(option + " ") && e.getMessage().contains(message), e.getMessage());
+    }
+
+    /** A missing file or a folder is refused naming the option, before the data's rows are compared. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"labels,missing.npy,no such file", "labels,.,'a folder, not a file'",
+        "truth,missing.csv,no such file", "truth,.,'a folder, not a file'"})
+    void aMissingFileOrAFolderIsRefusedNamingTheOption(String option, String name, String message) throws Exception {
+        Path data = curve(dir);
+        RunConfig config = config(data, Map.of(option, dir.resolve(name).toString()));
+        String m = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> PaperMetrics.Given.load(config, 40, data.toString())).getMessage();
+        assertTrue(m.startsWith("--" + option + " ") && m.contains(message), m);
+    }
 }

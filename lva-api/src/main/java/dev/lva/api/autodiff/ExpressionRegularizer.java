@@ -73,6 +73,11 @@ public final class ExpressionRegularizer extends DensePenalty {
             throw new LvaException(name() + ": the expression must give a 1 x 1 tensor (reduce with sum() or mean()), got "
                     + (out == null ? "null" : out.rows() + " x " + out.cols()));
         }
+        if (out.tape() != null && out.tape() != tape) {
+            // a tensor kept from an earlier call: its value is stale and no gradient would reach this code
+            throw new LvaException(name() + ": the expression gave a tensor recorded on another tape (one kept from"
+                    + " an earlier call?); compute the result from the code it is given");
+        }
         if (gradient != null && scale != 0 && out.tape() == tape) {
             tape.backward(out);
             gradient.addScaled(inputGradient, scale);

@@ -19,7 +19,8 @@ public final class Tape {
 
     /** A variable (its gradient is computed) holding a copy of {@code values}, row-major. */
     public Tensor variable(int rows, int cols, double[] values) {
-        if (values.length != rows * cols) {
+        // rows and cols each >= 1: -1 x -1 would match one value
+        if (rows < 1 || cols < 1 || values.length != (long) rows * cols) {
             throw new LvaException("Tape.variable: " + values.length + " values for a " + rows + " x " + cols + " tensor");
         }
         return variableOver(rows, cols, values.clone(), null);

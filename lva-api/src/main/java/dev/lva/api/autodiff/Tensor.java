@@ -50,6 +50,9 @@ public final class Tensor {
 
     /** The n x n identity. */
     public static Tensor eye(int n) {
+        if (n < 1) {
+            throw new LvaException("Tensor.eye: the size must be >= 1, got " + n);
+        }
         double[] v = new double[n * n];
         for (int i = 0; i < n; i++) {
             v[i * n + i] = 1;
@@ -66,6 +69,10 @@ public final class Tensor {
     }
 
     public double get(int r, int c) {
+        // checked per index: a flat index alone would let (0, cols) read (1, 0) silently
+        if (r < 0 || r >= rows || c < 0 || c >= cols) {
+            throw new LvaException("Tensor.get: (" + r + ", " + c + ") is outside a " + rows + " x " + cols + " tensor");
+        }
         return value[r * cols + c];
     }
 
@@ -92,6 +99,16 @@ public final class Tensor {
 
     Tape tape() {
         return tape;
+    }
+
+    /** Whether this is a constant: recorded on no tape, so no gradient flows through it. */
+    public boolean isConstant() {
+        return tape == null;
+    }
+
+    /** Whether this was recorded on a tape other than {@code t}: a result of another evaluation. */
+    public boolean onOtherTape(Tape t) {
+        return tape != null && tape != t;
     }
 
     double[] gradientBuffer() {

@@ -76,6 +76,20 @@ public final class ExpressionLayer implements Layer {
             throw new LvaException(name + ": input and output widths must be >= 1, got " + inputWidth + " and "
                     + outputWidth);
         }
+        if (parameters == null || forward == null) {
+            throw new LvaException(name + ": the " + (forward == null ? "forward expression" : "parameter list")
+                    + " is null");
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Parameter p : parameters) {
+            if (p == null) {
+                throw new LvaException(name + ": a parameter is null");
+            }
+            if (!names.add(p.spec().name())) {
+                throw new LvaException(name + ": two parameters are named " + p.spec().name()
+                        + "; the state dict keys them by name");
+            }
+        }
         this.name = name;
         this.inputWidth = inputWidth;
         this.outputWidth = outputWidth;
@@ -131,6 +145,11 @@ public final class ExpressionLayer implements Layer {
             throw new LvaException(describe() + ": the expression must give " + n + " x " + outputWidth + ", got "
                     + (output == null ? "null" : output.rows() + " x " + output.cols()));
         }
+        if (output.onOtherTape(tape)) {
+            // a tensor kept from an earlier batch: its values are not this batch's output
+            throw new LvaException(describe() + ": the expression gave a tensor recorded on another tape (one kept"
+                    + " from an earlier forward?); compute the output from the input and parameters it is given");
+        }
         Matrix out = buffers.get(0, n, outputWidth, x.dataType());
         double[] v = output.values();
         for (int i = 0; i < v.length; i++) {
@@ -147,7 +166,10 @@ public final class ExpressionLayer implements Layer {
         outputGradient.requireShape(output.rows(), outputWidth, describe() + " output gradient");
         // d/dtheta sum(output * G) = G^T doutput/dtheta: the vector-Jacobian product, from one scalar
         Tensor g = Tensor.constant(output.rows(), outputWidth, outputGradient.toDoubleArray());
-        tape.backward(output.mul(g).sum());
+        if (!output.isConstant()) {
+            // a constant output depends on nothing: every gradient is zero, nothing to run
+            tape.backward(output.mul(g).sum());
+        }
         for (int i = 0; i < parameterTensors.size(); i++) {
             double[] d = parameterTensors.get(i).gradient();
             Matrix into = gradients.get(i);

@@ -51,11 +51,18 @@ public final class ParameterBuffer {
         List<Entry> entries = new ArrayList<>();
         Map<String, List<ParamSpec>> specs = new LinkedHashMap<>();
         long offset = 0;
+        java.util.Set<String> names = new java.util.HashSet<>();
         for (Map.Entry<String, ? extends Layer> e : layers.entrySet()) {
             List<ParamSpec> layerSpecs = e.getValue().parameterSpecs();
             specs.put(e.getKey(), layerSpecs);
             for (ParamSpec s : layerSpecs) {
-                entries.add(new Entry(e.getKey() + "." + s.name(), offset, s.rows(), s.cols()));
+                String name = e.getKey() + "." + s.name();
+                if (!names.add(name)) {
+                    // the state dict keys parameters by name: the second would be neither saved nor loaded
+                    throw new LvaException("two parameters are named " + name + " (" + e.getValue().describe()
+                            + "); a layer's parameters need distinct names");
+                }
+                entries.add(new Entry(name, offset, s.rows(), s.cols()));
                 offset += s.size();
             }
         }

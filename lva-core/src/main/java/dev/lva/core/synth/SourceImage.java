@@ -135,6 +135,20 @@ public final class SourceImage {
         return channels;
     }
 
+    /** Whether every pixel is grey: one channel, or three equal ones (a hue or saturation change shows on none). */
+    public boolean grey() {
+        if (channels == 1) {
+            return true;
+        }
+        int plane = height * width;
+        for (int i = 0; i < plane; i++) {
+            if (values[i] != values[plane + i] || values[i] != values[2 * plane + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public int height() {
         return height;
     }

@@ -43,6 +43,12 @@ public record SyntheticImages(INDArray images, double[][] parameters, TransformR
                         + " has " + source.channels());
             }
         }
+        long values = (long) n * source.channels() * size * size;
+        if (values > Integer.MAX_VALUE - 8) {
+            // an int product would wrap round to a wrong, possibly small, array
+            throw new LvaException("synthetic images of " + n + " x " + source.channels() + " x " + size + " x " + size
+                    + " are " + values + " values, more than one array holds (2^31)");
+        }
         Parameter[] all = Parameter.values();
         Rng rng = new Rng(seed);
         int c = source.channels();

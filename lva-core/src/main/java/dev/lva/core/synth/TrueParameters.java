@@ -44,8 +44,22 @@ public record TrueParameters(List<String> names, double[][] values, String sourc
     /** A CSV file whose header names the parameters and whose every cell is a number. */
     public static TrueParameters read(Path csv) {
         CsvTable table = CsvTable.read(csv, CsvTable.Header.PRESENT);
+        // a file without a header would lose its first row to one, shifting every row against the data
+        if (table.columnNames().stream().allMatch(TrueParameters::isNumber)) {
+            throw new DataException(csv + ": the first line " + table.columnNames() + " is numbers, not a header;"
+                    + " true parameters need a first line of their names (as lva synth writes parameters.csv)");
+        }
         Dataset d = table.numeric(List.of(), DataType.DOUBLE);
         return new TrueParameters(table.columnNames(), d.features().toDoubleMatrix(), csv.toString());
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            Double.parseDouble(s.strip());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** Writes the CSV {@link #read} reads, atomically. */

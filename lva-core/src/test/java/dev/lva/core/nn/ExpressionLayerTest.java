@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lva.api.LvaException;
+import dev.lva.api.autodiff.Tensor;
 import dev.lva.api.check.GradientCheck;
 import dev.lva.core.nn.ExpressionLayer.Parameter;
 import dev.lva.core.nn.activation.Tanh;
@@ -81,5 +82,81 @@ class ExpressionLayerTest {
                 () -> wrong.forward(Matrix.wrap(Nd4j.ones(DataType.DOUBLE, 2, 3)), false)).getMessage();
         assertEquals("sum(3 -> 3): the expression must give 2 x 3, got 2 x 1", m);
         assertThrows(LvaException.class, () -> wrong.outputShape(Shape.features(4)));
+    }
+
+    private static ExpressionLayer oneWeight(ExpressionLayer.Forward f) {
+        ExpressionLayer l = new ExpressionLayer("w", 3, 3, List.of(Parameter.linear("w", 3, 3)), f);
+        ParameterBuffer.allocate(DataType.DOUBLE, Map.of("l", l));
+        l.connect(Shape.features(3));
+        l.initialize(new TorchGenerator(1));
+        return l;
+    }
+
+    /** Layers that once failed late with a NullPointerException or a tape's message, or lost a parameter. */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> misbuilt() {
+        ExpressionLayer.Forward f = (x, p) -> x.matmul(p.get(0));
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("null forward", (org.junit.jupiter.api.function.Executable)
+                        () -> new ExpressionLayer("n", 3, 3, List.of(), null), "n: the forward expression is null"),
+                org.junit.jupiter.params.provider.Arguments.of("null parameters", (org.junit.jupiter.api.function.Executable)
+                        () -> new ExpressionLayer("n", 3, 3, null, f), "n: the parameter list is null"),
+                // the state dict held one of them: the other was neither saved nor loaded
+                org.junit.jupiter.params.provider.Arguments.of("two parameters of one name",
+                        (org.junit.jupiter.api.function.Executable) () -> new ExpressionLayer("d", 3, 3, List.of(
+                                Parameter.linear("w", 3, 3), Parameter.linear("w", 3, 3)), f),
+                        "d: two parameters are named w"),
+                org.junit.jupiter.params.provider.Arguments.of("a layer of its own naming two parameters alike",
+                        (org.junit.jupiter.api.function.Executable) () -> ParameterBuffer.allocate(DataType.DOUBLE,
+                                Map.of("l", new Layer() {
+                                    @Override
+                                    public Shape outputShape(Shape in) {
+                                        return in;
+                                    }
+
+                                    @Override
+                                    public List<ParamSpec> parameterSpecs() {
+                                        return List.of(new ParamSpec("w", 1, 2), new ParamSpec("w", 1, 2));
+                                    }
+
+                                    @Override
+                                    public Matrix forward(Matrix x, boolean training) {
+                                        return x;
+                                    }
+
+                                    @Override
+                                    public Matrix backward(Matrix g, boolean needInputGradient) {
+                                        return g;
+                                    }
+
+                                    @Override
+                                    public String describe() {
+                                        return "twin";
+                                    }
+                                })), "two parameters are named l.w"),
+                // a tensor kept from an earlier forward: its values are not this batch's
+                org.junit.jupiter.params.provider.Arguments.of("a tensor of another tape",
+                        (org.junit.jupiter.api.function.Executable) () -> {
+                            Tensor[] kept = new Tensor[1];
+                            ExpressionLayer l = oneWeight((x, p) -> kept[0] == null ? (kept[0] = f.apply(x, p)) : kept[0]);
+                            l.forward(Matrix.wrap(Nd4j.ones(DataType.DOUBLE, 2, 3)), true);
+                            l.forward(Matrix.wrap(Nd4j.ones(DataType.DOUBLE, 2, 3)), true);
+                        }, "w(3 -> 3): the expression gave a tensor recorded on another tape"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("misbuilt")
+    void aMisbuiltLayerFailsNamingWhat(String name, org.junit.jupiter.api.function.Executable build, String message) {
+        String m = assertThrows(LvaException.class, build).getMessage();
+        assertTrue(m.contains(message), m);
+    }
+
+    @Test
+    void aConstantOutputHasZeroGradients() {
+        ExpressionLayer l = oneWeight((x, p) -> Tensor.constant(2, 3, 1, 2, 3, 4, 5, 6));
+        assertEquals(6.0, l.forward(Matrix.wrap(Nd4j.ones(DataType.DOUBLE, 2, 3)), true).get(5));
+        Matrix dx = l.backward(Matrix.wrap(Nd4j.ones(DataType.DOUBLE, 2, 3)), true);
+        for (int i = 0; i < 6; i++) {
+            assertEquals(0.0, dx.get(i));
+        }
     }
 }

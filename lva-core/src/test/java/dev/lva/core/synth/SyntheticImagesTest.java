@@ -187,6 +187,37 @@ class SyntheticImagesTest {
         assertEquals(s.images(), dev.lva.core.io.Npy.read(a, 4));
     }
 
+    /** Files that are not true parameters of the rows, each refused naming the file and what is wrong. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        // no header: its first row was taken for one, every later row shifted against the data
+        "no header|0,1\\n2,3\\n|is numbers, not a header",
+        "a NaN|a\\n1\\nNaN\\n|value NaN is not finite",
+        "a word|a\\n1\\nx\\n|is not a number",
+        "a header only|a,b\\n|no data rows"})
+    void aFileThatIsNotTrueParametersIsRefused(String name, String text, String message,
+                                               @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path csv = java.nio.file.Files.writeString(dir.resolve("t.csv"), text.replace("\\n", "\n"));
+        String m = assertThrows(dev.lva.core.data.DataException.class, () -> TrueParameters.read(csv)).getMessage();
+        assertTrue(m.contains(csv.toString()) && m.contains(message), m);
+    }
+
+    @Test
+    void sizesBeyondAnArrayAreRefusedNotWrapped() {
+        // 65537 x 1 x 256 x 256 is 2^32 + 65536: an int product wrapped to 65536 values
+        LvaException e = assertThrows(LvaException.class, () -> SyntheticImages.generate(
+                SourceImage.builtIn("ell", 1, 256), TransformRanges.none(), 65537, 256, 0));
+        assertTrue(e.getMessage().contains("more than one array holds"), e.getMessage());
+    }
+
+    @Test
+    void aGreySourceIsToldFromAColouredOne() {
+        assertTrue(SourceImage.builtIn("ell", 1, 8).grey());
+        assertTrue(!SourceImage.builtIn("ell", 3, 8).grey(), "a built-in shape is orange on three channels");
+        assertTrue(SourceImage.builtIn("ell", 1, 8).withChannels(3).grey(), "grey copied to three channels");
+    }
+
     @Test
     void badRangesAndColourOnOneChannelAreRefused() {
         LvaException e = assertThrows(LvaException.class, () -> SyntheticImages.generate(

@@ -72,18 +72,30 @@ public final class SynthCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         lva.configure();
-        SyntheticImages s = generate();
         Path images = out.resolve(IMAGES);
         Path parameters = out.resolve(PARAMETERS);
-        if (!overwrite) {
-            for (Path p : List.of(images, parameters)) {
-                if (Files.exists(p)) {
-                    throw new LvaException("--out " + out + " already holds " + p.getFileName() + "; add --overwrite"
-                            + " to replace it, or choose another --out");
-                }
+        // checked before the images are drawn, and before anything is written: a refusal costs nothing
+        // and never leaves new images beside old parameters
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new LvaException("--out " + out + " is a file, not a folder; choose a folder (it is created if"
+                    + " missing)");
+        }
+        for (Path p : List.of(images, parameters)) {
+            if (Files.isDirectory(p)) {
+                throw new LvaException("--out " + out + " holds a folder named " + p.getFileName() + " where lva"
+                        + " synth writes a file; remove it or choose another --out");
+            }
+            if (!overwrite && Files.exists(p)) {
+                throw new LvaException("--out " + out + " already holds " + p.getFileName() + "; add --overwrite"
+                        + " to replace it, or choose another --out");
             }
         }
-        Files.createDirectories(out);
+        SyntheticImages s = generate();
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new LvaException("--out " + out + ": cannot create the folder (" + e + ")", e);
+        }
         Npy.write(images, s.images());
         s.trueParameters().write(parameters);
         PrintWriter w = spec.commandLine().getOut();
@@ -107,20 +119,50 @@ public final class SynthCommand implements Callable<Integer> {
             throw new LvaException("--channels " + channels + ": must be 1 (grey) or 3 (colour)");
         }
         SourceImage src = source();
-        TransformRanges ranges = ranges(vary, src.channels() == 3);
+        requireFitsInMemory(src.channels());
+        TransformRanges ranges = ranges(vary, src.channels() == 3 && !src.grey());
         for (Parameter p : ranges.varied()) {
             if (p.colour() && src.channels() != 3) {
                 throw new LvaException("--vary " + p.key() + ": it changes colour, which needs --channels 3 (the"
                         + " images have " + src.channels() + ")");
             }
+            if (p.colour() && src.grey()) {
+                // a grey pixel has no hue, and saturation 0 times any factor is 0: every image would be
+                // the same, yet the parameter would count in the true dimension
+                throw new LvaException("--vary " + p.key() + ": --source " + source + " is grey (its three channels"
+                        + " are equal), so " + p.key() + " would change no pixel; use a coloured source");
+            }
         }
         return SyntheticImages.generate(src, ranges, n, size, seed);
     }
 
+    /**
+     * Refuses images that cannot be held: more values than a Java array holds, or (with the copy the
+     * array is made from) more than this JVM's heap, naming the bytes and what to change.
+     */
+    private void requireFitsInMemory(int c) {
+        long values = (long) n * c * size * size;
+        long bytes = values * Float.BYTES;
+        // drawn into a heap float array, then copied off the heap, where Npy.write copies them once
+        // more (dup('c')); JavaCPP caps off-heap memory at the heap's size by default: twice the bytes
+        long needed = 2 * bytes;
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (values > Integer.MAX_VALUE - 8 || needed > free) {
+            throw new LvaException(String.format(Locale.ROOT, "--n %d --size %d (%d channel%s): %d values, %.1f MB"
+                            + " of images, which %s; draw fewer or smaller images, or write several sets with"
+                            + " different --seed", n, size, c, c == 1 ? "" : "s", values, bytes / 1e6,
+                    values > Integer.MAX_VALUE - 8 ? "is more than one array holds (2^31 values)" : String.format(
+                            Locale.ROOT, "with their copy need more than the %.1f MB of free Java heap (set by -Xmx"
+                                    + " in LVA_JAVA_OPTS)", free / 1e6)));
+        }
+    }
+
     private SourceImage source() {
-        if (SourceImage.SHAPES.contains(source)) {
+        String shape = source.strip().toLowerCase(Locale.ROOT);
+        if (SourceImage.SHAPES.contains(shape) && !Files.exists(Path.of(source))) {
             // drawn at the images' size: nothing is lost to resampling
-            return SourceImage.builtIn(source, channels == null ? 1 : channels, size);
+            return SourceImage.builtIn(shape, channels == null ? 1 : channels, size);
         }
         Path file = Path.of(source);
         if (!Files.isRegularFile(file)) {

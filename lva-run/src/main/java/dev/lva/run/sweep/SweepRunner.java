@@ -91,6 +91,17 @@ public final class SweepRunner {
                 data.put(key, loaded.containsKey(key) ? loaded.get(key) : SweepData.load(p.config()));
             }
         }
+        // labels or true parameters that do not fit the data would fail every run of the grid, each
+        // recorded as failed (and skipped when the sweep is run again): refused once, before any run
+        java.util.Set<String> checked = new java.util.HashSet<>();
+        for (SweepPoint p : plan.points()) {
+            dev.lva.run.RunConfig c = p.config();
+            SweepData d = data.get(c.precision().dataType().name());
+            if ((c.labels() != null || c.truth() != null)
+                    && checked.add(c.labels() + "|" + c.truth() + "|" + c.limit() + "|" + d.rows())) {
+                dev.lva.run.EvaluationInputs.check(c, d.rows(), d.source());
+            }
+        }
         SweepData first = data.values().iterator().next();
         Map<String, String> info = new LinkedHashMap<>();
         info.put("data", first.source());

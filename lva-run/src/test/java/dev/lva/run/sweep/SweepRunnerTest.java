@@ -206,6 +206,32 @@ class SweepRunnerTest {
                 + " then)"), m);
     }
 
+    /**
+     * Labels or true parameters that do not fit the data failed every run of the grid, each recorded
+     * as failed (so skipped when the sweep ran again) and the sweep's exit code 0: now refused once,
+     * before anything is written.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "labels|0\\n1\\n0\\n|--limit 0|3 labels, but",
+        "truth|t\\n1\\n2\\n|--limit 0|true parameters for 2 rows, but",
+        "labels|0\\n1\\n0\\n|--limit 30|3 labels, but",
+        "labels|0\\n\\n1\\n|--limit 0|a blank line among the rows"})
+    void evaluationFilesThatDoNotFitTheDataAreRefusedBeforeAnyRun(String option, String text, String limit,
+                                                                 String message) throws Exception {
+        Path out = dir.resolve("eval-" + Math.abs((option + text + limit).hashCode()));
+        Path file = Files.writeString(dir.resolve(option + ".csv"), text.replace("\\n", "\n"));
+        SweepOptions o = options(out).put(option, "--" + option, List.of(file.toString()))
+                .put("lambda", "--lambda", List.of("0.01", "0.1"));
+        if (!limit.endsWith(" 0")) {
+            o = o.put("limit", "--limit", List.of(limit.substring("--limit ".length())));
+        }
+        SweepOptions grid = o;
+        String m = assertThrows(LvaException.class, () -> sweep(plan(grid))).getMessage();
+        assertTrue(m.contains(message), m);
+        assertFalse(Files.exists(out.resolve(SweepFolder.TABLE)), "refused before anything is written");
+    }
+
     @Test
     void seedsEqualModulo2To32AreRefusedAsOneStart() {
         Path out = dir.resolve("same-start");
