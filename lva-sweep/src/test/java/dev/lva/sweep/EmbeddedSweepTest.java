@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lva.run.sweep.EngineSettings;
+import dev.lva.run.sweep.PaperScores;
+import dev.lva.run.sweep.RunRecord;
 import dev.lva.run.sweep.SweepExecutor;
 import dev.lva.run.sweep.SweepPlan;
 import dev.lva.run.sweep.SweepPoint;
 import dev.lva.run.sweep.SweepRunner;
+import dev.lva.run.sweep.SweepTable;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -61,6 +64,26 @@ class EmbeddedSweepTest {
             assertTrue(Files.isRegularFile(plan.runDir(p.name()).resolve("model.zip")), p.name());
         }
         assertFalse(Files.exists(plan.out().resolve("checkpoints")), "no checkpoints left once every run is done");
+    }
+
+    /** The paper's metrics travel back from Spark's executors with each run's numbers, into the table's last columns. */
+    @Test
+    void thePapersMetricsComeBackFromTheExecutors() throws Exception {
+        List<String> lines = Files.readAllLines(summary.table());
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        assertEquals(SweepTable.PAPER, header.subList(header.size() - SweepTable.PAPER.size(), header.size()));
+        for (RunRecord r : summary.records()) {
+            PaperScores p = r.metrics().paper();
+            assertTrue(p.importanceCorrelation() != null && p.lipschitzBound() != null && p.principalCount() != null,
+                    r.name() + ": " + p);
+            assertEquals(null, p.knnAccuracy(), "no --labels, no kNN accuracy: " + r.name());
+        }
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            double bound = Double.parseDouble(cells[header.indexOf("lipschitz_bound")]);
+            assertTrue(Double.isFinite(bound) && bound > 0, line);
+            assertEquals("", cells[header.indexOf("knn_accuracy")], line);
+        }
     }
 
     @Test

@@ -24,12 +24,15 @@ import java.io.Serializable;
  * @param converged       whether the run met its convergence criterion, or null when the trainer has none
  * @param seconds         training time of the attempt that finished the run
  * @param sortedStds      latent stds, largest first
+ * @param paper           the LV paper's scalar metrics from the run's evaluation; {@link PaperScores#NONE}
+ *                        where the run has none (a run folder of an older lva)
  */
 public record RunMetrics(Integer dimsExplained, Integer dimsStd, double reconstruction, double lossTotal, double lossData,
-                         double lossPenalty, long steps, Boolean converged, double seconds, double[] sortedStds)
+                         double lossPenalty, long steps, Boolean converged, double seconds, double[] sortedStds,
+                         PaperScores paper)
         implements Serializable {
     @Serial
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     public RunMetrics {
         if ((dimsExplained == null) != (dimsStd == null)) {
@@ -37,12 +40,21 @@ public record RunMetrics(Integer dimsExplained, Integer dimsStd, double reconstr
                     + dimsStd);
         }
         sortedStds = sortedStds.clone();
+        paper = paper == null ? PaperScores.NONE : paper;
+    }
+
+    /** The numbers of a run without the paper's metrics. */
+    public RunMetrics(Integer dimsExplained, Integer dimsStd, double reconstruction, double lossTotal, double lossData,
+                      double lossPenalty, long steps, Boolean converged, double seconds, double[] sortedStds) {
+        this(dimsExplained, dimsStd, reconstruction, lossTotal, lossData, lossPenalty, steps, converged, seconds,
+                sortedStds, PaperScores.NONE);
     }
 
     /**
      * The numbers the sweep compares, as the run's summary states them: the counts as {@code lva fit}
      * states them (a collapsed code, or data without variance, has none), the last step's losses (NaN
-     * where the summary has none: a run of no step, or one an older lva summarised).
+     * where the summary has none: a run of no step, or one an older lva summarised), and the paper's
+     * metrics of its evaluation (null each where the summary has none).
      */
     public static RunMetrics of(RunSummary s) {
         IntrinsicDimension v = s.verdict();
@@ -50,7 +62,8 @@ public record RunMetrics(Integer dimsExplained, Integer dimsStd, double reconstr
         double nan = Double.NaN;
         return new RunMetrics(v.counted() ? v.count() : null, v.counted() ? v.stdCount() : null,
                 s.reconstructionMse(), last == null ? nan : last.total(), last == null ? nan : last.data(),
-                last == null ? nan : last.penalty(), s.steps(), v.converged(), s.trainingSeconds(), s.stdsSorted());
+                last == null ? nan : last.penalty(), s.steps(), v.converged(), s.trainingSeconds(), s.stdsSorted(),
+                PaperScores.of(s.more()));
     }
 
     /** Whether the run has counts (its data varies and its code did not collapse). */

@@ -574,6 +574,10 @@ public final class SweepFolder {
             m.put("converged", r.converged());
             m.put("seconds", r.seconds());
             m.put("stds_sorted", r.sortedStds());
+            List<Object> paper = r.paper().values();
+            for (int i = 0; i < paper.size(); i++) {
+                m.put(SweepTable.PAPER.get(i), paper.get(i));
+            }
         }
         // the options without the output folder: a run folder names no folder (it may move)
         m.put("options", Outputs.folderOptions(point.config()));
@@ -596,7 +600,22 @@ public final class SweepFolder {
                 n.path("dims_std").isNumber() ? n.path("dims_std").asInt() : null,
                 number(n.path("reconstruction_mse")), number(n.path("loss_total")), number(n.path("loss_reconstruction")),
                 number(n.path("loss_penalty")), n.path("steps").asLong(), conv.isBoolean() ? conv.asBoolean() : null,
-                number(n.path("seconds")), s);
+                number(n.path("seconds")), s, paper(n));
+    }
+
+    /** The paper's metrics as {@link #row} wrote them; null each where run.json lacks it (an older lva's). */
+    private static PaperScores paper(JsonNode n) {
+        return new PaperScores(real(n.path("importance_correlation")), real(n.path("mean_correlation")),
+                whole(n.path("principal_count")), whole(n.path("principal_std_count")),
+                real(n.path("lipschitz_bound")), real(n.path("knn_accuracy")), real(n.path("truth_r2_mean")));
+    }
+
+    private static Double real(JsonNode n) {
+        return n.isNumber() && Double.isFinite(n.doubleValue()) ? n.doubleValue() : null;
+    }
+
+    private static Integer whole(JsonNode n) {
+        return n.isNumber() ? n.intValue() : null;
     }
 
     /** Jackson writes NaN and the infinities as strings. */

@@ -13,13 +13,20 @@ import org.apache.commons.csv.CSVPrinter;
 /**
  * {@code sweep.csv}: one row per run, in grid order. The grid's values as the user wrote them, then
  * the penalty, its weight and the seed, then how the run ended and its numbers. Numbers are written
- * in full ({@link Double#toString}), so that they read back to the same double.
+ * in full ({@link Double#toString}), so that they read back to the same double. The LV paper's
+ * metrics ({@link #PAPER}) come last.
  */
 public final class SweepTable {
     /** The result columns, after {@code run} and the grid's own. */
     public static final List<String> RESULTS = List.of("penalty", "lambda", "seed", "status", "dims_explained",
             "dims_std", "reconstruction_mse", "loss_total", "loss_reconstruction", "loss_penalty", "steps", "converged",
             "seconds", "message", "data_digest");
+    /**
+     * The LV paper's metrics of each run ({@link PaperScores}), after {@link #RESULTS} so that a reader of
+     * the earlier columns by position reads them as before; empty where the run has none.
+     */
+    public static final List<String> PAPER = List.of("importance_correlation", "mean_correlation", "principal_count",
+            "principal_std_count", "lipschitz_bound", "knn_accuracy", "truth_r2_mean");
 
     private SweepTable() {
     }
@@ -47,6 +54,7 @@ public final class SweepTable {
         }
         shown.forEach(a -> header.add(SweepOptions.kebab(a)));
         header.addAll(RESULTS);
+        header.addAll(PAPER);
         StringWriter out = new StringWriter();
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get())) {
             csv.printRecord(header);
@@ -79,6 +87,10 @@ public final class SweepTable {
                 }
                 row.add(r.message());
                 row.add(dataOf.apply(r.name()));
+                PaperScores p = m == null ? PaperScores.NONE : m.paper();
+                for (Object v : p.values()) {
+                    row.add(v == null ? "" : v.toString());
+                }
                 csv.printRecord(row);
             }
         } catch (IOException e) {

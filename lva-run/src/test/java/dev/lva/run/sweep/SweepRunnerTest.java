@@ -256,8 +256,89 @@ class SweepRunnerTest {
     /** A row without its seconds, which differ from run to run. */
     private static String numbers(String row) {
         String[] cells = row.split(",", -1);
-        cells[cells.length - 3] = ""; // seconds, before message and data_digest
+        // seconds, before message, data_digest and the paper's metrics
+        cells[cells.length - 3 - SweepTable.PAPER.size()] = "";
         return String.join(",", cells);
+    }
+
+    /**
+     * The LV paper's metrics of each run are sweep.csv's last columns, read from the run's summary, kept
+     * in run.json for a later sweep, and empty (not 0) where an older lva's run.json lacks them.
+     */
+    @Test
+    void thePapersMetricsAreTheLastColumnsAndAFinishedRunKeepsThem() throws Exception {
+        Path out = dir.resolve("paper");
+        StringBuilder labels = new StringBuilder();
+        StringBuilder truth = new StringBuilder("t\n");
+        for (int i = 0; i < 40; i++) {
+            labels.append(i < 20 ? 0 : 1).append('\n');
+            truth.append(i / 39.0).append('\n');
+        }
+        Path l = Files.writeString(dir.resolve("paper-labels.csv"), labels.toString());
+        Path t = Files.writeString(dir.resolve("paper-truth.csv"), truth.toString());
+        SweepOptions grid = options(out).put("labels", "--labels", List.of(l.toString()))
+                .put("truth", "--truth", List.of(t.toString()));
+        SweepRunner.Summary s = sweep(plan(grid));
+        assertEquals(1, s.ok());
+        List<String> lines = Files.readAllLines(out.resolve(SweepFolder.TABLE));
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        assertEquals(SweepTable.PAPER, header.subList(header.size() - SweepTable.PAPER.size(), header.size()));
+        assertEquals(header.size() - SweepTable.PAPER.size() - 1, header.indexOf("data_digest"),
+                "the earlier columns where they were");
+        String[] row = lines.get(1).split(",", -1);
+        assertEquals(header.size(), row.length, lines.get(1));
+        for (String c : SweepTable.PAPER) {
+            double v = Double.parseDouble(row[header.indexOf(c)]);
+            assertTrue(Double.isFinite(v), c + " in " + lines.get(1));
+        }
+        double knn = Double.parseDouble(row[header.indexOf("knn_accuracy")]);
+        assertTrue(knn >= 0 && knn <= 1, lines.get(1));
+        assertTrue(Double.parseDouble(row[header.indexOf("lipschitz_bound")]) > 0, lines.get(1));
+        int count = Integer.parseInt(row[header.indexOf("principal_count")]);
+        assertTrue(count >= 0 && count <= 3, lines.get(1));
+
+        // as the run's summary states them
+        SweepPoint point = plan(grid).points().get(0);
+        Map<String, Object> more = RunSummary.read(out.resolve("runs").resolve(point.name())).more();
+        assertEquals(((Number) more.get("importance_correlation")).doubleValue(),
+                Double.parseDouble(row[header.indexOf("importance_correlation")]));
+        assertEquals(((Number) more.get("lipschitz_bound")).doubleValue(),
+                Double.parseDouble(row[header.indexOf("lipschitz_bound")]));
+        assertEquals(((Number) more.get("knn_accuracy_code")).doubleValue(), knn);
+        double r2 = ((Number) ((Map<?, ?>) more.get("truth_r2")).get("t")).doubleValue();
+        assertEquals(r2, Double.parseDouble(row[header.indexOf("truth_r2_mean")]));
+
+        // a later sweep reads them back from run.json
+        assertEquals(1, sweep(plan(grid)).skipped());
+        assertEquals(lines, Files.readAllLines(out.resolve(SweepFolder.TABLE)));
+
+        // travels to an executor and back
+        RunMetrics m = s.records().get(0).metrics();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream o = new java.io.ObjectOutputStream(bytes)) {
+            o.writeObject(m);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            assertEquals(m.paper(), ((RunMetrics) in.readObject()).paper());
+        }
+
+        // a run.json an older lva wrote, without them: empty cells, the other columns as they were
+        Path record = out.resolve("runs").resolve(point.name()).resolve(SweepFolder.RUN_FILE);
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode old =
+                (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(record.toFile());
+        SweepTable.PAPER.forEach(old::remove);
+        mapper.writerWithDefaultPrettyPrinter().writeValue(record.toFile(), old);
+        assertEquals(1, sweep(plan(grid)).skipped());
+        List<String> after = Files.readAllLines(out.resolve(SweepFolder.TABLE));
+        assertEquals(lines.get(0), after.get(0));
+        String[] oldRow = after.get(1).split(",", -1);
+        int first = header.size() - SweepTable.PAPER.size();
+        for (int i = first; i < header.size(); i++) {
+            assertEquals("", oldRow[i], header.get(i) + " of an old run.json: " + after.get(1));
+        }
+        assertArrayEquals(java.util.Arrays.copyOf(row, first), java.util.Arrays.copyOf(oldRow, first));
     }
 
     /** The checkpoint that lva fit's own path writes at {@code step}. */
