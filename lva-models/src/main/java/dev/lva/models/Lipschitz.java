@@ -46,7 +46,7 @@ public final class Lipschitz {
             }
             return;
         }
-        if (layer.parameterSpecs().isEmpty() || normalized(parametrization(layer))) {
+        if (layer.parameterSpecs().isEmpty() || normalizes(parametrization(layer))) {
             return;
         }
         found.add(name + " " + layer.describe());
@@ -65,7 +65,12 @@ public final class Lipschitz {
         return null;
     }
 
-    private static boolean normalized(Parametrization p) {
+    /**
+     * Whether a weight under {@code p} is normalised to operator norm 1: a spectral norm, or the operator
+     * norm of a convolution (null, or any other parametrization, is not). The one rule for the warning
+     * and for the evaluation's Lipschitz bound.
+     */
+    public static boolean normalizes(Parametrization p) {
         return p instanceof SpectralNorm || p instanceof OperatorNorm;
     }
 }

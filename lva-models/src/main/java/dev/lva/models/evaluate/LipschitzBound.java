@@ -13,6 +13,7 @@ import dev.lva.core.nn.Unflatten;
 import dev.lva.core.nn.activation.Activation;
 import dev.lva.core.tensor.Matrix;
 import dev.lva.models.AutoEncoder;
+import dev.lva.models.Lipschitz;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +47,7 @@ public record LipschitzBound(List<LayerNorm> layers, double product, List<String
      * One weight layer's operator norm.
      *
      * @param layer       the layer, as it describes itself
-     * @param normalised  whether its weight has a parametrization (spectral or operator norm)
+     * @param normalised  whether its weight is normalised ({@link Lipschitz#normalizes}: spectral or operator norm)
      * @param norm        the largest singular value of the map the layer computes
      * @param iterations  the Lanczos steps it took
      * @param converged   whether the residual fell to {@link #TOLERANCE} within {@link #MAX_ITERATIONS}
@@ -119,7 +120,7 @@ public record LipschitzBound(List<LayerNorm> layers, double product, List<String
             throw new LvaException(name + " has no effective weight: run the decoder forward once first");
         }
         Power power = largestSingularValue(op, effective.array().castTo(DataType.DOUBLE));
-        return new LayerNorm(name, p != null, power.sigma, power.iterations, power.converged);
+        return new LayerNorm(name, Lipschitz.normalizes(p), power.sigma, power.iterations, power.converged);
     }
 
     /** The result of a power iteration. */
