@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * decode an even sample of at most 4,096 rows (fewer for a costly decoder), downstream accuracy and
  * truth recovery a capped split.
  */
-final class PaperMetrics {
+public final class PaperMetrics {
     private static final Logger LOG = LoggerFactory.getLogger(PaperMetrics.class);
     /** The report's section of the evaluation. */
     static final String SECTION = "Evaluation";
@@ -162,6 +162,16 @@ final class PaperMetrics {
      * @param labels one class per data row, or null
      * @param truth  the true parameters, one row per data row, or null
      */
+    /**
+     * The checks a run makes of its {@code --labels} and {@code --truth} before training, for a caller
+     * that starts many runs on one data set (a sweep): a file that does not fit data of {@code rows}
+     * rows (after {@code --limit}) read from {@code source} is refused once, naming it and both counts,
+     * instead of failing every run of the grid.
+     */
+    public static void checkInputs(RunConfig config, long rows, String source) {
+        Given.load(config, rows, source);
+    }
+
     record Given(Labels labels, TrueParameters truth) {
         static final Given NONE = new Given(null, null);
 

@@ -2,6 +2,8 @@ package dev.lva.run.sweep;
 
 import dev.lva.api.plugin.Options;
 import dev.lva.core.checkpoint.DataDigest;
+import dev.lva.run.PaperMetrics;
+import dev.lva.run.RunConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,13 +95,13 @@ public final class SweepRunner {
         }
         // labels or true parameters that do not fit the data would fail every run of the grid, each
         // recorded as failed (and skipped when the sweep is run again): refused once, before any run
-        java.util.Set<String> checked = new java.util.HashSet<>();
+        Set<String> checked = new HashSet<>();
         for (SweepPoint p : plan.points()) {
-            dev.lva.run.RunConfig c = p.config();
+            RunConfig c = p.config();
             SweepData d = data.get(c.precision().dataType().name());
             if ((c.labels() != null || c.truth() != null)
                     && checked.add(c.labels() + "|" + c.truth() + "|" + c.limit() + "|" + d.rows())) {
-                dev.lva.run.EvaluationInputs.check(c, d.rows(), d.source());
+                PaperMetrics.checkInputs(c, d.rows(), d.source());
             }
         }
         SweepData first = data.values().iterator().next();
