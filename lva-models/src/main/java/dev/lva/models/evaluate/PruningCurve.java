@@ -19,19 +19,41 @@ import java.util.stream.IntStream;
  */
 public record PruningCurve(double[] byStd, int[] stdOrder, double[] byExplained, int[] explainedOrder, int rows) {
 
-    /** Measures both curves on the rows of {@code rec}: 2(D + 1) decodes of them. */
+    /** Measures both curves on the rows of {@code rec}: at most 2(D + 1) decodes of them, D + 1 when the orders agree. */
     static PruningCurve of(Reconstructions rec, double[] means, int[] stdOrder, double[] explained) {
         int[] explainedOrder = IntStream.range(0, explained.length).boxed()
                 .sorted(Comparator.comparingDouble((Integer j) -> -explained[j]).thenComparingInt(j -> j))
                 .mapToInt(Integer::intValue).toArray();
-        return new PruningCurve(curve(rec, means, stdOrder), stdOrder.clone(), curve(rec, means, explainedOrder),
+        double[] byStd = curve(rec, means, stdOrder, null, null);
+        return new PruningCurve(byStd, stdOrder.clone(), curve(rec, means, explainedOrder, stdOrder, byStd),
                 explainedOrder, rec.rows());
     }
 
-    private static double[] curve(Reconstructions rec, double[] means, int[] order) {
+    /**
+     * Entry k: the MSE keeping the first k dimensions of {@code order}. Where those are the same set as
+     * the first k of {@code shared}'s order (always for k = 0 and D, for every k when the two orders
+     * agree, as they do when std orders importance), {@code shared}'s entry is taken, not decoded again.
+     */
+    private static double[] curve(Reconstructions rec, double[] means, int[] order, int[] sharedOrder,
+                                  double[] shared) {
         int d = order.length;
         double[] mse = new double[d + 1];
+        boolean[] kept = new boolean[d];
+        boolean[] keptShared = new boolean[d];
+        int differ = 0;   // dimensions kept in one of the two prefixes but not the other
         for (int k = 0; k <= d; k++) {
+            if (k > 0 && shared != null) {
+                int a = order[k - 1];
+                kept[a] = true;
+                differ += keptShared[a] ? -1 : 1;
+                int b = sharedOrder[k - 1];
+                keptShared[b] = true;
+                differ += kept[b] ? -1 : 1;
+            }
+            if (shared != null && differ == 0) {
+                mse[k] = shared[k];
+                continue;
+            }
             boolean[] replaced = new boolean[d];
             for (int r = k; r < d; r++) {
                 replaced[order[r]] = true;
