@@ -133,41 +133,33 @@ public record RunConfig(Path data, List<String> columns, CsvTable.Header header,
     /** The window of the convergence rule, in epochs. */
     public static final int DEFAULT_TOL_WINDOW = 200;
     /**
-     * What {@code lva fit --model conv-lvae} uses where neither the command line nor the config file
-     * says: minibatches of 100 images (lva_conv.py's), at most 100 epochs, convergence judged over
-     * windows of 5 epochs, and the volume penalty at lva_conv.py's lambda 0.001. An epoch of 10,000
-     * images takes seconds on two cores, so the MLP's defaults (full batch, 10,000 epochs, 200-epoch
-     * windows) would not finish in a day; and pixels in [0, 1] vary far less than standardised
-     * columns, so the MLP's lambda 0.01 collapsed every code (300 images of 20 x 20 in 3 channels:
-     * no dimension kept at 0.01, 3 at 0.001 for a blob moving in 2).
+     * What a run of {@code model} does when told nothing else: {@link #fitDefaults()} with the model's
+     * own ({@link ModelDefaults#of}).
      */
-    public static final java.util.Map<String, String> CONV_DEFAULTS = java.util.Map.of(
-            "batch", "100", "epochs", "100", "tolWindow", "5", "regularizer", "volume:lambda=0.001,eta=0.01");
+    public static RunConfig defaults(String model) {
+        if (model.equals(fitDefaults().model())) {
+            return fitDefaults();
+        }
+        java.util.Map<String, String> own = new java.util.LinkedHashMap<>(ModelDefaults.of(model));
+        own.put("model", model);
+        return dev.lva.api.plugin.Options.bind(fitDefaults(), own, model + "'s defaults");
+    }
 
     /**
-     * The defaults of a model's runs, by option name: conv-lvae's ({@link #CONV_DEFAULTS}) or none for
-     * lvae, whose defaults are {@link #fitDefaults()}'s.
+     * What {@code lva fit} does when told nothing: the seed workload's model ({@code lvae}, with its
+     * provider's defaults: {@link ModelDefaults}) on standardised data.
      */
-    public static java.util.Map<String, String> modelDefaults(String model) {
-        return "conv-lvae".equals(model) ? CONV_DEFAULTS : java.util.Map.of();
-    }
-
-    /** What a run of {@code model} does when told nothing else: {@link #fitDefaults()} with the model's own. */
-    public static RunConfig defaults(String model) {
-        RunConfig fit = fitDefaults();
-        java.util.Map<String, String> own = new java.util.LinkedHashMap<>(modelDefaults(model));
-        if (own.isEmpty() && model.equals(fit.model())) {
-            return fit;
-        }
-        own.put("model", model);
-        return dev.lva.api.plugin.Options.bind(fit, own, model + "'s defaults");
-    }
-
-    /** What {@code lva fit} does when told nothing: the seed workload's model on standardised data. */
     public static RunConfig fitDefaults() {
-        return new RunConfig(null, List.of(), CsvTable.Header.AUTO, Scaling.STANDARD, 0, List.of(48, 48, 48, 48),
-                "leaky-relu:slope=0.2", "volume:lambda=0.01,eta=0.01", "none", 0, false, "adam", 1e-3, DEFAULT_EPOCHS,
-                DEFAULT_TOL, DEFAULT_TOL_WINDOW, 0, 0,
-                Precision.FLOAT32, 0, 0, 3, Path.of("lva-out", "fit"));
+        return FitDefaults.VALUE;
+    }
+
+    /** Built once, on first use: every run binds its options over these. */
+    private static final class FitDefaults {
+        // the model's options here are overwritten by lvae's provider's own, which are the ones that count
+        static final RunConfig VALUE = dev.lva.api.plugin.Options.bind(new RunConfig(null, List.of(),
+                CsvTable.Header.AUTO, Scaling.STANDARD, 0, List.of(48, 48, 48, 48), "leaky-relu:slope=0.2",
+                "volume:lambda=0.01,eta=0.01", "none", 0, false, "adam", 1e-3, DEFAULT_EPOCHS, DEFAULT_TOL,
+                DEFAULT_TOL_WINDOW, 0, 0, Precision.FLOAT32, 0, 0, 3, Path.of("lva-out", "fit")),
+                ModelDefaults.of("lvae"), "lvae's defaults");
     }
 }

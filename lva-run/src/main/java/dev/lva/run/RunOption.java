@@ -1,5 +1,6 @@
 package dev.lva.run;
 
+import dev.lva.api.plugin.PluginKind;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,9 +19,19 @@ import java.util.Locale;
  * @param inRecord  whether it is a component of {@link RunConfig}; {@code lambda} is not (it is put
  *                  into the regularizer's spec)
  * @param aliases   other names that mean it, in any spelling ({@code seeds} for {@code seed})
+ * @param label     what the help calls one value ({@code FILE}, {@code SPEC}); null for {@code <name>}
+ * @param help      the help's sentence for {@code lva fit}, where {@code {default}} stands for the default
+ *                  of the default model followed by the other models' own ({@code 10000; 100 for
+ *                  conv-lvae}), {@code {others}} for the other models' own alone and {@code {value}} for
+ *                  the default model's alone; null for an option
+ *                  only a config file sets
+ * @param sweepHelp the help's sentence for {@code lva sweep} where it says more than {@code help} there
+ *                  (a sweep's own default, a list's meaning); null for {@code help}
+ * @param plugins   the kind of plugin a {@link Kind#SPEC} option names, whose names the help lists where
+ *                  {@code {plugins}} stands; null for none
  */
 public record RunOption(String name, Group group, Kind kind, boolean axis, boolean fitFlag, boolean inRecord,
-                        List<String> aliases) {
+                        List<String> aliases, String label, String help, String sweepHelp, PluginKind<?, ?> plugins) {
 
     /** The sections of a nested config file, in the order they are written. */
     public enum Group {
@@ -62,6 +73,26 @@ public record RunOption(String name, Group group, Kind kind, boolean axis, boole
 
     public RunOption {
         aliases = List.copyOf(aliases);
+    }
+
+    /** This option with its help: what a value is called, and the sentence {@code lva fit} shows. */
+    public RunOption described(String label, String help) {
+        return new RunOption(name, group, kind, axis, fitFlag, inRecord, aliases, label, help, sweepHelp, plugins);
+    }
+
+    /** This option with the sentence {@code lva sweep} shows instead of {@link #help()}. */
+    public RunOption inSweep(String sweepHelp) {
+        return new RunOption(name, group, kind, axis, fitFlag, inRecord, aliases, label, help, sweepHelp, plugins);
+    }
+
+    /** This option naming plugins of {@code pluginKind}, listed in its help. */
+    public RunOption naming(PluginKind<?, ?> pluginKind) {
+        return new RunOption(name, group, kind, axis, fitFlag, inRecord, aliases, label, help, sweepHelp, pluginKind);
+    }
+
+    /** The help {@code lva sweep} shows: {@link #sweepHelp()} where there is one, else {@link #help()}. */
+    public String sweepHelpOrHelp() {
+        return sweepHelp != null ? sweepHelp : help;
     }
 
     /** {@code pruneFrom} as the command line writes it: {@code prune-from}. */

@@ -129,8 +129,10 @@ class RunOptionsTest {
 
     @Test
     void convLvaesDefaultsAreKeyedByOptionName() {
-        for (String key : RunConfig.CONV_DEFAULTS.keySet()) {
-            assertEquals(key, RunOptions.get(key).name());
+        for (String model : RunConfig.MODELS) {
+            for (String key : ModelDefaults.of(model).keySet()) {
+                assertEquals(key, RunOptions.get(key).name(), model);
+            }
         }
         RunConfig conv = RunConfig.defaults("conv-lvae");
         assertEquals("conv-lvae", conv.model());

@@ -5,6 +5,7 @@ import dev.lva.api.plugin.Options;
 import dev.lva.examples.Lva;
 import dev.lva.run.ConfigFile;
 import dev.lva.run.LvaRun;
+import dev.lva.run.ModelDefaults;
 import dev.lva.run.RunConfig;
 import dev.lva.run.RunData;
 import dev.lva.run.RunMemory;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lva fit}: a least-volume analysis of the user's data. */
-@Command(name = "fit", mixinStandardHelpOptions = true,
+@Command(name = "fit", mixinStandardHelpOptions = true, modelTransformer = RunOptionSpecs.Fit.class,
         description = {"Train a least-volume autoencoder on your data and report its intrinsic dimension.",
                 "Every option can also come from --config (YAML or JSON, same names); the command line wins."})
 public final class FitCommand implements Callable<Integer> {
@@ -34,108 +35,16 @@ public final class FitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "FILE", description = {"Data file: .csv (with or without header) or .npy;",
-            "or images: an IDX file (train-images-idx3-ubyte.gz), a .npy of rank 3 or 4, a folder of PNG/JPEG."})
-    Path data;
-    @Option(names = "--model", description = "lvae (MLP encoder and decoder) or conv-lvae (convolutional, for images)"
-            + " (default: lvae).")
-    String model;
-    @Option(names = "--channels", split = ",", description = "conv-lvae's encoder channels, one per halving"
-            + " convolution (default: 32,64,128,256).")
-    List<Integer> channels;
-    @Option(names = "--pad-to", paramLabel = "SIDE", description = "Pad (with zeros) or centre-crop images to SIDE x"
-            + " SIDE, e.g. 32 for 28 x 28 Fashion-MNIST (default: as stored).")
-    Integer padTo;
-    @Option(names = "--layout", paramLabel = "nchw|nhwc", description = "How a rank-4 .npy or IDX of images is ordered:"
-            + " nchw (N x C x H x W) or nhwc (N x H x W x C, channels last) (default: nchw, refusing an array that"
-            + " looks channels-last).")
-    String layout;
-    @Option(names = "--limit", paramLabel = "N", description = "Use the first N rows or images (default: all).")
-    Integer limit;
-    @Option(names = "--labels", paramLabel = "FILE", description = {"A class label per data row (after --limit): an"
-            + " IDX file, a .npy vector or a CSV column (its only one, or label). The report adds k-nearest-neighbour"
-            + " accuracy on held-out rows of the kept code, beside PCA's and the raw data's; never trained on."})
-    Path labels;
-    @Option(names = "--truth", paramLabel = "FILE", description = {"The true parameters of synthetic data, a CSV row"
-            + " per data row (lva synth's parameters.csv). The report adds how well the kept code recovers each (R^2"
-            + " on held-out rows)."})
-    Path truth;
-    @Option(names = "--columns", split = ",", paramLabel = "NAME|INDEX", description = "Columns to use (default: all).")
-    List<String> columns;
-    @Option(names = "--header", description = "CSV header: auto, present, absent (default: auto).")
-    String header;
-    @Option(names = "--scale", description = "Column scaling: standard, minmax, none (default: standard; images are"
-            + " never scaled: unsigned bytes become [0, 1]; integer pixels of any type are divided by 255 and must lie"
-            + " in 0..255, float pixels are used as stored, with a warning when far outside [0, 1]).")
-    String scale;
-    @Option(names = "--latent", description = "Latent dimensions, at least 1; 0 or not given: as many as the data has"
-            + " columns (64 for conv-lvae).")
-    Integer latent;
-    @Option(names = "--hidden", split = ",", description = "Hidden widths (default: 48,48,48,48).")
-    List<Integer> hidden;
-    @Option(names = "--activation", description = "Hidden activation (default: leaky-relu:slope=0.2).")
-    String activation;
-    @Option(names = "--regularizer", paramLabel = "SPEC", completionCandidates = PluginNames.Regularizers.class,
-            description = "Latent penalty, NAME:KEY=VALUE,... with NAME one of ${COMPLETION-CANDIDATES} (default:"
-                    + " volume:lambda=0.01,eta=0.01, for conv-lvae volume:lambda=0.001,eta=0.01; lva plugins lists each"
-                    + " one's options).")
-    String regularizer;
-    @Option(names = "--lambda", paramLabel = "WEIGHT", description = "The penalty's weight: lambda in --regularizer,"
-            + " the default penalty's unless --regularizer names another (as lva sweep --lambda).")
-    String lambda;
-    @Option(names = "--pruning", paramLabel = "SPEC", completionCandidates = PluginNames.PruningPolicies.class,
-            description = "Pruning policy, NAME:KEY=VALUE,... with NAME one of ${COMPLETION-CANDIDATES} (default: none;"
-                    + " for example plummet:threshold=0.02).")
-    String pruning;
-    @Option(names = "--prune-from", paramLabel = "EPOCH", description = "The first epoch (counted from 0) at whose end"
-            + " pruning may happen (default: 0). An epoch is one pass over the data.")
-    Integer pruneFrom;
-    @Option(names = "--optimizer", paramLabel = "SPEC", completionCandidates = PluginNames.Optimizers.class,
-            description = "Optimizer, NAME or NAME:KEY=VALUE,... with NAME one of ${COMPLETION-CANDIDATES} (default:"
-                    + " adam; its learning rate is --lr).")
-    String optimizer;
-    @Option(names = "--lr", description = "Learning rate (default: 0.001).")
-    Double lr;
-    @Option(names = "--epochs", description = "The most passes over the data; the run stops earlier once it has"
-            + " converged (--tol) (default: " + RunConfig.DEFAULT_EPOCHS + "; 100 for conv-lvae).")
-    Integer epochs;
-    @Option(names = "--tol", description = "Stop once the run has converged: from one window of --tol-window epochs"
-            + " to the next, the loss and the sorted latent stds (relative to the largest) change by less than this"
-            + " share (default: " + RunConfig.DEFAULT_TOL + "); 0 trains all --epochs and still reports whether the"
-            + " default rule finds the run converged.")
-    Double tol;
-    @Option(names = "--tol-window", paramLabel = "EPOCHS", description = "Epochs of the windows --tol compares"
-            + " (default: " + RunConfig.DEFAULT_TOL_WINDOW + "; 5 for conv-lvae).")
-    Integer tolWindow;
-    @Option(names = "--batch", description = "Rows per optimizer step; 0 for the full batch, one step an epoch"
-            + " (default: the full batch where its activations take at most a quarter of the free memory, else the"
-            + " largest round batch that does, said when chosen; 100 for conv-lvae).")
-    Integer batch;
-    @Option(names = "--seed", description = "Seed: PyTorch-compatible initialisation and shuffling (default: 0).")
-    Long seed;
     @Option(names = "--seeds", paramLabel = "LIST", description = "Several seeds, e.g. 0,1,2 or 0-4: one run each into"
             + " OUT/seed-S (side by side, as many at a time as the cores hold --threads each and memory holds, all"
             + " reading one copy of the data), then the count most"
             + " seeds give and the sorted stds of every seed in one figure (OUT/report.html, OUT/seeds.json,"
             + " OUT/sweep.csv). Run again, it skips the seeds that finished and resumes the others.")
     String seeds;
-    @Option(names = "--precision", description = "float32 or float64 (default: float32).")
-    String precision;
-    @Option(names = "--checkpoint-every", paramLabel = "STEPS", description = "Optimizer steps (not epochs) between"
-            + " checkpoints; an epoch is one step with the full batch, rows/--batch steps with minibatches (default: 0,"
-            + " only at the end).")
-    Integer checkpointEvery;
-    @Option(names = "--checkpoint-seconds", paramLabel = "SECONDS", description = "Seconds of training between"
-            + " checkpoints (default: 0, no time trigger).")
-    Double checkpointSeconds;
-    @Option(names = "--keep", description = "Periodic checkpoints to keep (default: 3).")
-    Integer keep;
     @Option(names = "--config", paramLabel = "FILE", description = "Options from a YAML or JSON file.")
     Path config;
     /** The config file's {@code seeds}, which the command line's --seed or --seeds replace. */
     private String configSeeds;
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: lva-out/fit).")
-    Path out;
     @Option(names = "--overwrite", description = {"Replace an earlier run in the output folder. Without it such a "
             + "folder is refused; with it the earlier run's model, summary and checkpoints stay until this run has "
             + "written its own, so a run that fails leaves the earlier one as it was."})
@@ -155,6 +64,7 @@ public final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         lva.configure();
+        Long seed = seedGiven();
         if (seeds != null && seed != null) {
             throw new LvaException("--seed " + seed + " and --seeds " + seeds + ": give one of them");
         }
@@ -164,7 +74,7 @@ public final class FitCommand implements Callable<Integer> {
         }
         List<Long> seedList = seeds == null ? null : SeedSweep.parse(seeds, "--seeds");
         RunConfig cfg = resolve();
-        if (seedList == null && seed == null && configSeeds != null) {
+        if (seedList == null && seedGiven() == null && configSeeds != null) {
             seedList = SeedSweep.parse(configSeeds, config + ": seeds");
         }
         RunData data = RunData.load(cfg, cfg.precision().dataType());
@@ -237,34 +147,39 @@ public final class FitCommand implements Callable<Integer> {
                     it.remove();
                 }
             }
-            if (configSeeds != null && value(merged, "seed") != null && seed == null && seeds == null) {
+            if (configSeeds != null && value(merged, "seed") != null && seedGiven() == null && seeds == null) {
                 throw new LvaException(config + ": seed and seeds: give one of them");
             }
         }
-        // every option of the table that lva fit has a flag for, by that flag (lambda and seeds come apart)
-        for (picocli.CommandLine.Model.OptionSpec option : spec.options()) {
-            RunOption run = RunOptions.find(option.longestName());
-            if (run != null && run.inRecord() && run.flag().equals(option.longestName())) {
-                put(merged, option.longestName(), commandLine(option.getValue()));
+        // every option of the table that lva fit has a flag for, by that flag (lambda comes apart)
+        for (RunOption run : RunOptions.ALL) {
+            if (run.fitFlag() && run.inRecord()) {
+                put(merged, run.flag(), commandLine(RunOptionSpecs.value(spec, run)));
             }
         }
         String chosen = value(merged, "--model") == null ? RunConfig.fitDefaults().model() : value(merged, "--model");
         FitModelOptions.requireUsed(chosen, merged);
         given = new LinkedHashMap<>(merged);
-        FitModelOptions.putLambda(merged, lambda, chosen);
+        FitModelOptions.putLambda(merged, (String) RunOptionSpecs.value(spec, RunOptions.get("lambda")), chosen);
         batchGiven = value(merged, "--batch") != null;
         // a default batch larger than the data is refused as the default it is, not as a batch the user chose
         defaultBatch = "conv-lvae".equals(chosen) && !batchGiven;
-        if ("conv-lvae".equals(value(merged, "--model"))) {
-            // an epoch of images costs seconds, not milliseconds: the MLP's full batch, 10,000-epoch cap
-            // and 200-epoch windows would mean days; these are the image launchers' scale
-            RunConfig.modelDefaults("conv-lvae").forEach((k, v) -> {
+        if (RunConfig.MODELS.contains(chosen)) {
+            // the model's own defaults (its provider's, and conv-lvae's scale of training: an epoch of images
+            // costs seconds, so the MLP's full batch, 10,000-epoch cap and 200-epoch windows would mean days);
+            // a model no run trains is refused by name when the options are bound
+            ModelDefaults.of(chosen).forEach((k, v) -> {
                 if (value(merged, k) == null) {
                     merged.put(k, v);
                 }
             });
         }
         return Options.bind(RunConfig.fitDefaults(), merged, config == null ? "lva fit" : "lva fit (with " + config + ")");
+    }
+
+    /** The command line's --seed, or null. */
+    private Long seedGiven() {
+        return (Long) RunOptionSpecs.value(spec, RunOptions.get("seed"));
     }
 
     /** A command-line value as a config file gives it: lists joined by ';', null when not given. */

@@ -1,11 +1,8 @@
 package dev.lva.examples.cli;
 
 import dev.lva.api.LvaException;
-import dev.lva.api.plugin.OptimizerProvider;
 import dev.lva.api.plugin.PluginKind;
 import dev.lva.api.plugin.Plugins;
-import dev.lva.api.plugin.PruningPolicyProvider;
-import dev.lva.api.plugin.RegularizerProvider;
 import java.util.Iterator;
 import java.util.List;
 
@@ -38,24 +35,9 @@ public abstract class PluginNames implements Iterable<String> {
         return Plugins.discover(context != null ? context : PluginNames.class.getClassLoader()).registry(kind).names();
     }
 
-    /** {@code --regularizer}. */
-    public static final class Regularizers extends PluginNames {
-        public Regularizers() {
-            super(RegularizerProvider.KIND);
-        }
-    }
-
-    /** {@code --pruning}. */
-    public static final class PruningPolicies extends PluginNames {
-        public PruningPolicies() {
-            super(PruningPolicyProvider.KIND);
-        }
-    }
-
-    /** {@code --optimizer}. */
-    public static final class Optimizers extends PluginNames {
-        public Optimizers() {
-            super(OptimizerProvider.KIND);
-        }
+    /** The names of {@code kind}'s plugins, listed when the help is shown. */
+    public static PluginNames of(PluginKind<?, ?> kind) {
+        return new PluginNames(kind) {
+        };
     }
 }

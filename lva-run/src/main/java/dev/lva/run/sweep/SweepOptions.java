@@ -1,6 +1,7 @@
 package dev.lva.run.sweep;
 
 import dev.lva.api.LvaException;
+import dev.lva.run.ModelDefaults;
 import dev.lva.run.RunConfig;
 import dev.lva.run.RunOption;
 import dev.lva.run.RunOptions;
@@ -177,8 +178,15 @@ public final class SweepOptions {
 
     /** The defaults of the sweep's model: conv-lvae's own where it trains images, as {@code lva fit} takes them. */
     public static RunConfig defaults(SweepOptions options) {
-        String model = options.has("model") ? options.get("model").values().get(0) : RunConfig.fitDefaults().model();
-        Map<String, String> own = RunConfig.modelDefaults(model);
-        return own.isEmpty() ? defaults() : dev.lva.api.plugin.Options.bind(defaults(), own, model + "'s defaults");
+        return defaults(options.has("model") ? options.get("model").values().get(0) : RunConfig.fitDefaults().model());
+    }
+
+    /** The defaults of a sweep of {@code model}'s runs: {@link #defaults()} with the model's own ({@link ModelDefaults}). */
+    public static RunConfig defaults(String model) {
+        if (model.equals(RunConfig.fitDefaults().model()) || !RunConfig.MODELS.contains(model)) {
+            // a model no run trains is refused by name where the grid's configs are bound
+            return defaults();
+        }
+        return dev.lva.api.plugin.Options.bind(defaults(), ModelDefaults.of(model), model + "'s defaults");
     }
 }
