@@ -87,7 +87,7 @@ public final class ConfigFile {
                     RunOptions.inGroup(group, o.getKey(), file.toString());
                     put(file, out, spelled, o.getKey(), group.key() + ": " + o.getKey(), o.getValue());
                 }
-            } else {
+            } else if (!RunOptions.emptySection(e.getKey(), e.getValue().isNull(), file.toString())) {
                 put(file, out, spelled, e.getKey(), e.getKey(), e.getValue());
             }
         }

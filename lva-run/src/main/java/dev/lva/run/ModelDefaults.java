@@ -36,7 +36,29 @@ public final class ModelDefaults {
      */
     private static final List<String> FROM_DATA = List.of("latent", "in", "imageChannels", "height", "width");
 
+    /**
+     * The run options each model does not use, by option name, each with why in the words of the error
+     * that refuses it: a user who gave {@code --hidden} to conv-lvae believes it was used.
+     */
+    private static final Map<String, Map<String, String>> IGNORED = Map.of(
+            "lvae", Map.of("channels", "lvae is an MLP with no convolutions, so it would ignore the channels; give"
+                    + " --model conv-lvae for the convolutional model, or leave --channels out"),
+            "conv-lvae", Map.of(
+                    "hidden", "conv-lvae's layers are convolutions (--channels), so it would ignore hidden widths;"
+                            + " leave --hidden out, or give --model lvae for the MLP",
+                    "scale", "conv-lvae reads images, which are never scaled by column (bytes become [0, 1]), so it"
+                            + " would ignore the scaling; leave --scale out",
+                    "columns", "conv-lvae reads images, which have no columns to pick; leave --columns out"));
+
     private ModelDefaults() {
+    }
+
+    /**
+     * The run options {@code model} does not use, by option name, with why; none for a model no run
+     * trains (refused elsewhere by name).
+     */
+    public static Map<String, String> ignored(String model) {
+        return IGNORED.getOrDefault(model, Map.of());
     }
 
     /** The models a run can train, each with its provider. */

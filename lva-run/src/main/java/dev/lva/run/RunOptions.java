@@ -229,6 +229,31 @@ public final class RunOptions {
         return o;
     }
 
+    /**
+     * Checks a top-level key of a config or sweep file that names a section ({@code training:}) but
+     * holds no map of options: an empty section (its entries all commented out) is skipped, a value
+     * is refused, since it would otherwise be called an unknown option. A section's name that is also
+     * an option ({@code data}, {@code model}, {@code optimizer}) is that option.
+     *
+     * @param isNull whether the key has no value
+     * @param where  the file (and line), for the message
+     * @return whether the key is an empty section, to skip
+     * @throws LvaException for a section that holds a value instead of options
+     */
+    public static boolean emptySection(String key, boolean isNull, String where) {
+        Group group = Group.of(key);
+        if (group == null || find(key) != null) {
+            return false;
+        }
+        if (isNull) {
+            return true;
+        }
+        String first = of(group).get(0).kebab();
+        throw new LvaException(where + ": '" + key + "' is the section of the " + group.key() + " options ("
+                + names(group) + "), not an option; write them indented under it ('" + key + ":' and on the next"
+                + " line '  " + first + ": VALUE')");
+    }
+
     /** The names of a group's options, for messages. */
     public static String names(Group group) {
         return String.join(", ", of(group).stream().map(RunOption::name).toList());

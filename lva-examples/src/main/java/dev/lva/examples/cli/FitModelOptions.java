@@ -4,6 +4,7 @@ import dev.lva.api.LvaException;
 import dev.lva.api.plugin.Options;
 import dev.lva.api.plugin.OptionsException;
 import dev.lva.api.plugin.PluginSpec;
+import dev.lva.run.ModelDefaults;
 import dev.lva.run.RunConfig;
 import dev.lva.run.RunData;
 import dev.lva.run.RunModels;
@@ -23,31 +24,14 @@ final class FitModelOptions {
     private FitModelOptions() {
     }
 
-    /** An option one model ignores, and why, in the words the error gives. */
-    private record Unused(String option, String model, String why) {
-    }
-
-    private static final List<Unused> UNUSED = List.of(
-            new Unused("--channels", "lvae", "lvae is an MLP with no convolutions, so it would ignore the channels;"
-                    + " give --model conv-lvae for the convolutional model, or leave --channels out"),
-            new Unused("--hidden", "conv-lvae", "conv-lvae's layers are convolutions (--channels), so it would ignore"
-                    + " hidden widths; leave --hidden out, or give --model lvae for the MLP"),
-            new Unused("--scale", "conv-lvae", "conv-lvae reads images, which are never scaled by column (bytes become"
-                    + " [0, 1]), so it would ignore the scaling; leave --scale out"),
-            new Unused("--columns", "conv-lvae", "conv-lvae reads images, which have no columns to pick; leave"
-                    + " --columns out"));
-
     /**
      * Refuses an option the model ignores: always on the command line ({@code merged}'s keys that start
      * with {@code --}); from a config file only with a value other than the default, since every run's
      * config.yaml lists every option, the other model's included.
      */
     static void requireUsed(String model, Map<String, String> merged) {
-        for (Unused u : UNUSED) {
-            if (u.model().equals(model)) {
-                refuseIfGiven(u.option(), merged, " with --model " + model + ": " + u.why());
-            }
-        }
+        ModelDefaults.ignored(model).forEach((option, why) -> refuseIfGiven(RunOptions.get(option).flag(), merged,
+                " with --model " + model + ": " + why));
     }
 
     /** Options a table has and images have not: lvae trains on images too, and would ignore them there. */

@@ -1,5 +1,7 @@
 package dev.lva.examples.cli;
 
+import dev.lva.run.RunOption;
+import dev.lva.run.RunOptions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -45,6 +47,12 @@ public final class Suggestions {
         String typed = u.getUnmatched().get(0);
         if (typed.startsWith("-")) {
             String name = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
+            RunOption run = RunOptions.find(name);
+            if (run != null && !run.fitFlag() && spec.name().equals("fit") && name.equals(run.flag())) {
+                // a run option lva sweep has a flag for and lva fit takes from its config file only
+                return run.flag() + " is set in a config file for lva fit ('" + run.kebab() + ": VALUE' under "
+                        + run.group().key() + ": in --config FILE); lva sweep takes " + run.flag();
+            }
             List<String> names = new ArrayList<>();
             for (OptionSpec o : spec.options()) {
                 if (!o.hidden()) {

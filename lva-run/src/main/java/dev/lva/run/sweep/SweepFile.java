@@ -97,7 +97,10 @@ public final class SweepFile {
                     }
                     continue;
                 }
-                entry(file, key, line, node(p), entries, keyOf, lineOf);
+                Node value = node(p);
+                if (!RunOptions.emptySection(key, value.isNull(), file + ":" + line)) {
+                    entry(file, key, line, value, entries, keyOf, lineOf);
+                }
             }
             if (p.nextToken() != null) {
                 throw new LvaException(file + ": holds a second " + (json ? "JSON value" : "YAML document") + " (line "

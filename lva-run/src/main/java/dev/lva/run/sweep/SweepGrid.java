@@ -8,6 +8,7 @@ import dev.lva.api.plugin.Plugins;
 import dev.lva.api.plugin.PruningPolicyProvider;
 import dev.lva.api.plugin.OptimizerProvider;
 import dev.lva.api.plugin.RegularizerProvider;
+import dev.lva.run.ModelDefaults;
 import dev.lva.run.RunConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -136,6 +137,25 @@ public final class SweepGrid {
      * @param defaults what a run does when told nothing ({@code lva fit}'s defaults)
      * @param plugins  where regularizers, pruning policies and optimizers are looked up
      */
+    /**
+     * Refuses an option the sweep's model does not use ({@code --channels} for lvae), as {@code lva fit}
+     * does: on the command line always, from a file where a value is not the default (a run's
+     * config.yaml lists every option, the other model's included).
+     */
+    static void requireUsedByModel(SweepOptions options, String model) {
+        java.util.Map<String, String> defaults = dev.lva.api.plugin.Options.format(SweepOptions.defaults());
+        ModelDefaults.ignored(model).forEach((name, why) -> {
+            SweepOptions.Given g = options.get(name);
+            if (g != null && (g.where().startsWith("--")
+                    || g.values().stream().anyMatch(v -> !v.equals(defaults.get(name))))) {
+                // each value as typed: --hidden 8,8 --hidden 16 (a list option's occurrences) or --scale minmax
+                List<String> typed = g.values().stream().map(v -> v.replace(';', ',')).toList();
+                throw new LvaException(g.where() + " " + String.join(g.where().startsWith("--") ? " " + g.where() + " "
+                        : ", ", typed) + " with --model " + model + ": " + why);
+            }
+        });
+    }
+
     public static SweepPlan plan(SweepOptions options, RunConfig defaults, Plugins plugins) {
         Map<String, String> fixed = new LinkedHashMap<>();
         for (String name : SweepOptions.SINGLE) {
@@ -144,6 +164,7 @@ public final class SweepGrid {
             }
         }
         RunConfig base = bind(defaults, fixed, "lva sweep");
+        requireUsedByModel(options, base.model());
         Path out = base.out().toAbsolutePath().normalize();
 
         List<String> axes = new ArrayList<>();
