@@ -103,7 +103,9 @@ final class FitModelOptions {
             v = Double.NaN;
         }
         if (!(v >= 0) || Double.isInfinite(v)) {
-            throw new LvaException(where + " " + lambda + ": a penalty weight is a number >= 0");
+            // a list is what lva sweep --lambda takes: say where it belongs rather than only that it is no number
+            throw new LvaException(where + " " + lambda + ": a penalty weight is a number >= 0" + (lambda.contains(",")
+                    ? "; lva fit trains one weight (lva sweep --lambda " + lambda.strip() + " compares several)" : ""));
         }
         String given = value(merged, "--regularizer");
         String spec = given != null ? given : RunConfig.defaults(model).regularizer();

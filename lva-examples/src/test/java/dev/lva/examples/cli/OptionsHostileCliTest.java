@@ -37,6 +37,14 @@ class OptionsHostileCliTest {
     }
 
     @Test
+    void aListOfWeightsForLvaFitSaysWhereAListBelongs() {
+        Run r = lva("fit", "--data", "x.csv", "--lambda", "1e-3,1e-2");
+        assertEquals(Lva.EXIT_ERROR, r.exit());
+        assertTrue(r.err().contains("--lambda 1e-3,1e-2: a penalty weight is a number >= 0; lva fit trains one weight"
+                + " (lva sweep --lambda 1e-3,1e-2 compares several)"), r.err());
+    }
+
+    @Test
     void anEmptySectionOfAConfigFileIsNoOption() throws Exception {
         Path file = dir.resolve("c.yaml");
         Files.writeString(file, "data: rows.csv\ntraining:\nmodel:\n  latent: 2\n");
