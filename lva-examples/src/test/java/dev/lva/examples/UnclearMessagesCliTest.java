@@ -133,6 +133,15 @@ class UnclearMessagesCliTest {
                 Arguments.of("fit --layout nhwc on images stored N x C x H x W", 1, fitImages + " --layout nhwc",
                         "--layout nhwc read them as 16 channels of 1 x 16, and read as N x C x H x W they are"
                         + " 1 x 16 x 16: give --layout nchw if they are stored that way"),
+                Arguments.of("encode images of another size with a model trained --layout nhwc", 1, "encode --model "
+                        + nhwcModel + " --data " + dir.resolve("blobs12.npy") + " --out " + dir.resolve("x10.csv"),
+                        "; the model (from " + nhwcModel + ") takes 1 x 16 x 16 (these were read as N x H x W x C, the"
+                        + " layout the model was trained with (--layout nhwc))"),
+                Arguments.of("a batch larger than the images", 1, "fit --epochs 1 --model conv-lvae --channels 4,8"
+                        + " --batch 41 --data " + blobs + out, "--batch 41: " + blobs + " has 40 images; give --batch N"
+                        + " with N at most 40 (0: all of them in one batch)"),
+                Arguments.of("a batch larger than the rows --limit keeps", 1, fitTable + " --limit 10 --batch 20",
+                        "--batch 20: " + table + " has 10 rows (--limit 10); give --batch N with N at most 10"),
                 Arguments.of("hidden widths that no memory holds", 1, fitTable + " --hidden 200000,200000", "most of it is"
                         + " the parameters, which the hidden widths set (--hidden 200000,200000: a layer of widths a then b"
                         + " holds a x b weights): narrower --hidden needs less"),

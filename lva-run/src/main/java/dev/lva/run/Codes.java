@@ -192,12 +192,13 @@ public final class Codes {
         // the file's axes after N are (H, W, C) when read channels-last, else (C, H, W): the other reading
         Shape other = lastWas ? Shape.image(stored.height(), stored.width(), stored.channels())
                 : Shape.image(stored.width(), stored.channels(), stored.height());
-        if (!other.equals(image)) {
-            return "";
-        }
         String name = layout.name().toLowerCase(java.util.Locale.ROOT);
         String how = given ? "as --layout " + name + " says" : "the layout the model was trained with (--layout "
                 + name + ")";
+        if (!other.equals(image)) {
+            // not the order alone; but a channels-last reading is still worth naming, it is not the usual one
+            return lastWas ? " (these were read as N x H x W x C, " + how + ")" : "";
+        }
         return " (these were read as " + (lastWas ? "N x H x W x C" : "N x C x H x W") + ", " + how + "; read as "
                 + (lastWas ? "N x C x H x W" : "N x H x W x C") + " they are " + text(other) + ": give --layout "
                 + (lastWas ? "nchw" : "nhwc") + ")";
