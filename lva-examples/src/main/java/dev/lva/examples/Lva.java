@@ -279,8 +279,7 @@ public final class Lva {
             return cli.execute(args);
         } catch (OutOfMemoryError e) {
             // picocli hands Errors through; a model or data set too large is still one readable line
-            err.println("lva: out of memory (" + e.getMessage() + "): the model or the data does not fit; the"
-                    + " launcher's Java heap is -Xmx512m unless LVA_JAVA_OPTS says otherwise");
+            err.println(outOfMemory(e, Runtime.getRuntime().maxMemory()));
             if (lva.verbose) {
                 e.printStackTrace(err);
             }
@@ -302,5 +301,15 @@ public final class Lva {
     public static String version() {
         String v = Lva.class.getPackage().getImplementationVersion();
         return v == null ? "development" : v;
+    }
+
+    /**
+     * The line for an out-of-memory error: the heap this JVM really has (it said -Xmx512m under
+     * LVA_JAVA_OPTS=-Xmx1g) and how to give it more.
+     */
+    static String outOfMemory(OutOfMemoryError e, long maxHeap) {
+        return "lva: out of memory (" + e.getMessage() + "): the model or the data does not fit; this JVM's heap"
+                + " is at most " + (maxHeap >> 20) + " MB (the lva launcher's default is -Xmx512m; LVA_JAVA_OPTS=-Xmx4g"
+                + " gives it more)";
     }
 }

@@ -30,6 +30,7 @@ class UnclearMessagesCliTest {
     private static Path blobs;
     private static Path tableModel;
     private static Path imageModel;
+    private static Path nhwcModel;
 
     @BeforeAll
     static void trainSmallModels() throws IOException {
@@ -50,6 +51,13 @@ class UnclearMessagesCliTest {
                 "--epochs", "1", "--batch", "20", "--out", dir.resolve("image-run").toString());
         assertEquals(0, i.exit(), i::toString);
         imageModel = dir.resolve("image-run/model.zip");
+        // the same images stored channels-last (N x H x W x 1), and a model trained on them so
+        Npy.write(dir.resolve("blobs-nhwc.npy"), GaussianBlobs.generate(40, 16, 3).permute(0, 2, 3, 1).dup('c'));
+        Run h = lva("fit", "--data", dir.resolve("blobs-nhwc.npy").toString(), "--layout", "nhwc", "--model",
+                "conv-lvae", "--channels", "4,8", "--latent", "4", "--epochs", "1", "--batch", "20", "--out",
+                dir.resolve("nhwc-run").toString());
+        assertEquals(0, h.exit(), h::toString);
+        nhwcModel = dir.resolve("nhwc-run/model.zip");
         Files.createDirectories(dir.resolve("plugins"));
     }
 
@@ -114,6 +122,32 @@ class UnclearMessagesCliTest {
                         + " regular file (a device or a pipe); a config file is a YAML or JSON file"),
                 Arguments.of("a negative --lambda", 1, fitTable + " --lambda -1", "--lambda -1: a penalty weight is a"
                         + " number >= 0"),
+                Arguments.of("encode N x C x H x W images with a model trained --layout nhwc", 1, "encode --model "
+                        + nhwcModel + " --data " + blobs + " --out " + dir.resolve("x8.csv"), "(these were read as"
+                        + " N x H x W x C, the layout the model was trained with (--layout nhwc); read as N x C x H x W"
+                        + " they are 1 x 16 x 16: give --layout nchw)"),
+                Arguments.of("encode channels-last images with --layout nchw", 1, "encode --model " + nhwcModel
+                        + " --data " + dir.resolve("blobs-nhwc.npy") + " --layout nchw --out " + dir.resolve("x9.csv"),
+                        "(these were read as N x C x H x W, as --layout nchw says; read as N x H x W x C they are"
+                        + " 1 x 16 x 16: give --layout nhwc)"),
+                Arguments.of("fit --layout nhwc on images stored N x C x H x W", 1, fitImages + " --layout nhwc",
+                        "--layout nhwc read them as 16 channels of 1 x 16, and read as N x C x H x W they are"
+                        + " 1 x 16 x 16: give --layout nchw if they are stored that way"),
+                Arguments.of("encode images of another size with a model trained --layout nhwc", 1, "encode --model "
+                        + nhwcModel + " --data " + dir.resolve("blobs12.npy") + " --out " + dir.resolve("x10.csv"),
+                        "; the model (from " + nhwcModel + ") takes 1 x 16 x 16 (these were read as N x H x W x C, the"
+                        + " layout the model was trained with (--layout nhwc))"),
+                Arguments.of("a batch larger than the images", 1, "fit --epochs 1 --model conv-lvae --channels 4,8"
+                        + " --batch 41 --data " + blobs + out, "--batch 41: " + blobs + " has 40 images; give --batch N"
+                        + " with N at most 40 (0: all of them in one batch)"),
+                Arguments.of("a batch larger than the rows --limit keeps", 1, fitTable + " --limit 10 --batch 20",
+                        "--batch 20: " + table + " has 10 rows (--limit 10); give --batch N with N at most 10"),
+                Arguments.of("hidden widths that no memory holds", 1, fitTable + " --hidden 200000,200000", "most of it is"
+                        + " the parameters, which the hidden widths set (--hidden 200000,200000: a layer of widths a then b"
+                        + " holds a x b weights): narrower --hidden needs less"),
+                Arguments.of("--pad-to far beyond small images", 1, "fit --epochs 1 --model conv-lvae --channels 4,8"
+                        + " --batch 2 --pad-to 2048 --limit 2 --data " + blobs + out,
+                        "a smaller --pad-to 2048 (images of 2048 x 2048)"),
                 Arguments.of("--lambda and a lambda in --regularizer", 1, fitTable + " --lambda 0.1 --regularizer"
                         + " volume:lambda=0.2", "--regularizer volume:lambda=0.2 sets lambda and --lambda 0.1 sets it"
                         + " too: give it in one place"));
@@ -168,5 +202,14 @@ class UnclearMessagesCliTest {
         Run r = lva("fti", "--help");
         assertEquals(Lva.EXIT_USAGE, r.exit());
         assertTrue(r.err().contains("lva: did you mean 'lva fit'?"), r.err());
+    }
+
+    /** Under LVA_JAVA_OPTS=-Xmx1g an out-of-memory said the heap was -Xmx512m: it says the heap there is. */
+    @org.junit.jupiter.api.Test
+    void outOfMemoryStatesTheHeapThisJvmHas() {
+        String line = Lva.outOfMemory(new OutOfMemoryError("Java heap space"), 1024L << 20);
+        assertTrue(line.startsWith("lva: out of memory (Java heap space): the model or the data does not fit; this"
+                + " JVM's heap is at most 1024 MB"), line);
+        assertTrue(line.contains("LVA_JAVA_OPTS=-Xmx4g"), line);
     }
 }

@@ -159,8 +159,18 @@ public class AutoEncoder extends NetworkModel implements LatentModel {
      * a run sizes its default batch and a sweep its parallel runs by.
      */
     public long trainingNumbersPerRow() {
-        Shape code = Shape.features(latentWidth);
-        return 2L * inputWidth + 2 * (NetworkCost.heldRow(encoder, inputShape) + NetworkCost.heldRow(decoder, code));
+        return trainingNumbersPerRow(encoder, decoder, inputShape);
+    }
+
+    /**
+     * {@link #trainingNumbersPerRow()} of an autoencoder of these networks on samples of {@code input},
+     * from their shapes alone: what a front end sizes a model by before it is built (and allocated).
+     */
+    public static long trainingNumbersPerRow(Layer encoder, Layer decoder, Shape input) {
+        Shape in = encoder instanceof Sequential s ? NetworkCost.declared(s, input) : input;
+        Shape code = encoder.outputShape(in);
+        return 2L * in.size() + 2 * (NetworkCost.heldRow(encoder, in) + NetworkCost.heldRow(decoder,
+                Shape.features(code.size())));
     }
 
     /**

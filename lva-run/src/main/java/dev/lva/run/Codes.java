@@ -93,7 +93,8 @@ public final class Codes {
                         + " a table of " + model.inputDimension() + " columns and takes a table (.csv or .npy of rank"
                         + " 2); for images, train with --model conv-lvae");
             }
-            return model.transform(images(data, image, limit, padTo, layout == null ? config.layout() : layout), BATCH_ROWS);
+            return model.transform(images(data, image, limit, padTo, layout == null ? config.layout() : layout,
+                    layout != null), BATCH_ROWS);
         }
         if (padTo > 0) {
             throw new LvaException("--pad-to " + padTo + ": " + data + " is a table, not images");
@@ -150,7 +151,7 @@ public final class Codes {
      * cropped to {@code padTo} when the user asks; never resized without being asked, since a model
      * fed images framed otherwise than in training gives codes that look fine and mean nothing.
      */
-    private INDArray images(Path data, Shape image, int limit, int padTo, ImageFiles.Layout layout) {
+    private INDArray images(Path data, Shape image, int limit, int padTo, ImageFiles.Layout layout, boolean given) {
         Dataset ds = ImageFiles.read(data, new ImageFiles.Options(0, limit, layout), config.precision().dataType());
         Shape stored = shapeOf(ds.features());
         INDArray x = padTo > 0 ? ImageFiles.frame(ds.features(), padTo) : ds.features();
@@ -158,7 +159,7 @@ public final class Codes {
         if (!got.equals(image)) {
             throw new LvaException(data + ": images of " + text(stored) + (padTo > 0 ? ", " + text(got)
                     + " after --pad-to " + padTo : "") + "; the model (from " + modelFile + ") takes " + text(image)
-                    + padHint(stored, image, padTo));
+                    + padHint(stored, image, padTo) + layoutHint(stored, image, padTo, layout, given));
         }
         return x.reshape('c', x.size(0), (long) got.channels() * got.height() * got.width());
     }
@@ -173,6 +174,34 @@ public final class Codes {
                 ? " (it was trained with --pad-to " + side + "): give --pad-to " + side + " to pad or crop these as in"
                         + " training"
                 : ": give --pad-to " + side + " to pad (with zeros) or centre-crop them to " + side + " x " + side;
+    }
+
+    /**
+     * How to read images of {@code stored} (as read in {@code layout}) in the model's shape, when the
+     * other order of the axes gives it: a model trained on channels-last images ({@code --layout nhwc})
+     * reads every file that way unless told otherwise, and a file stored N x C x H x W then comes out
+     * as images of a wrong shape.
+     *
+     * @param given whether the user gave {@code --layout} (else the model's own layout was used)
+     */
+    private static String layoutHint(Shape stored, Shape image, int padTo, ImageFiles.Layout layout, boolean given) {
+        if (padTo > 0) {
+            return "";
+        }
+        boolean lastWas = layout == ImageFiles.Layout.NHWC;
+        // the file's axes after N are (H, W, C) when read channels-last, else (C, H, W): the other reading
+        Shape other = lastWas ? Shape.image(stored.height(), stored.width(), stored.channels())
+                : Shape.image(stored.width(), stored.channels(), stored.height());
+        String name = layout.name().toLowerCase(java.util.Locale.ROOT);
+        String how = given ? "as --layout " + name + " says" : "the layout the model was trained with (--layout "
+                + name + ")";
+        if (!other.equals(image)) {
+            // not the order alone; but a channels-last reading is still worth naming, it is not the usual one
+            return lastWas ? " (these were read as N x H x W x C, " + how + ")" : "";
+        }
+        return " (these were read as " + (lastWas ? "N x H x W x C" : "N x C x H x W") + ", " + how + "; read as "
+                + (lastWas ? "N x C x H x W" : "N x H x W x C") + " they are " + text(other) + ": give --layout "
+                + (lastWas ? "nchw" : "nhwc") + ")";
     }
 
     private static Shape shapeOf(INDArray images) {

@@ -287,6 +287,15 @@ public final class LvaRun {
     }
 
     /**
+     * The engine's thread count the run of {@code checkpoint} trained with ({@code "1"}), or null where
+     * the checkpoint does not say (an older lva's). Products are cut by it: a run resumed on another
+     * count goes on, but not bit for bit as it would have (what {@code lva resume} notes).
+     */
+    public static String trainedThreads(Path checkpoint) {
+        return dev.lva.core.checkpoint.CheckpointFile.read(checkpoint).extras().strings().get(ENGINE_THREADS);
+    }
+
+    /**
      * Continues the run saved in {@code checkpoint}, on the same data scaled the same way.
      *
      * @param epochs total epochs to reach (more than the saved run's to train longer), or null

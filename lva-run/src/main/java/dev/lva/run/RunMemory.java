@@ -3,6 +3,9 @@ package dev.lva.run;
 import dev.lva.api.LvaException;
 import dev.lva.api.plugin.ModelProvider;
 import dev.lva.api.plugin.Plugins;
+import dev.lva.core.nn.Layer;
+import dev.lva.core.nn.ParameterBuffer;
+import dev.lva.core.nn.Shape;
 import dev.lva.models.AutoEncoder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,8 +81,11 @@ public final class RunMemory {
         }
         Bytes need = perRun(model, rows, data.dataset().cols(), RunData.isImages(data.dataset()), sized.batch(),
                 handedBack);
-        requireFits(need, free, batchGiven ? "--batch " + sized.batch() : null, batchBytes(model,
-                sized.batch() == 0 ? rows : Math.min(rows, sized.batch())), sized.batch(), rows);
+        long activations = batchBytes(model, sized.batch() == 0 ? rows : Math.min(rows, sized.batch()));
+        long params = 6 * model.dataType().width() * model.parameters().length();
+        requireFits(need, free, batchGiven ? "--batch " + sized.batch() : null, activations, sized.batch(), rows,
+                params >= need.nativeBytes() / 2 || activations >= need.nativeBytes() / 2
+                        ? mainCost(sized, data.imageShape(), params, activations) : null);
         return new Plan(sized, model, free, note);
     }
 
@@ -140,9 +146,89 @@ public final class RunMemory {
         return -1;
     }
 
-    /** The model a run of {@code config} builds on {@code data}, for its sizes. */
+    /**
+     * The model a run of {@code config} builds on {@code data}, for its sizes. Before its parameters are
+     * allocated, its layers' shapes are sized ({@link #requireModelFits}): a model that could not train
+     * one batch in this JVM is refused with the bytes and the option to change, not built.
+     */
     public static AutoEncoder model(RunConfig config, RunData data, Plugins plugins) {
-        return (AutoEncoder) plugins.registry(ModelProvider.KIND).create(RunModels.spec(config, data));
+        return model(config, data, plugins, null);
+    }
+
+    /** @param free what is free, or null to look when the model's size is known */
+    static AutoEncoder model(RunConfig config, RunData data, Plugins plugins, Bytes free) {
+        int rows = data.dataset().rows();
+        int cols = data.dataset().cols();
+        return ParameterBuffer.withBudget((layers, parameters, type) -> {
+            Layer encoder = layers.get("encoder");
+            Layer decoder = layers.get("decoder");
+            if (encoder != null && decoder != null) {
+                requireModelFits(config, data.imageShape(), rows, parameters, AutoEncoder.trainingNumbersPerRow(
+                        encoder, decoder, Shape.features(cols)), type.width(), free == null ? free() : free);
+            }
+        }, () -> (AutoEncoder) plugins.registry(ModelProvider.KIND).create(RunModels.spec(config, data)));
+    }
+
+    /**
+     * Refuses a model that cannot train even its smallest batch here, from its shapes before it is
+     * built: its parameters with gradients, Adam's moments and a checkpoint's copy (six times their
+     * bytes) and one batch's activations in array memory, Adam's working copies (two) on the heap.
+     * The batch is the user's, or the smallest lva would choose when it is left open.
+     *
+     * @param image      the images' shape (after --pad-to), or null for a table
+     * @param perRow     numbers a training row holds ({@link AutoEncoder#trainingNumbersPerRow})
+     * @param width      bytes of a number
+     */
+    static void requireModelFits(RunConfig config, Shape image, int rows, long parameters, long perRow, long width,
+                                 Bytes free) {
+        int batch = config.batch() > 0 ? Math.min(rows, config.batch()) : Math.min(rows, 2);
+        long params = width * 6 * parameters;
+        long activations = width * perRow * batch;
+        Bytes need = new Bytes(params + activations, HEAP_PER_RUN + 2 * width * parameters);
+        if (need.nativeBytes() <= free.nativeBytes() && need.heapBytes() <= free.heapBytes()) {
+            return;
+        }
+        String batchText = (config.batch() > 0 ? "a batch of " + batch : "the smallest batch, " + batch) + " "
+                + (image == null ? "rows" : "images");
+        throw new LvaException("this model needs about " + need.text() + " to train " + batchText + " ("
+                + String.format(Locale.ROOT, "%,d", parameters) + " parameters: " + size(params) + " with their"
+                + " gradients, Adam's moments and a checkpoint's copy; activations: " + size(activations) + "), and"
+                + " this JVM has " + free.text() + " free; " + mainCost(config, image, params, activations)
+                + ", or give Java more memory (LVA_JAVA_OPTS=-Xmx4g; arrays may take about four times the heap)");
+    }
+
+    /**
+     * What makes a run large, and the option that changes it: the parameters (the hidden widths of an
+     * MLP, the last convolution's output, which the Linear to the code multiplies by --latent) or a
+     * batch's activations (the images' size, --pad-to among them, the channels, the batch).
+     */
+    static String mainCost(RunConfig config, Shape image, long paramBytes, long activationBytes) {
+        boolean conv = "conv-lvae".equals(config.model());
+        String pad = config.padTo() > 0 ? "--pad-to " + config.padTo() + " (images of " + image.height() + " x "
+                + image.width() + ")" : null;
+        if (paramBytes >= activationBytes) {
+            if (!conv) {
+                return "most of it is the parameters, which the hidden widths set (--hidden " + joined(config.hidden())
+                        + ": a layer of widths a then b holds a x b weights): narrower --hidden needs less";
+            }
+            return "most of it is the parameters, mostly the Linear layers between the last convolution's output ("
+                    + "--channels " + joined(config.channels()) + " on " + (image == null ? "the images" : "images of "
+                    + image.height() + " x " + image.width()) + ") and the --latent " + config.latent() + " code: "
+                    + (pad != null ? "a smaller " + pad + ", " : "") + "a smaller last channel count or fewer latent"
+                    + " dimensions need less";
+        }
+        String batch = config.batch() > 0 ? "a smaller --batch (now " + config.batch() + ")" : null;
+        if (!conv) {
+            return "most of it is a batch's activations: " + (batch != null ? batch + " or " : "") + "narrower"
+                    + " --hidden needs less";
+        }
+        return "most of it is a batch's activations, which grow with the images' pixels and the channels: "
+                + (pad != null ? "a smaller " + pad + ", " : "") + (batch != null ? batch + ", " : "")
+                + "fewer --channels (now " + joined(config.channels()) + ") need less";
+    }
+
+    private static String joined(java.util.List<Integer> values) {
+        return values.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
     }
 
     /** Bytes a batch of {@code rows} rows needs in training: its activations and their gradients. */
@@ -171,8 +257,10 @@ public final class RunMemory {
         long nat = width * (6 * params + (images || !handedBack ? 0 : (long) rows * cols) + 2L * rows * latent)
                 + batchBytes(model, b) + batchBytes(model, Math.min(rows, model.maxBatchRows())) / 2
                 + 3 * 8 * latent * latent;
-        long heap = HEAP_PER_RUN + (handedBack ? TEXT_BYTES_PER_NUMBER * rows * latent + 2 * width * params : 0)
-                + 2 * 8 * latent * latent;
+        // Adam's working copies of the parameters and gradients are Java arrays (CpuUpdates): a model of
+        // 72M parameters trained past the array check and ended in "Java heap space" at its first step
+        long heap = HEAP_PER_RUN + 2 * width * params + (handedBack ? TEXT_BYTES_PER_NUMBER * rows * latent
+                + 2 * width * params : 0) + 2 * 8 * latent * latent;
         return new Bytes(nat, heap);
     }
 
@@ -224,13 +312,20 @@ public final class RunMemory {
      * @param batchOption how the user chose the batch ({@code --batch 0}), or null where lva chose it
      */
     public static void requireFits(Bytes need, Bytes free, String batchOption, long batchBytes, int batch, int rows) {
+        requireFits(need, free, batchOption, batchBytes, batch, rows, null);
+    }
+
+    /** @param mainCost what makes the run large and the option that changes it ({@link #mainCost}), or null */
+    static void requireFits(Bytes need, Bytes free, String batchOption, long batchBytes, int batch, int rows,
+                            String mainCost) {
         if (need.nativeBytes() <= free.nativeBytes() && need.heapBytes() <= free.heapBytes()) {
             return;
         }
         String batchText = batch == 0 || batch >= rows ? "the full batch of " + rows + " rows" : "batches of " + batch
                 + " rows";
         throw new LvaException("this run needs about " + need.text() + " (" + batchText + ": " + size(batchBytes)
-                + " of activations), and this JVM has " + free.text() + " free; " + (batchBytes * 2 > need.nativeBytes()
+                + " of activations), and this JVM has " + free.text() + " free; " + (mainCost == null ? ""
+                : mainCost + "; ") + (batchBytes * 2 > need.nativeBytes()
                 ? "a smaller --batch" + (batchOption == null ? "" : " (instead of " + batchOption + ")") + " needs less, or "
                 : "")
                 + "give Java more memory (LVA_JAVA_OPTS=-Xmx4g; arrays may take about four times the heap), or fewer"

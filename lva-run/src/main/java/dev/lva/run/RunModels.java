@@ -63,8 +63,35 @@ public final class RunModels {
                     config.pruneFrom(), 0.9, config.prunedInPenalty(), "conv-operator", config.precision(),
                     config.seed());
         } catch (IllegalArgumentException e) {
-            throw new LvaException("invalid model options: " + e.getMessage() + " (--pad-to, --channels)", e);
+            throw new LvaException("invalid model options: " + e.getMessage() + " (--pad-to, --channels)"
+                    + layoutHint(config.layout(), image), e);
         }
+    }
+
+    /**
+     * Where an explicit {@code --layout} read images as an unlikely number of channels and the other
+     * order gives a likely one (1, 3 or 4): the images were probably stored the other way, and that,
+     * not the channels or the padding, is what to change.
+     */
+    static String layoutHint(ImageFiles.Layout layout, Shape image) {
+        if (layout == ImageFiles.Layout.AUTO || likelyChannels(image.channels())) {
+            return "";
+        }
+        boolean last = layout == ImageFiles.Layout.NHWC;
+        // the file's axes after N: (H, W, C) read channels-last, (C, H, W) read as stored
+        Shape other = last ? Shape.image(image.height(), image.width(), image.channels())
+                : Shape.image(image.width(), image.channels(), image.height());
+        if (!likelyChannels(other.channels())) {
+            return "";
+        }
+        return "; --layout " + (last ? "nhwc" : "nchw") + " read them as " + image.channels() + " channels of "
+                + image.height() + " x " + image.width() + ", and read as " + (last ? "N x C x H x W" : "N x H x W x C")
+                + " they are " + other.channels() + " x " + other.height() + " x " + other.width() + ": give --layout "
+                + (last ? "nchw" : "nhwc") + " if they are stored that way";
+    }
+
+    private static boolean likelyChannels(int c) {
+        return c == 1 || c == 3 || c == 4;
     }
 
     /** conv-lvae's activation is LeakyReLU, as in the paper; {@code --activation leaky-relu:slope=S} sets its slope. */

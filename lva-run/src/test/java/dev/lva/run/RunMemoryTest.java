@@ -108,4 +108,95 @@ class RunMemoryTest {
         assertTrue(alone.nativeBytes() < 60_000L * 1024 * 4, "a run needs less than another copy of the images: "
                 + alone.text());
     }
+
+    /** A run's options over lva fit's defaults for {@code model}. */
+    private static RunConfig config(String model, java.util.Map<String, String> options) {
+        return dev.lva.api.plugin.Options.bind(RunConfig.defaults(model), options, "test");
+    }
+
+    /**
+     * Models sized from their shapes before they are built: each row a model too large for 1.5 GB of
+     * arrays and 400 MB of heap, and what the refusal must name (the option that makes it large).
+     */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> tooLarge() {
+        dev.lva.core.nn.Shape big = dev.lva.core.nn.Shape.image(1, 4096, 4096);
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("hidden widths on a table of 3 columns",
+                        config("lvae", java.util.Map.of("hidden", "6000;6000")), null, 40,
+                        List.of("most of it is the parameters, which the hidden widths set (--hidden 6000,6000",
+                                "narrower --hidden needs less")),
+                org.junit.jupiter.params.provider.Arguments.of("--pad-to 4096 on small images",
+                        config("conv-lvae", java.util.Map.of("padTo", "4096", "channels", "4;8", "batch", "20")), big,
+                        60, List.of("a smaller --pad-to 4096 (images of 4096 x 4096)", "to train a batch of 20 images")),
+                org.junit.jupiter.params.provider.Arguments.of("a batch of a million rows of a wide table",
+                        config("lvae", java.util.Map.of("hidden", "512", "batch", "1000000")), null, 2_000_000,
+                        List.of("most of it is a batch's activations: a smaller --batch (now 1000000)")));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("tooLarge")
+    void aModelTooLargeIsRefusedFromItsShapesNamingWhatMakesItLarge(String what, RunConfig config,
+                                                                     dev.lva.core.nn.Shape image, int rows,
+                                                                     List<String> expected) {
+        dev.lva.core.nn.Layer encoder;
+        dev.lva.core.nn.Layer decoder;
+        int cols;
+        if (image != null) {
+            encoder = dev.lva.core.nn.ConvNets.encoder(image, config.channels(), 64, 0.2);
+            decoder = dev.lva.core.nn.ConvNets.decoder(64, config.channels(), image, 0.2,
+                    dev.lva.core.param.SpectralNorm.factory(), dev.lva.core.param.SpectralNorm.factory());
+            cols = image.size();
+        } else {
+            cols = 3;
+            java.util.List<Integer> widths = new java.util.ArrayList<>(config.hidden());
+            encoder = mlp(cols, widths, 3);
+            java.util.Collections.reverse(widths);
+            decoder = mlp(3, widths, cols);
+        }
+        long parameters = parameters(encoder) + parameters(decoder);
+        long perRow = AutoEncoder.trainingNumbersPerRow(encoder, decoder, dev.lva.core.nn.Shape.features(cols));
+        RunMemory.Bytes free = new RunMemory.Bytes(1536 * MB, 400 * MB);
+        LvaException e = assertThrows(LvaException.class, () -> RunMemory.requireModelFits(config, image, rows,
+                parameters, perRow, 4, free), what);
+        for (String text : expected) {
+            assertTrue(e.getMessage().contains(text), () -> what + ": '" + text + "' in " + e.getMessage());
+        }
+        assertTrue(e.getMessage().contains("1.5 GB of arrays and 400 MB of heap free"), e.getMessage());
+    }
+
+    private static dev.lva.core.nn.Layer mlp(int in, List<Integer> hidden, int out) {
+        List<dev.lva.core.nn.Layer> layers = new java.util.ArrayList<>();
+        int at = in;
+        for (int h : hidden) {
+            layers.add(new dev.lva.core.nn.Linear(at, h));
+            at = h;
+        }
+        layers.add(new dev.lva.core.nn.Linear(at, out));
+        return new dev.lva.core.nn.Sequential(layers);
+    }
+
+    private static long parameters(dev.lva.core.nn.Layer l) {
+        if (l instanceof dev.lva.core.nn.Sequential s) {
+            return s.layers().stream().mapToLong(RunMemoryTest::parameters).sum();
+        }
+        return l.parameterSpecs().stream().mapToLong(p -> (long) p.rows() * p.cols()).sum();
+    }
+
+    /**
+     * The wiring: lva fit's model for a table with hidden widths of 200,000 is refused by its shapes
+     * (960 GB of parameters) before a byte of it is allocated, naming --hidden; a small one is built.
+     */
+    @Test
+    void theRunsModelIsSizedBeforeItIsBuilt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path csv = java.nio.file.Files.writeString(dir.resolve("t.csv"), "a,b,c\n1,2,3\n4,5,7\n2,2,2\n");
+        RunConfig wide = config("lvae", java.util.Map.of("data", csv.toString(), "hidden", "200000;200000"));
+        RunData data = RunData.load(wide, wide.precision().dataType());
+        dev.lva.api.plugin.Plugins plugins = dev.lva.api.plugin.Plugins.discover();
+        RunMemory.Bytes free = new RunMemory.Bytes(1536 * MB, 400 * MB);
+        LvaException e = assertThrows(LvaException.class, () -> RunMemory.model(wide, data, plugins, free));
+        assertTrue(e.getMessage().contains("--hidden 200000,200000"), e.getMessage());
+        RunConfig small = config("lvae", java.util.Map.of("data", csv.toString(), "hidden", "8"));
+        assertEquals(3, RunMemory.model(small, data, plugins, free).inputDimension());
+    }
 }

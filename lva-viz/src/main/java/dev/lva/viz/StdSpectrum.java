@@ -166,12 +166,12 @@ public final class StdSpectrum {
             s.setLineColor(Styles.LIGHT_EDGE);
             s.setLineStyle(Styles.THIN);
         }
-        points(chart, "kept", sorted, marks, Mark.KEPT, log, floor, Styles.BLUE);
-        points(chart, "dropped", sorted, marks, Mark.DROPPED, log, floor, DROPPED);
-        points(chart, "collapsed", sorted, marks, Mark.COLLAPSED, log, floor, COLLAPSED);
+        points(chart, "kept", sorted, marks, Mark.KEPT, log, floor, color(Mark.KEPT));
+        points(chart, "dropped", sorted, marks, Mark.DROPPED, log, floor, color(Mark.DROPPED));
+        points(chart, "collapsed", sorted, marks, Mark.COLLAPSED, log, floor, color(Mark.COLLAPSED));
         legend.addAll(legend(marks, droppedLabel));
-        if (log && hasZero(sorted)) {
-            legend.add(Legend.Entry.marker("std exactly 0", Legend.Sample.TRIANGLE_DOWN, COLLAPSED));
+        if (log) {
+            legend.addAll(zeroLegend(sorted, marks));
         }
         if (threshold > 0 || (!log && !Double.isNaN(threshold))) {
             XYSeries t = chart.addSeries("threshold", new double[] {0.4, d + 0.6}, new double[] {threshold, threshold});
@@ -274,16 +274,45 @@ public final class StdSpectrum {
     /** The legend's marker entries: kept, dropped for the caller's reason, collapsed (those that occur, kept always). */
     static List<Legend.Entry> legend(Mark[] marks, String droppedLabel) {
         List<Legend.Entry> out = new ArrayList<>();
-        out.add(Legend.Entry.marker("kept (" + count(marks, Mark.KEPT) + ")", Legend.Sample.CIRCLE, Styles.BLUE));
+        out.add(Legend.Entry.marker("kept (" + count(marks, Mark.KEPT) + ")", Legend.Sample.CIRCLE, color(Mark.KEPT)));
         int dropped = count(marks, Mark.DROPPED);
         if (dropped > 0) {
             String label = droppedLabel == null || droppedLabel.isBlank() ? "not kept" : droppedLabel;
-            out.add(Legend.Entry.marker(label + " (" + dropped + ")", Legend.Sample.CIRCLE, DROPPED));
+            out.add(Legend.Entry.marker(label + " (" + dropped + ")", Legend.Sample.CIRCLE, color(Mark.DROPPED)));
         }
         int collapsed = count(marks, Mark.COLLAPSED);
         if (collapsed > 0) {
             out.add(Legend.Entry.marker("collapsed: std at or below the line (" + collapsed + ")", Legend.Sample.CIRCLE,
-                    COLLAPSED));
+                    color(Mark.COLLAPSED)));
+        }
+        return out;
+    }
+
+    /** The colour a mark's points are drawn in, its circles and its triangles of std 0 alike. */
+    static Color color(Mark m) {
+        return switch (m) {
+            case KEPT -> Styles.BLUE;
+            case DROPPED -> DROPPED;
+            case COLLAPSED -> COLLAPSED;
+        };
+    }
+
+    /**
+     * The legend's entries for the stds of exactly 0, drawn as triangles on the floor of a log axis:
+     * one per mark that has such a std, in that mark's colour (the triangles are drawn in it; a grey
+     * entry beside orange triangles named the wrong points), the mark named when there are several.
+     */
+    static List<Legend.Entry> zeroLegend(double[] sorted, Mark[] marks) {
+        java.util.EnumSet<Mark> withZero = java.util.EnumSet.noneOf(Mark.class);
+        for (int r = 0; r < sorted.length; r++) {
+            if (!(sorted[r] > 0)) {
+                withZero.add(marks[r]);
+            }
+        }
+        List<Legend.Entry> out = new ArrayList<>();
+        for (Mark m : withZero) {
+            String which = withZero.size() == 1 ? "" : " (" + m.name().toLowerCase(Locale.ROOT) + ")";
+            out.add(Legend.Entry.marker("std exactly 0" + which, Legend.Sample.TRIANGLE_DOWN, color(m)));
         }
         return out;
     }

@@ -71,4 +71,32 @@ class StdSpectrumTest {
                 .map(Legend.Entry::label).toList());
         assertEquals("2 kept | 1 dropped, gap \u00d72", StdSpectrum.note(new double[] {3.0, 1.0, 0.5}, marks));
     }
+
+    /**
+     * Data without variance (no count): every dimension is "not counted" (orange), some at std 0 as
+     * triangles on the floor. The triangles and their legend entry share one colour; the entry was
+     * grey beside orange triangles, and no dimension was grey.
+     */
+    @Test
+    void theStdZeroTrianglesAreDrawnInTheColourTheirLegendEntryShows() throws Exception {
+        double[] stds = {1e-9, 0, 3e-10, 0};
+        boolean[] none = new boolean[4];
+        Figure f = StdSpectrum.of(PlotOptions.titled("stds: no count").withSize(520, 360), stds, none,
+                "not counted: the data has no variance", Double.NaN, null);
+        Mark[] marks = StdSpectrum.marks(new double[] {1e-9, 3e-10, 0, 0}, none, Double.NaN);
+        List<Legend.Entry> zero = StdSpectrum.zeroLegend(new double[] {1e-9, 3e-10, 0, 0}, marks);
+        assertEquals(1, zero.size(), zero::toString);
+        assertEquals(StdSpectrum.color(Mark.DROPPED), zero.get(0).color(), "the entry of the orange triangles");
+        BufferedImage img = Images.decode(f.toPng());
+        assertNotNull(Images.boundsOf(img, StdSpectrum.DROPPED, 12), "the orange triangles are drawn");
+
+        // zeros of two marks: an entry each, in each mark's colour, named
+        Mark[] two = {Mark.KEPT, Mark.DROPPED, Mark.COLLAPSED, Mark.COLLAPSED};
+        List<Legend.Entry> both = StdSpectrum.zeroLegend(new double[] {2, 0, 0.5, 0}, two);
+        assertEquals(List.of("std exactly 0 (dropped)", "std exactly 0 (collapsed)"), both.stream()
+                .map(Legend.Entry::label).toList());
+        for (int k = 0; k < 2; k++) {
+            assertEquals(StdSpectrum.color(k == 0 ? Mark.DROPPED : Mark.COLLAPSED), both.get(k).color());
+        }
+    }
 }

@@ -13,8 +13,9 @@ public record ParamSpec(String name, int rows, int cols) {
         }
     }
 
+    /** Entries; a parameter beyond 2^31 - 1 of them fails here rather than wrap (models are refused before). */
     public int size() {
-        return rows * cols;
+        return Math.multiplyExact(rows, cols);
     }
 
     public ParamSpec prefixed(String prefix) {

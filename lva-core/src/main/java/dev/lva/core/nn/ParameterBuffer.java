@@ -63,8 +63,13 @@ public final class ParameterBuffer {
                             + "); a layer's parameters need distinct names");
                 }
                 entries.add(new Entry(name, offset, s.rows(), s.cols()));
-                offset += s.size();
+                // in long: one layer of 200,000 x 200,000 overflowed an int into a small, wrong count
+                offset += (long) s.rows() * s.cols();
             }
+        }
+        Budget budget = BUDGET.get();
+        if (budget != null) {
+            budget.check(Collections.unmodifiableMap(layers), offset, dataType);
         }
         requireAllocatable(offset, dataType);
         ParameterBuffer buffer = new ParameterBuffer(dataType, entries, offset);
@@ -100,6 +105,40 @@ public final class ParameterBuffer {
             throw new LvaException("the model would have " + parameters + " parameters; this JVM may allocate "
                     + (max >> 20) + " MB for arrays (it follows -Xmx; the lva launcher takes JVM options from"
                     + " LVA_JAVA_OPTS), too little for their values and gradients (" + (bytes >> 20) + " MB)");
+        }
+    }
+
+    /**
+     * A look at a model's layers and parameter count after they are laid out and before anything is
+     * allocated: a front end that knows what else the model will need (a batch's activations from the
+     * layers' shapes, the optimizer's state) refuses there a model that cannot fit, naming its options,
+     * instead of allocating gigabytes first.
+     */
+    @FunctionalInterface
+    public interface Budget {
+        /**
+         * @param layers     the model's parts by name, declared but not bound to any memory
+         * @param parameters the parameters they hold in all
+         * @param dataType   the parameters' type
+         * @throws LvaException when the model cannot be held, saying why
+         */
+        void check(Map<String, ? extends Layer> layers, long parameters, DataType dataType);
+    }
+
+    private static final ThreadLocal<Budget> BUDGET = new ThreadLocal<>();
+
+    /** Builds something, every parameter buffer allocated on this thread meanwhile first passed to {@code budget}. */
+    public static <T> T withBudget(Budget budget, java.util.function.Supplier<T> build) {
+        Budget previous = BUDGET.get();
+        BUDGET.set(budget);
+        try {
+            return build.get();
+        } finally {
+            if (previous == null) {
+                BUDGET.remove();
+            } else {
+                BUDGET.set(previous);
+            }
         }
     }
 

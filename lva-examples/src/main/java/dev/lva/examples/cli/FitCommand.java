@@ -86,6 +86,8 @@ public final class FitCommand implements Callable<Integer> {
         }
         if (defaultBatch) {
             FitModelOptions.requireDefaultBatchFits(cfg, data);
+        } else if (batchGiven) {
+            FitModelOptions.requireGivenBatchFits(cfg, data);
         }
         // sized to this JVM before any training: a default full batch that cannot fit becomes minibatches
         // (said here), a run that cannot fit at all is refused with the bytes and what to change

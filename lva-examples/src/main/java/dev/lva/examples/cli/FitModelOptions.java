@@ -142,6 +142,22 @@ final class FitModelOptions {
         }
     }
 
+    /**
+     * Refuses a batch the user gave that is larger than the data, naming --batch, the data's count in
+     * its own unit (images, rows) and the largest batch there is (the trainer said "batch size 61 is
+     * larger than the data (60 rows)" of 60 images, and named no option).
+     */
+    static void requireGivenBatchFits(RunConfig config, RunData data) {
+        int rows = data.dataset().rows();
+        if (config.batch() > rows) {
+            String source = config.data() == null ? data.source() : config.data().toString();
+            throw new LvaException(String.format(Locale.ROOT, "--batch %d: %s has %,d %s%s; give --batch N with N at"
+                    + " most %d (0: all of them in one batch)", config.batch(), source, rows,
+                    RunData.isImages(data.dataset()) ? "images" : "rows", config.limit() > 0 && config.limit() == rows
+                    ? " (--limit " + config.limit() + ")" : "", rows));
+        }
+    }
+
     /** The value of {@code key} in any spelling (--pad-to, pad-to, padTo), or null. */
     static String value(Map<String, String> m, String key) {
         return m.entrySet().stream().filter(e -> RunOptions.same(e.getKey(), key)).map(Map.Entry::getValue)

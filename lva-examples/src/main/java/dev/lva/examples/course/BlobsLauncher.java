@@ -61,18 +61,34 @@ public final class BlobsLauncher extends CourseLauncher {
             throw new LvaException("--side must be at least 4, got " + side);
         }
         training.requireBatchFits(images, "--images " + images);
+        training.requireSideFits(side, "--side " + side);
         INDArray x = GaussianBlobs.generate(images, side, dataSeed);
         Path file = dir.resolve(String.format(Locale.ROOT, "blobs-%d-%dx%d-seed%d.npy", images, side, side, dataSeed));
+        boolean existed = java.nio.file.Files.exists(file);
         try {
             AtomicFiles.write(file, o -> Npy.write(o, x));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
-        Map<String, String> o = training.fitOptions();
-        o.put("data", file.toString());
-        o.put("out", dir.toString());
-        RunConfig config = ImageLaunch.config(o, "lva blobs");
-        RunData data = RunData.load(config, config.precision().dataType());
+        RunConfig config;
+        RunData data;
+        try {
+            Map<String, String> o = training.fitOptions();
+            o.put("data", file.toString());
+            o.put("out", dir.toString());
+            config = ImageLaunch.config(o, "lva blobs");
+            data = RunData.load(config, config.precision().dataType());
+        } catch (RuntimeException e) {
+            // refused before training: the images it generated are no run's data, and are not left behind
+            if (!existed) {
+                try {
+                    java.nio.file.Files.deleteIfExists(file);
+                } catch (IOException gone) {
+                    e.addSuppressed(gone);
+                }
+            }
+            throw e;
+        }
         out.printf(Locale.ROOT, "blobs: %,d images of %d x %d, one Gaussian blob each (centre x, y and width random:"
                 + " true dimension %d), written to %s%n", images, side, side, GaussianBlobs.INTRINSIC_DIMENSION, file);
         out.println(training.describe(config.regularizer(), lva));

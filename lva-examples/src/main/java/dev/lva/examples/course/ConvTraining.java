@@ -104,6 +104,22 @@ final class ConvTraining {
         }
     }
 
+    /**
+     * Refuses, before anything is written, images of {@code side} pixels that the channels cannot halve
+     * as often as there are channel counts ({@code option} is the launcher's, e.g. {@code --side 5}).
+     */
+    void requireSideFits(int side, String option) {
+        int f = 1 << channels.size();
+        if (side % f != 0) {
+            String counts = channels.stream().map(String::valueOf).collect(Collectors.joining(","));
+            int below = side / f * f;
+            String sides = (below >= f ? "--side " + below + " or " : "--side ") + (below + f);
+            throw new LvaException(String.format(Locale.ROOT, "%s: --channels %s halve the images %d times, so their"
+                    + " side must be a multiple of %d (%s), or give fewer channel counts", option, counts,
+                    channels.size(), f, sides));
+        }
+    }
+
     /** The window of about a tenth of {@code epochs} that the convergence rule measures exactly. */
     static int tolWindow(int epochs) {
         return Convergence.Options.measuring(RunConfig.DEFAULT_TOL, Math.max(1, epochs / 10)).effectiveWindow();

@@ -59,6 +59,11 @@ public final class FashionLauncher extends CourseLauncher {
                     : "--data " + data + ": no such file") + "; install it with: apt-get install dataset-fashion-mnist"
                     + " (Debian's package puts the images in " + FASHION.getParent() + ")");
         }
+        if (!dev.lva.core.data.ImageFiles.isImages(data)) {
+            // the launcher pads to 32 itself: a table was refused as "--pad-to 32", an option never typed
+            throw new LvaException("--data " + data + " is a table; lva fashion trains on images (an IDX file such"
+                    + " as Fashion-MNIST's, a .npy of rank 3 or 4, a folder of PNG or JPEG images)");
+        }
         requirePositive("--epochs", training.epochs);
         requirePositive("--latent", training.latent);
         Map<String, String> o = training.fitOptions();

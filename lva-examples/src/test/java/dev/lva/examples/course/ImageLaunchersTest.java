@@ -130,4 +130,42 @@ class ImageLaunchersTest {
                 "--channels", "2", "--latent", "2", "--out", out.toString());
         assertEquals(0, small.exitCode(), small.err());
     }
+
+    /**
+     * Launches refused before training: each row the arguments (OUT is the output folder, TABLE a CSV
+     * file), the message, which names the launcher's own option; nothing is left in the folder (lva
+     * blobs wrote its images before the checks, and kept them when refused).
+     */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> refusedLaunches() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("a side the channels cannot halve",
+                        "blobs --images 20 --batch 5 --epochs 1 --side 5 --out OUT",
+                        "lva: --side 5: --channels 16,32,64 halve the images 3 times, so their side must be a multiple"
+                                + " of 8 (--side 8), or give fewer channel counts"),
+                org.junit.jupiter.params.provider.Arguments.of("a side of 12 for three halvings",
+                        "blobs --images 20 --batch 5 --epochs 1 --side 12 --channels 4,8,16 --out OUT",
+                        "lva: --side 12: --channels 4,8,16 halve the images 3 times, so their side must be a multiple"
+                                + " of 8 (--side 8 or 16), or give fewer channel counts"),
+                org.junit.jupiter.params.provider.Arguments.of("fewer images than the default batch",
+                        "blobs --images 3 --out OUT", "lva: --images 3 gives 3 images, fewer than a batch of 100;"
+                                + " give --batch N with N at most 3, or more images"),
+                org.junit.jupiter.params.provider.Arguments.of("a table as Fashion-MNIST's images",
+                        "fashion --data TABLE --limit 10 --batch 5 --epochs 1 --out OUT",
+                        "lva: --data TABLE is a table; lva fashion trains on images"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("refusedLaunches")
+    void aRefusedLaunchNamesItsOwnOptionAndLeavesNothing(String what, String line, String message) throws Exception {
+        Path out = tmp.resolve("refused");
+        Path table = Files.writeString(tmp.resolve("t.csv"), "a,b,c\n1,2,3\n4,5,6\n2,2,2\n");
+        String[] args = line.replace("OUT", out.toString()).replace("TABLE", table.toString()).split(" ");
+        Launch run = Launch.of(args);
+        assertEquals(1, run.exitCode(), () -> what + ": " + run.err());
+        String expected = message.replace("TABLE", table.toString());
+        assertTrue(run.err().strip().startsWith(expected), () -> what + ": expected '" + expected + "' in " + run.err());
+        try (java.util.stream.Stream<Path> left = Files.exists(out) ? Files.list(out) : java.util.stream.Stream.empty()) {
+            assertEquals(List.of(), left.toList(), what + ": nothing written for a refused run");
+        }
+    }
 }

@@ -26,13 +26,16 @@ import java.io.Serializable;
  * @param sortedStds      latent stds, largest first
  * @param paper           the LV paper's scalar metrics from the run's evaluation; {@link PaperScores#NONE}
  *                        where the run has none (a run folder of an older lva)
+ * @param noVariance      why a run without a count has none: true when its data has no variance, false
+ *                        when the data varies (its code collapsed), null when not known (a run folder of
+ *                        an older lva); false for a run with a count
  */
 public record RunMetrics(Integer dimsExplained, Integer dimsStd, double reconstruction, double lossTotal, double lossData,
                          double lossPenalty, long steps, Boolean converged, double seconds, double[] sortedStds,
-                         PaperScores paper)
+                         PaperScores paper, Boolean noVariance)
         implements Serializable {
     @Serial
-    private static final long serialVersionUID = 3L;
+    private static final long serialVersionUID = 4L;
 
     public RunMetrics {
         if ((dimsExplained == null) != (dimsStd == null)) {
@@ -41,6 +44,17 @@ public record RunMetrics(Integer dimsExplained, Integer dimsStd, double reconstr
         }
         sortedStds = sortedStds.clone();
         paper = paper == null ? PaperScores.NONE : paper;
+        if (dimsExplained != null && Boolean.TRUE.equals(noVariance)) {
+            throw new IllegalArgumentException("a run with a count has data with variance");
+        }
+    }
+
+    /** The numbers of a run, the reason for a missing count not known (an older lva's run folder). */
+    public RunMetrics(Integer dimsExplained, Integer dimsStd, double reconstruction, double lossTotal, double lossData,
+                      double lossPenalty, long steps, Boolean converged, double seconds, double[] sortedStds,
+                      PaperScores paper) {
+        this(dimsExplained, dimsStd, reconstruction, lossTotal, lossData, lossPenalty, steps, converged, seconds,
+                sortedStds, paper, dimsExplained == null ? null : false);
     }
 
     /** The numbers of a run without the paper's metrics. */
@@ -63,7 +77,7 @@ public record RunMetrics(Integer dimsExplained, Integer dimsStd, double reconstr
         return new RunMetrics(v.counted() ? v.count() : null, v.counted() ? v.stdCount() : null,
                 s.reconstructionMse(), last == null ? nan : last.total(), last == null ? nan : last.data(),
                 last == null ? nan : last.penalty(), s.steps(), v.converged(), s.trainingSeconds(), s.stdsSorted(),
-                PaperScores.of(s.more()));
+                PaperScores.of(s.more()), v.noVariance());
     }
 
     /** Whether the run has counts (its data varies and its code did not collapse). */

@@ -541,6 +541,19 @@ public final class SweepFolder {
         }
     }
 
+    /**
+     * The engine threads the newest kept checkpoint of {@code point}'s run trained with, or null when
+     * there is none or it does not say (an older lva's, or a file that cannot be read: it is not resumed).
+     */
+    public String checkpointThreads(SweepPoint point) {
+        Optional<Path> latest = new CheckpointFolder(dir.resolve(CHECKPOINTS).resolve(point.name())).latest();
+        try {
+            return latest.isEmpty() ? null : dev.lva.run.LvaRun.trainedThreads(latest.get());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     public void dropCheckpoints(String name) {
         PointTrainer.deleteTree(dir.resolve(CHECKPOINTS).resolve(name));
         Path all = dir.resolve(CHECKPOINTS);
@@ -574,6 +587,9 @@ public final class SweepFolder {
             m.put("converged", r.converged());
             m.put("seconds", r.seconds());
             m.put("stds_sorted", r.sortedStds());
+            if (r.noVariance() != null) {
+                m.put("no_variance", r.noVariance());
+            }
             List<Object> paper = r.paper().values();
             for (int i = 0; i < paper.size(); i++) {
                 m.put(SweepTable.PAPER.get(i), paper.get(i));
@@ -600,7 +616,8 @@ public final class SweepFolder {
                 n.path("dims_std").isNumber() ? n.path("dims_std").asInt() : null,
                 number(n.path("reconstruction_mse")), number(n.path("loss_total")), number(n.path("loss_reconstruction")),
                 number(n.path("loss_penalty")), n.path("steps").asLong(), conv.isBoolean() ? conv.asBoolean() : null,
-                number(n.path("seconds")), s, paper(n));
+                number(n.path("seconds")), s, paper(n), n.path("no_variance").isBoolean()
+                        ? n.path("no_variance").asBoolean() : null);
     }
 
     /** The paper's metrics as {@link #row} wrote them; null each where run.json lacks it (an older lva's). */

@@ -209,6 +209,8 @@ public final class SweepRunner {
         Map<String, RunRecord> records = new LinkedHashMap<>();
         List<SweepTask> tasks = new ArrayList<>();
         int resumed = 0;
+        // the thread counts the resumed runs' checkpoints trained with, where not this sweep's: count -> runs
+        Map<String, Integer> otherThreads = new java.util.TreeMap<>();
         for (SweepPoint p : plan.points()) {
             byName.put(p.name(), p);
             Optional<RunRecord> done = folder.finished(p);
@@ -218,6 +220,12 @@ public final class SweepRunner {
             }
             Optional<CheckpointBytes> from = folder.checkpoint(p);
             resumed += from.isPresent() ? 1 : 0;
+            if (from.isPresent()) {
+                String then = folder.checkpointThreads(p);
+                if (then != null && !then.equals(Integer.toString(threads))) {
+                    otherThreads.merge(then, 1, Integer::sum);
+                }
+            }
             tasks.add(new SweepTask(p.name(), Options.format(p.config()), threads, from.orElse(null), runReports));
         }
         int skipped = records.size();
@@ -227,6 +235,9 @@ public final class SweepRunner {
         log.printf(Locale.ROOT, "sweep: %d runs into %s: %d finished before, %d resume from a checkpoint, %d start;"
                 + " on %s%n", plan.points().size(), shown(plan.out()), skipped, resumed, tasks.size() - resumed,
                 executor.describe());
+        if (!otherThreads.isEmpty()) {
+            log.println(threadsNote(otherThreads, threads));
+        }
         log.flush();
         Path table = plan.out().resolve(SweepFolder.TABLE);
         SweepTable.write(table, plan.axes(), ordered(records), folder::dataOf);
@@ -327,12 +338,42 @@ public final class SweepRunner {
             return r.status().label() + ": " + r.message();
         }
         RunMetrics m = r.metrics();
-        String counts = !m.counted() ? "no count (no dimension carries the data, or the data has no variance)"
+        String counts = !m.counted() ? "no count (" + noCountReason(m) + ")"
                 : String.format(Locale.ROOT, "%d dimension%s (%d std%s above 1%% of the largest)", m.dimsExplained(),
                 m.dimsExplained() == 1 ? "" : "s", m.dimsStd(), m.dimsStd() == 1 ? "" : "s");
         return String.format(Locale.ROOT, "%s, reconstruction MSE %.4g,"
                 + " %s, %.1f s", counts, m.reconstruction(), m.converged() == null ? "convergence not measured"
                         : m.converged() ? "converged" : "not converged", m.seconds());
+    }
+
+    /**
+     * What {@code lva resume} notes, said once for a sweep: {@code runs} by the thread count their
+     * checkpoints trained with resume on {@code threads}, so their numbers differ by rounding from
+     * those of uninterrupted runs (products are cut by the thread count).
+     */
+    static String threadsNote(Map<String, Integer> runs, int threads) {
+        int n = runs.values().stream().mapToInt(Integer::intValue).sum();
+        List<String> then = new ArrayList<>();
+        runs.forEach((t, k) -> then.add(t + " thread" + ("1".equals(t) ? "" : "s") + (runs.size() == 1 ? ""
+                : " (" + k + " run" + (k == 1 ? "" : "s") + ")")));
+        String first = runs.keySet().iterator().next();
+        return "sweep: " + n + " run" + (n == 1 ? "" : "s") + " resume" + (n == 1 ? "s" : "") + " from checkpoints"
+                + " trained on " + String.join(", ", then) + " and go" + (n == 1 ? "es" : "") + " on with --threads "
+                + threads + ": the resumed numbers will differ from an uninterrupted run's by rounding"
+                + (runs.size() == 1 ? " (--threads " + first + " continues " + (n == 1 ? "it" : "them") + " exactly)"
+                : " (the checkpoint's own thread count continues each exactly)");
+    }
+
+    /**
+     * Why a run has no count, as the run knows it: its data has no variance, or they vary and its code
+     * collapsed (no dimension carries them); both only for a run folder of an older lva, which did not say.
+     */
+    static String noCountReason(RunMetrics m) {
+        if (m.noVariance() == null) {
+            return "no dimension carries the data, or the data has no variance";
+        }
+        return m.noVariance() ? "the data has no variance: nothing to count"
+                : "the data vary but no dimension carries them: the code collapsed";
     }
 
     /**
