@@ -48,7 +48,8 @@ public final class ModelDefaults {
                             + " leave --hidden out, or give --model lvae for the MLP",
                     "scale", "conv-lvae reads images, which are never scaled by column (bytes become [0, 1]), so it"
                             + " would ignore the scaling; leave --scale out",
-                    "columns", "conv-lvae reads images, which have no columns to pick; leave --columns out"));
+                    "columns", "conv-lvae reads images, which have no columns to pick; leave --columns out",
+                    "header", "conv-lvae reads images, which have no CSV header; leave --header out"));
 
     private ModelDefaults() {
     }

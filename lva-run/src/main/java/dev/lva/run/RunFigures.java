@@ -404,8 +404,7 @@ public final class RunFigures {
         Map<String, String> out = new LinkedHashMap<>();
         // what the model does not use is left out rather than shown as if it mattered: a conv-lvae has
         // no hidden widths and never scales its images; an MLP has no channels
-        Set<String> unused = config.convolutional() ? Set.of("columns", "header", "scale", "hidden")
-                : Set.of("channels");
+        Set<String> unused = ModelDefaults.ignored(config.model()).keySet();
         Options.format(config).forEach((key, value) -> {
             if (unused.contains(key)) {
                 return;

@@ -51,6 +51,22 @@ class ModelDefaultsTest {
     }
 
     @Test
+    void theOptionsAModelIgnoresAreKeyedByOptionNameEachWithWhy() {
+        assertEquals(java.util.Set.of("channels"), ModelDefaults.ignored("lvae").keySet());
+        assertEquals(java.util.Set.of("hidden", "scale", "columns", "header"), ModelDefaults.ignored("conv-lvae").keySet());
+        for (String model : RunConfig.MODELS) {
+            ModelDefaults.ignored(model).forEach((name, why) -> {
+                assertEquals(name, RunOptions.get(name).name());
+                assertTrue(why.contains("leave " + RunOptions.get(name).flag() + " out"), why);
+            });
+        }
+        // the report's option table leaves them out: they would read as if they mattered
+        RunConfig conv = RunConfig.defaults("conv-lvae");
+        assertFalse(RunFigures.commandLineOptions(conv).containsKey("--header"));
+        assertTrue(RunFigures.commandLineOptions(conv).containsKey("--channels"));
+    }
+
+    @Test
     void aModelNoRunTrainsIsRefusedByName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelDefaults.of("mlp"));
         assertTrue(e.getMessage().contains("'mlp'") && e.getMessage().contains("conv-lvae"), e.getMessage());

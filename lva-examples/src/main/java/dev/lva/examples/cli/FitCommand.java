@@ -35,6 +35,9 @@ public final class FitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    // the run options (--data ... --out) are made from RunOptions.ALL by RunOptionSpecs.Fit; these are the
+    // command's own. --seeds is one too: not a run option but a run per seed (the table's seed option has
+    // "seeds" as its alias, lva sweep's flag for its axis of seeds)
     @Option(names = "--seeds", paramLabel = "LIST", description = "Several seeds, e.g. 0,1,2 or 0-4: one run each into"
             + " OUT/seed-S (side by side, as many at a time as the cores hold --threads each and memory holds, all"
             + " reading one copy of the data), then the count most"

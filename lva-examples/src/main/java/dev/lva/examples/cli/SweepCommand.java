@@ -41,6 +41,8 @@ public final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    // the run options (--data ... --out, a list for an axis of the grid) are made from RunOptions.ALL by
+    // RunOptionSpecs.Sweep and listed first; these are the command's own
     @Option(names = "--config", paramLabel = "FILE", description = "The sweep from a YAML or JSON file (same names;"
             + " a list is an axis); the command line wins.")
     Path config;
