@@ -157,6 +157,12 @@ public final class ImageFiles {
             case NONE -> throw notImages(path);
         };
         requireImages(path, images);
+        if (images.dataType() == DataType.UBYTE) {
+            // bytes (IDX, a uint8 .npy) go straight into the frame: no float copy of the images as stored beside it
+            INDArray framed = new ImageBytes(images).toFloats(type, options.padTo());
+            images.close();
+            return new Dataset(framed);
+        }
         // the type first: integer pixels are read as float64, and a frame of float32 is half the size
         if (images.dataType() != type) {
             NativeMemory.require(images.length(), type, path + ": a copy of " + dims(images.shape()) + " values",
@@ -275,8 +281,9 @@ public final class ImageFiles {
                     + " (idx3, as train-images-idx3-ubyte.gz) or N x C x H x W");
         }
         Layout l = layout(file, h.shape(), layout);
-        // unsigned bytes, 0..255 by their type: the rule for integer pixels needs no range check
-        return toNchw(file, requireImages(file, Idx.read(file, limit)), l).divi(255f);
+        // unsigned bytes, 0..255 by their type: the rule for integer pixels needs no range check; kept as bytes
+        // until they are converted into the frame (ImageBytes)
+        return toNchw(file, requireImages(file, Idx.readBytes(file, limit)), l);
     }
 
     static Npy.Header npyHeader(Path file) {
@@ -295,10 +302,15 @@ public final class ImageFiles {
         long[] shape = h.shape();
         long n = limit >= 0 ? Math.min(limit, shape[0]) : shape[0];
         long[] sample = java.util.Arrays.copyOfRange(shape, 1, shape.length);
-        NativeMemory.require(product(n, product(sample)), h.dataType(), file + ": " + n + " images of " + dims(sample)
-                + " values", "read fewer images (--limit)");
-        INDArray images = toNchw(file, requireImages(file, Npy.readRows(file, limit, 3, 4)), l);
+        boolean bytes = h.dtype().substring(1).equals("u1");
+        NativeMemory.require(product(n, product(sample)), bytes ? DataType.UBYTE : h.dataType(), file + ": " + n
+                + " images of " + dims(sample) + " values", "read fewer images (--limit)");
         char kind = h.dtype().charAt(1);
+        if (bytes) {
+            // 0..255 by their type; kept as bytes until they are converted into the frame (ImageBytes)
+            return toNchw(file, requireImages(file, Npy.readRowBytes(file, limit, 3, 4)), l);
+        }
+        INDArray images = toNchw(file, requireImages(file, Npy.readRows(file, limit, 3, 4)), l);
         if (kind == 'u' || kind == 'i') {
             requireByteRange(file, h.dtype(), images);
             return images.divi(255);
