@@ -56,6 +56,93 @@ public final class ImageBytes {
         return (stored & 0xff) / 255f;
     }
 
+    /** Whether {@code a} holds image bytes (UBYTE), which {@link #pixels} converts by the rule. */
+    public static boolean isBytes(INDArray a) {
+        return a.dataType() == DataType.UBYTE;
+    }
+
+    /**
+     * The values of {@code a} as {@code type}: image bytes (any rank, view or not) converted by the
+     * pixel rule into a new array of the same shape, C-ordered; any other array cast as ND4J casts
+     * ({@code a} itself when it is already {@code type}). What every reader of a batch of the data
+     * calls, so that a batch of bytes never reaches a model as 0..255.
+     */
+    public static INDArray pixels(INDArray a, DataType type) {
+        if (!isBytes(a)) {
+            return a.castTo(type);
+        }
+        if (type != DataType.FLOAT && type != DataType.DOUBLE) {
+            throw new IllegalArgumentException("pixels are FLOAT or DOUBLE, not " + type);
+        }
+        INDArray src = a.offset() == 0 && dev.lva.core.tensor.Matrix.isContiguous(a) ? a : a.dup('c');
+        long n = src.length();
+        INDArray out = Nd4j.create(type, a.shape());
+        if (n > 0) {
+            ByteBuffer in = new BytePointer(src.data().addressPointer()).capacity(n).asBuffer();
+            if (type == DataType.FLOAT) {
+                FloatBuffer f = new FloatPointer(out.data().addressPointer()).capacity(n).asBuffer();
+                for (int i = 0; i < n; i++) {
+                    f.put(i, pixel(in.get(i)));
+                }
+            } else {
+                DoubleBuffer d = new DoublePointer(out.data().addressPointer()).capacity(n).asBuffer();
+                for (int i = 0; i < n; i++) {
+                    d.put(i, pixel(in.get(i)));
+                }
+            }
+        }
+        if (src != a && src.closeable()) {
+            src.close();
+        }
+        return out;
+    }
+
+    /**
+     * These images in a frame of {@code side x side} bytes (0: as stored, this array itself), placed
+     * as {@link #toFloats} places them: padded with zero bytes (pixel value 0) or centre-cropped.
+     */
+    public ImageBytes frame(int side) {
+        if (side == 0 || (side == height && side == width)) {
+            return this;
+        }
+        long elements = ImageFiles.product(n, channels, side, side);
+        NativeMemory.require(elements, DataType.UBYTE, n + " images of " + channels + " x " + side + " x " + side,
+                "lower --pad-to (or read fewer images with --limit)");
+        INDArray out = Nd4j.create(DataType.UBYTE, n, channels, side, side);
+        ByteBuffer in = new BytePointer(bytes.data().addressPointer()).capacity(bytes.length()).asBuffer();
+        ByteBuffer to = new BytePointer(out.data().addressPointer()).capacity(elements).asBuffer();
+        Window w = new Window(height, width, side, side);
+        for (long plane = 0; plane < (long) n * channels; plane++) {
+            long src = plane * height * width;
+            long dst = plane * side * side;
+            for (int y = 0; y < w.rows; y++) {
+                int from = (int) (src + (long) (w.sy + y) * width + w.sx);
+                int at = (int) (dst + (long) (w.ty + y) * side + w.tx);
+                to.put(at, in, from, w.cols);
+            }
+        }
+        return new ImageBytes(out);
+    }
+
+    /** Where a frame takes its window from the image and puts it: a pad offsets the target, a crop the source. */
+    private static final class Window {
+        final int ty;
+        final int sy;
+        final int tx;
+        final int sx;
+        final int rows;
+        final int cols;
+
+        Window(int height, int width, int outH, int outW) {
+            ty = Math.max(0, (outH - height) / 2);
+            sy = Math.max(0, (height - outH) / 2);
+            tx = Math.max(0, (outW - width) / 2);
+            sx = Math.max(0, (width - outW) / 2);
+            rows = Math.min(height, outH);
+            cols = Math.min(width, outW);
+        }
+    }
+
     public INDArray bytes() {
         return bytes;
     }
@@ -91,19 +178,14 @@ public final class ImageBytes {
             doubles = new DoublePointer(out.data().addressPointer()).capacity(elements).asBuffer();
         }
         // source and target windows on each axis: a pad places the whole side at an offset, a crop takes the middle
-        int ty = Math.max(0, (outH - height) / 2);
-        int sy = Math.max(0, (height - outH) / 2);
-        int tx = Math.max(0, (outW - width) / 2);
-        int sx = Math.max(0, (width - outW) / 2);
-        int rows = Math.min(height, outH);
-        int cols = Math.min(width, outW);
+        Window w = new Window(height, width, outH, outW);
         for (long plane = 0; plane < (long) n * channels; plane++) {
             long src = plane * height * width;
             long dst = plane * outH * outW;
-            for (int y = 0; y < rows; y++) {
-                int from = (int) (src + (long) (sy + y) * width + sx);
-                int to = (int) (dst + (long) (ty + y) * outW + tx);
-                for (int x = 0; x < cols; x++) {
+            for (int y = 0; y < w.rows; y++) {
+                int from = (int) (src + (long) (w.sy + y) * width + w.sx);
+                int to = (int) (dst + (long) (w.ty + y) * outW + w.tx);
+                for (int x = 0; x < w.cols; x++) {
                     float v = pixel(in.get(from + x));
                     if (floats != null) {
                         floats.put(to + x, v);

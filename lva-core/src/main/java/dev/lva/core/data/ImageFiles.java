@@ -176,6 +176,28 @@ public final class ImageFiles {
         return new Dataset(closeReplaced(typed, frame(typed, options.padTo())));
     }
 
+    /**
+     * Images stored as unsigned bytes (an IDX file, a uint8 .npy) read as those bytes, {@code N x C x H
+     * x W} and padded or cropped to {@link Options#padTo} in bytes: a quarter of the float32 batch
+     * {@link #read} makes, for a caller that converts them a batch at a time ({@link ImageBytes#pixels},
+     * the same values). Null for images stored otherwise (float or wider integer .npy, a folder).
+     */
+    public static Dataset readBytes(Path path, Options options) {
+        if (!Files.exists(path)) {
+            throw new DataException(path + ": no such file or folder");
+        }
+        Kind kind = kind(path);
+        boolean bytes = kind == Kind.IDX || (kind == Kind.NPY && npyHeader(path).dtype().substring(1).equals("u1"));
+        if (!bytes) {
+            return null;
+        }
+        int limit = options.limit() == 0 ? -1 : options.limit();
+        INDArray raw = kind == Kind.IDX ? idx(path, limit, options.layout()) : npy(path, limit, options.layout());
+        requireImages(path, raw);
+        INDArray framed = new ImageBytes(raw).frame(options.padTo()).bytes();
+        return new Dataset(closeReplaced(raw, framed));
+    }
+
     /** {@code next}, closing {@code old} now, not when the collector gets to it: both are as large as the batch. */
     private static INDArray closeReplaced(INDArray old, INDArray next) {
         if (next != old && old.closeable()) {
