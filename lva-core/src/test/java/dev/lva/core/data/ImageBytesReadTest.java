@@ -153,6 +153,6 @@ class ImageBytesReadTest {
         Path grey = npy("g.npy", "{'descr': '|u1', 'fortran_order': False, 'shape': (3, 2, 2), }", random(12, 7));
         DataException e = assertThrows(DataException.class, () -> ImageFiles.readBytes(grey,
                 new ImageFiles.Options(100_000, 0)));
-        assertTrue(e.getMessage().contains("--pad-to"), e.getMessage());
+        assertTrue(e.getMessage().contains("--pad-to") && e.getMessage().contains("as uint8"), e.getMessage());
     }
 }
