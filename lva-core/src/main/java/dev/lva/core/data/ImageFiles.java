@@ -36,7 +36,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>The images can be padded with zeros or centre-cropped to a square side ({@link Options#padTo}),
  * as lva_conv.py puts Fashion-MNIST's 28 x 28 into 32 x 32, and cut to their first rows
  * ({@link Options#limit}); only those rows are read. The batch stays in float32 (or float64 when
- * asked), never in a wider copy: 60,000 images of 32 x 32 are 245 MB. Every allocation that follows
+ * asked), never in a wider copy: 60,000 images of 32 x 32 are 245 MB. Images stored as bytes (IDX, a
+ * uint8 .npy) can instead be kept as those bytes ({@link #readBytes}, 61 MB for the same images) and
+ * converted a batch at a time by {@link ImageBytes#pixels}, to the same values. Every allocation that follows
  * from the file and the options is sized first ({@link NativeMemory}), and refused with the bytes it
  * needs. A malformed file is an error naming the file, what is wrong and where.
  */

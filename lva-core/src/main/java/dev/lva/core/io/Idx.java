@@ -21,7 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * The IDX format of MNIST and Fashion-MNIST (Debian's {@code dataset-fashion-mnist} installs them in
  * {@code /usr/share/datasets/fashion-mnist}), gzipped or not: a magic number naming the element
  * type and the rank, the dimensions as big-endian 32-bit integers, then the data. Reads unsigned
- * bytes (images, labels) as float32 0..255, checking the dimensions before it allocates and that
+ * bytes (images, labels) as float32 0..255 ({@link #read}) or as the bytes themselves
+ * ({@link #readBytes}), checking the dimensions before it allocates and that
  * the data is all there; a malformed file is an error naming the file, what is wrong and where
  * (the byte of the header, the sample the data ends in).
  */
