@@ -212,7 +212,10 @@ public class AutoEncoder extends NetworkModel implements LatentModel {
         if (!isTraining() && x.rank() == 2 && x.rows() > maxBatchRows) {
             return Batches.map(x, maxBatchRows, this::encode);
         }
-        return encodeMatrix(userInput(x, inputWidth, "input"), isTraining()).array().dup();
+        Matrix in = userInput(x, inputWidth, "input");
+        INDArray code = encodeMatrix(in, isTraining()).array().dup();
+        releaseInput(in, x);
+        return code;
     }
 
     /** Reconstructions of latent codes in the current mode (in evaluation mode, {@link #maxBatchRows} rows a pass). */
@@ -289,9 +292,12 @@ public class AutoEncoder extends NetworkModel implements LatentModel {
             INDArray code = encode(input);
             return new Output(decode(code), code);
         }
-        Matrix z = encodeMatrix(userInput(input, inputWidth, "input"), isTraining());
+        Matrix in = userInput(input, inputWidth, "input");
+        Matrix z = encodeMatrix(in, isTraining());
         INDArray code = z.array().dup();
-        return new Output(decodeMatrix(z, isTraining()).array().dup(), code);
+        Output out = new Output(decodeMatrix(z, isTraining()).array().dup(), code);
+        releaseInput(in, input);
+        return out;
     }
 
     /** Mean reconstruction loss on {@code x} (rows or the input shape) in evaluation mode. */
@@ -306,7 +312,9 @@ public class AutoEncoder extends NetworkModel implements LatentModel {
             return sum / x.rows();
         }
         Matrix xm = userInput(x, inputWidth, "input");
-        return loss.value(decodeMatrix(encodeMatrix(xm, false), false).array(), xm.array());
+        double value = loss.value(decodeMatrix(encodeMatrix(xm, false), false).array(), xm.array());
+        releaseInput(xm, x);
+        return value;
     }
 
     /** The encoder's output for a batch; subclasses freeze pruned dimensions here. */

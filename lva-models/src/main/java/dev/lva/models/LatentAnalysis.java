@@ -1,6 +1,7 @@
 package dev.lva.models;
 
 import dev.lva.api.LvaException;
+import dev.lva.core.data.ImageBytes;
 import dev.lva.core.data.RowSample;
 import dev.lva.core.nn.ParamSpec;
 import dev.lva.core.tensor.Matrix;
@@ -258,6 +259,7 @@ public record LatentAnalysis(double[] stds, int[] order, double[][] covariance, 
 
         private final AutoEncoder model;
         private final INDArray data;
+        private final boolean bytes;
         private final Options options;
         private final int n;
         private final int d;
@@ -269,7 +271,10 @@ public record LatentAnalysis(double[] stds, int[] order, double[][] covariance, 
 
         Run(AutoEncoder model, INDArray x, Options options) {
             this.model = model;
-            this.data = x.castTo(model.dataType());
+            // image bytes stay bytes: each pass converts one batch of rows (ImageBytes.pixels, the values the
+            // whole array would have), so the analysis holds a quarter of the float32 data
+            this.bytes = ImageBytes.isBytes(x);
+            this.data = bytes ? x : x.castTo(model.dataType());
             this.options = options;
             this.n = (int) x.rows();
             this.d = model.latentDimension();
@@ -309,7 +314,7 @@ public record LatentAnalysis(double[] stds, int[] order, double[][] covariance, 
 
             int[] rows = RowSample.evenly(n, sample);
             INDArray zs = sample == n ? z : z.getRows(rows);
-            INDArray xs = sample == n ? data : data.getRows(rows);
+            INDArray xs = sampleRows(rows);
             double sampleNone = sample == n ? lossNone : decodedLoss(zs, xs) / sample;
             double sampleAll = sample == n ? lossAll : meanCodeLoss(means, xs, sample) / sample;
             double span = sampleAll - sampleNone;
@@ -363,15 +368,28 @@ public record LatentAnalysis(double[] stds, int[] order, double[][] covariance, 
          * rounding, and data of constant columns must read as having none.
          */
         private double variance() {
-            INDArray v = data.var(false, 0);
-            INDArray hi = data.max(0);
-            INDArray lo = data.min(0);
-            double[] vars = v.castTo(DataType.DOUBLE).toDoubleVector();
-            double[] his = hi.castTo(DataType.DOUBLE).toDoubleVector();
-            double[] los = lo.castTo(DataType.DOUBLE).toDoubleVector();
-            free(v);
-            free(hi);
-            free(lo);
+            int cols = (int) data.columns();
+            double[] vars = new double[cols];
+            double[] his = new double[cols];
+            double[] los = new double[cols];
+            // image bytes a block of columns at a time, every row of them converted: each column's
+            // variance is reduced over the same values in the same order as over the whole array
+            int block = bytes ? (int) Math.max(1, Math.min(cols, BATCH_CELLS / Math.max(1, n))) : cols;
+            for (int c0 = 0; c0 < cols; c0 += block) {
+                int c1 = Math.min(cols, c0 + block);
+                INDArray part = bytes ? ImageBytes.pixels(data.get(NDArrayIndex.all(), NDArrayIndex.interval(c0, c1)),
+                        model.dataType()) : data;
+                INDArray v = part.var(false, 0);
+                INDArray hi = part.max(0);
+                INDArray lo = part.min(0);
+                System.arraycopy(v.castTo(DataType.DOUBLE).toDoubleVector(), 0, vars, c0, c1 - c0);
+                System.arraycopy(hi.castTo(DataType.DOUBLE).toDoubleVector(), 0, his, c0, c1 - c0);
+                System.arraycopy(lo.castTo(DataType.DOUBLE).toDoubleVector(), 0, los, c0, c1 - c0);
+                free(v);
+                free(hi);
+                free(lo);
+                free(part, data);
+            }
             double sum = 0;
             for (int j = 0; j < vars.length; j++) {
                 sum += his[j] == los[j] ? 0 : vars[j];
@@ -384,7 +402,9 @@ public record LatentAnalysis(double[] stds, int[] order, double[][] covariance, 
             INDArray z = Nd4j.create(model.dataType(), n, d);
             for (int from = 0; from < n; from += batchRows) {
                 int to = Math.min(n, from + batchRows);
-                INDArray codes = model.encode(rows(data, from, to));
+                INDArray batch = dataRows(from, to);
+                INDArray codes = model.encode(batch);
+                freeRows(batch);
                 rows(z, from, to).assign(codes);
                 free(codes);
                 advance(to - from);
@@ -435,7 +455,9 @@ public record LatentAnalysis(double[] stds, int[] order, double[][] covariance, 
             double sum = 0;
             for (int from = 0; from < n; from += batchRows) {
                 int to = Math.min(n, from + batchRows);
-                sum += decodedLoss(rows(z, from, to), rows(data, from, to));
+                INDArray batch = dataRows(from, to);
+                sum += decodedLoss(rows(z, from, to), batch);
+                freeRows(batch);
                 advance(to - from);
             }
             return sum / n;
@@ -446,7 +468,9 @@ public record LatentAnalysis(double[] stds, int[] order, double[][] covariance, 
             double sum = 0;
             for (int from = 0; from < n; from += batchRows) {
                 int to = Math.min(n, from + batchRows);
-                sum += meanCodeLoss(means, rows(data, from, to), to - from);
+                INDArray batch = dataRows(from, to);
+                sum += meanCodeLoss(means, batch, to - from);
+                freeRows(batch);
             }
             return sum / n;
         }
@@ -531,6 +555,33 @@ public record LatentAnalysis(double[] stds, int[] order, double[][] covariance, 
         private void advance(long rows) {
             done = Math.min(total, done + rows);
             options.progress().update(done, total);
+        }
+
+        /** Rows {@code from} to {@code to} of the data in the model's type: a view, or converted image bytes. */
+        private INDArray dataRows(int from, int to) {
+            INDArray r = rows(data, from, to);
+            return bytes ? ImageBytes.pixels(r, model.dataType()) : r;
+        }
+
+        /** The sampled rows of the data in the model's type (the data itself when every row is sampled). */
+        private INDArray sampleRows(int[] picked) {
+            if (sample == n) {
+                return bytes ? ImageBytes.pixels(data, model.dataType()) : data;
+            }
+            INDArray r = data.getRows(picked);
+            if (!bytes) {
+                return r;
+            }
+            INDArray converted = ImageBytes.pixels(r, model.dataType());
+            free(r);
+            return converted;
+        }
+
+        /** Frees a batch {@link #dataRows} converted; a view of the data itself is left alone. */
+        private void freeRows(INDArray batch) {
+            if (bytes) {
+                free(batch);
+            }
         }
 
         private static INDArray rows(INDArray a, int from, int to) {

@@ -5,6 +5,7 @@ import dev.lva.api.StateDict;
 import dev.lva.api.TrainableModel;
 import dev.lva.core.nn.Layer;
 import dev.lva.core.nn.ParameterBuffer;
+import dev.lva.core.data.ImageBytes;
 import dev.lva.core.tensor.Matrix;
 import dev.lva.core.tensor.TorchGenerator;
 import dev.lva.core.tensor.Wrapped;
@@ -121,7 +122,20 @@ public abstract class NetworkModel implements TrainableModel {
             throw new LvaException(what + " must be a matrix (rows are samples), got shape "
                     + Arrays.toString(x.shape()));
         }
-        return requireWidth(Matrix.copyOf(x, dataType()), width, what);
+        // image bytes by the pixel rule (divided by 255), never cast as 0..255
+        INDArray values = ImageBytes.isBytes(x) ? ImageBytes.pixels(x, dataType()) : x;
+        return requireWidth(Matrix.copyOf(values, dataType()), width, what);
+    }
+
+    /**
+     * Frees the copy {@link #userInput} converted from image bytes once a pass in evaluation mode is
+     * done with it (training keeps a layer's input for the backward pass): left to the collector, a
+     * batch's copy stays in native memory long after, as a small heap is seldom collected.
+     */
+    protected void releaseInput(Matrix input, INDArray given) {
+        if (ImageBytes.isBytes(given) && !isTraining() && input.array() != given && input.array().closeable()) {
+            input.array().close();
+        }
     }
 
     private Matrix requireWidth(Matrix m, int width, String what) {

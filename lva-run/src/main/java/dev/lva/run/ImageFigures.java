@@ -1,5 +1,6 @@
 package dev.lva.run;
 
+import dev.lva.core.data.ImageBytes;
 import dev.lva.core.data.RowSample;
 import dev.lva.core.nn.Shape;
 import dev.lva.models.AutoEncoder;
@@ -177,7 +178,8 @@ final class ImageFigures {
 
     /** One image's values as drawn: all of a grey or colour image, the first channel of another. */
     private double[] pixels(INDArray row) {
-        double[] all = row.castTo(DataType.DOUBLE).toDoubleVector();
+        // the data's rows may be image bytes: converted by the pixel rule, as the model saw them
+        double[] all = ImageBytes.pixels(row, DataType.DOUBLE).toDoubleVector();
         int keep = shownChannels() * image.height() * image.width();
         return all.length == keep ? all : java.util.Arrays.copyOf(all, keep);
     }

@@ -388,7 +388,7 @@ public final class LvaRun {
                     + " continues it exactly)");
         }
         // threads and data are said above; what else the manifest's provenance finds changed is said here
-        List<String> changed = state.provenanceDifferences(DataDigest.of(raw.dataset().features())).stream()
+        List<String> changed = state.provenanceDifferences(raw.digest(cfg.precision().dataType())).stream()
                 .filter(d -> !d.startsWith("threads:") && !d.startsWith("data:")).toList();
         if (!changed.isEmpty()) {
             notes.add("the checkpoint was written elsewhere (" + String.join("; ", changed) + "): the run goes on,"
@@ -434,7 +434,7 @@ public final class LvaRun {
      */
     private static Extras checkData(RunState state, Path checkpoint, RunData raw, boolean accept, List<String> notes) {
         Extras extras = state.extras();
-        DataDigest now = DataDigest.of(raw.dataset().features());
+        DataDigest now = raw.digest(state.model().parameters().dataType());
         String saved = extras.strings().get(DATA_DIGEST);
         if (saved == null) {
             notes.add(checkpoint + " records no digest of its data (an older lva wrote it): " + raw.source()
@@ -514,7 +514,7 @@ public final class LvaRun {
     }
 
     private Extras extras(RunData data) {
-        Extras e = withDigest(Extras.empty(), DataDigest.of(data.dataset().features()))
+        Extras e = withDigest(Extras.empty(), data.digest(config.precision().dataType()))
                 .withString(DATA_SOURCE, data.source())
                 .withString(ENGINE_THREADS, Integer.toString(Blas.threads()))
                 .withString(NATIVE_THREADS, Engine.requireThreads().text());

@@ -1,6 +1,7 @@
 package dev.lva.run;
 
 import dev.lva.api.LvaException;
+import dev.lva.core.checkpoint.DataDigest;
 import dev.lva.core.checkpoint.Extras;
 import dev.lva.core.data.CsvTable;
 import dev.lva.core.data.DataFiles;
@@ -22,7 +23,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A run's data: the table as read, the scaler fitted on it, and the scaled matrix the model sees.
  * Images (an IDX file, a .npy of rank 3 or 4, a folder of PNG or JPEG; {@link ImageFiles}) are a
  * dataset of {@code N x C x H x W} in [0, 1], padded or cropped as the run says, never scaled by
- * column; the model sees them as rows of {@code C * H * W} values (a view, not a copy).
+ * column; the model sees them as rows of {@code C * H * W} values (a view, not a copy). Images
+ * stored as unsigned bytes (IDX, a uint8 .npy) are held as those bytes ({@link
+ * dev.lva.core.data.ImageBytes}), padded in bytes: whoever takes rows of {@link #scaled} or of the
+ * dataset converts them with {@link dev.lva.core.data.ImageBytes#pixels} (the trainer, the models'
+ * inputs, the analysis and the figures do), never with a plain cast, which would give 0..255.
  *
  * @param source where it came from: a file path, or {@code builtin:NAME} for a data set inside the jar
  */
@@ -83,8 +88,11 @@ public record RunData(String source, Dataset dataset, Scaler scaler, INDArray sc
         }
         Path file = Path.of(source);
         if (ImageFiles.isImages(file)) {
-            return ImageFiles.read(file, new ImageFiles.Options(config.padTo(), config.limit(), config.layout()),
-                    type);
+            ImageFiles.Options options = new ImageFiles.Options(config.padTo(), config.limit(), config.layout());
+            // images stored as bytes stay bytes (a quarter of float32's memory): the trainer, the analysis and
+            // the figures convert the rows they take by the pixel rule, to the values read(...) would give
+            Dataset bytes = ImageFiles.readBytes(file, options);
+            return bytes != null ? bytes : ImageFiles.read(file, options, type);
         }
         if (config.padTo() > 0) {
             throw new LvaException("--pad-to " + config.padTo() + ": " + source + " is a table, not images (images are"
@@ -98,6 +106,15 @@ public record RunData(String source, Dataset dataset, Scaler scaler, INDArray sc
     private static Dataset limited(Dataset ds, RunConfig config) {
         int limit = config.limit();
         return limit == 0 || limit >= ds.rows() ? ds : ds.rows(java.util.stream.IntStream.range(0, limit).toArray());
+    }
+
+    /**
+     * The digest of the data trained on, as {@code type} values (the run's precision): image bytes are
+     * hashed as the pixels they convert to, so a checkpoint's digest is the one the same data read as
+     * float32 had.
+     */
+    public DataDigest digest(DataType type) {
+        return DataDigest.of(dataset.features(), type);
     }
 
     /** Whether the data set holds images ({@code N x C x H x W}) rather than a table. */

@@ -2,6 +2,7 @@ package dev.lva.run;
 
 import dev.lva.api.plugin.Options;
 import dev.lva.core.checkpoint.CheckpointFolder;
+import dev.lva.core.data.ImageBytes;
 import dev.lva.core.data.Scaler;
 import dev.lva.core.train.Batches;
 import dev.lva.models.IntrinsicDimension;
@@ -148,7 +149,7 @@ public final class RunFigures {
         if (features == 3) {
             figs.put("Data and reconstruction in 3-D (data units)", () -> Scatter3D.of(PlotOptions
                             .titled("Data and reconstruction").withSize(600, 600), View3D.standard(),
-                    data.dataset().features().getRows(dataRows(sample())).toDoubleMatrix(),
+                    values(data.dataset().features().getRows(dataRows(sample()))),
                     unscaled().getRows(sample()).toDoubleMatrix()));
         }
         return figs;
@@ -277,7 +278,7 @@ public final class RunFigures {
     private Figure parity() {
         int[] rows = sample();
         return ParityPlot.of(GridOptions.titled("Ground truth vs reconstruction" + sampled(rows)),
-                data.dataset().features().getRows(dataRows(rows)).toDoubleMatrix(),
+                values(data.dataset().features().getRows(dataRows(rows))),
                 unscaled().getRows(rows).toDoubleMatrix(),
                 data.dataset().columns(), "the units of " + fileName(data.source()));
     }
@@ -331,8 +332,14 @@ public final class RunFigures {
     /** The reconstruction in the data's units. */
     INDArray unscaled() {
         Scaler s = data.scaler();
-        INDArray r = reconstruction.castTo(data.dataset().features().dataType());
+        INDArray x = data.dataset().features();
+        INDArray r = ImageBytes.isBytes(x) ? reconstruction : reconstruction.castTo(x.dataType());
         return s == null ? r : s.inverseTransform(r);
+    }
+
+    /** Rows of the data as drawn: image bytes converted by the pixel rule, other values as they are. */
+    private static double[][] values(INDArray rows) {
+        return ImageBytes.pixels(rows, DataType.DOUBLE).toDoubleMatrix();
     }
 
     /** Every row, or every k-th row so that at most {@value #MAX_POINTS} are drawn. */

@@ -1,5 +1,7 @@
 package dev.lva.core.checkpoint;
 
+import dev.lva.core.data.ImageBytes;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
@@ -52,6 +54,34 @@ public record DataDigest(String hex, String shape) {
             } else {
                 update(md, c.data().asDouble());
             }
+        }
+        return finish(md, shape, type);
+    }
+
+    /**
+     * The digest of {@code x} as {@code type} values: image bytes ({@link ImageBytes#isBytes}) are
+     * hashed as the pixels they convert to, a slice at a time, so that data held as bytes has the
+     * digest the same data read as float32 (or float64) has; any other array as {@link #of(INDArray)}.
+     */
+    public static DataDigest of(INDArray x, DataType type) {
+        if (!ImageBytes.isBytes(x)) {
+            return of(x);
+        }
+        requireType(type);
+        long[] shape = x.shape();
+        MessageDigest md = start(shape, type);
+        long rows = shape.length == 0 ? 1 : shape[0];
+        long perRow = rows == 0 ? 0 : x.length() / rows;
+        long step = Math.max(1, SLICE_VALUES / Math.max(1, perRow));
+        for (long r = 0; r < rows && perRow > 0; r += step) {
+            INDArray slice = shape.length < 2 ? x : x.get(rowRange(shape.length, r, Math.min(rows, r + step)));
+            INDArray c = ImageBytes.pixels(slice, type);
+            if (type == DataType.FLOAT) {
+                update(md, c.data().asFloat());
+            } else {
+                update(md, c.data().asDouble());
+            }
+            c.close();
         }
         return finish(md, shape, type);
     }

@@ -36,7 +36,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>The images can be padded with zeros or centre-cropped to a square side ({@link Options#padTo}),
  * as lva_conv.py puts Fashion-MNIST's 28 x 28 into 32 x 32, and cut to their first rows
  * ({@link Options#limit}); only those rows are read. The batch stays in float32 (or float64 when
- * asked), never in a wider copy: 60,000 images of 32 x 32 are 245 MB. Every allocation that follows
+ * asked), never in a wider copy: 60,000 images of 32 x 32 are 245 MB. Images stored as bytes (IDX, a
+ * uint8 .npy) can instead be kept as those bytes ({@link #readBytes}, 61 MB for the same images) and
+ * converted a batch at a time by {@link ImageBytes#pixels}, to the same values. Every allocation that follows
  * from the file and the options is sized first ({@link NativeMemory}), and refused with the bytes it
  * needs. A malformed file is an error naming the file, what is wrong and where.
  */
@@ -157,6 +159,12 @@ public final class ImageFiles {
             case NONE -> throw notImages(path);
         };
         requireImages(path, images);
+        if (images.dataType() == DataType.UBYTE) {
+            // bytes (IDX, a uint8 .npy) go straight into the frame: no float copy of the images as stored beside it
+            INDArray framed = new ImageBytes(images).toFloats(type, options.padTo());
+            images.close();
+            return new Dataset(framed);
+        }
         // the type first: integer pixels are read as float64, and a frame of float32 is half the size
         if (images.dataType() != type) {
             NativeMemory.require(images.length(), type, path + ": a copy of " + dims(images.shape()) + " values",
@@ -168,6 +176,28 @@ public final class ImageFiles {
         }
         requireFrame(path, typed.size(0), typed.size(1), options.padTo(), type);
         return new Dataset(closeReplaced(typed, frame(typed, options.padTo())));
+    }
+
+    /**
+     * Images stored as unsigned bytes (an IDX file, a uint8 .npy) read as those bytes, {@code N x C x H
+     * x W} and padded or cropped to {@link Options#padTo} in bytes: a quarter of the float32 batch
+     * {@link #read} makes, for a caller that converts them a batch at a time ({@link ImageBytes#pixels},
+     * the same values). Null for images stored otherwise (float or wider integer .npy, a folder).
+     */
+    public static Dataset readBytes(Path path, Options options) {
+        if (!Files.exists(path)) {
+            throw new DataException(path + ": no such file or folder");
+        }
+        Kind kind = kind(path);
+        boolean bytes = kind == Kind.IDX || (kind == Kind.NPY && npyHeader(path).dtype().substring(1).equals("u1"));
+        if (!bytes) {
+            return null;
+        }
+        int limit = options.limit() == 0 ? -1 : options.limit();
+        INDArray raw = kind == Kind.IDX ? idx(path, limit, options.layout()) : npy(path, limit, options.layout());
+        requireImages(path, raw);
+        INDArray framed = new ImageBytes(raw).frame(options.padTo()).bytes();
+        return new Dataset(closeReplaced(raw, framed));
     }
 
     /** {@code next}, closing {@code old} now, not when the collector gets to it: both are as large as the batch. */
@@ -275,8 +305,9 @@ public final class ImageFiles {
                     + " (idx3, as train-images-idx3-ubyte.gz) or N x C x H x W");
         }
         Layout l = layout(file, h.shape(), layout);
-        // unsigned bytes, 0..255 by their type: the rule for integer pixels needs no range check
-        return toNchw(file, requireImages(file, Idx.read(file, limit)), l).divi(255f);
+        // unsigned bytes, 0..255 by their type: the rule for integer pixels needs no range check; kept as bytes
+        // until they are converted into the frame (ImageBytes)
+        return toNchw(file, requireImages(file, Idx.readBytes(file, limit)), l);
     }
 
     static Npy.Header npyHeader(Path file) {
@@ -295,10 +326,15 @@ public final class ImageFiles {
         long[] shape = h.shape();
         long n = limit >= 0 ? Math.min(limit, shape[0]) : shape[0];
         long[] sample = java.util.Arrays.copyOfRange(shape, 1, shape.length);
-        NativeMemory.require(product(n, product(sample)), h.dataType(), file + ": " + n + " images of " + dims(sample)
-                + " values", "read fewer images (--limit)");
-        INDArray images = toNchw(file, requireImages(file, Npy.readRows(file, limit, 3, 4)), l);
+        boolean bytes = h.dtype().substring(1).equals("u1");
+        NativeMemory.require(product(n, product(sample)), bytes ? DataType.UBYTE : h.dataType(), file + ": " + n
+                + " images of " + dims(sample) + " values", "read fewer images (--limit)");
         char kind = h.dtype().charAt(1);
+        if (bytes) {
+            // 0..255 by their type; kept as bytes until they are converted into the frame (ImageBytes)
+            return toNchw(file, requireImages(file, Npy.readRowBytes(file, limit, 3, 4)), l);
+        }
+        INDArray images = toNchw(file, requireImages(file, Npy.readRows(file, limit, 3, 4)), l);
         if (kind == 'u' || kind == 'i') {
             requireByteRange(file, h.dtype(), images);
             return images.divi(255);

@@ -41,7 +41,7 @@ public final class NativeMemory {
         long bytes = elements > Long.MAX_VALUE / width ? Long.MAX_VALUE : elements * width;
         String tail = hint.isEmpty() ? "" : "; " + hint;
         String name = type == DataType.FLOAT ? "float32" : type == DataType.DOUBLE ? "float64"
-                : type.name().toLowerCase(Locale.ROOT);
+                : type == DataType.UBYTE ? "uint8" : type.name().toLowerCase(Locale.ROOT);
         if (elements > MAX_ELEMENTS) {
             throw new DataException(what + " as " + name + " is " + String.format(Locale.ROOT, "%,d", elements)
                     + " values (" + bytes(bytes) + "), more than one array holds (" + String.format(Locale.ROOT,

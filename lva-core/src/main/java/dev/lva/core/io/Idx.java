@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,7 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * The IDX format of MNIST and Fashion-MNIST (Debian's {@code dataset-fashion-mnist} installs them in
  * {@code /usr/share/datasets/fashion-mnist}), gzipped or not: a magic number naming the element
  * type and the rank, the dimensions as big-endian 32-bit integers, then the data. Reads unsigned
- * bytes (images, labels) as float32 0..255, checking the dimensions before it allocates and that
+ * bytes (images, labels) as float32 0..255 ({@link #read}) or as the bytes themselves
+ * ({@link #readBytes}), checking the dimensions before it allocates and that
  * the data is all there; a malformed file is an error naming the file, what is wrong and where
  * (the byte of the header, the sample the data ends in).
  */
@@ -65,11 +67,24 @@ public final class Idx {
 
     /** Reads the first {@code limit} samples (all when {@code limit} is negative) of an unsigned-byte IDX file. */
     public static INDArray read(Path file, int limit) {
+        return read(file, limit, DataType.FLOAT);
+    }
+
+    /**
+     * Reads the first {@code limit} samples (all when {@code limit} is negative) as the unsigned bytes
+     * they are stored as (a {@link DataType#UBYTE} array): a quarter of the float32 array's memory, for
+     * images that are converted to [0, 1] later, a batch at a time or into a padded frame.
+     */
+    public static INDArray readBytes(Path file, int limit) {
+        return read(file, limit, DataType.UBYTE);
+    }
+
+    private static INDArray read(Path file, int limit, DataType type) {
         boolean gzip = isGzip(file);
         try (InputStream in = open(file)) {
             // an uncompressed file's length is known before anything is read; a gzipped one's is counted after
             long size = gzip ? -1 : Files.size(file);
-            INDArray out = read(file.toString(), in, limit, size);
+            INDArray out = read(file.toString(), in, limit, size, type);
             if (gzip) {
                 requireGzipEnd(file, in);
             }
@@ -214,7 +229,8 @@ public final class Idx {
         return new Header(type, shape);
     }
 
-    private static INDArray read(String source, InputStream in, int limit, long size) throws IOException {
+    private static INDArray read(String source, InputStream in, int limit, long size, DataType type)
+            throws IOException {
         Header h = header(source, in);
         if (size >= 0) {
             requireLength(source, h, size, false);
@@ -234,22 +250,32 @@ public final class Idx {
             sample *= shape[i];
         }
         long n = shape[0] * sample;
-        NativeMemory.require(n, DataType.FLOAT, source + ": " + dims(shape) + " values",
+        NativeMemory.require(n, type, source + ": " + dims(shape) + " values",
                 "read fewer samples (--limit)");
-        INDArray out = Nd4j.create(DataType.FLOAT, shape);
+        INDArray out = Nd4j.create(type, shape);
         if (n == 0) {
             return out;
         }
-        FloatPointer target = new FloatPointer(out.data().addressPointer());
-        target.capacity(n);
-        java.nio.FloatBuffer floats = target.asBuffer();
+        java.nio.FloatBuffer floats = null;
+        java.nio.ByteBuffer bytes = null;
+        if (type == DataType.UBYTE) {
+            bytes = new BytePointer(out.data().addressPointer()).capacity(n).asBuffer();
+        } else {
+            FloatPointer target = new FloatPointer(out.data().addressPointer());
+            target.capacity(n);
+            floats = target.asBuffer();
+        }
         byte[] chunk = new byte[1 << 16];
         long done = 0;
         while (done < n) {
             int want = (int) Math.min(chunk.length, n - done);
             int got = in.readNBytes(chunk, 0, want);
-            for (int i = 0; i < got; i++) {
-                floats.put((int) (done + i), chunk[i] & 0xff);
+            if (bytes != null) {
+                bytes.put((int) done, chunk, 0, got);
+            } else {
+                for (int i = 0; i < got; i++) {
+                    floats.put((int) (done + i), chunk[i] & 0xff);
+                }
             }
             done += got;
             if (got < want) {

@@ -103,6 +103,31 @@ public final class Npy {
         return fromFile(file, (source, in, size) -> readRows(source, in, size, limit, ranks));
     }
 
+    /**
+     * As {@link #readRows(Path, long, int...)} for a file of unsigned bytes ({@code |u1}), read as the
+     * bytes they are (a {@link DataType#UBYTE} array, a quarter of float32's memory) rather than as
+     * float32; a file of another dtype is refused.
+     */
+    public static INDArray readRowBytes(Path file, long limit, int... ranks) {
+        return fromFile(file, (source, in, size) -> {
+            Header h = readHeader(source, in, size);
+            requireRank(source, h, ranks);
+            if (!h.dtype().substring(1).equals("u1")) {
+                throw new DataException(source + ": holds " + typeName(h.dtype()) + ", not unsigned bytes (uint8)");
+            }
+            long[] shape = h.shape();
+            if (limit < 0 || shape.length == 0 || limit >= shape[0]) {
+                return readData(source, in, h, DataType.UBYTE);
+            }
+            if (h.fortranOrder()) {
+                return firstRows(readData(source, in, h, DataType.UBYTE), limit);
+            }
+            long[] cut = shape.clone();
+            cut[0] = limit;
+            return readData(source, in, new Header(h.dtype(), false, cut, h.headerBytes()), DataType.UBYTE);
+        });
+    }
+
     /** What reads an array from a file's stream, given the file's name and length. */
     @FunctionalInterface
     private interface StreamReader {
@@ -269,9 +294,13 @@ public final class Npy {
     }
 
     private static INDArray readData(String source, InputStream in, Header h) throws IOException {
+        return readData(source, in, h, h.dataType());
+    }
+
+    /** @param type the header's {@link Header#dataType}, or UBYTE for a file of unsigned bytes */
+    private static INDArray readData(String source, InputStream in, Header h, DataType type) throws IOException {
         long[] shape = h.shape();
         long n = h.elements();
-        DataType type = h.dataType();
         long[] layout = h.fortranOrder() ? reversed(shape) : shape;
         dev.lva.core.data.NativeMemory.require(n, type, source + ": " + dimsString(shape) + " values", "");
         INDArray out = Nd4j.create(type, layout.length == 0 ? new long[] {1} : layout);
@@ -296,11 +325,12 @@ public final class Npy {
         int item = h.itemSize();
         ByteOrder order = h.dtype().charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         char kind = h.dtype().charAt(1);
-        long targetBytes = n * (out.dataType() == DataType.FLOAT ? 4 : 8);
+        boolean asBytes = out.dataType() == DataType.UBYTE;
+        long targetBytes = n * out.dataType().width();
         ByteBuffer target = new BytePointer(out.data().addressPointer()).capacity(targetBytes).asByteBuffer()
                 .order(ByteOrder.nativeOrder());
         FloatBuffer floats = out.dataType() == DataType.FLOAT ? target.asFloatBuffer() : null;
-        DoubleBuffer doubles = floats == null ? target.asDoubleBuffer() : null;
+        DoubleBuffer doubles = out.dataType() == DataType.DOUBLE ? target.asDoubleBuffer() : null;
         byte[] chunk = new byte[CHUNK - CHUNK % item];
         long remaining = n * item;
         while (remaining > 0) {
@@ -313,7 +343,9 @@ public final class Npy {
             }
             ByteBuffer src = ByteBuffer.wrap(chunk, 0, got).order(order);
             int count = got / item;
-            if (kind == 'u') {
+            if (asBytes) {
+                target.put(chunk, 0, got);
+            } else if (kind == 'u') {
                 for (int i = 0; i < count; i++) {
                     floats.put(chunk[i] & 0xff);
                 }

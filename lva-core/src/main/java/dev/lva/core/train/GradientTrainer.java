@@ -14,6 +14,7 @@ import dev.lva.api.TrainingResult;
 import dev.lva.api.TrainingResult.StopReason;
 import dev.lva.api.TrainingRun;
 import dev.lva.core.Engine;
+import dev.lva.core.data.ImageBytes;
 import dev.lva.core.tensor.Matrix;
 import dev.lva.core.tensor.Rng;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,15 +91,18 @@ public final class GradientTrainer implements ResumableTrainer {
         Batches plan = Batches.plan(n, options.batchSize(), model.minBatchRows());
         int batch = plan.batch();
         boolean full = batch == n;
-        Matrix inputs = Matrix.copyOf(data.inputs(), type);
-        Matrix targets = data.isAutoencoding() ? inputs : Matrix.copyOf(data.targets(), type);
+        // image bytes stay bytes: a minibatch converts its own rows (the same values, a quarter of the memory);
+        // a full batch is every row, converted once
+        Rows inputs = Rows.of(data.inputs(), type, full);
+        Rows targets = data.isAutoencoding() ? inputs : Rows.of(data.targets(), type, full);
         int batchesPerEpoch = plan.perEpoch();
         int remainder = plan.last();
         if (from.batchInEpoch() > batchesPerEpoch) {
             throw new LvaException("the run to continue stands at batch " + from.batchInEpoch() + " of its epoch, but "
                     + n + " rows in batches of " + batch + " make " + batchesPerEpoch + " batches an epoch");
         }
-        Batch fullBatch = full ? new Batch(inputs, targets) : new Batch(type, batch, inputs, targets, data.isAutoencoding());
+        Batch fullBatch = full ? new Batch(inputs.matrix(), targets.matrix())
+                : new Batch(type, batch, inputs, targets, data.isAutoencoding());
         Batch lastBatch = full || remainder == batch ? fullBatch
                 : new Batch(type, remainder, inputs, targets, data.isAutoencoding());
         int[] order = new int[n];
@@ -225,12 +230,99 @@ public final class GradientTrainer implements ResumableTrainer {
         return new TrainingState(run.step, run.progress().toState(), optimizer.state(), states);
     }
 
+    /**
+     * The data a trainer gathers its batches from: a matrix of values, or image bytes (a
+     * {@link DataType#UBYTE} array) whose rows are converted by {@link ImageBytes#pixel} as they are
+     * gathered, to exactly the values {@link ImageBytes#pixels} gives the whole array.
+     */
+    private abstract static class Rows {
+        abstract int cols();
+
+        /** Row {@code from} of the data into row {@code to} of {@code target}. */
+        abstract void copyRow(int from, Matrix target, int to);
+
+        /** Every row as one matrix (a full batch). */
+        abstract Matrix matrix();
+
+        static Rows of(INDArray data, DataType type, boolean whole) {
+            if (!ImageBytes.isBytes(data)) {
+                return new Values(Matrix.copyOf(data, type));
+            }
+            if (whole) {
+                return new Values(Matrix.copyOf(ImageBytes.pixels(data, type), type));
+            }
+            return new Bytes(data);
+        }
+    }
+
+    private static final class Values extends Rows {
+        private final Matrix m;
+
+        Values(Matrix m) {
+            this.m = m;
+        }
+
+        @Override
+        int cols() {
+            return m.cols();
+        }
+
+        @Override
+        void copyRow(int from, Matrix target, int to) {
+            target.copyRow(m, from, to);
+        }
+
+        @Override
+        Matrix matrix() {
+            return m;
+        }
+    }
+
+    private static final class Bytes extends Rows {
+        private final INDArray array;
+        private final java.nio.ByteBuffer bytes;
+        private final int cols;
+
+        Bytes(INDArray data) {
+            long rows = data.size(0);
+            long c = rows == 0 ? 0 : data.length() / rows;
+            if (c > Integer.MAX_VALUE || data.length() > Integer.MAX_VALUE) {
+                throw new LvaException("image bytes of shape " + java.util.Arrays.toString(data.shape())
+                        + " are too large for one array");
+            }
+            // a view or a strided array is copied once, still as bytes
+            this.array = data.offset() == 0 && Matrix.isContiguous(data) ? data : data.dup('c');
+            this.cols = (int) c;
+            this.bytes = new org.bytedeco.javacpp.BytePointer(array.data().addressPointer()).capacity(array.length())
+                    .asBuffer();
+        }
+
+        @Override
+        int cols() {
+            return cols;
+        }
+
+        @Override
+        void copyRow(int from, Matrix target, int to) {
+            int src = from * cols;
+            int base = to * cols;
+            for (int j = 0; j < cols; j++) {
+                target.set(base + j, ImageBytes.pixel(bytes.get(src + j)));
+            }
+        }
+
+        @Override
+        Matrix matrix() {
+            throw new IllegalStateException("image bytes are gathered a batch at a time");
+        }
+    }
+
     /** The rows of one step, gathered from the data by index. */
     private static final class Batch {
         final Matrix inputs;
         final Matrix targets;
-        private final Matrix sourceInputs;
-        private final Matrix sourceTargets;
+        private final Rows sourceInputs;
+        private final Rows sourceTargets;
         private final boolean autoencoding;
 
         Batch(Matrix inputs, Matrix targets) {
@@ -241,7 +333,7 @@ public final class GradientTrainer implements ResumableTrainer {
             this.autoencoding = false;
         }
 
-        Batch(DataType type, int rows, Matrix sourceInputs, Matrix sourceTargets, boolean autoencoding) {
+        Batch(DataType type, int rows, Rows sourceInputs, Rows sourceTargets, boolean autoencoding) {
             this.inputs = Matrix.zeros(type, rows, sourceInputs.cols());
             this.targets = autoencoding ? inputs : Matrix.zeros(type, rows, sourceTargets.cols());
             this.sourceInputs = sourceInputs;
@@ -252,9 +344,9 @@ public final class GradientTrainer implements ResumableTrainer {
         void gather(int[] order, int start) {
             for (int r = 0; r < inputs.rows(); r++) {
                 int src = order[start + r];
-                inputs.copyRow(sourceInputs, src, r);
+                sourceInputs.copyRow(src, inputs, r);
                 if (!autoencoding) {
-                    targets.copyRow(sourceTargets, src, r);
+                    sourceTargets.copyRow(src, targets, r);
                 }
             }
         }

@@ -59,7 +59,9 @@ final class ImageLaunch {
         if (trueDimension > 0) {
             out.println("the true dimension is " + trueDimension);
         }
-        PcaSpectrum pca = PcaSpectrum.of(data.scaled());
+        // images held as bytes are converted by the pixel rule: PCA sees the values the model saw
+        PcaSpectrum pca = PcaSpectrum.of(dev.lva.core.data.ImageBytes.pixels(data.scaled(),
+                config.precision().dataType()));
         IntrinsicDimension v = result.verdict();
         int needed = pca.componentsFor(a.lossNone());
         // a run without a count keeps no dimension to compare PCA's error at

@@ -1,6 +1,7 @@
 package dev.lva.models.evaluate;
 
 import dev.lva.api.LvaException;
+import dev.lva.core.data.ImageBytes;
 import dev.lva.core.data.RowSample;
 import dev.lva.core.io.Labels;
 import dev.lva.core.nn.ParamSpec;
@@ -206,7 +207,8 @@ public record RunEvaluation(double importanceCorrelation, double meanCorrelation
             long rowCost = Math.max(Math.max(model.decodeMultiplyAdds(), model.decoder().parameterSpecs().stream()
                     .mapToLong(ParamSpec::size).sum()), (long) model.latentDimension() + model.inputDimension());
             int[] sample = RowSample.evenly(x.rows(), options.sampleRows(x.rows(), model.latentDimension(), rowCost));
-            INDArray xs = sample.length == x.rows() ? x : x.getRows(sample);
+            // image bytes: the sampled rows converted by the pixel rule, never cast as 0..255
+            INDArray xs = pixels(sample.length == x.rows() ? x : x.getRows(sample), model);
             INDArray z = Reconstructions.encode(model, xs, options.batchRows());
             double[] means = z.mean(0).toDoubleVector();
             Reconstructions rec = new Reconstructions(model, xs, z, options.batchRows());
@@ -220,7 +222,7 @@ public record RunEvaluation(double importanceCorrelation, double meanCorrelation
                 // only the rows of the split are encoded and searched: a cap on them bounds the cost
                 HeldOutSplit split = options.knn().split((int) x.rows());
                 Subset sub = new Subset(split);
-                INDArray xs2 = x.getRows(sub.rows);
+                INDArray xs2 = pixels(x.getRows(sub.rows), model);
                 INDArray keptCodes = kept.length == 0 ? null
                         : Reconstructions.encode(model, xs2, options.batchRows()).getColumns(kept);
                 if (in.labels() != null) {
@@ -310,5 +312,10 @@ public record RunEvaluation(double importanceCorrelation, double meanCorrelation
 
     static List<Integer> ints(int[] values) {
         return Arrays.stream(values).boxed().toList();
+    }
+
+    /** Rows of the data in the model's type: image bytes converted ({@link ImageBytes#pixels}), other rows as given. */
+    private static INDArray pixels(INDArray rows, AutoEncoder model) {
+        return ImageBytes.isBytes(rows) ? ImageBytes.pixels(rows, model.dataType()) : rows;
     }
 }

@@ -252,8 +252,8 @@ public final class SeedSweep {
                 }
                 folder.setAsideEarlierRun();
             }
-            SweepRunner runner = SweepRunner.of(plan, Map.of(data.dataset().features().dataType().name(),
-                    SweepData.of(data)), threads, log).replace(overwrite, REMEDY).runReports(true).sweepReport(false)
+            SweepRunner runner = SweepRunner.of(plan, Map.of(base.precision().dataType().name(),
+                    SweepData.of(data, base.precision().dataType())), threads, log).replace(overwrite, REMEDY).runReports(true).sweepReport(false)
                     .acceptChangedData(acceptChangedData);
             try (SweepExecutor executor = new ThreadsEngine().open(new EngineSettings(null, parallel, threads,
                     Map.of()))) {

@@ -2,6 +2,7 @@ package dev.lva.run.sweep;
 
 import dev.lva.core.checkpoint.DataDigest;
 import dev.lva.core.data.Dataset;
+import dev.lva.core.data.ImageBytes;
 import dev.lva.core.data.Scaler;
 import dev.lva.run.RunData;
 import java.io.IOException;
@@ -31,7 +32,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public final class SweepData implements Serializable {
     @Serial
-    private static final long serialVersionUID = 3L;
+    private static final long serialVersionUID = 4L;
     /** How a data set inside the jar is named, as the command line and checkpoints write it. */
     public static final String BUILT_IN = "builtin:";
     /** Values per piece when serialized: a bounded heap array at a time, never the whole data set. */
@@ -40,6 +41,8 @@ public final class SweepData implements Serializable {
     private final String source;
     private final List<String> columns;
     private final long[] shape;
+    /** The runs' precision (FLOAT or DOUBLE): the values' type, or what image bytes convert to. */
+    private final DataType type;
     /** The values, C-ordered, shared by every run of this JVM; written by {@link #writeObject}. */
     private transient INDArray values;
 
@@ -60,10 +63,15 @@ public final class SweepData implements Serializable {
     }
 
     private SweepData(String source, List<String> columns, long[] shape, INDArray values) {
+        this(source, columns, shape, values, values.dataType());
+    }
+
+    private SweepData(String source, List<String> columns, long[] shape, INDArray values, DataType type) {
         this.source = source;
         this.columns = List.copyOf(columns);
         this.shape = shape.clone();
         this.values = values;
+        this.type = type;
         check();
     }
 
@@ -93,8 +101,14 @@ public final class SweepData implements Serializable {
             throw new IllegalArgumentException("sweep data: " + values.length() + " values and " + columns.size()
                     + " column names for the shape " + Arrays.toString(shape));
         }
-        if (values.dataType() != DataType.FLOAT && values.dataType() != DataType.DOUBLE) {
-            throw new IllegalArgumentException("sweep data holds float32 or float64 values, not " + values.dataType());
+        boolean imageBytes = ImageBytes.isBytes(values) && shape.length == 4;
+        if (!imageBytes && values.dataType() != DataType.FLOAT && values.dataType() != DataType.DOUBLE) {
+            throw new IllegalArgumentException("sweep data holds float32 or float64 values, or images as bytes, not "
+                    + values.dataType() + " of shape " + Arrays.toString(shape));
+        }
+        if (type != DataType.FLOAT && type != DataType.DOUBLE || !imageBytes && type != values.dataType()) {
+            throw new IllegalArgumentException("sweep data of " + values.dataType() + " values cannot be for runs in "
+                    + type);
         }
     }
 
@@ -104,8 +118,20 @@ public final class SweepData implements Serializable {
      */
     public static SweepData of(RunData data) {
         INDArray x = data.dataset().features();
+        if (ImageBytes.isBytes(x)) {
+            throw new IllegalArgumentException("images held as bytes need the runs' precision: SweepData.of(data, type)");
+        }
+        return of(data, x.dataType());
+    }
+
+    /**
+     * As {@link #of(RunData)}, for runs in {@code type} (FLOAT or DOUBLE): images held as bytes stay
+     * bytes (every run converts the rows it takes), other values must be of that type.
+     */
+    public static SweepData of(RunData data, DataType type) {
+        INDArray x = data.dataset().features();
         boolean whole = x.ordering() == 'c' && !x.isView() && x.length() == x.data().length();
-        return new SweepData(data.source(), data.dataset().columns(), x.shape(), whole ? x : x.dup('c'));
+        return new SweepData(data.source(), data.dataset().columns(), x.shape(), whole ? x : x.dup('c'), type);
     }
 
     /**
@@ -117,7 +143,7 @@ public final class SweepData implements Serializable {
         String file = config.data() == null ? null : config.data().toString();
         // RunData.load reads builtin:NAME too, with --limit, as lva fit does
         RunData data = RunData.load(config, type);
-        return of(data);
+        return of(data, type);
     }
 
     public String source() {
@@ -128,8 +154,9 @@ public final class SweepData implements Serializable {
         return columns;
     }
 
+    /** The runs' precision: the values' type, or the type image bytes convert to. */
     public DataType dataType() {
-        return values.dataType();
+        return type;
     }
 
     /** Rows (images) in the data set. */
@@ -153,7 +180,7 @@ public final class SweepData implements Serializable {
 
     /** The digest of the values as read (a slice at a time: no copy of the whole data set). */
     public DataDigest digest() {
-        return DataDigest.of(values);
+        return DataDigest.of(values, type);
     }
 
     /** {@code 500 x 3}, {@code 240 x 1 x 16 x 16}. */
@@ -182,8 +209,20 @@ public final class SweepData implements Serializable {
     @Serial
     private void writeObject(ObjectOutputStream out) throws IOException {
         out.defaultWriteObject();
-        boolean floats = values.dataType() == DataType.FLOAT;
-        out.writeBoolean(floats);
+        // image bytes travel as bytes, a quarter of their float32 size
+        DataType held = values.dataType();
+        out.writeObject(held.name());
+        if (ImageBytes.isBytes(values)) {
+            java.nio.ByteBuffer all = new org.bytedeco.javacpp.BytePointer(values.data().addressPointer())
+                    .capacity(values.length()).asBuffer();
+            for (long from = 0; from < values.length(); from += CHUNK) {
+                byte[] piece = new byte[(int) Math.min(CHUNK, values.length() - from)];
+                all.get((int) from, piece);
+                out.writeObject(piece);
+            }
+            return;
+        }
+        boolean floats = held == DataType.FLOAT;
         INDArray flat = values.reshape(new long[] {values.length()});
         for (long from = 0; from < values.length(); from += CHUNK) {
             INDArray piece = flat.get(NDArrayIndex.interval(from, Math.min(values.length(), from + CHUNK)));
@@ -194,9 +233,20 @@ public final class SweepData implements Serializable {
     @Serial
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
-        boolean floats = in.readBoolean();
+        DataType held = DataType.valueOf((String) in.readObject());
         // C order, ND4J's default (an 'c' argument here would be taken for a dimension)
-        values = Nd4j.create(floats ? DataType.FLOAT : DataType.DOUBLE, shape);
+        values = Nd4j.create(held, shape);
+        if (held == DataType.UBYTE) {
+            java.nio.ByteBuffer all = new org.bytedeco.javacpp.BytePointer(values.data().addressPointer())
+                    .capacity(values.length()).asBuffer();
+            for (long from = 0; from < values.length(); ) {
+                byte[] piece = (byte[]) in.readObject();
+                all.put((int) from, piece);
+                from += piece.length;
+            }
+            check();
+            return;
+        }
         INDArray flat = values.reshape(new long[] {values.length()});
         for (long from = 0; from < values.length(); from += CHUNK) {
             Object piece = in.readObject();
