@@ -159,6 +159,10 @@ public final class LossHistory implements StatefulListener {
             System.arraycopy(penalty, 0, points, 3 * count, count);
             arrays.put("points", Nd4j.create(points, new long[] {4, count}, 'c'));
         }
+        if (last != null) {
+            // a run resumed after its end takes no step; its summary still names the losses it ended on
+            arrays.put("last_step", Nd4j.createFromArray(last.total(), last.data(), last.penalty()));
+        }
         if (resumedAt.length > 0) {
             arrays.put("resumed_at", Nd4j.createFromArray(Arrays.stream(resumedAt).asDoubleStream().toArray()));
         }
@@ -199,6 +203,10 @@ public final class LossHistory implements StatefulListener {
             }
             every = Math.max(every, (long) savedEvery * k);
         }
+        INDArray lastStep = state.arrays().get("last_step");
+        // absent in checkpoints written before it was kept
+        last = lastStep == null || lastStep.length() != 3 ? null
+                : new StepLoss(lastStep.getDouble(0), lastStep.getDouble(1), lastStep.getDouble(2));
         INDArray resumed = state.arrays().get("resumed_at");
         resumedAt = resumed == null ? new long[0]
                 : Arrays.stream(resumed.reshape(resumed.length()).toDoubleVector()).mapToLong(d -> (long) d).toArray();

@@ -648,11 +648,16 @@ public final class LvaRun {
                 analysis.explained(), analysis.explainedRows(), shown.length, analysis.lossNone(),
                 analysis.reconstructionSpan(), analysis.dataVariance(), model.prunedDimensions(), result.steps(),
                 result.epochs(), result.stopReason().name(), result.message(), time.toNanos() / 1e9,
-                result.lastLoss(), Engine.threads().asMap(), history.resumedAt(), Path.of(MODEL_FILE), evaluation.entries());
+                lastLoss(result, history), Engine.threads().asMap(), history.resumedAt(), Path.of(MODEL_FILE), evaluation.entries());
         summary.write(out);
         FigureData figures = new FigureData("Least-volume analysis of " + data.source(), history, data, shown, zs,
                 model.decode(zs), losses, changed, evaluation.evaluation());
         return new Result(config, folder, summary, model, result, analysis, convergence, time, notes, figures);
+    }
+
+    /** The losses of the run's last step, from the checkpoint when this session took no step (a run resumed after its end). */
+    private static StepLoss lastLoss(TrainingResult result, LossHistory history) {
+        return Double.isNaN(result.lastLoss().total()) && history.last() != null ? history.last() : result.lastLoss();
     }
 
     /**

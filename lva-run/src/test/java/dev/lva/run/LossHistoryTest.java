@@ -88,6 +88,25 @@ class LossHistoryTest {
     }
 
     @Test
+    void aHistoryResumedAfterItsEndStillNamesTheLastStepsLosses() {
+        LossHistory first = new LossHistory(100, 10);
+        train(first, new At(), 0, 100);
+        LossHistory resumed = new LossHistory(100, 10);
+        resumed.loadState(first.state());
+        train(resumed, new At(), 100, 100); // no step: the run had already ended
+        assertEquals(first.last(), resumed.last());
+        assertEquals(0.015, resumed.last().total(), 1e-15);
+
+        // a checkpoint written before the last step was kept reads as before: no last step
+        StateDict old = first.state();
+        java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> arrays = new java.util.LinkedHashMap<>(old.arrays());
+        arrays.remove("last_step");
+        LossHistory fromOld = new LossHistory(100, 10);
+        fromOld.loadState(new StateDict(old.version(), arrays, old.scalars()));
+        assertEquals(null, fromOld.last());
+    }
+
+    @Test
     void aRunThatGrowsPastItsPointsThinsThemInsteadOfDroppingTheEnd() {
         LossHistory h = new LossHistory(100, 10);
         train(h, new At(), 0, 1000); // ten times the steps it was sized for (a resume to more epochs)

@@ -78,6 +78,14 @@ class RelocatableRunTest {
         assertArrayEquals(new long[] {summary.steps()}, after.resumedAtSteps());
         assertEquals(List.of(), FilesNaming.in(moved, first.toString()));
         assertFalse(Files.exists(first), "nothing was written where the folder was");
+
+        // resumed again with no epoch left: no step is taken, and the summary keeps the losses it ended on
+        LvaRun.resume(summary.modelIn(moved), 60, null, (Path) null, PLUGINS, null);
+        RunSummary again = RunSummary.read(moved);
+        assertEquals(after.steps(), again.steps());
+        assertNotNull(again.lastStep(), "a run resumed after its end still names its last step");
+        assertEquals(after.lastStep(), again.lastStep());
+        assertTrue(Double.isFinite(again.lastStep().total()), "not NaN: " + again.lastStep());
     }
 
     @Test
