@@ -25,8 +25,9 @@ import org.openjdk.jmh.annotations.State;
  * makes it, written five ways: lva-core's built-in ({@code builtin}), an expression of lva-api's
  * autodiff ({@code expression}), a loop over lva-api's dense views ({@code dense}), plain ND4J ops
  * ({@code nd4j}) and SameDiff ({@code samediff}). {@code penalty} picks volume, lasso or the
- * covariance log-det volume (expression only). Microseconds per call, sampled: read the median
- * (p0.50) and minimum (p0.00), which a busy machine disturbs less than the mean. Run with
+ * covariance log-det volume (expression only); {@code shape} the code's rows x columns (100x64: the conv
+ * workload's). Microseconds per call, sampled: read the median (p0.50) and minimum (p0.00), which a busy
+ * machine disturbs less than the mean. Run with
  * {@code mvn -B -pl lva-bench -am -Pjmh -DskipTests verify -Djmh.args="-f 1 -wi 3 -i 5 PenaltyBenchmarks"}.
  */
 @BenchmarkMode(Mode.SampleTime)
@@ -35,7 +36,7 @@ import org.openjdk.jmh.annotations.State;
 public class PenaltyBenchmarks {
     private static final double ETA = 0.01;
 
-    @Param({"600x6", "100x3"})
+    @Param({"600x6", "100x3", "100x64"})
     public String shape;
 
     @Param({"volume:builtin", "volume:expression", "volume:dense", "volume:nd4j", "volume:samediff",

@@ -2,11 +2,7 @@ package dev.lva.bench;
 
 import dev.lva.core.Engine;
 import dev.lva.core.loss.MseLoss;
-import dev.lva.core.nn.ConvNets;
 import dev.lva.core.nn.Layer;
-import dev.lva.core.nn.Shape;
-import dev.lva.core.param.OperatorNorm;
-import dev.lva.core.param.SpectralNorm;
 import dev.lva.core.nn.Sequential;
 import dev.lva.core.optim.Adam;
 import dev.lva.core.regularize.VolumeRegularizer;
@@ -32,15 +28,6 @@ public final class StepProfile {
     private StepProfile() {
     }
 
-    /** The conv workload's autoencoder (lva_conv.py at its defaults). */
-    private static AutoEncoder convModel() {
-        Shape image = Shape.image(1, 32, 32);
-        List<Integer> channels = List.of(32, 64, 128, 256);
-        return new AutoEncoder(ConvNets.encoder(image, channels, 64, 0.2),
-                ConvNets.decoder(64, channels, image, 0.2, SpectralNorm.factory(), OperatorNorm.factory()),
-                image.size(), new MseLoss(), new VolumeRegularizer(1e-3, 0.01), DataType.FLOAT, 0);
-    }
-
     public static void main(String[] args) {
         String workload = args.length > 0 ? args[0] : "scale";
         boolean seed = workload.equals("seed");
@@ -50,7 +37,7 @@ public final class StepProfile {
         int in = seed ? 3 : conv ? 1024 : 32;
         int width = seed ? 48 : 256;
         int batch = seed || conv ? 100 : 256;
-        AutoEncoder model = conv ? convModel()
+        AutoEncoder model = conv ? ConvBenchModel.build(new VolumeRegularizer(ConvBenchModel.LAMBDA, 0.01), 0)
                 : new LeastVolumeAutoencoder(new LeastVolumeAutoencoder.Options(in, seed ? 3 : 32,
                 List.of(width, width, width, width), MLP.DEFAULT_ACTIVATION, "volume:lambda=0.01,eta=0.01", "none", 0,
                 0.9, false, Precision.FLOAT32, 0));

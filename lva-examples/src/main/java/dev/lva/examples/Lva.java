@@ -140,6 +140,7 @@ public final class Lva {
                     + " folder: give the folder first (lva --plugins DIR " + dir + ")" : ""));
         }
         List<URL> urls = new ArrayList<>();
+        List<Path> readable = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : (Iterable<Path>) files.sorted()::iterator) {
                 if (p.toString().endsWith(".jar")) {
@@ -152,8 +153,13 @@ public final class Lva {
                         continue;
                     }
                     urls.add(p.toUri().toURL());
+                    readable.add(p);
                 }
             }
+            for (String shared : SharedProviders.in(readable)) {
+                err.println("lva: warning: --plugins " + dir + ": " + shared);
+            }
+            err.flush();
         } catch (MalformedURLException e) {
             throw new LvaException("--plugins " + dir + ": " + e.getMessage());
         } catch (IOException e) {

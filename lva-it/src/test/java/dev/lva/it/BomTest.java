@@ -61,7 +61,8 @@ class BomTest {
     void theBomPinsTheVersionsTheBuildUses() throws Exception {
         Element parent = pom("pom.xml");
         Element bom = pom("lva-bom/pom.xml");
-        for (String property : List.of("nd4j.version", "openblas.version", "jackson.version", "slf4j.version")) {
+        for (String property : List.of("nd4j.version", "openblas.version", "jackson.version", "slf4j.version",
+                "commons-io.version", "commons-codec.version")) {
             assertEquals(child(parent, property), child(bom, property), property);
         }
     }

@@ -5,6 +5,7 @@ import dev.lva.api.StateDict;
 import dev.lva.core.nn.Shape;
 import dev.lva.core.pca.Pca;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -21,6 +22,8 @@ public final class PcaModel implements LatentModel {
     /** Key of a fitted PCA's state. */
     public static final String PCA_STATE = "pca";
     public static final int PCA_STATE_VERSION = 1;
+    /** The state's array of the fitted samples' shape (C, H, W), present only when they were not rows. */
+    public static final String SAMPLE_SHAPE = "sample_shape";
     private final int components;
     private Pca pca;
     /** The shape of the samples fitted on, when they were not rows; null for rows. */
@@ -131,14 +134,26 @@ public final class PcaModel implements LatentModel {
         return Map.of();
     }
 
-    /** A fitted PCA's mean, components and singular values under {@value #PCA_STATE}; none before it is fitted. */
+    /**
+     * A fitted PCA's mean, components and singular values under {@value #PCA_STATE}, and for a PCA fitted on
+     * images their sample shape ({@value #SAMPLE_SHAPE}, e.g. {@code [1, 32, 32]}), so that a loaded model
+     * answers {@link #inverseTransformShaped} in it; none before it is fitted.
+     */
     @Override
     public Map<String, StateDict> states() {
         if (pca == null) {
             return Map.of();
         }
-        return Map.of(PCA_STATE, new StateDict(PCA_STATE_VERSION, Map.of("mean", pca.mean().dup(),
-                "components", pca.componentMatrix().dup(), "singular_values", pca.singularValues().dup()),
+        Map<String, INDArray> arrays = new java.util.LinkedHashMap<>();
+        arrays.put("mean", pca.mean().dup());
+        arrays.put("components", pca.componentMatrix().dup());
+        arrays.put("singular_values", pca.singularValues().dup());
+        if (sample != null) {
+            // optional, so that a state of rows reads as before and an older build ignores it; doubles, as state
+            // files store floating point arrays only (whole numbers up to 2^53 exactly)
+            arrays.put(SAMPLE_SHAPE, Nd4j.createFromArray(Arrays.stream(sample.dims()).asDoubleStream().toArray()));
+        }
+        return Map.of(PCA_STATE, new StateDict(PCA_STATE_VERSION, arrays,
                 Map.of("samples", (double) pca.samples(), "total_variance", pca.totalVariance())));
     }
 
@@ -156,9 +171,14 @@ public final class PcaModel implements LatentModel {
                         + PCA_STATE + ")");
             }
         }
-        StateDict own = new StateDict((int) Math.rint(state.scalar(PCA_STATE + "._version", "PcaModel")),
-                Map.of("mean", state.array(p + "mean", "PcaModel"), "components", state.array(p + "components", "PcaModel"),
-                        "singular_values", state.array(p + "singular_values", "PcaModel")),
+        Map<String, INDArray> arrays = new java.util.LinkedHashMap<>();
+        for (String name : List.of("mean", "components", "singular_values")) {
+            arrays.put(name, state.array(p + name, "PcaModel"));
+        }
+        if (state.arrays().containsKey(p + SAMPLE_SHAPE)) {
+            arrays.put(SAMPLE_SHAPE, state.arrays().get(p + SAMPLE_SHAPE));
+        }
+        StateDict own = new StateDict((int) Math.rint(state.scalar(PCA_STATE + "._version", "PcaModel")), arrays,
                 Map.of("samples", state.scalar(p + "samples", "PcaModel"),
                         "total_variance", state.scalar(p + "total_variance", "PcaModel")));
         loadStates(Map.of(PCA_STATE, own));
@@ -181,7 +201,29 @@ public final class PcaModel implements LatentModel {
         if (components != 0 && comps.rows() != components) {
             throw new LvaException("PCA state holds " + comps.rows() + " components, this model keeps " + components);
         }
+        Shape shape = s.arrays().containsKey(SAMPLE_SHAPE) ? sampleShape(s.arrays().get(SAMPLE_SHAPE), mean.length()) : null;
         pca = Pca.of(mean, comps, sv, (int) s.scalar("samples", "PCA"), s.scalar("total_variance", "PCA"));
+        sample = shape;
+    }
+
+    /** The stored sample shape, checked: positive whole dimensions whose product is the mean's length. */
+    private static Shape sampleShape(INDArray stored, long features) {
+        double[] v = stored.rank() == 0 || stored.isEmpty() ? new double[0] : stored.data().asDouble();
+        int[] dims = new int[v.length];
+        long product = 1;
+        for (int i = 0; i < v.length; i++) {
+            if (!(v[i] >= 1 && v[i] <= Integer.MAX_VALUE && v[i] == Math.rint(v[i]))) {
+                product = -1;
+                break;
+            }
+            dims[i] = (int) v[i];
+            product *= dims[i];
+        }
+        if (v.length < 2 || product != features) {
+            throw new LvaException("PCA state: " + SAMPLE_SHAPE + " " + Arrays.toString(v)
+                    + " is not a sample shape of " + features + " values (positive whole dimensions, C x H x W)");
+        }
+        return Shape.of(dims);
     }
 
     private void requireFitted() {

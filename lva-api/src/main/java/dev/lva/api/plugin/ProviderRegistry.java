@@ -50,6 +50,12 @@ public final class ProviderRegistry<P extends Provider<T, ?>, T> {
                 addFailure(new ProviderFailure(handle.type().getName(), locationOf(handle.type()), rootMessage(e)));
                 continue;
             }
+            String unusable = unusableName(name);
+            if (unusable != null) {
+                // a name no spec can write (null, blank, or with a spec's separators) could never be asked for
+                addFailure(new ProviderFailure(handle.type().getName(), locationOf(handle.type()), unusable));
+                continue;
+            }
             P previous = byName.putIfAbsent(name, provider);
             if (previous != null) {
                 throw new PluginException("two " + kind + " providers are named '" + name + "': "
@@ -108,8 +114,41 @@ public final class ProviderRegistry<P extends Provider<T, ?>, T> {
         return create(PluginSpec.parse(spec));
     }
 
+    /**
+     * Creates from a parsed spec. What goes wrong inside a provider's {@code create} (an exception of its own,
+     * or no object at all) is reported naming the provider, its class and its jar: a user of a plugin cannot
+     * tell otherwise whose bug it is.
+     */
     public T create(PluginSpec spec) {
-        return get(spec.name()).create(spec.options());
+        P provider = get(spec.name());
+        T made;
+        try {
+            made = provider.create(spec.options());
+        } catch (dev.lva.api.LvaException e) {
+            throw e; // the provider's own clear refusal (its options, its requirements)
+        } catch (RuntimeException | LinkageError e) {
+            throw new PluginException(kind + " '" + spec.name() + "' (" + describe(provider) + ") failed to create: "
+                    + rootMessage(e), e);
+        }
+        if (made == null) {
+            throw new PluginException(kind + " '" + spec.name() + "' (" + describe(provider)
+                    + ") created nothing: its create(options) returned null");
+        }
+        return made;
+    }
+
+    /** Why {@code name} cannot name a provider in a spec ({@code name:key=value,...}), or null when it can. */
+    static String unusableName(String name) {
+        if (name == null || name.isBlank()) {
+            return "its name() is " + (name == null ? "null" : "blank") + "; a provider needs a name to be asked for";
+        }
+        for (char c : name.toCharArray()) {
+            if (c == ':' || c == ',' || c == '=' || c == ';' || Character.isWhitespace(c)) {
+                return "its name() " + Messages.quote(name) + " holds '" + c + "', which a spec (name:key=value,...)"
+                        + " cannot hold in a name";
+            }
+        }
+        return null;
     }
 
     /** Where a provider's class was loaded from (its jar or folder), for listings and messages. */

@@ -11,6 +11,7 @@ import dev.lva.api.Regularizer;
 import dev.lva.api.testing.GadgetA;
 import dev.lva.api.testing.GadgetB;
 import dev.lva.api.testing.Gizmo;
+import dev.lva.api.testing.OddWidgets;
 import dev.lva.api.testing.SquareRegularizer;
 import dev.lva.api.testing.WidgetProvider;
 import java.io.IOException;
@@ -95,6 +96,47 @@ class PluginsTest {
             assertTrue(m.startsWith("two widget providers are named 'gadget': "), m);
             assertTrue(m.contains(GadgetA.class.getName() + " from file:"), m);
             assertTrue(m.contains(GadgetB.class.getName() + " from file:"), m);
+        }
+    }
+
+    /**
+     * A provider whose name no spec can write (null made `lva plugins` fail with a NullPointerException for
+     * every plugin; "odd:name" was listed but could never be asked for) is a failure of its own, and the
+     * others load.
+     */
+    @Test
+    void providersWithUnusableNamesAreFailuresAndTheOthersLoad(@TempDir Path dir) throws IOException {
+        try (URLClassLoader loader = loaderWithServices(dir, OddWidgets.NullName.class.getName(),
+                OddWidgets.ColonName.class.getName(), OddWidgets.BlankName.class.getName(), Gizmo.class.getName())) {
+            ProviderRegistry<WidgetProvider, String> registry = Plugins.discover(loader).registry(WidgetProvider.KIND);
+            assertEquals(List.of("gizmo"), registry.names());
+            List<String> reasons = registry.failures().stream().map(ProviderFailure::reason).toList();
+            assertEquals(3, reasons.size(), reasons::toString);
+            assertTrue(reasons.contains("its name() is null; a provider needs a name to be asked for"), reasons::toString);
+            assertTrue(reasons.contains("its name() is blank; a provider needs a name to be asked for"), reasons::toString);
+            assertTrue(reasons.contains("its name() 'odd:name' holds ':', which a spec (name:key=value,...) cannot hold"
+                    + " in a name"), reasons::toString);
+            assertTrue(registry.failures().stream().anyMatch(f -> f.className().equals(OddWidgets.NullName.class.getName())
+                    && f.location().startsWith("file:")), registry.failures()::toString);
+        }
+    }
+
+    /** What goes wrong inside a provider's create names the provider, its class and its jar. */
+    @Test
+    void aProviderWhoseCreateFailsOrGivesNothingIsNamed(@TempDir Path dir) throws IOException {
+        try (URLClassLoader loader = loaderWithServices(dir, OddWidgets.Throwing.class.getName(),
+                OddWidgets.Nothing.class.getName())) {
+            Plugins scoped = Plugins.discover(loader);
+            PluginException thrown = assertThrows(PluginException.class, () -> scoped.create(WidgetProvider.KIND, "throwing"));
+            String m = thrown.getMessage();
+            assertTrue(m.startsWith("widget 'throwing' (" + OddWidgets.Throwing.class.getName() + " from file:"), m);
+            assertTrue(m.endsWith(") failed to create: IllegalStateException: the plugin's own bug"), m);
+            assertInstanceOf(IllegalStateException.class, thrown.getCause());
+            String nothing = assertThrows(PluginException.class, () -> scoped.create(WidgetProvider.KIND, "nothing"))
+                    .getMessage();
+            assertTrue(nothing.startsWith("widget 'nothing' (" + OddWidgets.Nothing.class.getName() + " from file:"),
+                    nothing);
+            assertTrue(nothing.endsWith(") created nothing: its create(options) returned null"), nothing);
         }
     }
 

@@ -38,13 +38,15 @@ public record Batches(int batch, int perEpoch, int last) {
             throw new LvaException("batch size " + batch + " is larger than the data (" + rows + " rows)");
         }
         int need = Math.max(1, minRows);
+        // the reason a standard deviation gives is true of two rows; a penalty asking for more says so itself
+        String why = need == 2 ? " (a standard deviation of one row is undefined)" : " (its minRows())";
         if (rows < need) {
-            throw new LvaException(needs + " needs at least " + need + " rows a batch (a standard "
-                    + "deviation of one row is undefined); the data has " + rows + (rows == 1 ? " row" : " rows"));
+            throw new LvaException(needs + " needs at least " + need + " rows a batch" + why + "; the data has " + rows
+                    + (rows == 1 ? " row" : " rows"));
         }
         if (batch < need) {
             throw new LvaException("batch size " + batch + " is too small: " + needs + " needs at least " + need
-                    + " rows a batch (a standard deviation of one row is undefined)");
+                    + " rows a batch" + why);
         }
         int perEpoch = (rows + batch - 1) / batch;
         int last = rows - (perEpoch - 1) * batch;

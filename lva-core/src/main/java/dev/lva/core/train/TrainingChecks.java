@@ -26,6 +26,10 @@ public final class TrainingChecks {
         if (penalty == null) {
             return "training";
         }
+        if (penalty instanceof dev.lva.api.dense.DensePenalty named) {
+            // a plugin's penalty (an expression's class is ExpressionRegularizer whatever the plugin): its own name
+            return "the '" + named.name() + "' penalty";
+        }
         String name = penalty.getClass().getSimpleName().replace("Regularizer", "");
         return switch (name) {
             case "Volume" -> "the volume penalty";

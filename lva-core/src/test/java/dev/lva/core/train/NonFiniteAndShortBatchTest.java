@@ -184,4 +184,23 @@ class NonFiniteAndShortBatchTest {
                 .fit(model, Adam.adam(1e-3), TrainingData.autoencoding(Nd4j.rand(DataType.FLOAT, 1, 3)), List.of()));
         assertTrue(one.getMessage().endsWith("the data has 1 row"), one.getMessage());
     }
+
+    /**
+     * A plugin's expression penalty asking for more rows than the data has was called "the Expression penalty"
+     * (its class, whatever the plugin) with a standard deviation's reason; it is called by its own name.
+     */
+    @Test
+    void aPluginPenaltyNeedingMoreRowsIsNamedByItsOwnName() {
+        dev.lva.api.Regularizer penalty = dev.lva.api.autodiff.ExpressionRegularizer.of("needs-1000-rows", 0.01, 1000,
+                z -> z.columnStd().mean());
+        LvaException e = assertThrows(LvaException.class,
+                () -> TrainingChecks.requireBatches(100, TrainerOptions.fullBatch(1), penalty));
+        assertEquals("the 'needs-1000-rows' penalty needs at least 1000 rows a batch (its minRows()); the data has 100"
+                + " rows", e.getMessage());
+        dev.lva.api.Regularizer two = dev.lva.api.autodiff.ExpressionRegularizer.of("my-volume", 0.01, 2,
+                z -> z.columnStd().mean());
+        assertEquals("batch size 1 is too small: the 'my-volume' penalty needs at least 2 rows a batch (a standard"
+                + " deviation of one row is undefined)", assertThrows(LvaException.class,
+                () -> TrainingChecks.requireBatches(100, TrainerOptions.minibatch(1, 1, 0), two)).getMessage());
+    }
 }

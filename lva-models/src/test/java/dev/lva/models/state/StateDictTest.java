@@ -103,6 +103,38 @@ class StateDictTest {
                 assertThrows(CheckpointException.class, () -> StateDictFile.load(file, new PcaModel(3))).getMessage());
     }
 
+    @Test
+    void pcaOfImagesKeepsItsImageShapeThroughAStateDict() {
+        INDArray images = Nd4j.rand(DataType.DOUBLE, 12, 1, 4, 5);
+        PcaModel fitted = new PcaModel(3).fit(images);
+        Path file = dir.resolve("pca-images.zip");
+        StateDictFile.save(file, fitted);
+        PcaModel loaded = new PcaModel(3);
+        StateDictFile.load(file, loaded);
+        INDArray z = fitted.transform(images);
+        assertArrayEquals(new long[] {12, 1, 4, 5}, loaded.inverseTransformShaped(z).shape());
+        assertEquals(fitted.inverseTransformShaped(z), loaded.inverseTransformShaped(z));
+        assertEquals(Shape.image(1, 4, 5), loaded.sampleShape());
+        // a batch of other images is refused by the loaded model as by the fitted one
+        assertThrows(LvaException.class, () -> loaded.transform(Nd4j.rand(DataType.DOUBLE, 2, 1, 5, 4)));
+        // a model fitted on rows, loaded into a model that held images, answers in rows again
+        PcaModel rows = new PcaModel(3).fit(images.reshape('c', 12, 20));
+        StateDictFile.save(dir.resolve("pca-rows.zip"), rows);
+        StateDictFile.load(dir.resolve("pca-rows.zip"), loaded);
+        assertEquals(2, loaded.inverseTransformShaped(z).rank());
+    }
+
+    @Test
+    void pcaStateWithASampleShapeThatDoesNotFitItsMeanIsRefused() {
+        PcaModel fitted = new PcaModel(2).fit(Nd4j.rand(DataType.DOUBLE, 10, 1, 3, 3));
+        Map<String, INDArray> arrays = new java.util.LinkedHashMap<>(fitted.stateDict().arrays());
+        arrays.put("pca." + PcaModel.SAMPLE_SHAPE, Nd4j.createFromArray(1.0, 3.0, 4.0));
+        StateDict wrong = new StateDict(fitted.stateDict().version(), arrays, fitted.stateDict().scalars());
+        String message = assertThrows(LvaException.class, () -> new PcaModel(2).loadStateDict(wrong))
+                .getMessage();
+        assertTrue(message.contains("sample_shape [1.0, 3.0, 4.0] is not a sample shape of 9 values"), message);
+    }
+
     /** A residual-free but custom architecture: tanh, widths and depth the CLI does not offer. */
     private static AutoEncoder custom(int hidden, long seed) {
         Sequential encoder = Sequential.of(Shape.features(4), new Linear(4, hidden), new Tanh(), new Linear(hidden, 2));

@@ -9,6 +9,7 @@ import dev.lva.api.plugin.Options;
 import dev.lva.core.checkpoint.CheckpointFolder;
 import dev.lva.core.checkpoint.DataDigest;
 import dev.lva.run.Outputs;
+import dev.lva.run.RunSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -439,8 +440,22 @@ public final class SweepFolder {
         runData.put(point.name(), digest.startsWith(DataDigest.PREFIX) ? digest.substring(DataDigest.PREFIX.length(),
                 DataDigest.PREFIX.length() + 12) : "");
         RunOutcome.Status status = RunOutcome.Status.valueOf(root.path("status").asText("ok").toUpperCase());
-        RunMetrics metrics = status == RunOutcome.Status.OK ? metrics(root) : null;
+        RunMetrics metrics = status == RunOutcome.Status.OK ? metrics(runDir(point.name())) : null;
         return Optional.of(RunRecord.of(point, status, root.path("message").asText(""), metrics));
+    }
+
+    /**
+     * A finished run's numbers from its own record, {@code summary.json}, as the run stated them when it was
+     * trained ({@link RunMetrics#of}): run.json's copies of them are the table's row, and a folder whose two
+     * files disagree (a summary.json copied in from another run, an older lva's row) gives the run's own.
+     */
+    private static RunMetrics metrics(Path runFolder) {
+        try {
+            return RunMetrics.of(RunSummary.read(runFolder));
+        } catch (LvaException e) {
+            throw new LvaException(e.getMessage() + "; the sweep counts " + runFolder
+                    + " as finished (it has run.json): remove that folder to train it again", e);
+        }
     }
 
     /** The first few names in a folder, hidden ones (a lock file) left out; empty when it is empty or absent. */
@@ -602,42 +617,6 @@ public final class SweepFolder {
             m.put("data_digest", d.text());
         }
         return m;
-    }
-
-    private static RunMetrics metrics(JsonNode n) {
-        JsonNode stds = n.path("stds_sorted");
-        double[] s = new double[stds.size()];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = number(stds.get(i));
-        }
-        JsonNode conv = n.path("converged");
-        // null (a run without a count) reads back as null, not as 0
-        return new RunMetrics(n.path("dims_explained").isNumber() ? n.path("dims_explained").asInt() : null,
-                n.path("dims_std").isNumber() ? n.path("dims_std").asInt() : null,
-                number(n.path("reconstruction_mse")), number(n.path("loss_total")), number(n.path("loss_reconstruction")),
-                number(n.path("loss_penalty")), n.path("steps").asLong(), conv.isBoolean() ? conv.asBoolean() : null,
-                number(n.path("seconds")), s, paper(n), n.path("no_variance").isBoolean()
-                        ? n.path("no_variance").asBoolean() : null);
-    }
-
-    /** The paper's metrics as {@link #row} wrote them; null each where run.json lacks it (an older lva's). */
-    private static PaperScores paper(JsonNode n) {
-        return new PaperScores(real(n.path("importance_correlation")), real(n.path("mean_correlation")),
-                whole(n.path("principal_count")), whole(n.path("principal_std_count")),
-                real(n.path("lipschitz_bound")), real(n.path("knn_accuracy")), real(n.path("truth_r2_mean")));
-    }
-
-    private static Double real(JsonNode n) {
-        return n.isNumber() && Double.isFinite(n.doubleValue()) ? n.doubleValue() : null;
-    }
-
-    private static Integer whole(JsonNode n) {
-        return n.isNumber() ? n.intValue() : null;
-    }
-
-    /** Jackson writes NaN and the infinities as strings. */
-    private static double number(JsonNode n) {
-        return n.isNumber() ? n.doubleValue() : n.isTextual() ? Double.parseDouble(n.asText()) : Double.NaN;
     }
 
     private static Map<String, String> options(JsonNode n) {

@@ -196,6 +196,42 @@ class SweepRunnerTest {
         assertArrayEquals(new long[] {60}, RunSummary.read(resumed).resumedAtSteps());
     }
 
+    /**
+     * A later sweep takes a finished run's numbers from the run's own record, summary.json, as the run's
+     * {@link RunSummary} states them, not from the copies in run.json (the table's row); a finished run
+     * without its summary is refused naming the file.
+     */
+    @Test
+    void aFinishedRunsNumbersComeFromItsOwnSummary() throws Exception {
+        Path out = dir.resolve("own-record");
+        SweepPlan plan = plan(options(out));
+        SweepRunner.Summary first = sweep(plan);
+        assertEquals(1, first.ok());
+        Path run = out.resolve("runs").resolve(plan.points().get(0).name());
+        RunMetrics own = RunMetrics.of(RunSummary.read(run));
+        // the row's copies altered: the run's numbers are still the summary's
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode row =
+                (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(run.resolve(SweepFolder.RUN_FILE).toFile());
+        row.put("dims_explained", 7).put("dims_std", 7).put("steps", 1).put("reconstruction_mse", 99.0);
+        row.putArray("stds_sorted").add(5.0);
+        mapper.writeValue(run.resolve(SweepFolder.RUN_FILE).toFile(), row);
+        SweepRunner.Summary again = sweep(plan);
+        assertEquals(1, again.skipped());
+        RunMetrics read = again.records().get(0).metrics();
+        assertEquals(own.dimsExplained(), read.dimsExplained());
+        assertEquals(own.dimsStd(), read.dimsStd());
+        assertEquals(own.steps(), read.steps());
+        assertEquals(own.reconstruction(), read.reconstruction());
+        assertArrayEquals(own.sortedStds(), read.sortedStds());
+        assertEquals(own.paper(), read.paper());
+
+        Files.delete(run.resolve("summary.json"));
+        String m = assertThrows(LvaException.class, () -> sweep(plan)).getMessage();
+        assertTrue(m.contains(run.resolve("summary.json") + ": no run summary there"), m);
+        assertTrue(m.contains("remove that folder to train it again"), m);
+    }
+
     @Test
     void aFolderOfOtherOptionsIsNotTakenForFinished() throws Exception {
         Path out = dir.resolve("changed");
@@ -262,8 +298,8 @@ class SweepRunnerTest {
     }
 
     /**
-     * The LV paper's metrics of each run are sweep.csv's last columns, read from the run's summary, kept
-     * in run.json for a later sweep, and empty (not 0) where an older lva's run.json lacks them.
+     * The LV paper's metrics of each run are sweep.csv's last columns, read from the run's summary (by a
+     * later sweep too), and empty (not 0) where an older lva's summary lacks them.
      */
     @Test
     void thePapersMetricsAreTheLastColumnsAndAFinishedRunKeepsThem() throws Exception {
@@ -308,7 +344,7 @@ class SweepRunnerTest {
         double r2 = ((Number) ((Map<?, ?>) more.get("truth_r2")).get("t")).doubleValue();
         assertEquals(r2, Double.parseDouble(row[header.indexOf("truth_r2_mean")]));
 
-        // a later sweep reads them back from run.json
+        // a later sweep reads them back from the run's folder
         assertEquals(1, sweep(plan(grid)).skipped());
         assertEquals(lines, Files.readAllLines(out.resolve(SweepFolder.TABLE)));
 
@@ -323,12 +359,13 @@ class SweepRunnerTest {
             assertEquals(m.paper(), ((RunMetrics) in.readObject()).paper());
         }
 
-        // a run.json an older lva wrote, without them: empty cells, the other columns as they were
-        Path record = out.resolve("runs").resolve(point.name()).resolve(SweepFolder.RUN_FILE);
+        // a run an older lva wrote, its summary without them: empty cells, the other columns as they were
+        Path record = out.resolve("runs").resolve(point.name()).resolve("summary.json");
         com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
         com.fasterxml.jackson.databind.node.ObjectNode old =
                 (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(record.toFile());
-        SweepTable.PAPER.forEach(old::remove);
+        List.of("importance_correlation", "mean_correlation", "principal_count", "principal_std_count",
+                "lipschitz_bound", "knn_accuracy_code", "truth_r2").forEach(old::remove);
         mapper.writerWithDefaultPrettyPrinter().writeValue(record.toFile(), old);
         assertEquals(1, sweep(plan(grid)).skipped());
         List<String> after = Files.readAllLines(out.resolve(SweepFolder.TABLE));
