@@ -142,6 +142,14 @@ class UnclearMessagesCliTest {
                         + " with N at most 40 (0: all of them in one batch)"),
                 Arguments.of("a batch larger than the rows --limit keeps", 1, fitTable + " --limit 10 --batch 20",
                         "--batch 20: " + table + " has 10 rows (--limit 10); give --batch N with N at most 10"),
+                Arguments.of("one image and the default batch", 1, "fit --epochs 1 --model conv-lvae --channels 4,8"
+                        + " --limit 1 --data " + blobs + out, blobs + " has 1 image, fewer than conv-lvae's default"
+                        + " batch of 100, and the volume penalty needs at least 2 a batch (a standard deviation of one"
+                        + " is undefined); give more (--limit 1 keeps one)"),
+                Arguments.of("resume a channels-last run on images stored N x C x H x W", 1, "resume --checkpoint "
+                        + nhwcModel + " --epochs 2 --data " + blobs + out, "; the run reads its images as N x H x W x C"
+                        + " (it was trained with --layout nhwc), and read as N x C x H x W these are 1 x 16 x 16: store"
+                        + " them channels-last, as the training images were"),
                 Arguments.of("hidden widths that no memory holds", 1, fitTable + " --hidden 200000,200000", "most of it is"
                         + " the parameters, which the hidden widths set (--hidden 200000,200000: a layer of widths a then b"
                         + " holds a x b weights): narrower --hidden needs less"),
