@@ -128,6 +128,9 @@ public final class Codes {
         // columns (meant for data about to be scaled) would blame the user's file for the model's pruning.
         // logback.xml drops log events while this key is set; the read logs nothing else.
         try (MDC.MDCCloseable quiet = MDC.putCloseable(QUIET_READ, "codes")) {
+            if (columns.isEmpty()) {
+                requireNoLaterLatentColumns(codes, header);
+            }
             ds = first(columns.isEmpty() ? DataFiles.readFor(codes, options, latentColumns())
                     : DataFiles.read(codes, options), limit);
         }
@@ -137,6 +140,35 @@ public final class Codes {
         }
         INDArray x = model.inverseTransform(ds.features(), BATCH_ROWS);
         return scaler == null ? x : scaler.inverseTransform(x);
+    }
+
+    /**
+     * Refuses a codes file whose header names latent columns beyond the model's ({@code z63} for a model
+     * of 3 dimensions): it holds another model's codes, and picking the model's z0, z1, z2 out of it by
+     * name decoded them silently as if they were this model's.
+     */
+    private void requireNoLaterLatentColumns(Path codes, CsvTable.Header header) {
+        String name = codes.getFileName() == null ? "" : codes.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".csv")) {
+            return;
+        }
+        CsvTable table = CsvTable.read(codes, header);
+        if (!table.hasHeader()) {
+            return;
+        }
+        int d = model.latentDimension();
+        int highest = -1;
+        for (String c : table.columnNames()) {
+            if (c.matches("z\\d{1,9}")) {
+                highest = Math.max(highest, Integer.parseInt(c.substring(1)));
+            }
+        }
+        if (highest >= d) {
+            throw new LvaException(codes + " has latent columns up to z" + highest + ", and the model (from " + modelFile
+                    + ") has " + d + " latent dimension" + (d == 1 ? "" : "s") + " (z0" + (d > 1 ? " to z" + (d - 1) : "")
+                    + "): these look like another model's codes; decode them with that model, or give --columns to"
+                    + " pick " + d + " column" + (d == 1 ? "" : "s") + " on purpose");
+        }
     }
 
     /** The MDC key under which logback.xml drops log events (see {@link #decode}). */
