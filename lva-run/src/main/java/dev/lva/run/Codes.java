@@ -100,8 +100,13 @@ public final class Codes {
             throw new LvaException("--pad-to " + padTo + ": " + data + " is a table, not images");
         }
         DataFiles.Options options = new DataFiles.Options(header, columns, config.precision().dataType());
-        Dataset ds = first(columns.isEmpty() ? DataFiles.readFor(data, options, dataColumns())
-                : DataFiles.read(data, options), limit);
+        Dataset ds;
+        try {
+            ds = first(columns.isEmpty() ? DataFiles.readFor(data, options, dataColumns())
+                    : DataFiles.read(data, options), limit);
+        } catch (dev.lva.core.data.DataException e) {
+            throw withColumnsHint(e, data, header, columns);
+        }
         if (image != null && ds.cols() != model.inputDimension()) {
             throw new LvaException(data + " is a table of " + ds.cols() + " columns; the model (from " + modelFile
                     + ") takes images of " + text(image) + " (an IDX file, a .npy of rank 3 or 4, a folder of PNG"
@@ -140,6 +145,25 @@ public final class Codes {
         }
         INDArray x = model.inverseTransform(ds.features(), BATCH_ROWS);
         return scaler == null ? x : scaler.inverseTransform(x);
+    }
+
+    /**
+     * A header that lacks the model's columns may name the same kind of data otherwise (x, y, z for a, b,
+     * c): encode's --columns takes a file's columns as the model's, in order, and the refusal says so
+     * where the file has enough of them.
+     */
+    private LvaException withColumnsHint(dev.lva.core.data.DataException e, Path data, CsvTable.Header header,
+                                         List<String> columns) {
+        int d = model.inputDimension();
+        if (!columns.isEmpty() || !e.getMessage().contains("missing: ")) {
+            return e;
+        }
+        CsvTable table = CsvTable.read(data, header);
+        if (table.columnNames().size() < d) {
+            return e;
+        }
+        return new LvaException(e.getMessage() + "; give --columns with " + d + " of the file's columns to take them"
+                + " as the model's, in that order", e);
     }
 
     /**

@@ -98,11 +98,8 @@ public final class DataFiles {
                 return table.numeric(trained, options.dataType());
             }
             if (table.hasHeader()) {
-                // the file may be the same kind of data under other names: say how to take its columns as they stand
                 throw new DataException(file + ": the model's columns are " + Columns.list(trained) + ", the file's"
-                        + " header names " + Columns.list(names) + "; missing: " + Columns.list(missing)
-                        + (names.size() >= trained.size() ? "; give --columns with " + trained.size() + " of the file's"
-                        + " columns to take them as the model's, in that order" : ""));
+                        + " header names " + Columns.list(names) + "; missing: " + Columns.list(missing));
             }
             return table.numeric(options.columns(), options.dataType());
         }
