@@ -138,7 +138,7 @@ class BadInputCliTest {
                         + file("keep.yaml", "data: " + good + "\nkeep: 0\n"),
                         "keep must be >= 1, got 0"),
                 Arguments.of("batch larger than the data", 1, fit + good + " --batch 500",
-                        "batch size 500 is larger than the data (40 rows)"),
+                        "--batch 500: " + good + " has 40 rows; give --batch N with N at most 40"),
                 Arguments.of("batch of one row", 1, fit + good + " --batch 1", "batch"),
                 Arguments.of("unknown optimizer", 1, fit + good + " --optimizer adagrad", "unknown optimizer 'adagrad'"),
                 Arguments.of("unknown command-line option", 2, fit + good + " --lattent 3", "Unknown options: '--lattent'"),

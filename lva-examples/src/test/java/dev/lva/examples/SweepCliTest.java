@@ -118,7 +118,7 @@ class SweepCliTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             channels that halve too often | --batch 10 --channels 2,4 --channels 2,4,8,16 | volume_lambda0.001_seed0_channels2-4-8-16 (channels 2,4,8,16) does not fit the data (40 x 1 x 8 x 8): invalid model options: an image of 8 x 8 cannot be halved 4 times
-            a batch larger than the data  | --channels 2,4 --batch 10,50                | volume_lambda0.001_seed0_batch50 (batch 50) does not fit the data (40 x 1 x 8 x 8): batch size 50 is larger than the data (40 rows)
+            a batch larger than the data  | --channels 2,4 --batch 10,50                | volume_lambda0.001_seed0_batch50 (batch 50) does not fit the data (40 x 1 x 8 x 8): --batch 50 is larger than the data's 40 images; give --batch N with N at most 40
             an activation conv-lvae lacks | --batch 10 --channels 2,4 --activation leaky-relu,relu | volume_lambda0.001_seed0_activationrelu (activation relu) does not fit the data (40 x 1 x 8 x 8): --activation relu: conv-lvae uses LeakyReLU
             """)
     void aGridPointThatDoesNotFitTheDataFailsBeforeAnyRun(String what, String args, String expected) throws Exception {

@@ -142,6 +142,23 @@ class UnclearMessagesCliTest {
                         + " with N at most 40 (0: all of them in one batch)"),
                 Arguments.of("a batch larger than the rows --limit keeps", 1, fitTable + " --limit 10 --batch 20",
                         "--batch 20: " + table + " has 10 rows (--limit 10); give --batch N with N at most 10"),
+                Arguments.of("one image and the default batch", 1, "fit --epochs 1 --model conv-lvae --channels 4,8"
+                        + " --limit 1 --data " + blobs + out, blobs + " has 1 image, fewer than conv-lvae's default"
+                        + " batch of 100, and the volume penalty needs at least 2 a batch (a standard deviation of one"
+                        + " is undefined); give more (--limit 1 keeps one)"),
+                Arguments.of("resume a channels-last run on images stored N x C x H x W", 1, "resume --checkpoint "
+                        + nhwcModel + " --epochs 2 --data " + blobs + out, "; the run reads its images as N x H x W x C"
+                        + " (it was trained with --layout nhwc), and read as N x C x H x W these are 1 x 16 x 16: store"
+                        + " them channels-last, as the training images were"),
+                Arguments.of("decode another model's codes, picked out by name", 1, "decode --model " + tableModel
+                        + " --data " + config("codes10.csv", "z0,z1,z2,z3,z4,z5,z6,z7,z8,z9\n0,0,0,0,0,0,0,0,0,0\n")
+                        + " --out " + dir.resolve("x11.csv"), "codes10.csv has latent columns up to z9, and the model"
+                        + " (from " + tableModel + ") has 3 latent dimensions (z0 to z2): these look like another"
+                        + " model's codes"),
+                Arguments.of("encode a table of the same width under other names", 1, "encode --model " + tableModel
+                        + " --data " + config("xyz.csv", "x,y,z\n1,2,3\n") + " --out " + dir.resolve("x12.csv"),
+                        "missing: [a, b, c]; give --columns with 3 of the file's columns to take them as the model's,"
+                        + " in that order"),
                 Arguments.of("hidden widths that no memory holds", 1, fitTable + " --hidden 200000,200000", "most of it is"
                         + " the parameters, which the hidden widths set (--hidden 200000,200000: a layer of widths a then b"
                         + " holds a x b weights): narrower --hidden needs less"),

@@ -100,8 +100,13 @@ public final class Codes {
             throw new LvaException("--pad-to " + padTo + ": " + data + " is a table, not images");
         }
         DataFiles.Options options = new DataFiles.Options(header, columns, config.precision().dataType());
-        Dataset ds = first(columns.isEmpty() ? DataFiles.readFor(data, options, dataColumns())
-                : DataFiles.read(data, options), limit);
+        Dataset ds;
+        try {
+            ds = first(columns.isEmpty() ? DataFiles.readFor(data, options, dataColumns())
+                    : DataFiles.read(data, options), limit);
+        } catch (dev.lva.core.data.DataException e) {
+            throw withColumnsHint(e, data, header, columns);
+        }
         if (image != null && ds.cols() != model.inputDimension()) {
             throw new LvaException(data + " is a table of " + ds.cols() + " columns; the model (from " + modelFile
                     + ") takes images of " + text(image) + " (an IDX file, a .npy of rank 3 or 4, a folder of PNG"
@@ -128,6 +133,9 @@ public final class Codes {
         // columns (meant for data about to be scaled) would blame the user's file for the model's pruning.
         // logback.xml drops log events while this key is set; the read logs nothing else.
         try (MDC.MDCCloseable quiet = MDC.putCloseable(QUIET_READ, "codes")) {
+            if (columns.isEmpty()) {
+                requireNoLaterLatentColumns(codes, header);
+            }
             ds = first(columns.isEmpty() ? DataFiles.readFor(codes, options, latentColumns())
                     : DataFiles.read(codes, options), limit);
         }
@@ -137,6 +145,54 @@ public final class Codes {
         }
         INDArray x = model.inverseTransform(ds.features(), BATCH_ROWS);
         return scaler == null ? x : scaler.inverseTransform(x);
+    }
+
+    /**
+     * A header that lacks the model's columns may name the same kind of data otherwise (x, y, z for a, b,
+     * c): encode's --columns takes a file's columns as the model's, in order, and the refusal says so
+     * where the file has enough of them.
+     */
+    private LvaException withColumnsHint(dev.lva.core.data.DataException e, Path data, CsvTable.Header header,
+                                         List<String> columns) {
+        int d = model.inputDimension();
+        if (!columns.isEmpty() || !e.getMessage().contains("missing: ")) {
+            return e;
+        }
+        CsvTable table = CsvTable.read(data, header);
+        if (table.columnNames().size() < d) {
+            return e;
+        }
+        return new LvaException(e.getMessage() + "; give --columns with " + d + " of the file's columns to take them"
+                + " as the model's, in that order", e);
+    }
+
+    /**
+     * Refuses a codes file whose header names latent columns beyond the model's ({@code z63} for a model
+     * of 3 dimensions): it holds another model's codes, and picking the model's z0, z1, z2 out of it by
+     * name decoded them silently as if they were this model's.
+     */
+    private void requireNoLaterLatentColumns(Path codes, CsvTable.Header header) {
+        String name = codes.getFileName() == null ? "" : codes.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".csv")) {
+            return;
+        }
+        CsvTable table = CsvTable.read(codes, header);
+        if (!table.hasHeader()) {
+            return;
+        }
+        int d = model.latentDimension();
+        int highest = -1;
+        for (String c : table.columnNames()) {
+            if (c.matches("z\\d{1,9}")) {
+                highest = Math.max(highest, Integer.parseInt(c.substring(1)));
+            }
+        }
+        if (highest >= d) {
+            throw new LvaException(codes + " has latent columns up to z" + highest + ", and the model (from " + modelFile
+                    + ") has " + d + " latent dimension" + (d == 1 ? "" : "s") + " (z0" + (d > 1 ? " to z" + (d - 1) : "")
+                    + "): these look like another model's codes; decode them with that model, or give --columns to"
+                    + " pick " + d + " column" + (d == 1 ? "" : "s") + " on purpose");
+        }
     }
 
     /** The MDC key under which logback.xml drops log events (see {@link #decode}). */

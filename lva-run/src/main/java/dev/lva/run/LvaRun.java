@@ -367,7 +367,7 @@ public final class LvaRun {
         // another width is named with both widths, not reported by the scaler
         RunData raw = data.load(state.extras().string(DATA_SOURCE), cfg,
                 RunData.trainedColumns(state.extras(), resumed.inputWidth()));
-        RunModels.requireImageShape(state.extras(), raw, cfg.padTo(), checkpoint);
+        RunModels.requireImageShape(state.extras(), raw, cfg.padTo(), checkpoint, cfg.layout());
         resumed.requireInputWidth(raw.dataset().cols(), raw.source());
         List<String> notes = new ArrayList<>();
         Extras extras = checkData(state, checkpoint, raw, acceptChangedData, notes);

@@ -213,7 +213,8 @@ public final class RunMemory {
             }
             return "most of it is the parameters, mostly the Linear layers between the last convolution's output ("
                     + "--channels " + joined(config.channels()) + " on " + (image == null ? "the images" : "images of "
-                    + image.height() + " x " + image.width()) + ") and the --latent " + config.latent() + " code: "
+                    + image.height() + " x " + image.width()) + ") and the code of " + (config.latent() == 0
+                    ? RunModels.CONV_LATENT + " dimensions (conv-lvae's default)" : "--latent " + config.latent()) + ": "
                     + (pad != null ? "a smaller " + pad + ", " : "") + "a smaller last channel count or fewer latent"
                     + " dimensions need less";
         }

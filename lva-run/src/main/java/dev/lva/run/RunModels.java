@@ -130,6 +130,11 @@ public final class RunModels {
      * stored shape are refused too, as encode refuses them: framed otherwise, they are other data.
      */
     static void requireImageShape(Extras extras, RunData data, int padTo, Path checkpoint) {
+        requireImageShape(extras, data, padTo, checkpoint, ImageFiles.Layout.AUTO);
+    }
+
+    /** @param layout the order the run reads its images in (its --layout): named when it explains the shapes */
+    static void requireImageShape(Extras extras, RunData data, int padTo, Path checkpoint, ImageFiles.Layout layout) {
         Shape trained = imageShape(extras);
         Shape got = data.imageShape();
         String model = "the model (from " + checkpoint + ")";
@@ -150,8 +155,24 @@ public final class RunModels {
             throw new LvaException(data.source() + ": images of " + text(read == null ? got : read) + (padTo > 0
                     ? " (" + text(got) + " after --pad-to " + padTo + ")" : "") + "; " + model + " was trained on images"
                     + " of " + text(stored == null ? trained : stored) + (stored == null ? "" : " (" + text(trained)
-                    + " after --pad-to " + padTo + ")"));
+                    + " after --pad-to " + padTo + ")") + resumeLayoutHint(layout, got, trained, padTo));
         }
+    }
+
+    /**
+     * Where a run trained on channels-last images ({@code --layout nhwc}) is resumed on a file stored
+     * N x C x H x W: the resume reads new data in the run's layout, so the shapes differ by the order of
+     * the axes alone, and that is what to say.
+     */
+    private static String resumeLayoutHint(ImageFiles.Layout layout, Shape got, Shape trained, int padTo) {
+        if (layout != ImageFiles.Layout.NHWC || padTo > 0) {
+            return "";
+        }
+        // read channels-last, the file's axes after N were (H, W, C) = (got.height, got.width, got.channels)
+        Shape asStored = Shape.image(got.height(), got.width(), got.channels());
+        return asStored.equals(trained) ? "; the run reads its images as N x H x W x C (it was trained with --layout"
+                + " nhwc), and read as N x C x H x W these are " + text(asStored) + ": store them channels-last, as"
+                + " the training images were" : "; the run reads its images as N x H x W x C (--layout nhwc)";
     }
 
     private static String text(Shape s) {

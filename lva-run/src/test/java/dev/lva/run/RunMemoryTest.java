@@ -126,8 +126,9 @@ class RunMemoryTest {
                         List.of("most of it is the parameters, which the hidden widths set (--hidden 6000,6000",
                                 "narrower --hidden needs less")),
                 org.junit.jupiter.params.provider.Arguments.of("--pad-to 4096 on small images",
-                        config("conv-lvae", java.util.Map.of("padTo", "4096", "channels", "4;8", "batch", "20")), big,
-                        60, List.of("a smaller --pad-to 4096 (images of 4096 x 4096)", "to train a batch of 20 images")),
+                        config("conv-lvae", java.util.Map.of("padTo", "4096", "channels", "4;8", "batch", "2")), big,
+                        60, List.of("a smaller --pad-to 4096 (images of 4096 x 4096)", "to train a batch of 2 images",
+                                "the code of 64 dimensions (conv-lvae's default)")),
                 org.junit.jupiter.params.provider.Arguments.of("a batch of a million rows of a wide table",
                         config("lvae", java.util.Map.of("hidden", "512", "batch", "1000000")), null, 2_000_000,
                         List.of("most of it is a batch's activations: a smaller --batch (now 1000000)")));

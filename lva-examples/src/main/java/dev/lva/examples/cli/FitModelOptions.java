@@ -135,6 +135,13 @@ final class FitModelOptions {
         RunModels.spec(config, data);
         int rows = data.dataset().rows();
         String source = config.data() == null ? data.source() : config.data().toString();
+        if (config.batch() > rows && rows < 2) {
+            // "give --batch N with N at most 1" would be refused next: a std over one image is undefined
+            throw new LvaException(String.format(Locale.ROOT, "%s has 1 %s, fewer than %s's default batch of %d, and"
+                    + " the volume penalty needs at least 2 a batch (a standard deviation of one is undefined);"
+                    + " give more%s", source, config.convolutional() ? "image" : "row", config.model(), config.batch(),
+                    config.limit() == 1 ? " (--limit 1 keeps one)" : ""));
+        }
         if (config.batch() > rows) {
             throw new LvaException(String.format(Locale.ROOT, "%s has %,d %s, fewer than %s's default batch of %d;"
                     + " give --batch N with N at most %d (0: all of them in one batch)", source, rows,

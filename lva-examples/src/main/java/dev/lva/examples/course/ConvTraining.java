@@ -98,6 +98,16 @@ final class ConvTraining {
      * options that fix it ({@code option} is the launcher's own, e.g. {@code --images}).
      */
     void requireBatchFits(long images, String option) {
+        // the volume's std over a batch of one image is undefined: refused here, not after the header lines
+        if (lambda > 0 && images < 2) {
+            throw new LvaException(String.format(Locale.ROOT, "%s gives %,d image%s; the volume penalty needs at least"
+                    + " 2 a batch (a standard deviation of one is undefined): give more images", option, images,
+                    images == 1 ? "" : "s"));
+        }
+        if (lambda > 0 && batch == 1) {
+            throw new LvaException("--batch 1: the volume penalty needs at least 2 images a batch (a standard deviation"
+                    + " of one is undefined); give --batch 2 or more");
+        }
         if (batch > images) {
             throw new LvaException(String.format(Locale.ROOT, "%s gives %,d images, fewer than a batch of %d; give"
                     + " --batch N with N at most %,d, or more images", option, images, batch, images));

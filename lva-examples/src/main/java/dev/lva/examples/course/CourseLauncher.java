@@ -35,6 +35,7 @@ public abstract class CourseLauncher implements Callable<Integer> {
     public final Integer call() {
         lva.configure();
         Path dir = out == null ? Path.of("lva-out", spec.name()) : out;
+        boolean created = !Files.exists(dir);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -42,10 +43,29 @@ public abstract class CourseLauncher implements Callable<Integer> {
         }
         PrintWriter w = spec.commandLine().getOut();
         long t0 = System.nanoTime();
-        run(w, dir);
+        try {
+            run(w, dir);
+        } catch (RuntimeException | Error e) {
+            // a launch refused before it wrote anything leaves no empty folder of its own making behind
+            removeIfEmpty(dir, created, e);
+            throw e;
+        }
         w.printf(Locale.ROOT, "done in %.1f s; figures in %s%n", (System.nanoTime() - t0) / 1e9, dir);
         w.flush();
         return 0;
+    }
+
+    private static void removeIfEmpty(Path dir, boolean created, Throwable failure) {
+        if (!created) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> in = Files.list(dir)) {
+            if (in.findAny().isEmpty()) {
+                Files.delete(dir);
+            }
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** Runs the section, printing to {@code out} and writing figures into {@code dir} (which exists). */

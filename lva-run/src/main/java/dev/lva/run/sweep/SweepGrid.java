@@ -256,7 +256,14 @@ public final class SweepGrid {
             });
             try {
                 dev.lva.run.RunModels.spec(p.config(), shape);
-                // a batch of more rows than the data has (the --limit may have cut them)
+                // a batch of more rows than the data has (the --limit may have cut them), named as the option
+                // it is (the trainer's "batch size 5000 is larger than the data" named none)
+                if (p.config().batch() > d.rows()) {
+                    String unit = d.images() ? "images" : "rows";
+                    throw new LvaException("--batch " + p.config().batch() + " is larger than the data's " + d.rows()
+                            + " " + unit + "; give --batch N with N at most " + d.rows() + " (0: all of them in one"
+                            + " batch)");
+                }
                 dev.lva.core.train.Batches.plan(d.rows(), p.config().batch(), 1);
             } catch (LvaException e) {
                 List<String> given = new ArrayList<>();
