@@ -131,8 +131,11 @@ class LvaCommandIT {
         LvaProcess.Result r = LvaProcess.run(work, List.of(), "fit", "--data",
                 LvaProcess.data("ae3d.csv").toString(), "--hidden", "10000,10000", "--epochs", "1", "--out", "huge");
         assertEquals(1, r.exit(), r::toString);
-        assertTrue(r.err().startsWith("lva: the model would have 200"), r.err());
-        assertTrue(r.err().contains("MB for arrays"), r.err());
+        // sized from the layers' shapes before anything is allocated, naming what makes it large
+        assertTrue(r.err().startsWith("lva: this model needs about"), r.err());
+        assertTrue(r.err().contains("200,160,006 parameters"), r.err());
+        assertTrue(r.err().contains("--hidden 10000,10000"), r.err());
+        assertTrue(r.err().contains("LVA_JAVA_OPTS"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
     }
 
