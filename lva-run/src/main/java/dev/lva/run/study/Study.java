@@ -47,6 +47,7 @@ public final class Study {
      * nothing is read, drawn or written.
      */
     public static Study plan(StudyOptions options, Plugins plugins) {
+        requireStudyFolder(options.out());
         Map<StudyData, SweepPlan> plans = new LinkedHashMap<>();
         for (StudyData d : options.datasets()) {
             SweepOptions o = sweepOptions(options, d);
@@ -59,6 +60,29 @@ public final class Study {
             plans.put(d, plan);
         }
         return new Study(options, plans);
+    }
+
+    /**
+     * Refuses a folder that holds another command's results: the study's report.html would replace
+     * a sweep's or a run's own page, and its sweeps would sit among their files.
+     */
+    static void requireStudyFolder(Path out) {
+        if (!java.nio.file.Files.isDirectory(out)) {
+            return;
+        }
+        for (String foreign : List.of(dev.lva.run.sweep.SweepFolder.STATE_FILE, dev.lva.run.sweep.SweepFolder.TABLE,
+                "summary.json", "config.yaml", "model.zip")) {
+            if (java.nio.file.Files.exists(out.resolve(foreign))) {
+                throw new LvaException("--out " + out + " holds " + foreign + ", the results of lva "
+                        + (foreign.startsWith("sweep") ? "sweep" : "fit") + ", not of a study: the study's report would"
+                        + " replace its report.html; choose another --out");
+            }
+        }
+        if (java.nio.file.Files.exists(out.resolve(dev.lva.viz.report.RunReport.FILE_NAME))
+                && !java.nio.file.Files.exists(out.resolve(StudyReport.TABLE))) {
+            throw new LvaException("--out " + out + " holds a report.html that lva study did not write (no "
+                    + StudyReport.TABLE + " beside it); choose another --out");
+        }
     }
 
     /** The sweep of one data set, as {@code lva sweep} would be asked for it. */

@@ -5,21 +5,22 @@ import java.util.Locale;
 
 /**
  * How long a study should take, before it starts: each run's multiply-adds (training passes, the
- * latent analysis's decodes, the evaluation's decodes) at rates measured on conv-lvae runs of the
- * quick study on the project's 2-core VM, which other jobs were loading at the time. A guide that
- * errs long on a quiet machine; the sweep prints a measured estimate after its first run.
+ * latent analysis's decodes, the evaluation's decodes) at rates measured on the quick study's
+ * conv-lvae runs on the project's 2-core VM (2026-12-07), which other jobs loaded to an average of
+ * 12-16 at the time: its 24 runs took 14.4 min, this estimate says 15. A guide, long on a quiet
+ * machine; the evaluation (pruning curve, principal counts, kNN) is most of a run there.
  *
  * @param runs    the study's runs
  * @param seconds the estimated wall time
  * @param atATime the runs trained at a time it assumes
  */
 public record StudyEstimate(int runs, double seconds, int atATime) {
-    /** Seconds per multiply-add of a training step (forward and backward), measured: 10.4 s for 2,000 images x 8 epochs. */
-    static final double TRAIN = 0.36e-9;
+    /** Seconds per multiply-add of a training step (forward and backward): 22 s for 1,000 images x 20 epochs. */
+    static final double TRAIN = 0.6e-9;
     /** Of the latent analysis's decodes: 9.1 s for 66,000 decoded rows. */
     static final double ANALYSIS = 0.46e-9;
-    /** Of the evaluation's (pruning curve, principal counts, kNN, Lipschitz bound): 49 s and 10 s on two runs. */
-    static final double EVALUATION = 2.2e-9;
+    /** Of the evaluation's (pruning curve, principal counts, kNN, Lipschitz bound): 44-54 s a run of the quick study. */
+    static final double EVALUATION = 7e-9;
     /** A run's fixed cost: starting, writing its folder and model. */
     static final double PER_RUN = 5;
     /** The evaluation's largest sample (RunEvaluation's default). */

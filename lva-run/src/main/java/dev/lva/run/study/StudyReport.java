@@ -180,7 +180,8 @@ public final class StudyReport {
         List<String> parts = new ArrayList<>();
         parts.add(h.ok() + " of " + h.runs() + " runs finished");
         if (h.dims() != null) {
-            parts.add("dimensions kept " + num(h.dims()));
+            parts.add("dimensions kept " + (h.dims() == Math.rint(h.dims()) ? Long.toString(Math.round(h.dims()))
+                    : num(h.dims())));
         }
         if (h.reconstruction() != null) {
             parts.add("reconstruction MSE " + num(h.reconstruction()));
@@ -266,7 +267,8 @@ public final class StudyReport {
         List<Run> counted = weighted.stream().filter(r -> r.record().metrics().counted()).toList();
         if (!counted.isEmpty()) {
             report.figure(name + ": dimensions kept against lambda, per penalty (a point per seed, the line joins"
-                    + " the medians; true dimension of the synthetic images: " + StudyOptions.SYNTH_VARIED.size() + ")",
+                    + " the medians" + (d == StudyData.SYNTH ? "; the true dimension is " + StudyOptions.SYNTH_VARIED
+                    .size() + ", the varied parameters" : "") + ")",
                     () -> SpreadPlot.of(options(name + ": dimensions kept against lambda", lambdaAxis,
                             "dimensions kept (explained reconstruction >= 1%)"), logX,
                             groups(counted, Run::lambda, r -> r.record().metrics().dimsExplained())));
@@ -288,8 +290,10 @@ public final class StudyReport {
                 for (int i = 0; i < k.length; i++) {
                     k[i] = i;
                 }
+                // lambda as the user typed it (3e-4), which also names the run
                 String label = String.format(Locale.ROOT, "%s (lambda %s, seed %d, MSE %s)", e.getKey(),
-                        num(r.lambda()), r.record().seed(), num(r.reconstruction()));
+                        r.record().values().getOrDefault("lambda", num(r.lambda())), r.record().seed(),
+                        num(r.reconstruction()));
                 curves.add(Series.of(label, k, r.pruning()));
                 which.add(r.record().name() + " (reconstruction MSE " + num(r.reconstruction()) + ")");
                 for (double v : r.pruning()) {

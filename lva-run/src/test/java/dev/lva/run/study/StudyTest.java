@@ -149,6 +149,37 @@ class StudyTest {
         assertMessage("Fashion-MNIST is not installed", () -> tiny(out).datasets(List.of("fashion"))
                 .fashion(dir.resolve("none.gz"), null).build());
         assertMessage("--datasets names synth twice", () -> tiny(out).datasets(List.of("synth", "synth")).build());
+        // the report groups runs by penalty: two specs of one penalty would merge into one curve
+        assertMessage("--penalties names volume twice", () -> tiny(out).penalties(List.of("volume",
+                "volume:eta=0.1")).build());
+        assertMessage("the study sweeps lambda itself", () -> tiny(out).penalties(List.of("lasso: lambda = 1"))
+                .build());
+    }
+
+    @Test
+    void aFolderOfAnotherCommandIsRefusedNotOverwritten() throws Exception {
+        for (String foreign : List.of("sweep.json", "sweep.csv", "summary.json", "model.zip")) {
+            Path out = Files.createDirectories(dir.resolve("foreign-" + foreign));
+            Files.writeString(out.resolve(foreign), "{}");
+            LvaException e = assertThrows(LvaException.class, () -> Study.plan(tiny(out).build(), PLUGINS));
+            assertTrue(e.getMessage().contains("holds " + foreign) && e.getMessage().contains("another --out"),
+                    e.getMessage());
+        }
+        Path page = Files.createDirectories(dir.resolve("page"));
+        Files.writeString(page.resolve("report.html"), "<html></html>");
+        LvaException e = assertThrows(LvaException.class, () -> Study.plan(tiny(page).build(), PLUGINS));
+        assertTrue(e.getMessage().contains("report.html that lva study did not write"), e.getMessage());
+        assertEquals("<html></html>", Files.readString(page.resolve("report.html")));
+    }
+
+    @Test
+    void imagesLeftWithoutTheirNoteByAKilledStudyAreDrawnAgain() throws Exception {
+        Path synth = Files.createDirectories(dir.resolve("killed/data/synth"));
+        Files.writeString(synth.resolve("images.npy"), "half");
+        StudySynthData d = new StudySynthData(synth, 20, 16);
+        assertTrue(d.ensure(), "no note: drawn again");
+        assertEquals(5, Files.readAllLines(d.parameters()).get(0).split(",").length);
+        assertTrue(Files.size(d.images()) > 20 * 16 * 16, "whole images replace the half file");
     }
 
     @Test
