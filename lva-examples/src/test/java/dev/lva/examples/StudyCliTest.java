@@ -84,6 +84,18 @@ class StudyCliTest {
     }
 
     @Test
+    void anUnknownEngineIsRefusedBeforeTheStudySaysWhatItWouldRun() {
+        Path out = dir.resolve("e");
+        InProcess.Run r = study("--datasets", "synth", "--engine", "nonsense", "--lambda", "1e-3", "--seeds", "0",
+                "--penalties", "volume", "--epochs", "1", "--synth-images", "10", "--synth-size", "8", "--channels",
+                "2", "--latent", "2", "--out", out.toString());
+        assertNotEquals(0, r.exit());
+        assertTrue(r.err().contains("--engine nonsense"), r.err());
+        assertEquals("", r.out(), "nothing said about a study that does not start");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void aStudyAboveTheConfirmLimitStatesItsSizeAndTimeAndWaitsForYes() {
         Path out = dir.resolve("big");
         InProcess.Run r = study("--datasets", "synth", "--seeds", "0-5", "--engine", "threads", "--epochs", "1",

@@ -117,10 +117,11 @@ public final class StudyCommand implements Callable<Integer> {
         study.requireConfirmed(yes, settings.runsAtATime());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // an engine that cannot start is refused before the study says what it would run
+        SweepEngine chosen = engine.check(settings, err);
         out.println("study: " + study.sizeText() + "; " + estimate.text());
         out.println("study: " + options.describe());
         out.flush();
-        SweepEngine chosen = engine.check(settings, err);
         Study.Result result;
         try (SweepExecutor executor = chosen.open(settings)) {
             result = study.run(executor, settings.threads(), settings.runsAtATime(), retryFailed, err);

@@ -144,9 +144,9 @@ public final class Study {
     public String sizeText() {
         List<String> parts = new ArrayList<>();
         plans.forEach((d, p) -> parts.add(d.key() + " " + p.points().size()));
-        return String.format(Locale.ROOT, "%d runs: %s (penalty %d x lambda %d x seed %d each), each up to %d epochs",
-                runs(), String.join(", ", parts), options.penalties().size(), options.lambdas().size(),
-                options.seeds().size(), options.epochs());
+        return String.format(Locale.ROOT, "%d run%s: %s (penalty %d x lambda %d x seed %d each), each up to %d epoch%s",
+                runs(), runs() == 1 ? "" : "s", String.join(", ", parts), options.penalties().size(),
+                options.lambdas().size(), options.seeds().size(), options.epochs(), options.epochs() == 1 ? "" : "s");
     }
 
     /**

@@ -59,8 +59,9 @@ public record StudyEstimate(int runs, double seconds, int atATime) {
 
     /** {@code expected time: about 9 min (24 runs, 2 at a time; ...)}. */
     public String text() {
-        return String.format(Locale.ROOT, "expected time: about %s (%d runs, %d at a time; estimated from runs measured"
-                + " on a loaded 2-core machine, a guide)", duration(seconds), runs, atATime);
+        return String.format(Locale.ROOT, "expected time: about %s (%d run%s, %d at a time; estimated from runs"
+                + " measured on a loaded 2-core machine, a guide)", duration(seconds), runs, runs == 1 ? "" : "s",
+                atATime);
     }
 
     static String duration(double s) {

@@ -120,7 +120,7 @@ public record StudyOptions(Path out, List<StudyData> datasets, List<String> pena
         positive("--epochs", epochs, "epoch");
         channels = List.copyOf(channels);
         if (channels.isEmpty() || channels.stream().anyMatch(c -> c < 1)) {
-            throw new LvaException("--channels " + channels + ": one or more channel counts >= 1");
+            throw new LvaException("--channels " + join(channels) + ": one or more channel counts >= 1");
         }
         positive("--latent", latent, "dimension");
         if (datasets.contains(StudyData.FASHION)) {

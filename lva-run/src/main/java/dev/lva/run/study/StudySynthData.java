@@ -96,7 +96,9 @@ public final class StudySynthData {
             Files.createDirectories(dir);
             SyntheticImages s = SyntheticImages.generate(SourceImage.builtIn("ell", 1, size), ranges(), n, size,
                     StudyOptions.SYNTH_SEED);
-            Path tmp = dir.resolve("." + IMAGES + ".tmp");
+            // a name of its own: two studies started on one new folder at once draw side by side, and
+            // each moves whole files into place (the same images: the draws are seeded)
+            Path tmp = dir.resolve("." + IMAGES + "." + java.util.UUID.randomUUID() + ".tmp");
             Npy.write(tmp, s.images());
             Files.move(tmp, images(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);

@@ -146,6 +146,8 @@ class StudyTest {
         assertMessage("--synth-size 10: conv-lvae halves", () -> tiny(out).synthSize(10).channels(List.of(4, 8))
                 .build());
         assertMessage("--epochs 0", () -> tiny(out).epochs(0).build());
+        assertMessage("--channels 4,0: one or more channel counts >= 1", () -> tiny(out).channels(List.of(4, 0))
+                .build());
         assertMessage("Fashion-MNIST is not installed", () -> tiny(out).datasets(List.of("fashion"))
                 .fashion(dir.resolve("none.gz"), null).build());
         assertMessage("--datasets names synth twice", () -> tiny(out).datasets(List.of("synth", "synth")).build());
@@ -187,6 +189,8 @@ class StudyTest {
         Path out = dir.resolve("sizes");
         Study quick = Study.plan(StudyOptions.builder(out).datasets(List.of("synth")).quick(true).build(), PLUGINS);
         assertEquals(12, quick.runs());
+        assertTrue(Study.plan(tiny(out).penalties(List.of("volume")).lambdas(List.of("1e-3")).epochs(1).build(),
+                PLUGINS).sizeText().startsWith("1 run: synth 1 ("), "one run, one epoch: no plural");
         quick.requireConfirmed(false, 2);
         Study full = Study.plan(StudyOptions.builder(out).datasets(List.of("synth")).build(), PLUGINS);
         assertEquals(60, full.runs());
