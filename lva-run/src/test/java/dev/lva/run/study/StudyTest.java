@@ -109,6 +109,23 @@ class StudyTest {
     }
 
     @Test
+    void onFashionMnistWithItsLabelsTheReportDrawsKnnAccuracyBesidePcas() throws Exception {
+        Path images = StudyOptions.FASHION_DIR.resolve("train-images-idx3-ubyte.gz");
+        Path labels = StudyOptions.FASHION_DIR.resolve("train-labels-idx1-ubyte.gz");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(images) && Files.isRegularFile(labels),
+                "Debian's dataset-fashion-mnist is not installed");
+        Path out = dir.resolve("fashion");
+        Study.Result r = run(Study.plan(StudyOptions.builder(out).datasets(List.of("fashion")).fashion(images, labels)
+                .penalties(List.of("volume")).lambdas(List.of("1e-4")).seeds(List.of(0L)).epochs(30).images(200)
+                .channels(List.of(4)).latent(3).build(), PLUGINS));
+        assertEquals(1, r.sweeps().get(StudyData.FASHION).ok());
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("kNN accuracy of the kept code against the dimensions kept"), html);
+        assertFalse(html.contains("class=\"missing\""), "no figure is missing: " + html);
+        assertTrue(r.rows().get(0).knn() != null && r.rows().get(0).knnPca() != null, r.rows().toString());
+    }
+
+    @Test
     void synthImagesDrawnOtherwiseAreRefusedNotReplaced() throws Exception {
         Path out = dir.resolve("other");
         Study.plan(tiny(out).build(), PLUGINS);
