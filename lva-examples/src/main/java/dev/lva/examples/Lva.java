@@ -17,6 +17,7 @@ import dev.lva.examples.cli.Suggestions;
 import dev.lva.examples.course.CourseLaunchers;
 import dev.lva.run.LvaRun;
 import dev.lva.examples.cli.ComparePenaltiesCommand;
+import dev.lva.examples.cli.StudyCommand;
 import dev.lva.examples.cli.SweepCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -41,7 +42,8 @@ import picocli.CommandLine.Option;
 @Command(name = "lva", mixinStandardHelpOptions = true, versionProvider = Lva.Version.class,
         description = "Least-volume autoencoders on the JVM: find how many dimensions your data needs.",
         subcommands = {DemoCommand.class, FitCommand.class, EncodeCommand.class, DecodeCommand.class,
-                ResumeCommand.class, SweepCommand.class, ComparePenaltiesCommand.class, PluginsCommand.class,
+                ResumeCommand.class, SweepCommand.class, ComparePenaltiesCommand.class, StudyCommand.class,
+                PluginsCommand.class,
                 BenchCommand.class, SynthCommand.class, CommandLine.HelpCommand.class})
 public final class Lva {
     /** Exit code of a run that failed on bad input or a bad option. */

@@ -94,8 +94,9 @@ class UnclearMessagesCliTest {
                 Arguments.of("resume of a table's model on images", 1, "resume --checkpoint " + tableModel
                         + " --epochs 12 --data " + blobs + out, blobs + " holds images of 1 x 16 x 16; the model (from "
                         + tableModel + ") was trained on a table"),
-                Arguments.of("an unknown command with --help", 2, "study --help", "unknown command 'study' (lva has no"
-                        + " command of that name)"),
+                // (lva study exists since issue 23: the unknown command is another word)
+                Arguments.of("an unknown command with --help", 2, "experiment --help", "unknown command 'experiment'"
+                        + " (lva has no command of that name)"),
                 Arguments.of("a mistyped command with --help", 2, "fti --help", "unknown command 'fti'"),
                 // a folder named like a command is --plugins' value (here missing), not the command
                 Arguments.of("--plugins named like the plugins command", 1, "--plugins plugins plugins",
