@@ -39,23 +39,8 @@ public record DataDigest(String hex, String shape) {
 
     /** The digest of {@code x} (FLOAT or DOUBLE, any rank, any ordering or view). */
     public static DataDigest of(INDArray x) {
-        DataType type = x.dataType();
-        requireType(type);
-        long[] shape = x.shape();
-        MessageDigest md = start(shape, type);
-        long rows = shape.length == 0 ? 1 : shape[0];
-        long perRow = rows == 0 ? 0 : x.length() / rows;
-        long step = Math.max(1, SLICE_VALUES / Math.max(1, perRow));
-        for (long r = 0; r < rows && perRow > 0; r += step) {
-            INDArray slice = shape.length < 2 ? x : x.get(rowRange(shape.length, r, Math.min(rows, r + step)));
-            INDArray c = slice.dup('c');
-            if (type == DataType.FLOAT) {
-                update(md, c.data().asFloat());
-            } else {
-                update(md, c.data().asDouble());
-            }
-        }
-        return finish(md, shape, type);
+        requireType(x.dataType());
+        return hashSlices(x, x.dataType(), slice -> slice.dup('c'));
     }
 
     /**
@@ -68,6 +53,11 @@ public record DataDigest(String hex, String shape) {
             return of(x);
         }
         requireType(type);
+        return hashSlices(x, type, slice -> ImageBytes.pixels(slice, type));
+    }
+
+    /** Hashes {@code x} a block of rows at a time, each block as {@code values} gives it (C-ordered, of {@code type}). */
+    private static DataDigest hashSlices(INDArray x, DataType type, java.util.function.UnaryOperator<INDArray> values) {
         long[] shape = x.shape();
         MessageDigest md = start(shape, type);
         long rows = shape.length == 0 ? 1 : shape[0];
@@ -75,13 +65,15 @@ public record DataDigest(String hex, String shape) {
         long step = Math.max(1, SLICE_VALUES / Math.max(1, perRow));
         for (long r = 0; r < rows && perRow > 0; r += step) {
             INDArray slice = shape.length < 2 ? x : x.get(rowRange(shape.length, r, Math.min(rows, r + step)));
-            INDArray c = ImageBytes.pixels(slice, type);
+            INDArray c = values.apply(slice);
             if (type == DataType.FLOAT) {
                 update(md, c.data().asFloat());
             } else {
                 update(md, c.data().asDouble());
             }
-            c.close();
+            if (c != x) {
+                c.close();
+            }
         }
         return finish(md, shape, type);
     }
