@@ -245,6 +245,9 @@ public final class SweepRunner {
             Set<String> ended = new HashSet<>();
             int[] count = {skipped};
             boolean[] estimated = {false};
+            // the estimate is by the clock, not by the run's training seconds: a run's evaluation after
+            // training (the pruning curves, principal counts, figures) can take longer than its training
+            long started = System.nanoTime();
             executor.run(data, tasks, new SweepExecutor.Events() {
                 @Override
                 public void checkpoint(CheckpointBytes c) {
@@ -275,7 +278,7 @@ public final class SweepRunner {
                     int left = plan.points().size() - count[0];
                     if (!estimated[0] && r.ok() && left > 0) {
                         estimated[0] = true;
-                        log.println(estimate(r.metrics().seconds(), left, parallel));
+                        log.println(estimate((System.nanoTime() - started) / 1e9, left, parallel));
                     }
                     log.flush();
                 }
@@ -306,8 +309,8 @@ public final class SweepRunner {
     }
 
     /**
-     * The time the rest of a sweep takes, measured on its first finished run (runs of one grid differ,
-     * so this is a guide): {@code sweep: the first run to finish took 12.3 s; the 239 left take about 25 min at
+     * The time the rest of a sweep takes, measured on its first finished run from the sweep's start to its
+     * end, evaluation and files included (runs of one grid differ, so this is a guide): {@code sweep: the first run to finish took 12.3 s; the 239 left take about 25 min at
      * 2 at a time}.
      */
     static String estimate(double seconds, int left, int parallel) {
