@@ -154,7 +154,9 @@ public final class ImageBytes {
     /**
      * Every image as {@code type} (FLOAT or DOUBLE) pixel values, in a frame of {@code side x side}
      * (0: as stored): padded with zeros around the centre (an odd margin puts the extra row or
-     * column after) or centre-cropped, each axis on its own.
+     * column after) or centre-cropped, each axis on its own. The frame is placed in bytes first (a
+     * quarter of the float frame, freed at once), then converted by the pixel rule, so both paths
+     * place and convert the images one way.
      */
     public INDArray toFloats(DataType type, int side) {
         if (type != DataType.FLOAT && type != DataType.DOUBLE) {
@@ -162,38 +164,12 @@ public final class ImageBytes {
         }
         int outH = side == 0 ? height : side;
         int outW = side == 0 ? width : side;
-        long elements = ImageFiles.product(n, channels, outH, outW);
-        NativeMemory.require(elements, type, n + " images of " + channels + " x " + outH + " x " + outW,
-                "lower --pad-to (or read fewer images with --limit)");
-        INDArray out = Nd4j.create(type, n, channels, outH, outW);
-        if (elements == 0) {
-            return out;
-        }
-        ByteBuffer in = new BytePointer(bytes.data().addressPointer()).capacity(bytes.length()).asBuffer();
-        FloatBuffer floats = null;
-        DoubleBuffer doubles = null;
-        if (type == DataType.FLOAT) {
-            floats = new FloatPointer(out.data().addressPointer()).capacity(elements).asBuffer();
-        } else {
-            doubles = new DoublePointer(out.data().addressPointer()).capacity(elements).asBuffer();
-        }
-        // source and target windows on each axis: a pad places the whole side at an offset, a crop takes the middle
-        Window w = new Window(height, width, outH, outW);
-        for (long plane = 0; plane < (long) n * channels; plane++) {
-            long src = plane * height * width;
-            long dst = plane * outH * outW;
-            for (int y = 0; y < w.rows; y++) {
-                int from = (int) (src + (long) (w.sy + y) * width + w.sx);
-                int to = (int) (dst + (long) (w.ty + y) * outW + w.tx);
-                for (int x = 0; x < w.cols; x++) {
-                    float v = pixel(in.get(from + x));
-                    if (floats != null) {
-                        floats.put(to + x, v);
-                    } else {
-                        doubles.put(to + x, v);
-                    }
-                }
-            }
+        NativeMemory.require(ImageFiles.product(n, channels, outH, outW), type, n + " images of " + channels + " x "
+                + outH + " x " + outW, "lower --pad-to (or read fewer images with --limit)");
+        ImageBytes framed = frame(side);
+        INDArray out = pixels(framed.bytes, type);
+        if (framed != this) {
+            framed.bytes.close();
         }
         return out;
     }
