@@ -1,28 +1,33 @@
 package dev.lva.run.study;
 
 import java.util.List;
+import dev.lva.run.sweep.SweepRunner;
 import java.util.Locale;
 
 /**
  * How long a study should take, before it starts: each run's multiply-adds (training passes, the
  * latent analysis's decodes, the evaluation's decodes) at rates measured on the quick study's
- * conv-lvae runs on the project's 2-core VM (2026-12-07), which other jobs loaded to an average of
- * 12-16 at the time: its 24 runs took 14.4 min, this estimate says 15. A guide, long on a quiet
- * machine; the evaluation (pruning curve, principal counts, kNN) is most of a run there.
+ * conv-lvae runs on the project's quiet 2-core VM (2026-12-07): its 24 runs took 2 min 1 s, two at a
+ * time (14.4 min when other jobs loaded the machine). A guide; the evaluation (pruning curve,
+ * principal counts, kNN) is most of a run.
  *
  * @param runs    the study's runs
  * @param seconds the estimated wall time
  * @param atATime the runs trained at a time it assumes
  */
 public record StudyEstimate(int runs, double seconds, int atATime) {
-    /** Seconds per multiply-add of a training step (forward and backward): 22 s for 1,000 images x 20 epochs. */
-    static final double TRAIN = 0.6e-9;
-    /** Of the latent analysis's decodes: 9.1 s for 66,000 decoded rows. */
-    static final double ANALYSIS = 0.46e-9;
-    /** Of the evaluation's (pruning curve, principal counts, kNN, Lipschitz bound): 44-54 s a run of the quick study. */
-    static final double EVALUATION = 7e-9;
+    /**
+     * Seconds per multiply-add of a training step (forward and backward), of the latent analysis's decodes
+     * and of the evaluation's: the loaded machine's rates (22 s of training for 1,000 images x 20 epochs,
+     * 9.1 s for 66,000 decoded rows, 44-54 s of evaluation a run) scaled by the quiet machine's 2.0 min
+     * against the 15 min they gave.
+     */
+    static final double QUIET = 2.0 / 15;
+    static final double TRAIN = 0.6e-9 * QUIET;
+    static final double ANALYSIS = 0.46e-9 * QUIET;
+    static final double EVALUATION = 7e-9 * QUIET;
     /** A run's fixed cost: starting, writing its folder and model. */
-    static final double PER_RUN = 5;
+    static final double PER_RUN = 5 * QUIET;
     /** The evaluation's largest sample (RunEvaluation's default). */
     static final int EVALUATION_ROWS = 4096;
 
@@ -60,17 +65,7 @@ public record StudyEstimate(int runs, double seconds, int atATime) {
     /** {@code expected time: about 9 min (24 runs, 2 at a time; ...)}. */
     public String text() {
         return String.format(Locale.ROOT, "expected time: about %s (%d run%s, %d at a time; estimated from runs"
-                + " measured on a loaded 2-core machine, a guide)", duration(seconds), runs, runs == 1 ? "" : "s",
+                + " measured on a quiet 2-core machine, a guide)", SweepRunner.duration(seconds), runs, runs == 1 ? "" : "s",
                 atATime);
-    }
-
-    static String duration(double s) {
-        if (s < 90) {
-            return String.format(Locale.ROOT, "%.0f s", s);
-        }
-        if (s < 90 * 60) {
-            return String.format(Locale.ROOT, "%.0f min", s / 60);
-        }
-        return String.format(Locale.ROOT, "%.1f h", s / 3600);
     }
 }

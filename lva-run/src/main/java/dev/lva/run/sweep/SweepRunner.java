@@ -323,7 +323,8 @@ public final class SweepRunner {
                 + " (an estimate from that run)";
     }
 
-    private static String duration(double s) {
+    /** A wall time as a sweep or study states it: {@code 12 s}, {@code 24 min}, {@code 1.5 h}. */
+    public static String duration(double s) {
         if (s < 1) {
             return "under a second";
         }
