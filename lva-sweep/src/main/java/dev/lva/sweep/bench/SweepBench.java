@@ -13,6 +13,7 @@ import dev.lva.run.sweep.SweepOptions;
 import dev.lva.run.sweep.SweepPlan;
 import dev.lva.run.sweep.SweepPoint;
 import dev.lva.run.sweep.SweepRunner;
+import dev.lva.run.sweep.ThreadsEngine;
 import dev.lva.sweep.SparkEngine;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,11 +30,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The sweep's benchmark: one grid run three ways in one JVM, alternating, a warm-up round first:
- * {@code fit}, its points as sequential {@code lva fit} runs (LvaRun on the loaded data, no Spark),
- * and the whole sweep on embedded Spark with {@code local[1]} and {@code local[2]} (Spark's start and
- * stop, the broadcast, every run folder, sweep.csv and the report included). Prints each round and
- * the medians: Spark's overhead is local[1] against fit, the speed-up local[1] against local[2].
+ * The sweep's benchmark: one grid run four ways in one JVM, alternating, a warm-up round first:
+ * {@code fit}, its points as sequential {@code lva fit} runs (LvaRun on the loaded data, no Spark);
+ * {@code threads[2]}, the whole sweep on the threads engine two runs at a time; and the whole sweep on
+ * embedded Spark with {@code local[1]} and {@code local[2]} (Spark's start and stop, the broadcast,
+ * every run folder, sweep.csv and the report included). Prints each round and the medians: Spark's
+ * overhead is local[1] against fit and local[2] against threads[2] (the same two runs at a time without
+ * Spark), the speed-up local[1] against local[2].
  *
  * <pre>bench/sweep.sh [--rounds 3] [sweep options...]</pre>
  */
@@ -55,7 +58,7 @@ public final class SweepBench {
         Path work = Files.createTempDirectory("lva-sweep-bench-");
         Plugins plugins = Plugins.discover();
         Map<String, List<Double>> seconds = new LinkedHashMap<>();
-        List<String> modes = List.of("fit", "local[1]", "local[2]");
+        List<String> modes = List.of("fit", "threads[2]", "local[1]", "local[2]");
         modes.forEach(m -> seconds.put(m, new ArrayList<>()));
         PrintWriter out = new PrintWriter(System.out, true);
         try {
@@ -83,9 +86,13 @@ public final class SweepBench {
             double fit = median(seconds.get("fit"));
             double one = median(seconds.get("local[1]"));
             double two = median(seconds.get("local[2]"));
-            out.printf(Locale.ROOT, "%d runs, medians of %d rounds: fit %.1f s, local[1] %.1f s, local[2] %.1f s%n",
-                    plan(grid, work.resolve("x"), plugins).points().size(), rounds, fit, one, two);
+            double threads = median(seconds.get("threads[2]"));
+            out.printf(Locale.ROOT, "%d runs, medians of %d rounds: fit %.1f s, threads[2] %.1f s, local[1] %.1f s,"
+                    + " local[2] %.1f s%n", plan(grid, work.resolve("x"), plugins).points().size(), rounds, fit,
+                    threads, one, two);
             out.printf(Locale.ROOT, "Spark's overhead (local[1] / fit - 1): %+.1f%%%n", 100 * (one / fit - 1));
+            out.printf(Locale.ROOT, "Spark's overhead on two cores (local[2] / threads[2] - 1): %+.1f%%%n",
+                    100 * (two / threads - 1));
             out.printf(Locale.ROOT, "speed-up local[1] / local[2]: %.2fx%n", one / two);
         } finally {
             delete(work);
@@ -108,6 +115,10 @@ public final class SweepBench {
                 // what lva fit does per run: read and scale its data, train, analyse, write its folder
                 RunConfig c = Options.bind(p.config(), Map.of("out", dir.resolve(p.name()).toString()), "bench");
                 new LvaRun(c, plugins, null).run(RunData.load(c, c.precision().dataType()));
+            }
+        } else if (mode.startsWith("threads")) {
+            try (SweepExecutor pool = new ThreadsEngine().open(new EngineSettings(null, 2, 1, Map.of()))) {
+                SweepRunner.run(plan, pool, 1, new PrintWriter(new StringWriter()));
             }
         } else {
             int n = Integer.parseInt(mode.substring(6, 7));
