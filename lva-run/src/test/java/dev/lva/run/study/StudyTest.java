@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lva.api.LvaException;
 import dev.lva.api.plugin.Plugins;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +36,19 @@ class StudyTest {
 
     @TempDir
     Path dir;
+
+    /** The tiny study's folder, run once for the tests that read it. */
+    @TempDir
+    static Path shared;
+
+    private static Path tinyOut;
+    private static Study.Result tinyResult;
+
+    @BeforeAll
+    static void runTheTinyStudy() throws Exception {
+        tinyOut = shared.resolve("study");
+        tinyResult = run(Study.plan(tiny(tinyOut).build(), PLUGINS));
+    }
 
     private static StudyOptions.Builder tiny(Path out) {
         return StudyOptions.builder(out).datasets(List.of("synth")).penalties(List.of("volume", "lasso"))
@@ -49,11 +64,11 @@ class StudyTest {
 
     @Test
     void aTinyStudyWritesItsFolderAndReportAndARerunTrainsNothing() throws Exception {
-        Path out = dir.resolve("study");
+        Path out = tinyOut;
         Study study = Study.plan(tiny(out).build(), PLUGINS);
         assertEquals(4, study.runs());
         assertTrue(study.sizeText().startsWith("4 runs: synth 4"), study.sizeText());
-        Study.Result r = run(study);
+        Study.Result r = tinyResult;
         assertEquals(0, r.errors());
         assertEquals(4, r.sweeps().get(StudyData.SYNTH).ok(), "every run finished");
 
@@ -108,6 +123,38 @@ class StudyTest {
         assertEquals(table, Files.readAllLines(out.resolve("study.csv")));
     }
 
+    /**
+     * The issue's check of the quick study on reduced settings: its report, opened in headless
+     * Chromium from disk, shows every figure it names, each decoded; .ci/run installs chromium, so CI
+     * always runs this.
+     */
+    @Test
+    void theReportLoadsInChromiumWithEveryFigureDecoded() throws Exception {
+        assertEquals(0, tinyResult.errors());
+        Path page = tinyOut.resolve("report.html");
+        // dimensions, pruning curves, importance correlation, truth recovery
+        assertEveryFigureDecodesInChromium(page, 4);
+        assertFalse(Files.exists(tinyOut.resolve("chromium-check.html")), "the checked copy is removed");
+    }
+
+    /**
+     * Opens {@code page} in headless Chromium and asserts that it shows {@code figures} images, each
+     * decoded, and nothing else (no other image, no script error). Skipped, saying so, without
+     * chromium.
+     */
+    private static void assertEveryFigureDecodesInChromium(Path page, int figures) throws Exception {
+        assumeTrue(Files.isExecutable(ChromiumPage.BINARY), "chromium not installed: apt-get install chromium");
+        List<String> shown = ChromiumPage.images(Files.readString(page));
+        assertEquals(figures, shown.size(), shown.toString());
+        List<String> lines = ChromiumPage.check(page, page.resolveSibling("chromium-" + page.getParent()
+                .getFileName()));
+        for (String f : shown) {
+            assertTrue(lines.contains("ok:" + f), f + " did not decode in Chromium: " + lines);
+        }
+        assertTrue(lines.contains("broken:" + ChromiumPage.PROBE), "the check tells a broken image: " + lines);
+        assertEquals(figures + 1, lines.size(), "an image or a script error the page does not name: " + lines);
+    }
+
     @Test
     void onFashionMnistWithItsLabelsTheReportDrawsKnnAccuracyBesidePcas() throws Exception {
         Path images = StudyOptions.FASHION_DIR.resolve("train-images-idx3-ubyte.gz");
@@ -123,6 +170,8 @@ class StudyTest {
         assertTrue(html.contains("kNN accuracy of the kept code against the dimensions kept"), html);
         assertFalse(html.contains("class=\"missing\""), "no figure is missing: " + html);
         assertTrue(r.rows().get(0).knn() != null && r.rows().get(0).knnPca() != null, r.rows().toString());
+        // dimensions, pruning curves, importance correlation, kNN accuracy
+        assertEveryFigureDecodesInChromium(out.resolve("report.html"), 4);
     }
 
     @Test
