@@ -187,16 +187,17 @@ public final class StudyCommand implements Callable<Integer> {
         r.sweeps().forEach((d, s) -> out.printf(Locale.ROOT, "%s: %d runs: %d ok, %d failed, %d errors (%d finished"
                 + " before, %d resumed)%n", d.key(), s.runs(), s.ok(), s.failed(), s.errors(), s.skipped(),
                 s.resumed()));
-        out.printf(Locale.ROOT, "%-8s %-10s %5s %6s %11s %11s %9s %9s %8s%n", "data", "penalty", "runs", "dims",
-                "recon MSE", "importance", "kNN", "kNN PCA", "R^2");
+        out.printf(Locale.ROOT, "%-8s %-10s %5s %6s %11s %11s %9s %9s %8s %8s %8s%n", "data", "penalty", "runs",
+                "dims", "recon MSE", "importance", "kNN", "kNN PCA", "R^2", "worst", "linear");
         for (StudyReport.Headline h : r.rows()) {
-            out.printf(Locale.ROOT, "%-8s %-10s %5s %6s %11s %11s %9s %9s %8s%n", h.dataset(), h.penalty(),
+            out.printf(Locale.ROOT, "%-8s %-10s %5s %6s %11s %11s %9s %9s %8s %8s %8s%n", h.dataset(), h.penalty(),
                     h.ok() + "/" + h.runs(), cell(h.dims(), "%.1f"), cell(h.reconstruction(), "%.4g"),
                     cell(h.importance(), "%.3f"), cell(h.knn(), "%.3f"), cell(h.knnPca(), "%.3f"),
-                    cell(h.truthR2(), "%.3f"));
+                    cell(h.truthKnnR2(), "%.3f"), cell(h.truthKnnR2Min(), "%.3f"), cell(h.truthR2(), "%.3f"));
         }
-        out.println("(medians over lambdas and seeds; dims: kept by explained reconstruction >= 1%; R^2: the mean over"
-                + " the true parameters, synthetic data)");
+        out.println("(medians over lambdas and seeds; dims: kept by explained reconstruction >= 1%; R^2: of the true"
+                + " parameters on held-out rows, synthetic data, predicted from the kept code by its nearest neighbours,"
+                + " the mean over the parameters and the worst one; linear: the mean by a linear fit)");
         out.println("table: " + SweepRunner.shown(r.table()));
         out.println("report: " + SweepRunner.shown(r.report()));
         out.flush();

@@ -36,7 +36,8 @@ public record StudyEstimate(int runs, double seconds, int atATime) {
         double total = 0;
         for (StudyData d : o.datasets()) {
             int n = d == StudyData.FASHION ? o.images() : o.synthImages();
-            int side = 32;
+            // Fashion-MNIST is padded to 32; the synthetic images are drawn at their side
+            int side = d == StudyData.FASHION ? 32 : o.synthSize();
             double decoder = decoderMacs(o.channels(), side, o.latent());
             double perRun = PER_RUN + o.epochs() * (double) n * 6 * decoder * TRAIN
                     + (2.0 * o.latent() + 1) * n * decoder * ANALYSIS

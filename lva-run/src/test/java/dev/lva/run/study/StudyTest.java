@@ -110,6 +110,15 @@ class StudyTest {
         assertTrue(table.get(1).startsWith("synth,volume,2,2,"), table.get(1));
         assertEquals(2, r.rows().size());
         assertTrue(r.rows().get(0).truthR2() != null, "the synthetic runs recover parameters: " + r.rows());
+        StudyReport.Headline volume = r.rows().get(0);
+        assertTrue(volume.truthKnnR2() != null && volume.truthKnnR2Min() != null
+                && volume.truthKnnR2Min() <= volume.truthKnnR2(), "nearest-neighbour recovery, worst <= mean: " + volume);
+        assertTrue(table.get(0).contains(",truth_r2_mean_median,truth_knn_r2_mean_median,truth_knn_r2_min_median,"),
+                table.get(0));
+        assertTrue(html.contains("predicted from the kept code by the mean of its nearest training rows"), html);
+        // every synthetic run's R^2 of each parameter is on the page, both ways
+        assertTrue(html.contains("volume_lambda1e-3_seed0") && html.contains("shear ")
+                && html.contains("(linear "), html);
 
         // a rerun finds every run finished: nothing trains, no run folder is rewritten
         Path record = out.resolve("synth/runs/volume_lambda1e-3_seed0").resolve(SweepFolder.RUN_FILE);
@@ -172,6 +181,36 @@ class StudyTest {
         assertTrue(r.rows().get(0).knn() != null && r.rows().get(0).knnPca() != null, r.rows().toString());
         // dimensions, pruning curves, importance correlation, kNN accuracy
         assertEveryFigureDecodesInChromium(out.resolve("report.html"), 4);
+    }
+
+    @Test
+    void recoveryByNeighboursIsTheMeanAndTheWorstOfEveryParameterOrNoneWhenOneHasNone() {
+        Map<String, Double> r2 = new java.util.LinkedHashMap<>();
+        r2.put("rotation", 0.9);
+        r2.put("shear", 0.3);
+        r2.put("scale", 0.6);
+        StudyReport.Run run = new StudyReport.Run(null, new double[0], null, null, null, Map.of(), r2);
+        assertEquals(0.6, run.knnR2Mean(), 1e-12);
+        assertEquals(0.3, run.knnR2Min(), 1e-12);
+        // a parameter without a number (NaN in summary.json reads as null) would flatter the mean: none
+        r2.put("shear", null);
+        StudyReport.Run holed = new StudyReport.Run(null, new double[0], null, null, null, Map.of(), r2);
+        assertEquals(null, holed.knnR2Mean());
+        assertEquals(null, holed.knnR2Min());
+        StudyReport.Run none = new StudyReport.Run(null, new double[0], null, null, null, Map.of(), Map.of());
+        assertEquals(null, none.knnR2Mean(), "an older summary without truth_knn_r2");
+    }
+
+    @Test
+    void theSynthesisDrawsShearWiderThanLvaSynthsDefault() {
+        var ranges = StudySynthData.ranges();
+        assertEquals(-StudyOptions.SYNTH_SHEAR, ranges.range(dev.lva.core.synth.Parameter.SHEAR).lo());
+        assertEquals(StudyOptions.SYNTH_SHEAR, ranges.range(dev.lva.core.synth.Parameter.SHEAR).hi());
+        assertEquals(dev.lva.core.synth.TransformRanges.defaults(false).range(dev.lva.core.synth.Parameter.ROTATION),
+                ranges.range(dev.lva.core.synth.Parameter.ROTATION));
+        assertEquals(StudyOptions.SYNTH_VARIED, ranges.varied().stream().map(p -> p.key()).toList());
+        assertTrue(new StudySynthData(dir, 10, 16).note().contains("shear [-35.0, 35.0]"),
+                new StudySynthData(dir, 10, 16).note());
     }
 
     @Test
