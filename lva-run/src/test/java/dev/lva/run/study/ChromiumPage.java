@@ -68,7 +68,8 @@ final class ChromiumPage {
         if (!html.contains("</head>") || !html.contains("</body>")) {
             fail(page + " has no </head> or </body> to put the check into");
         }
-        Path copy = page.resolveSibling("chromium-check.html");
+        // a name of its own: two checks of one page at once each read their own copy
+        Path copy = page.resolveSibling("chromium-check-" + java.util.UUID.randomUUID() + ".html");
         Files.writeString(copy, html.replace("</head>", CHECK + "</head>")
                 .replace("</body>", "<img src=\"" + PROBE + "\" alt=\"probe\">\n</body>"));
         Files.createDirectories(work);

@@ -142,8 +142,65 @@ class StudyTest {
         assertEquals(0, tinyResult.errors());
         Path page = tinyOut.resolve("report.html");
         // dimensions, pruning curves, importance correlation, truth recovery
-        assertEveryFigureDecodesInChromium(page, 4);
-        assertFalse(Files.exists(tinyOut.resolve("chromium-check.html")), "the checked copy is removed");
+        assertEveryFigureDecodesInChromium(page, 4, shared.resolve("chromium-tiny"));
+        try (Stream<Path> s = Files.list(tinyOut)) {
+            assertTrue(s.noneMatch(f -> f.getFileName().toString().startsWith("chromium-check")),
+                    "the checked copy is removed");
+        }
+    }
+
+    /** The check can fail: a figure the page names but the folder lacks comes back broken. */
+    @Test
+    void aFigureMissingFromTheFolderIsReportedBroken() throws Exception {
+        assumeTrue(Files.isExecutable(ChromiumPage.BINARY), "chromium not installed: apt-get install chromium");
+        Path copy = Files.createDirectories(dir.resolve("copy"));
+        String html = Files.readString(tinyOut.resolve("report.html"));
+        List<String> figures = ChromiumPage.images(html);
+        Files.writeString(copy.resolve("report.html"), html);
+        for (String f : figures.subList(1, figures.size())) {
+            Files.copy(tinyOut.resolve(f), copy.resolve(f));
+        }
+        List<String> lines = ChromiumPage.check(copy.resolve("report.html"), dir.resolve("chromium"));
+        assertTrue(lines.contains("broken:" + figures.get(0)), lines.toString());
+        assertTrue(lines.contains("ok:" + figures.get(1)), lines.toString());
+    }
+
+    /**
+     * A study folder whose runs were evaluated by an older lva (no nearest-neighbour R^2 in their
+     * summaries) gets a report saying the recovery figure is missing and why, not a figure of nothing.
+     */
+    @Test
+    void summariesWithoutNeighbourRecoveryLeaveTheFigureOutSayingWhy() throws Exception {
+        Path copy = dir.resolve("older");
+        try (Stream<Path> s = Files.walk(tinyOut)) {
+            for (Path p : s.toList()) {
+                Path to = copy.resolve(tinyOut.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        try (Stream<Path> s = Files.list(copy.resolve("synth/runs"))) {
+            for (Path run : s.toList()) {
+                Path summary = run.resolve("summary.json");
+                var tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(summary.toFile());
+                assertTrue(tree.has("truth_knn_r2"), tree.toString());
+                tree.remove("truth_knn_r2");
+                json.writeValue(summary.toFile(), tree);
+            }
+        }
+        Study older = Study.plan(tiny(copy).build(), PLUGINS);
+        Map<StudyData, List<dev.lva.run.sweep.RunRecord>> records = new java.util.LinkedHashMap<>();
+        tinyResult.sweeps().forEach((d, s) -> records.put(d, s.records()));
+        StudyReport.Written w = StudyReport.write(older.options(), older.plans(), records);
+        String html = Files.readString(w.report());
+        assertTrue(html.contains("class=\"missing\"") && html.contains("an older lva wrote its summary"), html);
+        assertEquals(3, ChromiumPage.images(html).size(), "the other three figures stay");
+        assertTrue(w.rows().get(0).truthKnnR2() == null && w.rows().get(0).truthR2() != null, w.rows().toString());
+        assertTrue(Files.readAllLines(w.table()).get(1).contains(",,,"), "empty cells, not zeros");
     }
 
     /**
@@ -151,12 +208,11 @@ class StudyTest {
      * decoded, and nothing else (no other image, no script error). Skipped, saying so, without
      * chromium.
      */
-    private static void assertEveryFigureDecodesInChromium(Path page, int figures) throws Exception {
+    private static void assertEveryFigureDecodesInChromium(Path page, int figures, Path work) throws Exception {
         assumeTrue(Files.isExecutable(ChromiumPage.BINARY), "chromium not installed: apt-get install chromium");
         List<String> shown = ChromiumPage.images(Files.readString(page));
         assertEquals(figures, shown.size(), shown.toString());
-        List<String> lines = ChromiumPage.check(page, page.resolveSibling("chromium-" + page.getParent()
-                .getFileName()));
+        List<String> lines = ChromiumPage.check(page, work);
         for (String f : shown) {
             assertTrue(lines.contains("ok:" + f), f + " did not decode in Chromium: " + lines);
         }
@@ -180,7 +236,7 @@ class StudyTest {
         assertFalse(html.contains("class=\"missing\""), "no figure is missing: " + html);
         assertTrue(r.rows().get(0).knn() != null && r.rows().get(0).knnPca() != null, r.rows().toString());
         // dimensions, pruning curves, importance correlation, kNN accuracy
-        assertEveryFigureDecodesInChromium(out.resolve("report.html"), 4);
+        assertEveryFigureDecodesInChromium(out.resolve("report.html"), 4, dir.resolve("chromium"));
     }
 
     @Test
