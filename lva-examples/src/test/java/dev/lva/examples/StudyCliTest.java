@@ -33,6 +33,12 @@ class StudyCliTest {
                 "expected time")) {
             assertTrue(r.out().contains(s), s + " in:\n" + r.out());
         }
+        // the quick setting's synthetic images as the preset has them (the help once said 1,000 after it drew 4,000)
+        String help = r.out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("quick " + dev.lva.run.study.StudyOptions.QUICK.synthImages() + ")"), help);
+        assertTrue(help.contains(dev.lva.run.study.StudyOptions.QUICK.synthImages() + " synthetic images of 32 x 32"
+                + " (sheared within +-35 degrees)"), help);
+        assertTrue(help.contains("nearest neighbours"), help);
     }
 
     @Test
