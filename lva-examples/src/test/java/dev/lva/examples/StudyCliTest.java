@@ -64,6 +64,24 @@ class StudyCliTest {
                 again.out());
     }
 
+    /**
+     * Five images, one run: the code collapses and one row is held out, so no parameter has an R^2; the
+     * study still finishes, counts its run in the singular and says why the recovery figure is missing.
+     */
+    @Test
+    void aStudyTooSmallToRecoverAnythingSaysSo() throws Exception {
+        Path out = dir.resolve("five");
+        InProcess.Run r = study("--engine", "threads", "--datasets", "synth", "--penalties", "volume", "--lambda",
+                "1e-3", "--seeds", "0", "--epochs", "1", "--synth-images", "5", "--synth-size", "16", "--channels",
+                "4", "--latent", "2", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("synth: 1 run: 1 ok, 0 failed, 0 errors (0 finished before"), r.out());
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("no finished run has a nearest-neighbour R^2 of every true parameter"), html);
+        assertTrue(Files.readAllLines(out.resolve("study.csv")).get(1).matches("synth,volume,1,1,,[^,]+,,,,,,,.*"),
+                Files.readAllLines(out.resolve("study.csv")).toString());
+    }
+
     @Test
     void quickWithAnOptionItSetsIsRefusedAndNothingIsWritten() {
         Path out = dir.resolve("q");

@@ -187,9 +187,9 @@ public final class StudyCommand implements Callable<Integer> {
 
     /** Where the report is, and the headline numbers as a short table. */
     static void print(Study.Result r, PrintWriter out) {
-        r.sweeps().forEach((d, s) -> out.printf(Locale.ROOT, "%s: %d runs: %d ok, %d failed, %d errors (%d finished"
-                + " before, %d resumed)%n", d.key(), s.runs(), s.ok(), s.failed(), s.errors(), s.skipped(),
-                s.resumed()));
+        r.sweeps().forEach((d, s) -> out.printf(Locale.ROOT, "%s: %d run%s: %d ok, %d failed, %d error%s (%d"
+                + " finished before, %d resumed)%n", d.key(), s.runs(), s.runs() == 1 ? "" : "s", s.ok(), s.failed(),
+                s.errors(), s.errors() == 1 ? "" : "s", s.skipped(), s.resumed()));
         out.printf(Locale.ROOT, "%-8s %-10s %5s %6s %11s %11s %9s %9s %8s %8s %8s%n", "data", "penalty", "runs",
                 "dims", "recon MSE", "importance", "kNN", "kNN PCA", "R^2", "worst", "linear");
         for (StudyReport.Headline h : r.rows()) {

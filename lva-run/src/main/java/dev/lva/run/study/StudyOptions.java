@@ -343,9 +343,9 @@ public record StudyOptions(Path out, List<StudyData> datasets, List<String> pena
     /** One line of the setting, for the report and the console. */
     public String describe() {
         return String.format(Locale.ROOT, "%s: %s; penalties %s; lambda %s; seeds %s; conv-lvae channels %s, latent"
-                        + " %d, at most %d epochs, batch %d%s%s", quick ? "quick" : "full",
+                        + " %d, at most %d epoch%s, batch %d%s%s", quick ? "quick" : "full",
                 String.join(", ", datasets.stream().map(StudyData::key).toList()), join(penalties), join(lambdas),
-                join(seeds), join(channels), latent, epochs, BATCH,
+                join(seeds), join(channels), latent, epochs, epochs == 1 ? "" : "s", BATCH,
                 datasets.contains(StudyData.FASHION) ? String.format(Locale.ROOT, "; Fashion-MNIST: the first %,d"
                         + " images%s", images, fashionLabels == null ? " (no labels)" : " with labels") : "",
                 datasets.contains(StudyData.SYNTH) ? String.format(Locale.ROOT, "; synthetic: %,d images of %d x %d,"

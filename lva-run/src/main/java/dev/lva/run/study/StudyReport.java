@@ -414,8 +414,9 @@ public final class StudyReport {
                                     : ""), recoveryText(r));
                 }
             } else {
-                report.missingFigure(name + ": recovery of the true parameters", "no finished run has the R^2 of"
-                        + " the true parameters (its evaluation failed, or an older lva wrote its summary)");
+                report.missingFigure(name + ": recovery of the true parameters", "no finished run has a"
+                        + " nearest-neighbour R^2 of every true parameter (its code kept no dimension, the held-out"
+                        + " rows did not vary, its evaluation failed, or an older lva wrote its summary)");
             }
         }
     }

@@ -352,6 +352,17 @@ class StudyTest {
         assertEquals(12, quick.runs());
         assertTrue(Study.plan(tiny(out).penalties(List.of("volume")).lambdas(List.of("1e-3")).epochs(1).build(),
                 PLUGINS).sizeText().startsWith("1 run: synth 1 ("), "one run, one epoch: no plural");
+        StudyOptions one = tiny(out).penalties(List.of("volume")).lambdas(List.of("1e-3")).epochs(1).synthImages(5)
+                .build();
+        assertTrue(one.describe().contains("at most 1 epoch, batch"), one.describe());
+        String time = StudyEstimate.of(one, 2).text();
+        assertTrue(time.startsWith("expected time: under a second (1 run, 2 at a time"), time);
+        // the estimate counts the synthetic images' side (it took every image as 32 x 32): four times the
+        // pixels, up to four times the time (each run's fixed cost does not grow)
+        StudyOptions small = tiny(out).synthImages(1000).synthSize(32).build();
+        StudyOptions large = tiny(out).synthImages(1000).synthSize(64).build();
+        double ratio = StudyEstimate.of(large, 2).seconds() / StudyEstimate.of(small, 2).seconds();
+        assertTrue(ratio > 2 && ratio <= 4, "64 x 64 against 32 x 32: " + ratio);
         quick.requireConfirmed(false, 2);
         Study full = Study.plan(StudyOptions.builder(out).datasets(List.of("synth")).build(), PLUGINS);
         assertEquals(60, full.runs());
