@@ -58,9 +58,10 @@ public final class StudyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--quick", description = "The reduced study, under 15 minutes on 2 cores (measured 2026-12-07 on"
-            + " a loaded 2-core machine: see the README); sets --lambda, --seeds, --epochs, --images, --synth-images,"
-            + " --synth-size, --channels and --latent, which may not be given with it.")
+    @Option(names = "--quick", description = "The reduced study: about 5 minutes on a quiet 2-core machine (560 s of"
+            + " CPU, two runs at a time; much longer on a loaded one: see the README); sets --lambda, --seeds,"
+            + " --epochs, --images, --synth-images, --synth-size, --channels and --latent, which may not be given"
+            + " with it.")
     boolean quick;
     @Option(names = "--datasets", paramLabel = "NAMES", split = ",", description = "The data sets: fashion, synth"
             + " or both (default: fashion,synth).")
