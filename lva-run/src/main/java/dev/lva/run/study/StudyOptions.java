@@ -55,8 +55,8 @@ public record StudyOptions(Path out, List<StudyData> datasets, List<String> pena
     /**
      * The quick study's synthetic images: 4,000, four times Fashion-MNIST's 1,000, so that the 20 epochs
      * both share are 800 steps on them. With 1,000 (200 steps) volume kept 6-9 dimensions with no clear
-     * gap (a gap ratio of 2.1 at best); with 4,000 the kept stds stand hundreds of times above the
-     * dropped ones, and the code recovers each parameter.
+     * gap (a gap ratio of 2.1 at best); with 4,000 it keeps 8 at lambda 1e-3 and 6 at 3e-3, gap ratios
+     * 48 and 268, and the code recovers each parameter (nearest-neighbour R^2 0.81 or more).
      */
     public static final int QUICK_SYNTH_IMAGES = 4000;
     /** The settings {@code --quick} fixes, and the full study's; see {@link Preset}. */
