@@ -33,6 +33,12 @@ class StudyCliTest {
                 "expected time")) {
             assertTrue(r.out().contains(s), s + " in:\n" + r.out());
         }
+        // the quick setting's synthetic images as the preset has them (the help once said 1,000 after it drew 4,000)
+        String help = r.out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("quick " + dev.lva.run.study.StudyOptions.QUICK.synthImages() + ")"), help);
+        assertTrue(help.contains(dev.lva.run.study.StudyOptions.QUICK.synthImages() + " synthetic images of 32 x 32"
+                + " (sheared within +-35 degrees)"), help);
+        assertTrue(help.contains("nearest neighbours"), help);
     }
 
     @Test
@@ -56,6 +62,24 @@ class StudyCliTest {
         assertEquals(0, again.exit(), again.err());
         assertTrue(again.out().contains("synth: 4 runs: 4 ok, 0 failed, 0 errors (4 finished before, 0 resumed)"),
                 again.out());
+    }
+
+    /**
+     * Five images, one run: the code collapses and one row is held out, so no parameter has an R^2; the
+     * study still finishes, counts its run in the singular and says why the recovery figure is missing.
+     */
+    @Test
+    void aStudyTooSmallToRecoverAnythingSaysSo() throws Exception {
+        Path out = dir.resolve("five");
+        InProcess.Run r = study("--engine", "threads", "--datasets", "synth", "--penalties", "volume", "--lambda",
+                "1e-3", "--seeds", "0", "--epochs", "1", "--synth-images", "5", "--synth-size", "16", "--channels",
+                "4", "--latent", "2", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("synth: 1 run: 1 ok, 0 failed, 0 errors (0 finished before"), r.out());
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("no finished run has a nearest-neighbour R^2 of every true parameter"), html);
+        assertTrue(Files.readAllLines(out.resolve("study.csv")).get(1).matches("synth,volume,1,1,,[^,]+,,,,,,,.*"),
+                Files.readAllLines(out.resolve("study.csv")).toString());
     }
 
     @Test

@@ -36,7 +36,8 @@ public record StudyEstimate(int runs, double seconds, int atATime) {
         double total = 0;
         for (StudyData d : o.datasets()) {
             int n = d == StudyData.FASHION ? o.images() : o.synthImages();
-            int side = 32;
+            // Fashion-MNIST is padded to 32; the synthetic images are drawn at their side
+            int side = d == StudyData.FASHION ? 32 : o.synthSize();
             double decoder = decoderMacs(o.channels(), side, o.latent());
             double perRun = PER_RUN + o.epochs() * (double) n * 6 * decoder * TRAIN
                     + (2.0 * o.latent() + 1) * n * decoder * ANALYSIS
@@ -64,8 +65,10 @@ public record StudyEstimate(int runs, double seconds, int atATime) {
 
     /** {@code expected time: about 9 min (24 runs, 2 at a time; ...)}. */
     public String text() {
-        return String.format(Locale.ROOT, "expected time: about %s (%d run%s, %d at a time; estimated from runs"
-                + " measured on a quiet 2-core machine, a guide)", SweepRunner.duration(seconds), runs, runs == 1 ? "" : "s",
-                atATime);
+        String time = SweepRunner.duration(seconds);
+        // "under a second" is a bound already: "about under a second" says it twice
+        return String.format(Locale.ROOT, "expected time: %s%s (%d run%s, %d at a time; estimated from runs measured"
+                + " on a quiet 2-core machine, a guide)", time.startsWith("under") ? "" : "about ", time, runs,
+                runs == 1 ? "" : "s", atATime);
     }
 }

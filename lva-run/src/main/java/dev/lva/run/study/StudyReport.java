@@ -36,8 +36,14 @@ import org.slf4j.LoggerFactory;
  *       compare codes of like quality (the caption and the page name the runs);</li>
  *   <li>importance correlation against lambda, per penalty;</li>
  *   <li>kNN accuracy against the dimensions kept, with PCA's at as many components (data with labels);</li>
- *   <li>recovery of the true parameters (R^2 on held-out rows) against lambda (synthetic data).</li>
+ *   <li>recovery of the true parameters against lambda (synthetic data): the mean and the worst over
+ *       the parameters of each one's R^2 on held-out rows, predicted from the kept code by k-nearest-
+ *       neighbour regression (the linear fit's R^2 beside it in the table and on the page).</li>
  * </ol>
+ *
+ * <p>Recovery is judged by the nearest neighbours because a code that holds a parameter need not hold
+ * it along a straight line: the quick study's volume code at lambda 3e-3 holds rotation, scale and shear
+ * along bends, and a linear fit read scale's R^2 as 0.11 where the neighbours read 0.81.
  */
 public final class StudyReport {
     private static final Logger LOG = LoggerFactory.getLogger(StudyReport.class);
@@ -60,18 +66,23 @@ public final class StudyReport {
      * @param importance     median importance correlation
      * @param knn            median kNN accuracy of the kept code
      * @param knnPca         median kNN accuracy of PCA with as many components
-     * @param truthR2        median of the runs' mean R^2 over the true parameters
+     * @param truthR2        median of the runs' mean R^2 over the true parameters, linear fit
+     * @param truthKnnR2     median of the runs' mean R^2 over the true parameters, nearest neighbours
+     * @param truthKnnR2Min  median of the runs' worst R^2 over the true parameters, nearest neighbours:
+     *                       whether the code recovers each parameter, not most of them
      * @param comparable     the run picked at comparable reconstruction, or empty
      */
     public record Headline(String dataset, String penalty, int runs, int ok, Double dims, Double reconstruction,
-                           Double importance, Double knn, Double knnPca, Double truthR2, String comparable) {
+                           Double importance, Double knn, Double knnPca, Double truthR2, Double truthKnnR2,
+                           Double truthKnnR2Min, String comparable) {
         static final String HEADER = "dataset,penalty,runs,ok,dims_median,reconstruction_mse_median,"
                 + "importance_correlation_median,knn_accuracy_median,knn_accuracy_pca_median,truth_r2_mean_median,"
-                + "comparable_run";
+                + "truth_knn_r2_mean_median,truth_knn_r2_min_median,comparable_run";
 
         String csv() {
             return String.join(",", dataset, penalty, Integer.toString(runs), Integer.toString(ok), cell(dims),
-                    cell(reconstruction), cell(importance), cell(knn), cell(knnPca), cell(truthR2), comparable);
+                    cell(reconstruction), cell(importance), cell(knn), cell(knnPca), cell(truthR2), cell(truthKnnR2),
+                    cell(truthKnnR2Min), comparable);
         }
 
         private static String cell(Double v) {
@@ -88,7 +99,7 @@ public final class StudyReport {
      * does not carry; each is empty or null where the summary has none.
      */
     record Run(RunRecord record, double[] pruning, Double knnPca, Integer knnDims, Double knnRaw,
-               Map<String, Double> truthR2) {
+               Map<String, Double> truthR2, Map<String, Double> truthKnnR2) {
         static Run of(RunRecord r, Path folder) {
             Map<String, Object> more;
             try {
@@ -98,13 +109,39 @@ public final class StudyReport {
                         r.name(), e.getMessage());
                 more = Map.of();
             }
-            Map<String, Double> truth = new LinkedHashMap<>();
-            if (more.get("truth_r2") instanceof Map<?, ?> m) {
-                m.forEach((k, v) -> truth.put(String.valueOf(k), real(v)));
-            }
             return new Run(r, numbers(more.get("pruning_curve_by_std")), real(more.get("knn_accuracy_pca")),
                     more.get("knn_dimensions") instanceof Number n ? n.intValue() : null,
-                    real(more.get("knn_accuracy_raw")), truth);
+                    real(more.get("knn_accuracy_raw")), byName(more.get("truth_r2")), byName(more.get("truth_knn_r2")));
+        }
+
+        /** A summary's map of parameter to R^2; a value that is not a finite number reads as null. */
+        private static Map<String, Double> byName(Object o) {
+            Map<String, Double> out = new LinkedHashMap<>();
+            if (o instanceof Map<?, ?> m) {
+                m.forEach((k, v) -> out.put(String.valueOf(k), real(v)));
+            }
+            return out;
+        }
+
+        /**
+         * The mean of the nearest-neighbour R^2 over the true parameters, or null when the summary has
+         * none or a parameter has none (a parameter left out would flatter the mean).
+         */
+        Double knnR2Mean() {
+            return reduce(truthKnnR2, false);
+        }
+
+        /** The worst parameter's nearest-neighbour R^2, or null as {@link #knnR2Mean()}. */
+        Double knnR2Min() {
+            return reduce(truthKnnR2, true);
+        }
+
+        private static Double reduce(Map<String, Double> r2, boolean min) {
+            if (r2.isEmpty() || r2.containsValue(null)) {
+                return null;
+            }
+            return min ? r2.values().stream().mapToDouble(Double::doubleValue).min().getAsDouble()
+                    : r2.values().stream().mapToDouble(Double::doubleValue).average().getAsDouble();
         }
 
         double lambda() {
@@ -192,8 +229,12 @@ public final class StudyReport {
         if (h.knn() != null) {
             parts.add("kNN accuracy " + num(h.knn()) + (h.knnPca() == null ? "" : " (PCA " + num(h.knnPca()) + ")"));
         }
+        if (h.truthKnnR2() != null) {
+            parts.add("R^2 of the true parameters by nearest neighbours: mean " + num(h.truthKnnR2()) + ", worst "
+                    + (h.truthKnnR2Min() == null ? "none" : num(h.truthKnnR2Min())));
+        }
         if (h.truthR2() != null) {
-            parts.add("mean R^2 of the true parameters " + num(h.truthR2()));
+            parts.add("mean R^2 of the true parameters by a linear fit " + num(h.truthR2()));
         }
         if (!h.comparable().isEmpty()) {
             parts.add("pruning curve of " + h.comparable());
@@ -218,6 +259,8 @@ public final class StudyReport {
                     median(mine, r -> r.record().metrics().paper().knnAccuracy()),
                     median(mine, Run::knnPca),
                     median(mine, r -> r.record().metrics().paper().truthR2Mean()),
+                    median(mine, Run::knnR2Mean),
+                    median(mine, Run::knnR2Min),
                     pick == null ? "" : pick.record().name()));
         }
         return out;
@@ -354,29 +397,41 @@ public final class StudyReport {
         }
         // 5. recovery of the true parameters
         if (d == StudyData.SYNTH) {
-            List<Run> truth = weighted.stream().filter(r -> r.record().metrics().paper().truthR2Mean() != null)
-                    .toList();
+            List<Run> truth = weighted.stream().filter(r -> r.knnR2Mean() != null).toList();
             if (!truth.isEmpty()) {
-                report.figure(name + ": recovery of the true parameters against lambda: the mean over "
-                                + String.join(", ", StudyOptions.SYNTH_VARIED) + " of the R^2 of each regressed on the"
-                                + " kept code, on held-out rows",
+                List<Series> series = groups(truth, Run::lambda, Run::knnR2Mean);
+                List<Series> worst = groups(truth, Run::lambda, Run::knnR2Min);
+                worst.forEach(w -> series.add(Series.of(w.name() + ", worst parameter", w.x(), w.y())));
+                report.figure(name + ": recovery of the true parameters against lambda: R^2 on held-out rows of each"
+                                + " of " + String.join(", ", StudyOptions.SYNTH_VARIED) + " predicted from the kept"
+                                + " code by the mean of its nearest training rows, the mean over the parameters and"
+                                + " (the second line of each penalty) the worst one",
                         () -> SpreadPlot.of(options(name + ": true parameters recovered against lambda", lambdaAxis,
-                                "mean R^2 of the true parameters"), logX,
-                                groups(truth, Run::lambda, r -> r.record().metrics().paper().truthR2Mean())));
-                for (Map.Entry<String, Run> e : picked.entrySet()) {
-                    Map<String, Double> each = e.getValue().truthR2();
-                    if (!each.isEmpty()) {
-                        List<String> parts = new ArrayList<>();
-                        each.forEach((k, v) -> parts.add(k + " " + (v == null ? "none" : num(v))));
-                        report.entry(name + ": R^2 of each true parameter (runs at comparable reconstruction)",
-                                e.getKey(), e.getValue().record().name() + ": " + String.join(", ", parts));
-                    }
+                                "R^2 of the true parameters (nearest neighbours)"), logX, series));
+                for (Run r : truth) {
+                    report.entry(name + ": R^2 of each true parameter (held-out rows; nearest neighbours, linear fit)",
+                            r.record().name() + (picked.containsValue(r) ? " (compared at comparable reconstruction)"
+                                    : ""), recoveryText(r));
                 }
             } else {
-                report.missingFigure(name + ": recovery of the true parameters", "no finished run has the R^2 of"
-                        + " the true parameters (its evaluation failed)");
+                report.missingFigure(name + ": recovery of the true parameters", "no finished run has a"
+                        + " nearest-neighbour R^2 of every true parameter (its code kept no dimension, the held-out"
+                        + " rows did not vary, its evaluation failed, or an older lva wrote its summary)");
             }
         }
+    }
+
+    /** {@code 6 dimensions kept; rotation 0.95 (linear 0.62), ...}. */
+    static String recoveryText(Run r) {
+        List<String> parts = new ArrayList<>();
+        r.truthKnnR2().forEach((k, v) -> {
+            Double linear = r.truthR2().get(k);
+            parts.add(k + " " + (v == null ? "none" : num(v)) + " (linear " + (linear == null ? "none" : num(linear))
+                    + ")");
+        });
+        Integer kept = r.record().metrics().dimsExplained();
+        return (kept == null ? "no count" : kept + " dimension" + (kept == 1 ? "" : "s") + " kept") + "; "
+                + String.join(", ", parts);
     }
 
     private static PlotOptions options(String title, String x, String y) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lva.api.LvaException;
 import dev.lva.api.plugin.Plugins;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +36,19 @@ class StudyTest {
 
     @TempDir
     Path dir;
+
+    /** The tiny study's folder, run once for the tests that read it. */
+    @TempDir
+    static Path shared;
+
+    private static Path tinyOut;
+    private static Study.Result tinyResult;
+
+    @BeforeAll
+    static void runTheTinyStudy() throws Exception {
+        tinyOut = shared.resolve("study");
+        tinyResult = run(Study.plan(tiny(tinyOut).build(), PLUGINS));
+    }
 
     private static StudyOptions.Builder tiny(Path out) {
         return StudyOptions.builder(out).datasets(List.of("synth")).penalties(List.of("volume", "lasso"))
@@ -49,11 +64,11 @@ class StudyTest {
 
     @Test
     void aTinyStudyWritesItsFolderAndReportAndARerunTrainsNothing() throws Exception {
-        Path out = dir.resolve("study");
+        Path out = tinyOut;
         Study study = Study.plan(tiny(out).build(), PLUGINS);
         assertEquals(4, study.runs());
         assertTrue(study.sizeText().startsWith("4 runs: synth 4"), study.sizeText());
-        Study.Result r = run(study);
+        Study.Result r = tinyResult;
         assertEquals(0, r.errors());
         assertEquals(4, r.sweeps().get(StudyData.SYNTH).ok(), "every run finished");
 
@@ -95,6 +110,15 @@ class StudyTest {
         assertTrue(table.get(1).startsWith("synth,volume,2,2,"), table.get(1));
         assertEquals(2, r.rows().size());
         assertTrue(r.rows().get(0).truthR2() != null, "the synthetic runs recover parameters: " + r.rows());
+        StudyReport.Headline volume = r.rows().get(0);
+        assertTrue(volume.truthKnnR2() != null && volume.truthKnnR2Min() != null
+                && volume.truthKnnR2Min() <= volume.truthKnnR2(), "nearest-neighbour recovery, worst <= mean: " + volume);
+        assertTrue(table.get(0).contains(",truth_r2_mean_median,truth_knn_r2_mean_median,truth_knn_r2_min_median,"),
+                table.get(0));
+        assertTrue(html.contains("predicted from the kept code by the mean of its nearest training rows"), html);
+        // every synthetic run's R^2 of each parameter is on the page, both ways
+        assertTrue(html.contains("volume_lambda1e-3_seed0") && html.contains("shear ")
+                && html.contains("(linear "), html);
 
         // a rerun finds every run finished: nothing trains, no run folder is rewritten
         Path record = out.resolve("synth/runs/volume_lambda1e-3_seed0").resolve(SweepFolder.RUN_FILE);
@@ -106,6 +130,94 @@ class StudyTest {
         assertEquals(before, Files.getLastModifiedTime(record));
         assertEquals(images, Files.getLastModifiedTime(out.resolve("data/synth/images.npy")), "not drawn again");
         assertEquals(table, Files.readAllLines(out.resolve("study.csv")));
+    }
+
+    /**
+     * The issue's check of the quick study on reduced settings: its report, opened in headless
+     * Chromium from disk, shows every figure it names, each decoded; .ci/run installs chromium, so CI
+     * always runs this.
+     */
+    @Test
+    void theReportLoadsInChromiumWithEveryFigureDecoded() throws Exception {
+        assertEquals(0, tinyResult.errors());
+        Path page = tinyOut.resolve("report.html");
+        // dimensions, pruning curves, importance correlation, truth recovery
+        assertEveryFigureDecodesInChromium(page, 4, shared.resolve("chromium-tiny"));
+        try (Stream<Path> s = Files.list(tinyOut)) {
+            assertTrue(s.noneMatch(f -> f.getFileName().toString().startsWith("chromium-check")),
+                    "the checked copy is removed");
+        }
+    }
+
+    /** The check can fail: a figure the page names but the folder lacks comes back broken. */
+    @Test
+    void aFigureMissingFromTheFolderIsReportedBroken() throws Exception {
+        assumeTrue(Files.isExecutable(ChromiumPage.BINARY), "chromium not installed: apt-get install chromium");
+        Path copy = Files.createDirectories(dir.resolve("copy"));
+        String html = Files.readString(tinyOut.resolve("report.html"));
+        List<String> figures = ChromiumPage.images(html);
+        Files.writeString(copy.resolve("report.html"), html);
+        for (String f : figures.subList(1, figures.size())) {
+            Files.copy(tinyOut.resolve(f), copy.resolve(f));
+        }
+        List<String> lines = ChromiumPage.check(copy.resolve("report.html"), dir.resolve("chromium"));
+        assertTrue(lines.contains("broken:" + figures.get(0)), lines.toString());
+        assertTrue(lines.contains("ok:" + figures.get(1)), lines.toString());
+    }
+
+    /**
+     * A study folder whose runs were evaluated by an older lva (no nearest-neighbour R^2 in their
+     * summaries) gets a report saying the recovery figure is missing and why, not a figure of nothing.
+     */
+    @Test
+    void summariesWithoutNeighbourRecoveryLeaveTheFigureOutSayingWhy() throws Exception {
+        Path copy = dir.resolve("older");
+        try (Stream<Path> s = Files.walk(tinyOut)) {
+            for (Path p : s.toList()) {
+                Path to = copy.resolve(tinyOut.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        try (Stream<Path> s = Files.list(copy.resolve("synth/runs"))) {
+            for (Path run : s.toList()) {
+                Path summary = run.resolve("summary.json");
+                var tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(summary.toFile());
+                assertTrue(tree.has("truth_knn_r2"), tree.toString());
+                tree.remove("truth_knn_r2");
+                json.writeValue(summary.toFile(), tree);
+            }
+        }
+        Study older = Study.plan(tiny(copy).build(), PLUGINS);
+        Map<StudyData, List<dev.lva.run.sweep.RunRecord>> records = new java.util.LinkedHashMap<>();
+        tinyResult.sweeps().forEach((d, s) -> records.put(d, s.records()));
+        StudyReport.Written w = StudyReport.write(older.options(), older.plans(), records);
+        String html = Files.readString(w.report());
+        assertTrue(html.contains("class=\"missing\"") && html.contains("an older lva wrote its summary"), html);
+        assertEquals(3, ChromiumPage.images(html).size(), "the other three figures stay");
+        assertTrue(w.rows().get(0).truthKnnR2() == null && w.rows().get(0).truthR2() != null, w.rows().toString());
+        assertTrue(Files.readAllLines(w.table()).get(1).contains(",,,"), "empty cells, not zeros");
+    }
+
+    /**
+     * Opens {@code page} in headless Chromium and asserts that it shows {@code figures} images, each
+     * decoded, and nothing else (no other image, no script error). Skipped, saying so, without
+     * chromium.
+     */
+    private static void assertEveryFigureDecodesInChromium(Path page, int figures, Path work) throws Exception {
+        assumeTrue(Files.isExecutable(ChromiumPage.BINARY), "chromium not installed: apt-get install chromium");
+        List<String> shown = ChromiumPage.images(Files.readString(page));
+        assertEquals(figures, shown.size(), shown.toString());
+        List<String> lines = ChromiumPage.check(page, work);
+        for (String f : shown) {
+            assertTrue(lines.contains("ok:" + f), f + " did not decode in Chromium: " + lines);
+        }
+        assertTrue(lines.contains("broken:" + ChromiumPage.PROBE), "the check tells a broken image: " + lines);
+        assertEquals(figures + 1, lines.size(), "an image or a script error the page does not name: " + lines);
     }
 
     @Test
@@ -123,6 +235,38 @@ class StudyTest {
         assertTrue(html.contains("kNN accuracy of the kept code against the dimensions kept"), html);
         assertFalse(html.contains("class=\"missing\""), "no figure is missing: " + html);
         assertTrue(r.rows().get(0).knn() != null && r.rows().get(0).knnPca() != null, r.rows().toString());
+        // dimensions, pruning curves, importance correlation, kNN accuracy
+        assertEveryFigureDecodesInChromium(out.resolve("report.html"), 4, dir.resolve("chromium"));
+    }
+
+    @Test
+    void recoveryByNeighboursIsTheMeanAndTheWorstOfEveryParameterOrNoneWhenOneHasNone() {
+        Map<String, Double> r2 = new java.util.LinkedHashMap<>();
+        r2.put("rotation", 0.9);
+        r2.put("shear", 0.3);
+        r2.put("scale", 0.6);
+        StudyReport.Run run = new StudyReport.Run(null, new double[0], null, null, null, Map.of(), r2);
+        assertEquals(0.6, run.knnR2Mean(), 1e-12);
+        assertEquals(0.3, run.knnR2Min(), 1e-12);
+        // a parameter without a number (NaN in summary.json reads as null) would flatter the mean: none
+        r2.put("shear", null);
+        StudyReport.Run holed = new StudyReport.Run(null, new double[0], null, null, null, Map.of(), r2);
+        assertEquals(null, holed.knnR2Mean());
+        assertEquals(null, holed.knnR2Min());
+        StudyReport.Run none = new StudyReport.Run(null, new double[0], null, null, null, Map.of(), Map.of());
+        assertEquals(null, none.knnR2Mean(), "an older summary without truth_knn_r2");
+    }
+
+    @Test
+    void theSynthesisDrawsShearWiderThanLvaSynthsDefault() {
+        var ranges = StudySynthData.ranges();
+        assertEquals(-StudyOptions.SYNTH_SHEAR, ranges.range(dev.lva.core.synth.Parameter.SHEAR).lo());
+        assertEquals(StudyOptions.SYNTH_SHEAR, ranges.range(dev.lva.core.synth.Parameter.SHEAR).hi());
+        assertEquals(dev.lva.core.synth.TransformRanges.defaults(false).range(dev.lva.core.synth.Parameter.ROTATION),
+                ranges.range(dev.lva.core.synth.Parameter.ROTATION));
+        assertEquals(StudyOptions.SYNTH_VARIED, ranges.varied().stream().map(p -> p.key()).toList());
+        assertTrue(new StudySynthData(dir, 10, 16).note().contains("shear [-35.0, 35.0]"),
+                new StudySynthData(dir, 10, 16).note());
     }
 
     @Test
@@ -208,6 +352,17 @@ class StudyTest {
         assertEquals(12, quick.runs());
         assertTrue(Study.plan(tiny(out).penalties(List.of("volume")).lambdas(List.of("1e-3")).epochs(1).build(),
                 PLUGINS).sizeText().startsWith("1 run: synth 1 ("), "one run, one epoch: no plural");
+        StudyOptions one = tiny(out).penalties(List.of("volume")).lambdas(List.of("1e-3")).epochs(1).synthImages(5)
+                .build();
+        assertTrue(one.describe().contains("at most 1 epoch, batch"), one.describe());
+        String time = StudyEstimate.of(one, 2).text();
+        assertTrue(time.startsWith("expected time: under a second (1 run, 2 at a time"), time);
+        // the estimate counts the synthetic images' side (it took every image as 32 x 32): four times the
+        // pixels, up to four times the time (each run's fixed cost does not grow)
+        StudyOptions small = tiny(out).synthImages(1000).synthSize(32).build();
+        StudyOptions large = tiny(out).synthImages(1000).synthSize(64).build();
+        double ratio = StudyEstimate.of(large, 2).seconds() / StudyEstimate.of(small, 2).seconds();
+        assertTrue(ratio > 2 && ratio <= 4, "64 x 64 against 32 x 32: " + ratio);
         quick.requireConfirmed(false, 2);
         Study full = Study.plan(StudyOptions.builder(out).datasets(List.of("synth")).build(), PLUGINS);
         assertEquals(60, full.runs());
