@@ -5,6 +5,7 @@ import java.awt.Graphics2D;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * A quantity against a parameter for several groups, each parameter value measured several times:
@@ -40,12 +41,33 @@ public final class SpreadPlot {
      * @param groups one series per group, x repeated once per measurement; distinct names
      */
     public static Figure of(PlotOptions options, boolean logX, List<Series> groups) {
-        return chart(options, logX, groups).figure(KIND, options);
+        return chart(options, logX, groups, List.of()).figure(KIND, options);
+    }
+
+    /**
+     * A second quantity for each group drawn in its group's colour, as diamonds and a dashed median
+     * line (a study's mean R^2 of the true parameters and its worst parameter's): the reader pairs the
+     * two lines of a penalty by colour, which separate colours for the second lines made impossible.
+     *
+     * @param companions one series per group, in the groups' order
+     */
+    public static Figure of(PlotOptions options, boolean logX, List<Series> groups, List<Series> companions) {
+        if (companions.size() != groups.size()) {
+            throw new IllegalArgumentException("spread plot '" + options.title() + "': " + companions.size()
+                    + " companion series for " + groups.size() + " groups; give one per group");
+        }
+        return chart(options, logX, groups, companions).figure(KIND, options);
     }
 
     static Sweep chart(PlotOptions options, boolean logX, List<Series> groups) {
+        return chart(options, logX, groups, List.of());
+    }
+
+    static Sweep chart(PlotOptions options, boolean logX, List<Series> groups, List<Series> companions) {
         Check check = new Check(KIND, options.title());
-        List<Series> all = check.nonEmpty("groups", groups);
+        List<Series> all = new ArrayList<>(check.nonEmpty("groups", groups));
+        int primaries = all.size();
+        all.addAll(companions);
         check.distinctNames(all);
         List<double[][]> data = new ArrayList<>();
         double xMin = Double.POSITIVE_INFINITY;
@@ -85,12 +107,16 @@ public final class SpreadPlot {
         double yMax = Double.NEGATIVE_INFINITY;
         boolean counts = true;
         for (int g = 0; g < all.size(); g++) {
-            double shift = (g - (all.size() - 1) / 2.0);
+            // a companion sits at its group's x, shifted as its group is
+            int group = g % primaries;
+            double shift = (group - (primaries - 1) / 2.0);
             double[] x = dodge(data.get(g)[0], shift, logX, xMax - xMin);
             double[] y = data.get(g)[1];
-            Color color = Styles.PALETTE[g % Styles.PALETTE.length];
+            Color color = Styles.PALETTE[group % Styles.PALETTE.length];
+            boolean companion = g >= primaries;
             Styles.pointsWithGuide(chart, all.get(g).name(), x, y, medians(x, y), "median", color,
-                    all.stream().map(Series::name).toList());
+                    all.stream().map(Series::name).toList(),
+                    companion ? SeriesMarkers.DIAMOND : SeriesMarkers.CIRCLE, companion ? Styles.DASHED : Styles.SOLID);
             repeats.add(new Repeats.Group(Repeats.of(x, y), color));
             yMin = Math.min(yMin, ScatterPlot.min(y));
             yMax = Math.max(yMax, ScatterPlot.max(y));

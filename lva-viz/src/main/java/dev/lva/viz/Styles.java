@@ -144,9 +144,16 @@ final class Styles {
      */
     static void pointsWithGuide(XYChart chart, String name, double[] x, double[] y, double[][] guide, String guideName,
                                 Color color, java.util.Collection<String> groups) {
+        pointsWithGuide(chart, name, x, y, guide, guideName, color, groups, SeriesMarkers.CIRCLE, SOLID);
+    }
+
+    /** As above, with the points' marker and the guide line's stroke. */
+    static void pointsWithGuide(XYChart chart, String name, double[] x, double[] y, double[][] guide, String guideName,
+                                Color color, java.util.Collection<String> groups,
+                                org.knowm.xchart.style.markers.Marker marker, BasicStroke stroke) {
         XYSeries points = chart.addSeries(name, x, y);
         points.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        points.setMarker(SeriesMarkers.CIRCLE);
+        points.setMarker(marker);
         points.setMarkerColor(color);
         if (guide[0].length > 1) {
             String lineName = name + " " + guideName;
@@ -157,7 +164,7 @@ final class Styles {
             line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             line.setMarker(SeriesMarkers.NONE);
             line.setLineColor(color);
-            line.setLineStyle(SOLID);
+            line.setLineStyle(stroke);
         }
     }
 

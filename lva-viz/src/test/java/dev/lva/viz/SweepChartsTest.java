@@ -29,6 +29,25 @@ class SweepChartsTest {
     }
 
     @Test
+    void aCompanionSeriesSharesItsGroupsColourWithDiamondsAndADashedLine() {
+        // a study's mean R^2 and its worst parameter's: the worst lines had colours of their own, so no
+        // reader could tell which penalty's worst line was which
+        List<Series> groups = List.of(Series.of("volume", LAMBDA, DIMS), Series.of("lasso", LAMBDA, DIMS));
+        List<Series> worst = List.of(Series.of("volume, worst", LAMBDA, DIMS), Series.of("lasso, worst", LAMBDA, DIMS));
+        var series = SpreadPlot.chart(PlotOptions.titled("r2"), true, groups, worst).chart().getSeriesMap();
+        for (String g : List.of("volume", "lasso")) {
+            assertEquals(series.get(g).getMarkerColor(), series.get(g + ", worst").getMarkerColor(), g);
+            assertEquals(series.get(g + " median").getLineColor(), series.get(g + ", worst median").getLineColor(), g);
+            assertEquals(Styles.DASHED, series.get(g + ", worst median").getLineStyle(), g);
+            assertEquals(Styles.SOLID, series.get(g + " median").getLineStyle(), g);
+            assertTrue(series.get(g + ", worst").getMarker() instanceof org.knowm.xchart.style.markers.Diamond, g);
+        }
+        assertTrue(!series.get("volume").getMarkerColor().equals(series.get("lasso").getMarkerColor()));
+        assertThrows(IllegalArgumentException.class, () -> SpreadPlot.of(PlotOptions.titled("r2"), true, groups,
+                worst.subList(0, 1)));
+    }
+
+    @Test
     void aLogAxisSpansWholeDecadesAndEveryLambdaOfTheSweep() throws Exception {
         // one lambda left (the others' runs had no count): XChart labelled such an axis "1E-3, 0.001, 0.001"
         double[] one = {1e-3, 1e-3, 1e-3};

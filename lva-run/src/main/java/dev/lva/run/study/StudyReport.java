@@ -400,14 +400,15 @@ public final class StudyReport {
             List<Run> truth = weighted.stream().filter(r -> r.knnR2Mean() != null).toList();
             if (!truth.isEmpty()) {
                 List<Series> series = groups(truth, Run::lambda, Run::knnR2Mean);
-                List<Series> worst = groups(truth, Run::lambda, Run::knnR2Min);
-                worst.forEach(w -> series.add(Series.of(w.name() + ", worst parameter", w.x(), w.y())));
+                List<Series> worst = groups(truth, Run::lambda, Run::knnR2Min).stream()
+                        .map(w -> Series.of(w.name() + ", worst parameter", w.x(), w.y())).toList();
                 report.figure(name + ": recovery of the true parameters against lambda: R^2 on held-out rows of each"
                                 + " of " + String.join(", ", StudyOptions.SYNTH_VARIED) + " predicted from the kept"
-                                + " code by the mean of its nearest training rows, the mean over the parameters and"
-                                + " (the second line of each penalty) the worst one",
+                                + " code by the mean of its nearest training rows, the mean over the parameters"
+                                + " (circles, solid line) and the worst one (diamonds, dashed line, in the penalty's"
+                                + " colour)",
                         () -> SpreadPlot.of(options(name + ": true parameters recovered against lambda", lambdaAxis,
-                                "R^2 of the true parameters (nearest neighbours)"), logX, series));
+                                "R^2 of the true parameters (nearest neighbours)"), logX, series, worst));
                 for (Run r : truth) {
                     report.entry(name + ": R^2 of each true parameter (held-out rows; nearest neighbours, linear fit)",
                             r.record().name() + (picked.containsValue(r) ? " (compared at comparable reconstruction)"
