@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * weight with its axes in the same order, giving {@code batch*Ho*Wo x out}, the output with its
  * channels last. The weight gradient is {@code dY^T * cols}, the lowered input gradient
  * {@code dY * W'}, scattered back onto the input (col2im). OpenBLAS, cut over the engine's workers,
- * does nearly all the arithmetic (60-80 GFLOPS per core on the conv workload's shapes here).
+ * does nearly all the arithmetic (75-100 GFLOPS per core on the conv workload's shapes here).
  *
  * <p>Why channels last inside: a window is then kh*kw runs of {@code in} consecutive entries, so
  * lowering and scattering copy whole channel vectors (32 to 256 entries in the LV paper's nets)
