@@ -39,6 +39,27 @@ public final class Blas {
             ParallelGemm.run(transA, transB, m, n, k, alpha, a, b, beta, c);
             return;
         }
+        gemmOnCaller(transA, transB, m, n, k, alpha, a, b, beta, c);
+    }
+
+    /**
+     * {@link #gemm} on the calling thread alone: for one part of a job the caller already hands out over
+     * the engine's workers (a layer's weight gradient beside the blocks of its input gradient).
+     */
+    public static void gemmOnCaller(boolean transA, boolean transB, double alpha, Matrix a, Matrix b, double beta,
+                                    Matrix c) {
+        requireConformable(transA, transB, a, b, c);
+        int m = transA ? a.cols() : a.rows();
+        int k = transA ? a.rows() : a.cols();
+        int n = transB ? b.rows() : b.cols();
+        if (m == 0 || n == 0) {
+            return;
+        }
+        gemmOnCaller(transA, transB, m, n, k, alpha, a, b, beta, c);
+    }
+
+    private static void gemmOnCaller(boolean transA, boolean transB, int m, int n, int k, double alpha, Matrix a,
+                                     Matrix b, double beta, Matrix c) {
         int ta = transA ? CblasTrans : CblasNoTrans;
         int tb = transB ? CblasTrans : CblasNoTrans;
         if (c.isFloat()) {
@@ -48,6 +69,29 @@ public final class Blas {
             openblas_nolapack.cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, alpha, (DoublePointer) a.pointer(),
                     a.cols(), (DoublePointer) b.pointer(), b.cols(), beta, (DoublePointer) c.pointer(), c.cols());
         }
+    }
+
+    /**
+     * {@code c = a[rows aRow..aRow+m) * op(b)} on the calling thread alone, c being the {@code m x n}
+     * block at entry {@code cAt} of c's memory with row stride {@code ldc}: for a caller that already
+     * splits its work over the engine's workers (one block of samples each), so that the block's
+     * operands are still in the core's cache when the product reads them.
+     */
+    public static void gemmRowsOnCaller(boolean transB, Matrix a, int aRow, int m, Matrix b, Matrix c, long cAt,
+                                        int ldc) {
+        int k = a.cols();
+        int n = transB ? b.rows() : b.cols();
+        int kb = transB ? b.cols() : b.rows();
+        if (aRow < 0 || m < 0 || aRow + m > a.rows() || kb != k || ldc < n || cAt < 0
+                || (m > 0 && cAt + (long) (m - 1) * ldc + n > c.length())) {
+            throw new LvaException("gemmRowsOnCaller: rows " + aRow + ".." + (aRow + m) + " of " + a + " times "
+                    + (transB ? "the transpose of " : "") + b + " into " + c + " at " + cAt + " (stride " + ldc + ")");
+        }
+        requireSameType(a, b, c);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        ParallelGemm.rowsOnCaller(transB, m, n, k, a, aRow, b, c, cAt, ldc);
     }
 
     /** {@link #gemm} of one product. */

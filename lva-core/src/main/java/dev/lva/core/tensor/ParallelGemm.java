@@ -53,6 +53,32 @@ final class ParallelGemm implements Workers.Task {
         Workers.run(g, 2 * each);
     }
 
+    /** The cursors of {@link #rowsOnCaller}, one set per thread. */
+    private static final ThreadLocal<Object[]> CURSORS = ThreadLocal.withInitial(() -> new Object[] {
+        new FloatCursor(), new FloatCursor(), new FloatCursor(), new DoubleCursor(), new DoubleCursor(),
+        new DoubleCursor()});
+
+    /** {@code c[cAt..] = a[aRow..aRow+m) * op(b)} on this thread, arguments already checked. */
+    static void rowsOnCaller(boolean transB, int m, int n, int k, Matrix a, int aRow, Matrix b, Matrix c, long cAt,
+                             int ldc) {
+        Object[] cursors = CURSORS.get();
+        int tb = transB ? CblasTrans : CblasNoTrans;
+        long aAt = (long) aRow * a.cols();
+        if (c.isFloat()) {
+            FloatCursor pa = ((FloatCursor) cursors[0]).at(a.pointer().address() + 4 * aAt);
+            FloatCursor pb = ((FloatCursor) cursors[1]).at(b.pointer().address());
+            FloatCursor pc = ((FloatCursor) cursors[2]).at(c.pointer().address() + 4 * cAt);
+            openblas_nolapack.cblas_sgemm(CblasRowMajor, CblasNoTrans, tb, m, n, k, 1f, pa, a.cols(), pb, b.cols(),
+                    0f, pc, ldc);
+        } else {
+            DoubleCursor pa = ((DoubleCursor) cursors[3]).at(a.pointer().address() + 8 * aAt);
+            DoubleCursor pb = ((DoubleCursor) cursors[4]).at(b.pointer().address());
+            DoubleCursor pc = ((DoubleCursor) cursors[5]).at(c.pointer().address() + 8 * cAt);
+            openblas_nolapack.cblas_dgemm(CblasRowMajor, CblasNoTrans, tb, m, n, k, 1, pa, a.cols(), pb, b.cols(), 0,
+                    pc, ldc);
+        }
+    }
+
     @Override
     public void run(int part, int parts) {
         (part < blocksEach ? first : second).runBlock(part % blocksEach, blocksEach);

@@ -186,104 +186,135 @@ class KernelsAgreeTest {
             int h = dh * (kh - 1) + 1 + rng.nextInt(large ? 14 : 7);
             int w = dw * (kw - 1) + 1 + rng.nextInt(large ? 14 : 7);
             ConvGeometry g = ConvGeometry.of(in, h, w, out, kh, kw, sh, sw, ph, pw, dh, dw);
-            String what = t + " batch " + batch + " " + g;
-            Matrix x = random(t, batch, g.inSize(), rng);
-            Matrix weight = random(t, out, g.patch(), rng);
-            Matrix dy = random(t, batch, g.outSize(), rng);
-            Convolutions.Workspace ws = CPU.convolutions().workspace();
-            Convolutions.Workspace rs = REF.convolutions().workspace();
-
-            Matrix yRef = Matrix.zeros(t, batch, g.outSize());
-            Matrix yOpt = random(t, batch, g.outSize(), rng);
-            Matrix yScale = Matrix.zeros(t, batch, g.outSize());
-            if (trial % 2 == 0) {
-                CPU.convolutions().prepare(g, weight, ws);
-            }
-            REF.convolutions().convolve(g, x, weight, yRef, rs);
-            CPU.convolutions().convolve(g, x, weight, yOpt, ws);
-            REF.convolutions().convolve(g, abs(x), abs(weight), yScale, rs);
-            assertAgree(yRef, yOpt, yScale, "convolve " + what);
-            // a weight other than the prepared one is used as it is
-            Matrix other = random(t, out, g.patch(), rng);
-            Matrix oRef = Matrix.zeros(t, batch, g.outSize());
-            Matrix oOpt = Matrix.zeros(t, batch, g.outSize());
-            Matrix oScale = Matrix.zeros(t, batch, g.outSize());
-            REF.convolutions().convolve(g, x, other, oRef, rs);
-            CPU.convolutions().convolve(g, x, other, oOpt, ws);
-            REF.convolutions().convolve(g, abs(x), abs(other), oScale, rs);
-            assertAgree(oRef, oOpt, oScale, "convolve with another weight " + what);
-            CPU.convolutions().convolve(g, x, weight, yOpt, ws);
-
-            // a layer's backward right after its forward of the same x (the CPU kernel reuses the lowering)
-            double beta = trial % 2 == 0 ? 0 : 1;
-            Matrix dw0 = random(t, out, g.patch(), rng);
-            Matrix dwRef = copy(dw0);
-            Matrix dwOpt = copy(dw0);
-            Matrix dwScale = abs(dw0);
-            Matrix dxRef = Matrix.zeros(t, batch, g.inSize());
-            Matrix dxOpt = random(t, batch, g.inSize(), rng);
-            Matrix dxScale = Matrix.zeros(t, batch, g.inSize());
-            REF.convolutions().convolveBackward(g, x, dy, weight, dxRef, beta, dwRef, rs);
-            CPU.convolutions().convolveBackward(g, x, dy, weight, trial % 5 == 0 ? null : dxOpt, beta, dwOpt, ws);
-            REF.convolutions().convolveBackward(g, abs(x), abs(dy), abs(weight), dxScale, beta, dwScale, rs);
-            assertAgree(dwRef, dwOpt, dwScale, "backward: weight gradient " + what);
-            if (trial % 5 != 0) {
-                assertAgree(dxRef, dxOpt, dxScale, "backward: input gradient " + what);
-            }
-
-            // the adjoint alone (a transposed convolution's forward)
-            Matrix adjOpt = random(t, batch, g.inSize(), rng);
-            CPU.convolutions().convolveAdjoint(g, dy, weight, adjOpt, ws);
-            assertAgree(dxRef, adjOpt, dxScale, "adjoint " + what);
-
-            // a transposed convolution's backward: x is its input (output-shaped), dy its output gradient
-            Matrix tdw0 = random(t, out, g.patch(), rng);
-            Matrix tdwRef = copy(tdw0);
-            Matrix tdwOpt = copy(tdw0);
-            Matrix tdwScale = abs(tdw0);
-            Matrix tdxRef = Matrix.zeros(t, batch, g.outSize());
-            Matrix tdxOpt = random(t, batch, g.outSize(), rng);
-            Matrix tdxScale = Matrix.zeros(t, batch, g.outSize());
-            Matrix gradOut = random(t, batch, g.inSize(), rng);
-            REF.convolutions().adjointBackward(g, dy, gradOut, weight, tdxRef, beta, tdwRef, rs);
-            CPU.convolutions().adjointBackward(g, dy, gradOut, weight, trial % 5 == 1 ? null : tdxOpt, beta, tdwOpt,
-                    ws);
-            REF.convolutions().adjointBackward(g, abs(dy), abs(gradOut), abs(weight), tdxScale, beta, tdwScale, rs);
-            assertAgree(tdwRef, tdwOpt, tdwScale, "transposed backward: weight gradient " + what);
-            if (trial % 5 != 1) {
-                assertAgree(tdxRef, tdxOpt, tdxScale, "transposed backward: input gradient " + what);
-            }
-
-            // the weight gradient of another x stands alone
-            Matrix x2 = random(t, batch, g.inSize(), rng);
-            Matrix dw2Ref = Matrix.zeros(t, out, g.patch());
-            Matrix dw2Opt = Matrix.zeros(t, out, g.patch());
-            Matrix dw2Scale = Matrix.zeros(t, out, g.patch());
-            REF.convolutions().weightGradient(g, x2, dy, 0, dw2Ref, rs);
-            CPU.convolutions().weightGradient(g, x2, dy, 0, dw2Opt, ws);
-            REF.convolutions().weightGradient(g, abs(x2), abs(dy), 0, dw2Scale, rs);
-            assertAgree(dw2Ref, dw2Opt, dw2Scale, "weight gradient of another input " + what);
-            // and a backward that follows it (not a forward of x) lowers x afresh
-            Matrix dw3 = Matrix.zeros(t, out, g.patch());
-            CPU.convolutions().convolveBackward(g, x, dy, weight, null, 0, dw3, ws);
-            Matrix dw3Ref = Matrix.zeros(t, out, g.patch());
-            REF.convolutions().weightGradient(g, x, dy, 0, dw3Ref, rs);
-            assertAgree(dw3Ref, dw3, dwScale, "backward without its forward " + what);
-
-            Matrix bias = random(t, 1, out, rng);
-            Matrix bRef = copy(yRef);
-            Matrix bOpt = copy(yRef);
-            REF.convolutions().addChannelBias(bRef, bias, out, g.outPlane());
-            CPU.convolutions().addChannelBias(bOpt, bias, out, g.outPlane());
-            assertAgree(bRef, bOpt, yScale, "channel bias " + what);
-            Matrix sRef = random(t, 1, out, rng);
-            Matrix sOpt = copy(sRef);
-            Matrix sScale = abs(sRef);
-            REF.convolutions().channelSums(dy, out, g.outPlane(), beta, sRef);
-            CPU.convolutions().channelSums(dy, out, g.outPlane(), beta, sOpt);
-            REF.convolutions().channelSums(abs(dy), out, g.outPlane(), beta, sScale);
-            assertAgree(sRef, sOpt, sScale, "channel sums " + what);
+            checkConvolution(t, batch, g, trial, rng);
         }
+    }
+
+    /**
+     * The conv workload's geometries (its channels divided by 8) at its batch of 100 and at a batch that
+     * leaves a ragged last block: the CPU kernels run some in blocks of samples and the others over the
+     * whole batch ({@code CpuConvolutionsBlocksTest} pins which is which).
+     */
+    @Test
+    void convolutionsOfTheConvWorkloadsShapes() {
+        Rng rng = new Rng(5);
+        ConvGeometry[] shapes = {
+            ConvGeometry.of(1, 32, 32, 4, 4, 4, 2, 2, 1, 1, 1, 1),
+            ConvGeometry.of(4, 16, 16, 8, 4, 4, 2, 2, 1, 1, 1, 1),
+            ConvGeometry.of(8, 8, 8, 16, 4, 4, 2, 2, 1, 1, 1, 1),
+            ConvGeometry.of(16, 4, 4, 32, 4, 4, 2, 2, 1, 1, 1, 1)};
+        int trial = 0;
+        for (int batch : new int[] {100, 37}) {
+            for (ConvGeometry g : shapes) {
+                for (DataType t : TYPES) {
+                    Engine.setThreads(trial % 2 == 0 ? 2 : 1);
+                    checkConvolution(t, batch, g, trial, rng);
+                    trial++;
+                }
+            }
+        }
+    }
+
+    /** Every convolution kernel of the CPU kernels against the reference on one geometry and batch. */
+    private static void checkConvolution(DataType t, int batch, ConvGeometry g, int trial, Rng rng) {
+        int out = g.outChannels();
+        String what = t + " batch " + batch + " " + g;
+        Matrix x = random(t, batch, g.inSize(), rng);
+        Matrix weight = random(t, out, g.patch(), rng);
+        Matrix dy = random(t, batch, g.outSize(), rng);
+        Convolutions.Workspace ws = CPU.convolutions().workspace();
+        Convolutions.Workspace rs = REF.convolutions().workspace();
+
+        Matrix yRef = Matrix.zeros(t, batch, g.outSize());
+        Matrix yOpt = random(t, batch, g.outSize(), rng);
+        Matrix yScale = Matrix.zeros(t, batch, g.outSize());
+        if (trial % 2 == 0) {
+            CPU.convolutions().prepare(g, weight, ws);
+        }
+        REF.convolutions().convolve(g, x, weight, yRef, rs);
+        CPU.convolutions().convolve(g, x, weight, yOpt, ws);
+        REF.convolutions().convolve(g, abs(x), abs(weight), yScale, rs);
+        assertAgree(yRef, yOpt, yScale, "convolve " + what);
+        // a weight other than the prepared one is used as it is
+        Matrix other = random(t, out, g.patch(), rng);
+        Matrix oRef = Matrix.zeros(t, batch, g.outSize());
+        Matrix oOpt = Matrix.zeros(t, batch, g.outSize());
+        Matrix oScale = Matrix.zeros(t, batch, g.outSize());
+        REF.convolutions().convolve(g, x, other, oRef, rs);
+        CPU.convolutions().convolve(g, x, other, oOpt, ws);
+        REF.convolutions().convolve(g, abs(x), abs(other), oScale, rs);
+        assertAgree(oRef, oOpt, oScale, "convolve with another weight " + what);
+        CPU.convolutions().convolve(g, x, weight, yOpt, ws);
+
+        // a layer's backward right after its forward of the same x (the CPU kernel reuses the lowering)
+        double beta = trial % 2 == 0 ? 0 : 1;
+        Matrix dw0 = random(t, out, g.patch(), rng);
+        Matrix dwRef = copy(dw0);
+        Matrix dwOpt = copy(dw0);
+        Matrix dwScale = abs(dw0);
+        Matrix dxRef = Matrix.zeros(t, batch, g.inSize());
+        Matrix dxOpt = random(t, batch, g.inSize(), rng);
+        Matrix dxScale = Matrix.zeros(t, batch, g.inSize());
+        REF.convolutions().convolveBackward(g, x, dy, weight, dxRef, beta, dwRef, rs);
+        CPU.convolutions().convolveBackward(g, x, dy, weight, trial % 5 == 0 ? null : dxOpt, beta, dwOpt, ws);
+        REF.convolutions().convolveBackward(g, abs(x), abs(dy), abs(weight), dxScale, beta, dwScale, rs);
+        assertAgree(dwRef, dwOpt, dwScale, "backward: weight gradient " + what);
+        if (trial % 5 != 0) {
+            assertAgree(dxRef, dxOpt, dxScale, "backward: input gradient " + what);
+        }
+
+        // the adjoint alone (a transposed convolution's forward)
+        Matrix adjOpt = random(t, batch, g.inSize(), rng);
+        CPU.convolutions().convolveAdjoint(g, dy, weight, adjOpt, ws);
+        assertAgree(dxRef, adjOpt, dxScale, "adjoint " + what);
+
+        // a transposed convolution's backward: x is its input (output-shaped), dy its output gradient
+        Matrix tdw0 = random(t, out, g.patch(), rng);
+        Matrix tdwRef = copy(tdw0);
+        Matrix tdwOpt = copy(tdw0);
+        Matrix tdwScale = abs(tdw0);
+        Matrix tdxRef = Matrix.zeros(t, batch, g.outSize());
+        Matrix tdxOpt = random(t, batch, g.outSize(), rng);
+        Matrix tdxScale = Matrix.zeros(t, batch, g.outSize());
+        Matrix gradOut = random(t, batch, g.inSize(), rng);
+        REF.convolutions().adjointBackward(g, dy, gradOut, weight, tdxRef, beta, tdwRef, rs);
+        CPU.convolutions().adjointBackward(g, dy, gradOut, weight, trial % 5 == 1 ? null : tdxOpt, beta, tdwOpt,
+                ws);
+        REF.convolutions().adjointBackward(g, abs(dy), abs(gradOut), abs(weight), tdxScale, beta, tdwScale, rs);
+        assertAgree(tdwRef, tdwOpt, tdwScale, "transposed backward: weight gradient " + what);
+        if (trial % 5 != 1) {
+            assertAgree(tdxRef, tdxOpt, tdxScale, "transposed backward: input gradient " + what);
+        }
+
+        // the weight gradient of another x stands alone
+        Matrix x2 = random(t, batch, g.inSize(), rng);
+        Matrix dw2Ref = Matrix.zeros(t, out, g.patch());
+        Matrix dw2Opt = Matrix.zeros(t, out, g.patch());
+        Matrix dw2Scale = Matrix.zeros(t, out, g.patch());
+        REF.convolutions().weightGradient(g, x2, dy, 0, dw2Ref, rs);
+        CPU.convolutions().weightGradient(g, x2, dy, 0, dw2Opt, ws);
+        REF.convolutions().weightGradient(g, abs(x2), abs(dy), 0, dw2Scale, rs);
+        assertAgree(dw2Ref, dw2Opt, dw2Scale, "weight gradient of another input " + what);
+        // and a backward that follows it (not a forward of x) lowers x afresh
+        Matrix dw3 = Matrix.zeros(t, out, g.patch());
+        CPU.convolutions().convolveBackward(g, x, dy, weight, null, 0, dw3, ws);
+        Matrix dw3Ref = Matrix.zeros(t, out, g.patch());
+        REF.convolutions().weightGradient(g, x, dy, 0, dw3Ref, rs);
+        assertAgree(dw3Ref, dw3, dwScale, "backward without its forward " + what);
+
+        Matrix bias = random(t, 1, out, rng);
+        Matrix bRef = copy(yRef);
+        Matrix bOpt = copy(yRef);
+        REF.convolutions().addChannelBias(bRef, bias, out, g.outPlane());
+        CPU.convolutions().addChannelBias(bOpt, bias, out, g.outPlane());
+        assertAgree(bRef, bOpt, yScale, "channel bias " + what);
+        Matrix sRef = random(t, 1, out, rng);
+        Matrix sOpt = copy(sRef);
+        Matrix sScale = abs(sRef);
+        REF.convolutions().channelSums(dy, out, g.outPlane(), beta, sRef);
+        CPU.convolutions().channelSums(dy, out, g.outPlane(), beta, sOpt);
+        REF.convolutions().channelSums(abs(dy), out, g.outPlane(), beta, sScale);
+        assertAgree(sRef, sOpt, sScale, "channel sums " + what);
     }
 
     @Test

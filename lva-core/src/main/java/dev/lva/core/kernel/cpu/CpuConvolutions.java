@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * weight with its axes in the same order, giving {@code batch*Ho*Wo x out}, the output with its
  * channels last. The weight gradient is {@code dY^T * cols}, the lowered input gradient
  * {@code dY * W'}, scattered back onto the input (col2im). OpenBLAS, cut over the engine's workers,
- * does nearly all the arithmetic (60-80 GFLOPS per core on the conv workload's shapes here).
+ * does nearly all the arithmetic (75-100 GFLOPS per core on the conv workload's shapes here).
  *
  * <p>Why channels last inside: a window is then kh*kw runs of {@code in} consecutive entries, so
  * lowering and scattering copy whole channel vectors (32 to 256 entries in the LV paper's nets)
@@ -24,6 +24,13 @@ import org.nd4j.linalg.api.buffer.DataType;
  * conv2 of the conv workload in NCHW). The samples are moved between NCHW and channels-last on heap
  * copies of a few samples at a time (the JIT compiles loops over arrays far better than over native
  * memory), and the groups of samples are handed out over the workers.
+ *
+ * <p>Where a sample has many output positions (the first layers of an encoder, the last of a decoder)
+ * the passes are fused: a block of a few samples is lowered, multiplied (a single-threaded OpenBLAS
+ * call on ~256 rows) and placed by one thread, so the lowered rows, written moments before, are still
+ * in that core's cache, and the input gradient's lowered rows ({@code dY * W'}, 13 MB for the
+ * workload's second layer) are never held whole. Products of 256 rows ran at ~100 GFLOPS a core from
+ * cache against 75-87 for the whole batch's 6400 rows from memory.
  */
 final class CpuConvolutions implements Convolutions {
     /** Below this many entries moved, a lowering pass stays on the caller. */
@@ -32,6 +39,16 @@ final class CpuConvolutions implements Convolutions {
     private static final int GROUP_ENTRIES = 1 << 14;
     /** Channel runs at least this long are copied with System.arraycopy, shorter ones by a loop. */
     private static final int SHORT_RUN = 16;
+    /** A fused block holds about this many lowered rows: enough for OpenBLAS's full speed (~100 GFLOPS a core
+     *  measured at 256 rows of the conv workload's shapes, when the operands are in cache, against 75-87 for the
+     *  whole batch's 6400 rows read from memory), little enough that the block's rows stay in cache. */
+    private static final int FUSED_ROWS = 256;
+    /** A batch is cut into at least this many fused blocks (when it has the samples), so that two to four
+     *  threads share it evenly. */
+    private static final int MIN_BLOCKS = 8;
+    /** Below this many rows a block is not fused: the conv workload's last encoder layer in 52-row blocks, each
+     *  re-reading its 2 MB weight, measured slower than whole (forward 6.9 ms a step against 5.9, one thread). */
+    private static final int FUSED_MIN_ROWS = 128;
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     @Override
@@ -53,24 +70,37 @@ final class CpuConvolutions implements Convolutions {
     public void convolve(ConvGeometry g, Matrix x, Matrix w, Matrix y, Workspace workspace) {
         CpuWorkspace ws = (CpuWorkspace) workspace;
         check(g, x, w, y, "convolve");
-        Matrix cols = lower(g, x, ws);
+        Matrix cols = ws.matrix(CpuWorkspace.COLS, x.rows() * g.outPlane(), g.patch(), x.dataType());
+        Matrix product = ws.matrix(CpuWorkspace.DROWS, cols.rows(), g.outChannels(), x.dataType());
+        ws.lowered = null;
+        if (fused(g, x.rows())) {
+            ws.runFused(Job.FORWARD, g, x, y, cols, product, tapsLast(g, w, ws));
+        } else {
+            ws.run(Job.IM2COL, g, x, cols);
+            Blas.gemm(false, true, 1, cols, tapsLast(g, w, ws), 0, product);
+            ws.run(Job.FROM_ROWS, g, product, y);
+        }
         ws.lowered = x;
         ws.loweredGeometry = g;
-        Matrix product = ws.matrix(CpuWorkspace.DROWS, cols.rows(), g.outChannels(), x.dataType());
-        Blas.gemm(false, true, 1, cols, tapsLast(g, w, ws), 0, product);
-        ws.run(Job.FROM_ROWS, g, product, y);
     }
 
     @Override
     public void convolveAdjoint(ConvGeometry g, Matrix dy, Matrix w, Matrix dx, Workspace workspace) {
         CpuWorkspace ws = (CpuWorkspace) workspace;
         check(g, dx, w, dy, "convolveAdjoint");
-        Matrix rows = rowsOf(g, dy, ws);
+        Matrix rows;
+        if (fused(g, dy.rows())) {
+            rows = ws.matrix(CpuWorkspace.ROWS, dy.rows() * g.outPlane(), g.outChannels(), dy.dataType());
+            ws.transposed = null;
+            ws.runFused(Job.ADJOINT, g, dy, dx, rows, null, tapsLast(g, w, ws));
+        } else {
+            rows = rowsOf(g, dy, ws);
+            Matrix dcols = ws.matrix(CpuWorkspace.DCOLS, rows.rows(), g.patch(), dy.dataType());
+            Blas.gemm(false, false, 1, rows, tapsLast(g, w, ws), 0, dcols);
+            ws.run(Job.COL2IM, g, dcols, dx);
+        }
         ws.transposed = dy;
         ws.transposedGeometry = g;
-        Matrix dcols = ws.matrix(CpuWorkspace.DCOLS, rows.rows(), g.patch(), dy.dataType());
-        Blas.gemm(false, false, 1, rows, tapsLast(g, w, ws), 0, dcols);
-        ws.run(Job.COL2IM, g, dcols, dx);
     }
 
     @Override
@@ -98,16 +128,25 @@ final class CpuConvolutions implements Convolutions {
         if (ws.lowered != x || ws.loweredGeometry != g) {
             cols = lower(g, x, ws);
         }
-        Matrix rows = rowsOf(g, dy, ws);
         Matrix dwLast = ws.matrix(CpuWorkspace.DWEIGHT, g.outChannels(), g.patch(), x.dataType());
-        ws.weightProduct.set(true, false, 1, rows, cols, 0, dwLast);
-        if (dx == null) {
-            Blas.gemm(ws.weightProduct);
-        } else {
+        if (dx != null && fused(g, dy.rows())) {
+            // dy's transpose, then one job: the weight gradient whole as its first part (one core, as one
+            // product: cut in two, each half would pack all of dy's transpose), the input gradient's blocks after
             check(g, dx, w, dy, "convolveBackward");
-            Matrix dcols = ws.matrix(CpuWorkspace.DCOLS, rows.rows(), g.patch(), dy.dataType());
-            Blas.gemmBoth(ws.weightProduct, ws.dataProduct.set(false, false, 1, rows, tapsLast(g, w, ws), 0, dcols));
-            ws.run(Job.COL2IM, g, dcols, dx);
+            Matrix rows = rowsOf(g, dy, ws);
+            ws.runFused(Job.BACKWARD, g, rows, dx, cols, dwLast, tapsLast(g, w, ws));
+        } else {
+            Matrix rows = rowsOf(g, dy, ws);
+            ws.weightProduct.set(true, false, 1, rows, cols, 0, dwLast);
+            if (dx == null) {
+                Blas.gemm(ws.weightProduct);
+            } else {
+                check(g, dx, w, dy, "convolveBackward");
+                Matrix dcols = ws.matrix(CpuWorkspace.DCOLS, rows.rows(), g.patch(), dy.dataType());
+                Blas.gemmBoth(ws.weightProduct,
+                        ws.dataProduct.set(false, false, 1, rows, tapsLast(g, w, ws), 0, dcols));
+                ws.run(Job.COL2IM, g, dcols, dx);
+            }
         }
         addTapsFirst(g, dwLast, beta, dw);
     }
@@ -121,24 +160,50 @@ final class CpuConvolutions implements Convolutions {
                                 Workspace workspace) {
         CpuWorkspace ws = (CpuWorkspace) workspace;
         check(g, dy, dw, x, "adjointBackward");
-        Matrix cols = lower(g, dy, ws);
-        ws.lowered = null;
         Matrix rows = ws.matrix(CpuWorkspace.ROWS, x.rows() * g.outPlane(), g.outChannels(), x.dataType());
         if (ws.transposed != x || ws.transposedGeometry != g) {
             rows = rowsOf(g, x, ws);
         }
         Matrix dwLast = ws.matrix(CpuWorkspace.DWEIGHT, g.outChannels(), g.patch(), x.dataType());
-        ws.weightProduct.set(true, false, 1, rows, cols, 0, dwLast);
-        if (dx == null) {
-            Blas.gemm(ws.weightProduct);
-        } else {
+        if (dx != null && fused(g, dy.rows())) {
+            // dy lowered and the input gradient block by block, then the weight gradient from the whole lowering
             check(g, dy, w, dx, "adjointBackward");
+            Matrix cols = ws.matrix(CpuWorkspace.COLS, dy.rows() * g.outPlane(), g.patch(), dy.dataType());
             Matrix product = ws.matrix(CpuWorkspace.DROWS, cols.rows(), g.outChannels(), dy.dataType());
-            Blas.gemmBoth(ws.weightProduct, ws.dataProduct.set(false, true, 1, cols, tapsLast(g, w, ws), 0,
-                    product));
-            ws.run(Job.FROM_ROWS, g, product, dx);
+            ws.lowered = null;
+            ws.runFused(Job.FORWARD, g, dy, dx, cols, product, tapsLast(g, w, ws));
+            ws.lowered = null;
+            Blas.gemm(true, false, 1, rows, cols, 0, dwLast);
+        } else {
+            Matrix cols = lower(g, dy, ws);
+            ws.lowered = null;
+            ws.weightProduct.set(true, false, 1, rows, cols, 0, dwLast);
+            if (dx == null) {
+                Blas.gemm(ws.weightProduct);
+            } else {
+                check(g, dy, w, dx, "adjointBackward");
+                Matrix product = ws.matrix(CpuWorkspace.DROWS, cols.rows(), g.outChannels(), dy.dataType());
+                Blas.gemmBoth(ws.weightProduct, ws.dataProduct.set(false, true, 1, cols, tapsLast(g, w, ws), 0,
+                        product));
+                ws.run(Job.FROM_ROWS, g, product, dx);
+            }
         }
         addTapsFirst(g, dwLast, beta, dw);
+    }
+
+    /**
+     * Whether a batch of this geometry runs in fused blocks: when a block has enough lowered rows for
+     * a full-speed product. Otherwise (few output positions a sample, as the last encoder layer's 2 x 2)
+     * a block would re-read the whole weight for a few rows, and one product over the batch is faster.
+     */
+    static boolean fused(ConvGeometry g, int samples) {
+        return (long) fusedGroup(g, samples) * g.outPlane() >= FUSED_MIN_ROWS;
+    }
+
+    /** Samples in one fused block: about {@link #FUSED_ROWS} rows, and at least {@link #MIN_BLOCKS} blocks. */
+    static int fusedGroup(ConvGeometry g, int samples) {
+        int plane = g.outPlane();
+        return Math.max(1, Math.min((FUSED_ROWS + plane - 1) / plane, (samples + MIN_BLOCKS - 1) / MIN_BLOCKS));
     }
 
     /** An output-shaped batch (NCHW) as {@code batch*Ho*Wo x out}: one row per output position. */
@@ -442,6 +507,36 @@ final class CpuConvolutions implements Convolutions {
             return fresh;
         }
 
+        /**
+         * Runs a fused pass ({@link Job#FORWARD}, {@link Job#ADJOINT} or {@link Job#BACKWARD}) over the samples
+         * in blocks of a few samples, each block lowered (or transposed), multiplied and placed by one thread
+         * while its lowered rows are still in that core's cache. The blocks depend on the geometry and the
+         * batch size only, never on the thread count, so the results do not either.
+         */
+        void runFused(int kind, ConvGeometry g, Matrix from, Matrix to, Matrix lowered, Matrix product, Matrix w) {
+            int samples = kind == Job.BACKWARD ? to.rows() : from.rows();
+            int group = fusedGroup(g, samples);
+            int groups = (samples + group - 1) / group + (kind == Job.BACKWARD ? 1 : 0);
+            job.set(kind, g, from, to, samples, group);
+            job.lowered = lowered;
+            job.product = product;
+            job.weight = w;
+            try {
+                if (Workers.parallelism() > 1 && groups > 1) {
+                    Workers.run(job, groups);
+                } else {
+                    for (int p = 0; p < groups; p++) {
+                        job.run(p, groups);
+                    }
+                }
+            } finally {
+                job.set(-1, null, null, null, 0, 0);
+                job.lowered = null;
+                job.product = null;
+                job.weight = null;
+            }
+        }
+
         /** Runs a pass over the samples, in groups handed out over the workers when it is large. */
         void run(int kind, ConvGeometry g, Matrix from, Matrix to) {
             int samples = kind == Job.IM2COL || kind == Job.TO_ROWS ? from.rows() : to.rows();
@@ -470,6 +565,12 @@ final class CpuConvolutions implements Convolutions {
         static final int COL2IM = 1;
         static final int TO_ROWS = 2;
         static final int FROM_ROWS = 3;
+        /** A block of x lowered, times W'^T, placed into y: the convolution. */
+        static final int FORWARD = 4;
+        /** A block of dy transposed, times W', scattered onto dx: the adjoint. */
+        static final int ADJOINT = 5;
+        /** Part 0: the weight gradient {@code dY^T * cols}; part 1 on: a block of {@code dY * W'} scattered onto dx. */
+        static final int BACKWARD = 6;
 
         private int kind;
         private ConvGeometry g;
@@ -477,6 +578,10 @@ final class CpuConvolutions implements Convolutions {
         private Matrix to;
         private int samples;
         private int group;
+        /** The fused passes' lowered (or transposed) input, product and rearranged weight. */
+        Matrix lowered;
+        Matrix product;
+        Matrix weight;
 
         void set(int k, ConvGeometry geometry, Matrix src, Matrix dst, int n, int perGroup) {
             kind = k;
@@ -489,6 +594,14 @@ final class CpuConvolutions implements Convolutions {
 
         @Override
         public void run(int part, int parts) {
+            if (kind == BACKWARD) {
+                if (part == 0) {
+                    // from: dy's transpose (rows), lowered: x's lowering, product: the weight gradient
+                    Blas.gemmOnCaller(true, false, 1, from, lowered, 0, product);
+                    return;
+                }
+                part--;
+            }
             int first = part * group;
             int count = Math.min(group, samples - first);
             if (count <= 0) {
@@ -506,13 +619,39 @@ final class CpuConvolutions implements Convolutions {
                 }
                 case COL2IM -> {
                     if (single) {
-                        col2im(g, from, to, first, count, s);
+                        col2im(g, from, first * g.outPlane() * g.patch(), to, first, count, s);
                     } else {
-                        col2imDouble(g, from, to, first, count);
+                        col2imDouble(g, from, first * g.outPlane() * g.patch(), to, first, count);
                     }
                 }
                 case TO_ROWS -> transpose(from, to, g.outChannels(), g.outPlane(), first, count, s);
                 case FROM_ROWS -> transpose(from, to, g.outPlane(), g.outChannels(), first, count, s);
+                case FORWARD -> {
+                    if (single) {
+                        im2col(g, from, lowered, first, count, s);
+                    } else {
+                        im2colDouble(g, from, lowered, first, count);
+                    }
+                    int row = first * g.outPlane();
+                    Blas.gemmRowsOnCaller(true, lowered, row, count * g.outPlane(), weight, product,
+                            (long) row * g.outChannels(), g.outChannels());
+                    transpose(product, to, g.outPlane(), g.outChannels(), first, count, s);
+                }
+                case ADJOINT, BACKWARD -> {
+                    Matrix transposed = from;
+                    if (kind == ADJOINT) {
+                        transpose(from, lowered, g.outChannels(), g.outPlane(), first, count, s);
+                        transposed = lowered;
+                    }
+                    int rows = count * g.outPlane();
+                    Matrix dcols = NativeScratch.of(from.dataType(), (long) rows * g.patch());
+                    Blas.gemmRowsOnCaller(false, transposed, first * g.outPlane(), rows, weight, dcols, 0, g.patch());
+                    if (single) {
+                        col2im(g, dcols, 0, to, first, count, s);
+                    } else {
+                        col2imDouble(g, dcols, 0, to, first, count);
+                    }
+                }
                 default -> throw new IllegalStateException("no convolution pass " + kind);
             }
         }
@@ -579,8 +718,16 @@ final class CpuConvolutions implements Convolutions {
         cols.floats().put(first * g.outPlane() * k, block, 0, rows * k);
     }
 
-    /** Samples {@code first..first+count} of dx: the rows of dcols added back onto the entries their taps read. */
-    private static void col2im(ConvGeometry g, Matrix dcols, Matrix dx, int first, int count, Scratch s) {
+    /**
+     * Samples {@code first..first+count} of dx (sample {@code first}'s lowered rows start at entry
+     * {@code dcolsAt} of dcols): each input entry gathers the rows of dcols whose taps read it. A gather
+     * rather than a scatter: each channel vector is written once, its (up to four, for a stride-2
+     * 4 x 4 kernel) runs summed in registers, where a scatter read and wrote it once per run (measured:
+     * the scatter was the CPU kernels' costliest loop outside OpenBLAS). The runs are added in the order
+     * the scatter added them (by output row, then output column), so the sums are the same.
+     */
+    private static void col2im(ConvGeometry g, Matrix dcols, int dcolsAt, Matrix dx, int first, int count,
+                               Scratch s) {
         int in = g.inChannels();
         int h = g.inHeight();
         int w = g.inWidth();
@@ -590,35 +737,29 @@ final class CpuConvolutions implements Convolutions {
         float[] xs = s.floats(0, count * inSize);
         float[] last = in == 1 ? xs : s.floats(2, count * inSize);
         float[] block = s.floats(1, rows * k);
-        java.util.Arrays.fill(last, 0, count * inSize, 0f);
-        dcols.floats().get(first * g.outPlane() * k, block, 0, rows * k);
-        int kh = g.kernelHeight();
-        int kw = g.kernelWidth();
-        int at = 0;
+        dcols.floats().get(dcolsAt, block, 0, rows * k);
+        // per input row: the (output row, kernel row) pairs that read it, as offsets into a sample's rows
+        int[] rowStart = s.ints(0, h + 1);
+        int[] rowOffset = s.ints(1, h * g.kernelHeight());
+        readers(h, g.outHeight(), g.kernelHeight(), g.strideHeight(), g.padHeight(), g.dilationHeight(),
+                g.outWidth() * k, g.kernelWidth() * in, rowStart, rowOffset);
+        int[] colStart = s.ints(2, w + 1);
+        int[] colOffset = s.ints(3, w * g.kernelWidth());
+        readers(w, g.outWidth(), g.kernelWidth(), g.strideWidth(), g.padWidth(), g.dilationWidth(), k, in,
+                colStart, colOffset);
+        int[] runs = s.ints(4, g.kernelHeight() * g.kernelWidth());
+        int samplePlanes = g.outPlane() * k;
         for (int n = 0; n < count; n++) {
-            int sample = n * inSize;
-            for (int i = 0; i < g.outHeight(); i++) {
-                int h0 = i * g.strideHeight() - g.padHeight();
-                for (int j = 0; j < g.outWidth(); j++) {
-                    int w0 = j * g.strideWidth() - g.padWidth();
-                    for (int p = 0; p < kh; p++) {
-                        int ih = h0 + p * g.dilationHeight();
-                        if (ih < 0 || ih >= h) {
-                            at += kw * in;
-                            continue;
-                        }
-                        int row = sample + ih * w * in;
-                        for (int q = 0; q < kw; q++) {
-                            int iw = w0 + q * g.dilationWidth();
-                            if (iw >= 0 && iw < w) {
-                                int to = row + iw * in;
-                                for (int c = 0; c < in; c++) {
-                                    last[to + c] += block[at + c];
-                                }
-                            }
-                            at += in;
+            int sample = n * samplePlanes;
+            for (int ih = 0; ih < h; ih++) {
+                for (int iw = 0; iw < w; iw++) {
+                    int m = 0;
+                    for (int a = rowStart[ih]; a < rowStart[ih + 1]; a++) {
+                        for (int b = colStart[iw]; b < colStart[iw + 1]; b++) {
+                            runs[m++] = sample + rowOffset[a] + colOffset[b];
                         }
                     }
+                    gather(block, runs, m, last, n * inSize + (ih * w + iw) * in, in);
                 }
             }
         }
@@ -628,6 +769,59 @@ final class CpuConvolutions implements Convolutions {
             }
         }
         dx.floats().put(first * inSize, xs, 0, count * inSize);
+    }
+
+    /**
+     * For each input index along one axis, the (output index, kernel index) pairs whose tap reads it,
+     * by increasing output index, as {@code out * outStep + kernel * kernelStep}: index e's pairs are
+     * {@code offset[start[e]..start[e+1])}.
+     */
+    private static void readers(int size, int outSize, int kernel, int stride, int pad, int dilation, int outStep,
+                                int kernelStep, int[] start, int[] offset) {
+        int m = 0;
+        for (int e = 0; e < size; e++) {
+            start[e] = m;
+            for (int o = 0; o < outSize; o++) {
+                int span = e + pad - o * stride;
+                if (span >= 0 && span % dilation == 0 && span / dilation < kernel) {
+                    offset[m++] = o * outStep + span / dilation * kernelStep;
+                }
+            }
+        }
+        start[size] = m;
+    }
+
+    /** {@code to[at..at+in) = } the sum of the runs {@code block[runs[r]..runs[r]+in)}, r in order (zero for none). */
+    private static void gather(float[] block, int[] runs, int count, float[] to, int at, int in) {
+        switch (count) {
+            case 0 -> java.util.Arrays.fill(to, at, at + in, 0f);
+            case 1 -> System.arraycopy(block, runs[0], to, at, in);
+            case 2 -> {
+                int r0 = runs[0];
+                int r1 = runs[1];
+                for (int c = 0; c < in; c++) {
+                    to[at + c] = block[r0 + c] + block[r1 + c];
+                }
+            }
+            case 4 -> {
+                int r0 = runs[0];
+                int r1 = runs[1];
+                int r2 = runs[2];
+                int r3 = runs[3];
+                for (int c = 0; c < in; c++) {
+                    to[at + c] = block[r0 + c] + block[r1 + c] + block[r2 + c] + block[r3 + c];
+                }
+            }
+            default -> {
+                System.arraycopy(block, runs[0], to, at, in);
+                for (int r = 1; r < count; r++) {
+                    int from = runs[r];
+                    for (int c = 0; c < in; c++) {
+                        to[at + c] += block[from + c];
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -713,7 +907,8 @@ final class CpuConvolutions implements Convolutions {
         }
     }
 
-    private static void col2imDouble(ConvGeometry g, Matrix dcols, Matrix dx, int first, int count) {
+    /** The same scatter in float64; sample {@code first}'s rows start at entry {@code dcolsAt} of dcols. */
+    private static void col2imDouble(ConvGeometry g, Matrix dcols, int dcolsAt, Matrix dx, int first, int count) {
         int k = g.patch();
         int in = g.inChannels();
         for (int n = first; n < first + count; n++) {
@@ -723,7 +918,7 @@ final class CpuConvolutions implements Convolutions {
             }
             for (int i = 0; i < g.outHeight(); i++) {
                 for (int j = 0; j < g.outWidth(); j++) {
-                    int row = ((n * g.outHeight() + i) * g.outWidth() + j) * k;
+                    int row = dcolsAt + (((n - first) * g.outHeight() + i) * g.outWidth() + j) * k;
                     for (int p = 0; p < g.kernelHeight(); p++) {
                         int ih = i * g.strideHeight() - g.padHeight() + p * g.dilationHeight();
                         for (int q = 0; q < g.kernelWidth(); q++) {
@@ -743,10 +938,36 @@ final class CpuConvolutions implements Convolutions {
         }
     }
 
+    /** Each thread's native block of lowered input gradients for a fused pass, grown to the largest block seen. */
+    private static final class NativeScratch {
+        private static final ThreadLocal<Matrix[]> PER_THREAD = ThreadLocal.withInitial(() -> new Matrix[2]);
+
+        /** A flat matrix of at least {@code size} entries of the type. */
+        static Matrix of(DataType type, long size) {
+            if (size > Integer.MAX_VALUE) {
+                throw new LvaException("a convolution block of " + size + " lowered entries is too large");
+            }
+            Matrix[] held = PER_THREAD.get();
+            int slot = type == DataType.FLOAT ? 0 : 1;
+            if (held[slot] == null || held[slot].length() < size) {
+                held[slot] = Matrix.zeros(type, 1, (int) size);
+            }
+            return held[slot];
+        }
+    }
+
     /** Each thread's heap staging arrays, grown to the largest group seen. */
     private static final class Scratch {
         private final float[][] floats = {new float[0], new float[0], new float[0]};
         private double[] doubles = new double[0];
+        private final int[][] ints = {new int[0], new int[0], new int[0], new int[0], new int[0]};
+
+        int[] ints(int which, int size) {
+            if (ints[which].length < size) {
+                ints[which] = new int[size];
+            }
+            return ints[which];
+        }
 
         /** A zeroed array of at least {@code size} doubles. */
         double[] doubles(int size) {
