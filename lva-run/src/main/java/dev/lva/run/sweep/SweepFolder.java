@@ -629,7 +629,7 @@ public final class SweepFolder {
     }
 
     /** The first option that differs in a way that changes the numbers, as "lr 0.01 here, 0.001 there"; null if none. */
-    private static String difference(Map<String, String> saved, Map<String, String> now) {
+    private String difference(Map<String, String> saved, Map<String, String> now) {
         List<String> keys = new ArrayList<>(now.keySet());
         saved.keySet().stream().filter(k -> !now.containsKey(k)).forEach(keys::add);
         for (String k : keys) {
@@ -638,11 +638,41 @@ public final class SweepFolder {
             }
             String a = saved.get(k);
             String b = now.get(k);
-            if (a == null ? b != null : !a.equals(b)) {
+            if (a == null ? b != null : !a.equals(b) && !(FILES.contains(k) && movedWithFolder(a, b))) {
                 return SweepOptions.kebab(k) + " " + b + " now, " + a + " then";
             }
         }
         return null;
+    }
+
+    /** The options that name a file a run reads (its data, labels, true parameters). */
+    private static final Set<String> FILES = dev.lva.run.RunOptions.ALL.stream()
+            .filter(o -> o.kind() == dev.lva.run.RunOption.Kind.PATH && !o.bookkeeping())
+            .map(dev.lva.run.RunOption::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /**
+     * Whether a file a run read at {@code then} is the file at {@code now} moved or copied along with this
+     * folder: {@code now} lies under the folder's parent and {@code then} ends in the same path below it (a
+     * study keeps its synthetic images in {@code STUDY/data} beside its sweep folders, so a copied study
+     * named every run "trained with other options"). The data's digest, checked next, still refuses
+     * other contents.
+     */
+    private boolean movedWithFolder(String then, String now) {
+        if (then.isEmpty() || now.isEmpty()) {
+            return false;
+        }
+        try {
+            Path base = dir.toAbsolutePath().normalize().getParent();
+            Path current = Path.of(now).toAbsolutePath().normalize();
+            if (base == null || !current.startsWith(base) || current.equals(base)) {
+                return false;
+            }
+            Path below = base.relativize(current);
+            Path earlier = Path.of(then).normalize();
+            return earlier.getNameCount() > below.getNameCount() && earlier.endsWith(below);
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     private static void move(Path from, Path to) throws IOException {

@@ -64,6 +64,37 @@ class SweepRunnerTest {
     }
 
     @Test
+    void aFolderCopiedWithItsDataBesideItRerunsItsFinishedRuns() throws Exception {
+        // a study keeps its data in STUDY/data beside its sweep folders: a copied study named every run
+        // "trained with other options", as the runs record their data's path
+        Path study = dir.resolve("study-a");
+        Files.createDirectories(study.resolve("data"));
+        Files.copy(csv, study.resolve("data").resolve("curve.csv"));
+        SweepOptions grid = options(study.resolve("sweep"))
+                .put("data", "--data", List.of(study.resolve("data").resolve("curve.csv").toString()));
+        assertEquals(1, sweep(plan(grid)).ok());
+
+        Path copy = dir.resolve("study-b");
+        try (var walk = Files.walk(study)) {
+            for (Path p : walk.toList()) {
+                Files.copy(p, copy.resolve(study.relativize(p).toString()));
+            }
+        }
+        SweepOptions moved = options(copy.resolve("sweep"))
+                .put("data", "--data", List.of(copy.resolve("data").resolve("curve.csv").toString()));
+        SweepRunner.Summary again = sweep(plan(moved));
+        assertEquals(1, again.skipped(), "the copied run is finished: " + again);
+        assertEquals(0, again.started());
+
+        // the same contents under another name, outside the folder, are other data as before
+        Path elsewhere = dir.resolve("elsewhere.csv");
+        Files.copy(csv, elsewhere);
+        SweepOptions other = options(copy.resolve("sweep")).put("data", "--data", List.of(elsewhere.toString()));
+        LvaException e = assertThrows(LvaException.class, () -> sweep(plan(other)));
+        assertTrue(e.getMessage().contains("trained with other options"), e.getMessage());
+    }
+
+    @Test
     void aDivergedRunIsRecordedAsFailedAndTheOthersFinish() throws Exception {
         Path out = dir.resolve("diverged");
         SweepRunner.Summary s = sweep(plan(options(out).put("lr", "--lr", List.of("1e-3", "1e38"))));
