@@ -158,8 +158,13 @@ def lockstep():
     return out
 
 
-check_derivation()
-values = {"torch": torch.__version__}
-values.update(full())
-values.update(lockstep())
-print(json.dumps(values, separators=(",", ":")))
+def main():
+    check_derivation()
+    values = {"torch": torch.__version__}
+    values.update(full())
+    values.update(lockstep())
+    print(json.dumps(values, separators=(",", ":")))
+
+
+if __name__ == "__main__":
+    main()
