@@ -16,7 +16,8 @@ Stored (json writes floats as repr, so float64 round-trips exactly):
 - full.*: the full net, seed 0: the SHA-256 of its parameters in the order PyTorch draws them (each
   module's weight, then bias) in float32 (lva_conv.py's default dtype) and in float64, and each
   transposed convolution's operator norm sigma = <u, T v> after the 100 power iterations at creation,
-  in float64.
+  in float64, and the largest singular value of each decoder weight layer's map with its normalised
+  weight (scipy's ARPACK; what lva's Lipschitz bound computes), in float64.
 - lockstep.*: a narrow net of the same depth (channels 2,4,4,8,8, latent 4) in float64, seed 1,
   trained full-batch on 6 fixed images for 5 Adam steps (lr 1e-3, betas 0.9/0.99, loss
   MSE + 0.01 * vol with eta 0.01, lva_conv.py's loss): each step's loss terms, the parameters after the
@@ -92,6 +93,39 @@ def operator_norms(decoder):
     return out
 
 
+def effective_norms(decoder):
+    """The largest singular value of each weight layer's map with the weight its forward uses (the kernel
+    divided by its norm estimate), by ARPACK (scipy's svds) on the operator: what lva's Lipschitz bound
+    computes by its own Lanczos iteration, from an independent implementation."""
+    import numpy as np
+    from scipy.sparse.linalg import LinearOperator, svds
+    out = []
+    side = None
+    for m in decoder:
+        if isinstance(m, nn.Linear):
+            w = m.weight.detach()  # the normalised weight (the caller set evaluation mode: no iteration runs)
+            out.append(float(torch.linalg.svdvals(w)[0]))
+        elif isinstance(m, nn.Unflatten):
+            side = m.unflattened_size[1]
+        elif isinstance(m, nn.ConvTranspose2d):
+            k = m.weight.detach()
+            cin, cout = k.shape[0], k.shape[1]
+            n_in, n_out = cin * side * side, cout * 4 * side * side
+
+            def mv(x, k=k, cin=cin, side=side):
+                t = torch.from_numpy(np.ascontiguousarray(x, dtype=np.float64)).view(1, cin, side, side)
+                return F.conv_transpose2d(t, k, stride=2, padding=1).flatten().numpy()
+
+            def rmv(y, k=k, cout=cout, side=side):
+                t = torch.from_numpy(np.ascontiguousarray(y, dtype=np.float64)).view(1, cout, 2 * side, 2 * side)
+                return F.conv2d(t, k, stride=2, padding=1).flatten().numpy()
+
+            op = LinearOperator((n_out, n_in), matvec=mv, rmatvec=rmv, dtype=np.float64)
+            out.append(float(svds(op, k=1, tol=1e-12, return_singular_vectors=False, random_state=0)[0]))
+            side *= 2
+    return out
+
+
 def check_derivation():
     """build(1, 32, ...) is lva_conv.build() to the bit (its CHANNELS and LATENT are read at import)."""
     torch.manual_seed(5)
@@ -124,6 +158,8 @@ def full():
         out["full." + name + ".sha256"] = sha(flat)
         if dtype == torch.float64:
             out["full.f64.operator_norms"] = operator_norms(decoder)
+            decoder.eval()  # reading a parametrized weight in training mode would run a power iteration
+            out["full.f64.effective_norms"] = effective_norms(decoder)
     torch.set_default_dtype(torch.float32)
     return out
 
