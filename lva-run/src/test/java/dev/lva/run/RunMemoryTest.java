@@ -227,4 +227,27 @@ class RunMemoryTest {
         RunConfig small = config("lvae", java.util.Map.of("data", csv.toString(), "hidden", "8"));
         assertEquals(3, RunMemory.model(small, data, plugins, free).inputDimension());
     }
+
+    /**
+     * The same wiring for lva fit's conv-lvae on 64 x 64 colour images with the CelebA widths: refused
+     * in 50 MB of arrays (its 3,875,075 parameters take 89 MB with their gradients, Adam's moments and a
+     * checkpoint's copy) before it is built, naming the channels; built in 1.5 GB.
+     */
+    @Test
+    void theCelebaNetIsSizedBeforeItIsBuilt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path npy = dir.resolve("faces.npy");
+        dev.lva.core.io.Npy.write(npy, org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT,
+                4, 3, 64, 64));
+        RunConfig celeba = config("conv-lvae", java.util.Map.of("data", npy.toString(), "channels",
+                "32;64;128;256;512", "batch", "2"));
+        RunData data = RunData.load(celeba, celeba.precision().dataType());
+        dev.lva.api.plugin.Plugins plugins = dev.lva.api.plugin.Plugins.discover();
+        LvaException e = assertThrows(LvaException.class, () -> RunMemory.model(celeba, data, plugins,
+                new RunMemory.Bytes(50 * MB, 400 * MB)));
+        assertTrue(e.getMessage().contains("3,875,075 parameters") && e.getMessage().contains(
+                "--channels 32,64,128,256,512 on images of 64 x 64"), e.getMessage());
+        AutoEncoder m = RunMemory.model(celeba, data, plugins, new RunMemory.Bytes(1536 * MB, 400 * MB));
+        assertEquals(3 * 64 * 64, m.inputDimension());
+        assertEquals(3_875_075, m.parameterBuffer().size());
+    }
 }
