@@ -93,7 +93,12 @@ class SynthCliTest {
                 Arguments.of(List.of("--vary", "hue"), "--vary hue: it changes colour, which needs --channels 3"),
                 // 65537 x 256 x 256 wraps an int round to 65536: refused, not an index error
                 Arguments.of(List.of("--n", "65537", "--size", "256"), "more than one array holds"),
-                Arguments.of(List.of("--n", "2000000", "--size", "32"), "free Java heap"));
+                Arguments.of(List.of("--n", "2000000", "--size", "32"), "free Java heap"),
+                // sized before the source is drawn at the side: its 3 x 100,000^2 values overflowed an int
+                // (NegativeArraySizeException), and a 4096 side drew 400 MB of source before the refusal
+                Arguments.of(List.of("--n", "1", "--size", "100000", "--channels", "3"), "more than one array holds"),
+                Arguments.of(List.of("--n", "100000", "--size", "4096", "--channels", "3"),
+                        "more than one array holds"));
     }
 
     @ParameterizedTest(name = "{1}")

@@ -593,6 +593,8 @@ public final class LvaRun {
     private Result finish(LeastVolumeAutoencoder model, RunData data, LossHistory history, TrainingResult result,
                           Convergence.Verdict convergence, Duration time, Path modelFile, List<String> notes,
                           Extras extras, PaperMetrics.Given given) {
+        // the training's scratch matrices, sized for its batch, are not the analysis's: let them go
+        dev.lva.core.nn.Buffers.releaseOnThisThread();
         try {
             return analyse(model, data, history, result, convergence, time, modelFile, notes, extras, given);
         } catch (OutOfMemoryError e) {

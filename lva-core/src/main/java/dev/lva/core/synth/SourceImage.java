@@ -99,6 +99,10 @@ public final class SourceImage {
         if (size < 4) {
             throw new LvaException("a built-in shape needs at least 4 x 4 pixels, asked for " + size);
         }
+        if ((long) channels * size * size > Integer.MAX_VALUE - 8) {
+            throw new LvaException("a built-in shape of " + channels + " x " + size + " x " + size + " pixels is more"
+                    + " than one array holds (2^31 values)");
+        }
         double[] v = new double[channels * size * size];
         for (int r = 0; r < size; r++) {
             for (int col = 0; col < size; col++) {

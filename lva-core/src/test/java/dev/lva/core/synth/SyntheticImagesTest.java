@@ -209,6 +209,10 @@ class SyntheticImagesTest {
         LvaException e = assertThrows(LvaException.class, () -> SyntheticImages.generate(
                 SourceImage.builtIn("ell", 1, 256), TransformRanges.none(), 65537, 256, 0));
         assertTrue(e.getMessage().contains("more than one array holds"), e.getMessage());
+        // the source alone: 3 x 100,000^2 wrapped to a negative array length
+        e = assertThrows(LvaException.class, () -> SourceImage.builtIn("ell", 3, 100_000));
+        assertTrue(e.getMessage().contains("3 x 100000 x 100000") && e.getMessage().contains("more than one array"),
+                e.getMessage());
     }
 
     @Test

@@ -118,6 +118,9 @@ public final class SynthCommand implements Callable<Integer> {
         if (channels != null && channels != 1 && channels != 3) {
             throw new LvaException("--channels " + channels + ": must be 1 (grey) or 3 (colour)");
         }
+        // sized before the source is drawn at --size too: the source alone may not fit (3 x 100,000^2
+        // overflowed an array's length); a file's channels are known only once read, so 1 is the bound here
+        requireFitsInMemory(channels == null ? 1 : channels);
         SourceImage src = source();
         requireFitsInMemory(src.channels());
         TransformRanges ranges = ranges(vary, src.channels() == 3 && !src.grey());

@@ -28,7 +28,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * product of the operator norms of its weight layers (Linear, Conv2d, ConvTranspose2d), each computed
  * from the weight the layer actually uses (after its spectral normalisation) by a Lanczos iteration
  * in float64 until its residual says it has converged, not the one-step warm-started estimate of training,
- * which reads low (up to 0.5% at creation). Biases shift and do not stretch; the element-wise
+ * which reads low (at creation, 0.1-0.5% for a transposed convolution and 2.3% for the 64 x 64 CelebA
+ * net's first Linear, 64 -> 4096, after PyTorch's 16 iterations; more while Adam moves the weights). Biases shift and do not stretch; the element-wise
  * activations between the layers are taken as 1-Lipschitz, as the LV paper's are (LeakyReLU, ReLU,
  * tanh, ELU); {@link #activations} names them so that a reader can check.
  *
