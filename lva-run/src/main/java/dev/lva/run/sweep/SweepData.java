@@ -142,7 +142,7 @@ public final class SweepData implements Serializable {
         DataType type = config.precision().dataType();
         String file = config.data() == null ? null : config.data().toString();
         // RunData.load reads builtin:NAME too, with --limit, as lva fit does
-        RunData data = RunData.load(config, type);
+        RunData data = RunData.load(config, type).requireInMemory("a sweep");
         return of(data, type);
     }
 
