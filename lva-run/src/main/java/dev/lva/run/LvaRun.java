@@ -646,6 +646,10 @@ public final class LvaRun {
         PaperMetrics.Outcome evaluation = PaperMetrics.run(model, x, analysis, given.labels(), given.truth());
         Map<String, Object> more = new LinkedHashMap<>(evaluation.entries());
         if (data.stored() != null) {
+            notes = new ArrayList<>(notes);
+            notes.add(data.source() + ": " + data.rows() + " images were trained on from the file a batch at a time;"
+                    + " the analysis, latent.csv, the evaluation and the figures see " + x.rows() + " of them, evenly"
+                    + " spaced (summary.json: analysis_rows, analysis_sample)");
             // the analysis, latent.csv, the evaluation and the figures saw a sample: the summary says which
             more.put("analysis_rows", x.rows());
             more.put("analysis_sample", "the data's " + data.rows() + " images were trained on from the file a batch"

@@ -151,7 +151,11 @@ class StoredImagesRunTest {
         try {
             System.setProperty(ImageStreaming.PROPERTY, "always");
             LvaException e = assertThrows(LvaException.class, () -> SweepData.load(config));
-            assertTrue(e.getMessage().contains("a sweep holds its data in memory"), e.getMessage());
+            assertTrue(e.getMessage().contains("a sweep (lva sweep, lva fit --seeds) holds its data in memory"),
+                    e.getMessage());
+            // --seeds makes its sweep's data from the run's (it trained every seed on the sample, silently)
+            RunData stored = RunData.load(config, DataType.FLOAT);
+            assertThrows(LvaException.class, () -> SweepData.of(stored, DataType.FLOAT));
         } finally {
             if (before == null) {
                 System.clearProperty(ImageStreaming.PROPERTY);

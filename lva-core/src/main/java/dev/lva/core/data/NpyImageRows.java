@@ -98,7 +98,7 @@ public final class NpyImageRows implements StoredRows, AutoCloseable {
             throw new DataException(ImageFiles.ranks(file, h.shape()));
         }
         if (!isBytes(h)) {
-            throw new DataException(file + ": holds " + h.dtype() + ", not unsigned bytes (uint8): only a uint8 .npy is"
+            throw new DataException(file + ": holds " + Npy.typeName(h.dtype()) + ", not unsigned bytes (uint8): only a uint8 .npy is"
                     + " read from the file a batch at a time");
         }
         if (h.fortranOrder()) {

@@ -474,7 +474,8 @@ public final class Npy {
         return j.toString();
     }
 
-    private static String typeName(String dtype) {
+    /** The name of a supported dtype ({@code <f4}: float32), as messages give it. */
+    public static String typeName(String dtype) {
         String t = dtype.substring(1);
         return switch (t) {
             case "f4" -> "float32";

@@ -183,7 +183,7 @@ class NpyImageRowsTest {
     void whatItCannotReadIsRefusedWithTheReason() throws Exception {
         Path floats = npy("f.npy", "<f4", new long[] {2, 2, 2}, new byte[32]);
         assertTrue(assertThrows(DataException.class, () -> NpyImageRows.open(floats, new ImageFiles.Options(0, 0)))
-                .getMessage().contains("not unsigned bytes"));
+                .getMessage().contains("holds float32, not unsigned bytes"));
         ByteArrayOutputStream fortran = new ByteArrayOutputStream();
         String dict = "{'descr': '|u1', 'fortran_order': True, 'shape': (2, 2, 2), }";
         byte[] h = Npy.header("|u1", new long[] {2, 2, 2});
