@@ -535,7 +535,7 @@ public final class LvaRun {
     private Result train(RunState state, RunData data, OutputFolder folder, List<String> notes) {
         LeastVolumeAutoencoder model = (LeastVolumeAutoencoder) state.model();
         INDArray x = data.scaled();
-        int rows = (int) x.rows();
+        int rows = data.rows();
         // the evaluation's labels and true parameters: a file that does not fit the data fails before training
         PaperMetrics.Given given = PaperMetrics.Given.load(config, data);
         TrainerOptions t = state.setup().trainer();
@@ -562,7 +562,10 @@ public final class LvaRun {
         }
         listeners.addAll(extraListeners);
         long t0 = System.nanoTime();
-        TrainingResult result = state.fit(TrainingData.autoencoding(x), listeners);
+        // images read from their file: the trainer reads its batches from the file, x is the sample in memory
+        TrainingData trainingData = data.stored() != null ? TrainingData.stored(data.stored(), x)
+                : TrainingData.autoencoding(x);
+        TrainingResult result = state.fit(trainingData, listeners);
         // the whole run's training time: this session's and the sessions it was resumed from
         Duration time = Duration.ofNanos(System.nanoTime() - t0 + Math.round(history.secondsBefore() * 1e9));
         if (result.nonFinite()) {
@@ -643,14 +646,26 @@ public final class LvaRun {
         INDArray zs = shown.length == x.rows() ? z : z.getRows(shown);
         String changed = extras.strings().get(DATA_CHANGED);
         PaperMetrics.Outcome evaluation = PaperMetrics.run(model, x, analysis, given.labels(), given.truth());
+        Map<String, Object> more = new LinkedHashMap<>(evaluation.entries());
+        if (data.stored() != null) {
+            notes = new ArrayList<>(notes);
+            notes.add(data.source() + ": " + data.rows() + " images were trained on from the file a batch at a time;"
+                    + " the analysis, latent.csv, the evaluation and the figures see " + x.rows() + " of them, evenly"
+                    + " spaced (summary.json: analysis_rows, analysis_sample)");
+            // the analysis, latent.csv, the evaluation and the figures saw a sample: the summary says which
+            more.put("analysis_rows", x.rows());
+            more.put("analysis_sample", "the data's " + data.rows() + " images were trained on from the file a batch"
+                    + " at a time; the analysis, latent.csv, the evaluation and the figures see " + x.rows() + " of them,"
+                    + " evenly spaced (rows floor(i * " + data.rows() + " / " + x.rows() + "))");
+        }
         // the threads the numbers were computed with (the trainer checked them before its first step)
         RunSummary summary = new RunSummary(data.source(), extras.strings().get(DATA_DIGEST),
-                changed == null ? List.of() : List.of(changed.split("; ")), x.rows(), x.columns(),
+                changed == null ? List.of() : List.of(changed.split("; ")), data.rows(), x.columns(),
                 IntrinsicDimension.of(analysis, convergence), analysis.sortedStds(), analysis.order(),
                 analysis.explained(), analysis.explainedRows(), shown.length, analysis.lossNone(),
                 analysis.reconstructionSpan(), analysis.dataVariance(), model.prunedDimensions(), result.steps(),
                 result.epochs(), result.stopReason().name(), result.message(), time.toNanos() / 1e9,
-                lastLoss(result, history), Engine.threads().asMap(), history.resumedAt(), Path.of(MODEL_FILE), evaluation.entries());
+                lastLoss(result, history), Engine.threads().asMap(), history.resumedAt(), Path.of(MODEL_FILE), more);
         summary.write(out);
         FigureData figures = new FigureData("Least-volume analysis of " + data.source(), history, data, shown, zs,
                 model.decode(zs), losses, changed, evaluation.evaluation());

@@ -180,7 +180,21 @@ public final class PaperMetrics {
          * rows, and so are the labels and parameters: a file for the whole data set serves a run on part of it.
          */
         static Given load(RunConfig config, RunData data) {
-            return load(config, data.dataset().rows(), data.source());
+            Given all = load(config, data.rows(), data.source());
+            if (data.stored() == null || all == NONE) {
+                return all;
+            }
+            // images read from their file are evaluated on the sample the run holds: the labels of those rows
+            int[] rows = data.sampleRows();
+            TrueParameters truth = null;
+            if (all.truth() != null) {
+                double[][] picked = new double[rows.length][];
+                for (int i = 0; i < rows.length; i++) {
+                    picked[i] = all.truth().values()[rows[i]];
+                }
+                truth = new TrueParameters(all.truth().names(), picked, all.truth().source());
+            }
+            return new Given(all.labels() == null ? null : all.labels().rows(rows), truth);
         }
 
         /** {@link #load(RunConfig, RunData)} for data of {@code rows} rows (after --limit) read from {@code source}. */

@@ -7,6 +7,9 @@ import dev.lva.core.data.CsvTable;
 import dev.lva.core.data.DataFiles;
 import dev.lva.core.data.Dataset;
 import dev.lva.core.data.ImageFiles;
+import dev.lva.core.data.ImageStreaming;
+import dev.lva.core.data.NpyImageRows;
+import dev.lva.core.data.RowSample;
 import dev.lva.core.data.Scaler;
 import dev.lva.core.nn.Shape;
 import java.io.IOException;
@@ -29,9 +32,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * dataset converts them with {@link dev.lva.core.data.ImageBytes#pixels} (the trainer, the models'
  * inputs, the analysis and the figures do), never with a plain cast, which would give 0..255.
  *
+ * <p>Images larger than memory (a uint8 .npy; {@link ImageStreaming} says when) stay in their file:
+ * {@link #stored} reads them a batch at a time for the trainer, and {@link #dataset} and {@link #scaled}
+ * hold an evenly spaced sample of them ({@link #sampleRows}), which the analysis, the evaluation and
+ * the figures see; {@link #rows()} counts every row.
+ *
  * @param source where it came from: a file path, or {@code builtin:NAME} for a data set inside the jar
+ * @param stored the images read from their file, or null when {@link #dataset} holds every row
  */
-public record RunData(String source, Dataset dataset, Scaler scaler, INDArray scaled) {
+public record RunData(String source, Dataset dataset, Scaler scaler, INDArray scaled, NpyImageRows stored) {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunData.class);
+
+    public RunData(String source, Dataset dataset, Scaler scaler, INDArray scaled) {
+        this(source, dataset, scaler, scaled, null);
+    }
+
     /** How a config names a data set inside the jar: {@code builtin:ae3d.csv}. */
     public static final String BUILT_IN = "builtin:";
     /** The data sets inside the jar (data/README.md says where they come from). */
@@ -55,6 +70,10 @@ public record RunData(String source, Dataset dataset, Scaler scaler, INDArray sc
         }
         // absolute, so that a checkpoint resumes from any working folder
         String source = file.toAbsolutePath().normalize().toString();
+        NpyImageRows stored = storedImages(source, config);
+        if (stored != null) {
+            return ofStored(source, stored);
+        }
         Dataset ds = read(source, config, type);
         return of(source, ds, isImages(ds) ? null : config.scale().newScaler(), true);
     }
@@ -75,7 +94,63 @@ public record RunData(String source, Dataset dataset, Scaler scaler, INDArray sc
      * feeds each to the right input; see {@link DataFiles#readFor}.
      */
     public static RunData reload(String source, RunConfig config, Scaler fitted, DataType type, List<String> trained) {
+        NpyImageRows stored = storedImages(source, config);
+        if (stored != null) {
+            return ofStored(source, stored);
+        }
         return of(source, read(source, config, type, trained), fitted, false);
+    }
+
+    /** The images of {@code source} read from the file a batch at a time, when {@link ImageStreaming} says so; else null. */
+    private static NpyImageRows storedImages(String source, RunConfig config) {
+        if (source.startsWith(BUILT_IN)) {
+            return null;
+        }
+        Path file = Path.of(source);
+        if (!java.nio.file.Files.exists(file) || !ImageFiles.isImages(file)) {
+            return null;
+        }
+        ImageFiles.Options options = new ImageFiles.Options(config.padTo(), config.limit(), config.layout());
+        return ImageStreaming.fromFile(file, options) ? NpyImageRows.open(file, options) : null;
+    }
+
+    /** Images read from their file: every row for the trainer, an evenly spaced sample of them in memory. */
+    static RunData ofStored(String source, NpyImageRows stored) {
+        return ofStored(source, stored, ImageStreaming.sample(stored).length);
+    }
+
+    /** As {@link #ofStored(String, NpyImageRows)} with a sample of {@code sampled} rows (a test's smaller one). */
+    static RunData ofStored(String source, NpyImageRows stored, int sampled) {
+        Dataset sample = new Dataset(stored.bytes(RowSample.evenly(stored.rows(), sampled)));
+        LOG.info("{}: {} images of {} read from the file a batch at a time; the analysis sees {} of them, evenly spaced",
+                source, stored.rows(), java.util.Arrays.toString(stored.sampleShape()), sample.rows());
+        return new RunData(source, sample, null, sample.features().reshape('c', sample.rows(), sample.cols()), stored);
+    }
+
+    /** Every row of the data, those read from a file included. */
+    public int rows() {
+        return stored != null ? stored.rows() : dataset.rows();
+    }
+
+    /**
+     * The rows of the data that {@link #dataset} holds: every row, or for images read from their file
+     * the evenly spaced sample of them ({@link ImageStreaming#sample}).
+     */
+    public int[] sampleRows() {
+        // the sample is evenly spaced: its size says which rows it holds
+        return stored != null ? RowSample.evenly(stored.rows(), dataset.rows())
+                : java.util.stream.IntStream.range(0, dataset.rows()).toArray();
+    }
+
+    /** Refuses data read from its file where {@code what} needs every row in memory. */
+    public RunData requireInMemory(String what) {
+        if (stored != null) {
+            throw new LvaException(what + " holds its data in memory, but " + source + " (" + stored.rows() + " images of "
+                    + java.util.Arrays.toString(stored.sampleShape()) + ") is read from the file a batch at a time (larger"
+                    + " than a quarter of the memory left, or -D" + ImageStreaming.PROPERTY + "=always): read fewer with --limit, or force it into memory with"
+                    + " LVA_JAVA_OPTS=\"-Xmx... -D" + ImageStreaming.PROPERTY + "=never\"");
+        }
+        return this;
     }
 
     private static Dataset read(String source, RunConfig config, DataType type) {
@@ -114,7 +189,7 @@ public record RunData(String source, Dataset dataset, Scaler scaler, INDArray sc
      * float32 had.
      */
     public DataDigest digest(DataType type) {
-        return DataDigest.of(dataset.features(), type);
+        return stored != null ? DataDigest.of(stored, type) : DataDigest.of(dataset.features(), type);
     }
 
     /** Whether the data set holds images ({@code N x C x H x W}) rather than a table. */

@@ -162,7 +162,7 @@ public final class RunFigures {
      */
     public RunReport report(String title, RunConfig config, Map<String, Double> finalLosses, Duration training) {
         RunReport report = new RunReport(title);
-        pruningStart(config, data.dataset().rows()).forEach(this::lossMarker);
+        pruningStart(config, data.rows()).forEach(this::lossMarker);
         resumes(history).forEach(this::lossMarker);
         result(report);
         Map<String, String> options = commandLineOptions(config, data);
@@ -170,8 +170,9 @@ public final class RunFigures {
         options.remove("--out");
         options.forEach(report::option);
         report.seed(config.seed())
-                .entry("Run", "data", data.source() + " (" + data.dataset().rows() + " rows x " + data.dataset().cols()
-                        + " columns)")
+                .entry("Run", "data", data.source() + " (" + data.rows() + " rows x " + data.dataset().cols()
+                        + " columns" + (data.stored() == null ? "" : "; read from the file a batch at a time, analysed on"
+                        + " " + data.dataset().rows() + " of them, evenly spaced") + ")")
                 .entry("Run", "scaling", data.scaler() == null ? "none: the model sees the data as read"
                         : config.scale().name().toLowerCase(Locale.ROOT) + ": the model sees scaled columns;"
                         + " the figures show the data's own units")

@@ -66,7 +66,8 @@ public final class RunMemory {
     public static Plan plan(RunConfig config, RunData data, Plugins plugins, boolean batchGiven, boolean handedBack) {
         AutoEncoder model = model(config, data, plugins);
         Bytes free = free();
-        int rows = data.dataset().rows();
+        // the batch is chosen for every row trained on, those read from a file included
+        int rows = data.rows();
         RunConfig sized = config;
         String note = null;
         if (!batchGiven && config.batch() == 0) {

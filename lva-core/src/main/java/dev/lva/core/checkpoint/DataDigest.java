@@ -59,19 +59,54 @@ public record DataDigest(String hex, String shape) {
     /** Hashes {@code x} a block of rows at a time, each block as {@code values} gives it (C-ordered, of {@code type}). */
     private static DataDigest hashSlices(INDArray x, DataType type, java.util.function.UnaryOperator<INDArray> values) {
         long[] shape = x.shape();
+        return hashBlocks(shape, type, (from, to) -> {
+            INDArray slice = shape.length < 2 ? x : x.get(rowRange(shape.length, from, to));
+            INDArray c = values.apply(slice);
+            return c;
+        }, x);
+    }
+
+    /**
+     * The digest of the images {@code rows} reads from their file, as {@code type} values: the digest
+     * the same images held in memory as bytes ({@link #of(INDArray, DataType)}) have, read a block of
+     * rows at a time.
+     */
+    public static DataDigest of(dev.lva.core.data.NpyImageRows rows, DataType type) {
+        requireType(type);
+        return hashBlocks(rows.shape(), type, (from, to) -> {
+            INDArray bytes = rows.bytes((int) from, (int) to);
+            INDArray values = ImageBytes.pixels(bytes, type);
+            bytes.close();
+            return values;
+        }, null);
+    }
+
+    /** Rows {@code [from, to)} of the data as C-ordered values of the digest's type. */
+    @FunctionalInterface
+    private interface Block {
+        INDArray rows(long from, long to);
+    }
+
+    /** Hashes the rows of data of {@code shape} a block at a time; a block that is not {@code keep} is closed after. */
+    private static DataDigest hashBlocks(long[] shape, DataType type, Block block, INDArray keep) {
         MessageDigest md = start(shape, type);
         long rows = shape.length == 0 ? 1 : shape[0];
-        long perRow = rows == 0 ? 0 : x.length() / rows;
+        long perRow = 1;
+        for (int i = 1; i < shape.length; i++) {
+            perRow *= shape[i];
+        }
+        if (rows == 0) {
+            perRow = 0;
+        }
         long step = Math.max(1, SLICE_VALUES / Math.max(1, perRow));
         for (long r = 0; r < rows && perRow > 0; r += step) {
-            INDArray slice = shape.length < 2 ? x : x.get(rowRange(shape.length, r, Math.min(rows, r + step)));
-            INDArray c = values.apply(slice);
+            INDArray c = block.rows(r, Math.min(rows, r + step));
             if (type == DataType.FLOAT) {
                 update(md, c.data().asFloat());
             } else {
                 update(md, c.data().asDouble());
             }
-            if (c != x) {
+            if (c != keep) {
                 c.close();
             }
         }

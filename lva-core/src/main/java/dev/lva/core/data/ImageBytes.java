@@ -125,7 +125,7 @@ public final class ImageBytes {
     }
 
     /** Where a frame takes its window from the image and puts it: a pad offsets the target, a crop the source. */
-    private static final class Window {
+    static final class Window {
         final int ty;
         final int sy;
         final int tx;

@@ -38,6 +38,8 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Npy {
     /** The most elements an array may have (lva indexes arrays with ints). */
     public static final long MAX_ELEMENTS = Integer.MAX_VALUE;
+    /** The most elements a header's shape may have: its bytes (8 an element at most) fit in a long. */
+    static final long MAX_SHAPE_ELEMENTS = Long.MAX_VALUE / 8;
     /** numpy's own limit on a header it will read without {@code allow_pickle}-style opt-in. */
     static final int MAX_HEADER_BYTES = 10_000;
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
@@ -472,7 +474,8 @@ public final class Npy {
         return j.toString();
     }
 
-    private static String typeName(String dtype) {
+    /** The name of a supported dtype ({@code <f4}: float32), as messages give it. */
+    public static String typeName(String dtype) {
         String t = dtype.substring(1);
         return switch (t) {
             case "f4" -> "float32";
@@ -635,9 +638,12 @@ public final class Npy {
                 if (dims.length > 32) {
                     throw error("shape has more than 32 dimensions");
                 }
-                elements = d == 0 || elements == 0 ? 0 : elements > MAX_ELEMENTS / d ? -1 : elements * d;
+                // a shape past one array's 2^31 - 1 elements is a file still (a 2.4 GB image set is read a batch at
+                // a time): what reads it whole refuses it there (NativeMemory.require); here only its byte count
+                // must fit a long, for the check of the file's length
+                elements = d == 0 || elements == 0 ? 0 : elements > MAX_SHAPE_ELEMENTS / d ? -1 : elements * d;
                 if (elements < 0) {
-                    throw new DataException(source + ": the shape has more than " + MAX_ELEMENTS + " elements");
+                    throw new DataException(source + ": the shape has more than " + MAX_SHAPE_ELEMENTS + " elements");
                 }
                 skipSpace();
                 if (peek(',')) {

@@ -14,6 +14,7 @@ import dev.lva.api.TrainingResult;
 import dev.lva.api.TrainingResult.StopReason;
 import dev.lva.api.TrainingRun;
 import dev.lva.core.Engine;
+import dev.lva.api.StoredRows;
 import dev.lva.core.data.ImageBytes;
 import dev.lva.core.tensor.Matrix;
 import dev.lva.core.tensor.Rng;
@@ -93,7 +94,8 @@ public final class GradientTrainer implements ResumableTrainer {
         boolean full = batch == n;
         // image bytes stay bytes: a minibatch converts its own rows (the same values, a quarter of the memory);
         // a full batch is every row, converted once
-        Rows inputs = Rows.of(data.inputs(), type, full);
+        // rows that stay in their file are read a batch at a time too (a full batch of them: once, into memory)
+        Rows inputs = data.stored() != null ? Rows.of(data.stored(), type, full) : Rows.of(data.inputs(), type, full);
         Rows targets = data.isAutoencoding() ? inputs : Rows.of(data.targets(), type, full);
         int batchesPerEpoch = plan.perEpoch();
         int remainder = plan.last();
@@ -252,6 +254,51 @@ public final class GradientTrainer implements ResumableTrainer {
                 return new Values(Matrix.copyOf(ImageBytes.pixels(data, type), type));
             }
             return new Bytes(data);
+        }
+
+        static Rows of(StoredRows stored, DataType type, boolean whole) {
+            Stored rows = new Stored(stored);
+            if (!whole) {
+                return rows;
+            }
+            Matrix all = Matrix.zeros(type, stored.rows(), stored.cols());
+            for (int r = 0; r < stored.rows(); r++) {
+                rows.copyRow(r, all, r);
+            }
+            return new Values(all);
+        }
+    }
+
+    /**
+     * Rows read from their file as they are gathered ({@link StoredRows}), converted by the pixel rule
+     * as {@link Bytes} converts rows held in memory: the same values, whichever holds them.
+     */
+    private static final class Stored extends Rows {
+        private final StoredRows source;
+        private final byte[] row;
+
+        Stored(StoredRows source) {
+            this.source = source;
+            this.row = new byte[source.cols()];
+        }
+
+        @Override
+        int cols() {
+            return row.length;
+        }
+
+        @Override
+        void copyRow(int from, Matrix target, int to) {
+            source.read(from, row);
+            int base = to * row.length;
+            for (int j = 0; j < row.length; j++) {
+                target.set(base + j, ImageBytes.pixel(row[j]));
+            }
+        }
+
+        @Override
+        Matrix matrix() {
+            throw new IllegalStateException("stored rows are gathered a batch at a time");
         }
     }
 

@@ -126,9 +126,14 @@ class NpyTest {
                 assertThrows(DataException.class, () -> Npy.fromBytes("t.npy",
                         npy(1, "{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (1,), }", new byte[4])))
                         .getMessage());
-        assertEquals("t.npy: the shape has more than 2147483647 elements", assertThrows(DataException.class,
+        // a shape past one array's elements is checked against the file's length (a file that large is read a
+        // batch at a time); one whose bytes overflow a long is refused as it is parsed
+        assertEquals("t.npy: truncated: header says 100000 x 100000 float32 = 40000000000 bytes, the file has 8",
+                assertThrows(DataException.class, () -> Npy.fromBytes("t.npy", npy(1, "{'descr': '<f4', 'fortran_order':"
+                        + " False, 'shape': (100000, 100000), }", new byte[8]))).getMessage());
+        assertEquals("t.npy: the shape has more than 1152921504606846975 elements", assertThrows(DataException.class,
                 () -> Npy.fromBytes("t.npy", npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': "
-                        + "(100000, 100000), }", new byte[8]))).getMessage());
+                        + "(100000000000, 100000000000), }", new byte[8]))).getMessage());
         Path missing = dir.resolve("missing.npy");
         assertEquals(missing + ": no such file", assertThrows(DataException.class, () -> Npy.read(missing))
                 .getMessage());

@@ -133,7 +133,7 @@ final class FitModelOptions {
         // a model that cannot be made for this data (conv-lvae on a table, a side it cannot halve) is the
         // first thing to fix: its error comes first, as it did when the trainer checked the batch
         RunModels.spec(config, data);
-        int rows = data.dataset().rows();
+        int rows = data.rows();
         String source = config.data() == null ? data.source() : config.data().toString();
         if (config.batch() > rows && rows < 2) {
             // "give --batch N with N at most 1" would be refused next: a std over one image is undefined
@@ -155,7 +155,7 @@ final class FitModelOptions {
      * larger than the data (60 rows)" of 60 images, and named no option).
      */
     static void requireGivenBatchFits(RunConfig config, RunData data) {
-        int rows = data.dataset().rows();
+        int rows = data.rows();
         if (config.batch() > rows) {
             String source = config.data() == null ? data.source() : config.data().toString();
             throw new LvaException(String.format(Locale.ROOT, "--batch %d: %s has %,d %s%s; give --batch N with N at"

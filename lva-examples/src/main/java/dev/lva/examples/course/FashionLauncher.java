@@ -78,9 +78,9 @@ public final class FashionLauncher extends CourseLauncher {
         }
         RunConfig config = ImageLaunch.config(o, "lva fashion");
         RunData images = RunData.load(config, config.precision().dataType());
-        training.requireBatchFits(images.dataset().rows(), limit > 0 ? "--limit " + limit : "--data " + data);
+        training.requireBatchFits(images.rows(), limit > 0 ? "--limit " + limit : "--data " + data);
         out.printf(Locale.ROOT, "Fashion-MNIST: %,d images of 28 x 28 padded to 32 x 32, in [0, 1] (%s)%n",
-                images.dataset().rows(), data);
+                images.rows(), data);
         out.println(training.describe(config.regularizer(), lva));
         ImageLaunch.run(lva, config, images, out, 0);
     }

@@ -117,6 +117,7 @@ public final class SweepData implements Serializable {
      * its very array when that is C-ordered and whole, else one C-ordered copy.
      */
     public static SweepData of(RunData data) {
+        data.requireInMemory("a sweep (lva sweep, lva fit --seeds)");
         INDArray x = data.dataset().features();
         if (ImageBytes.isBytes(x)) {
             throw new IllegalArgumentException("images held as bytes need the runs' precision: SweepData.of(data, type)");
@@ -129,6 +130,8 @@ public final class SweepData implements Serializable {
      * bytes (every run converts the rows it takes), other values must be of that type.
      */
     public static SweepData of(RunData data, DataType type) {
+        // a sweep's (and --seeds') runs share one copy of the data in memory: a sample would train them on it
+        data.requireInMemory("a sweep (lva sweep, lva fit --seeds)");
         INDArray x = data.dataset().features();
         boolean whole = x.ordering() == 'c' && !x.isView() && x.length() == x.data().length();
         return new SweepData(data.source(), data.dataset().columns(), x.shape(), whole ? x : x.dup('c'), type);

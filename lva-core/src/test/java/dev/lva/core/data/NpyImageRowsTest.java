@@ -1,0 +1,250 @@
+package dev.lva.core.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lva.core.checkpoint.DataDigest;
+import dev.lva.core.io.Npy;
+import java.io.ByteArrayOutputStream;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Rows read from a uint8 .npy a row at a time are the rows the file read into memory holds, byte for
+ * byte (framed, limited, channels-last), rows past 2 GB are found, and a file that changes or is not
+ * what the reader reads is refused with an error naming it.
+ */
+class NpyImageRowsTest {
+    @TempDir
+    Path dir;
+
+    private Path npy(String name, String dtype, long[] shape, byte[] data) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(Npy.header(dtype, shape));
+        out.write(data);
+        return Files.write(dir.resolve(name), out.toByteArray());
+    }
+
+    private static byte[] random(int n, long seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    private static byte[] bytesOf(INDArray a) {
+        byte[] out = new byte[(int) a.length()];
+        a.data().asNio().get(out);
+        return out;
+    }
+
+    private void sameAsInMemory(Path file, ImageFiles.Options options) {
+        INDArray memory = ImageFiles.readBytes(file, options).features();
+        try (NpyImageRows rows = NpyImageRows.open(file, options)) {
+            assertArrayEquals(memory.shape(), rows.shape(), "the shape the reader in memory gives");
+            INDArray read = rows.bytes(0, rows.rows());
+            assertArrayEquals(bytesOf(memory), bytesOf(read), "every byte, in place");
+            assertEquals(DataDigest.of(memory, DataType.FLOAT), DataDigest.of(rows, DataType.FLOAT),
+                    "the digest of the rows in the file is the digest of the same rows in memory");
+            assertEquals(DataDigest.of(memory, DataType.DOUBLE), DataDigest.of(rows, DataType.DOUBLE));
+        }
+    }
+
+    @Test
+    void rowsAreTheRowsInMemoryPaddedCroppedLimitedAndChannelsLast() throws Exception {
+        Path grey = npy("grey.npy", "|u1", new long[] {7, 5, 6}, random(7 * 5 * 6, 1));
+        sameAsInMemory(grey, new ImageFiles.Options(0, 0));
+        sameAsInMemory(grey, new ImageFiles.Options(9, 0));
+        sameAsInMemory(grey, new ImageFiles.Options(4, 3));
+        sameAsInMemory(grey, new ImageFiles.Options(8, 100));
+        Path rgb = npy("rgb.npy", "|u1", new long[] {5, 3, 6, 6}, random(5 * 3 * 36, 2));
+        sameAsInMemory(rgb, new ImageFiles.Options(0, 0));
+        sameAsInMemory(rgb, new ImageFiles.Options(9, 2));
+        Path last = npy("last.npy", "|u1", new long[] {4, 6, 5, 3}, random(4 * 90, 3));
+        sameAsInMemory(last, new ImageFiles.Options(0, 0, ImageFiles.Layout.NHWC));
+        sameAsInMemory(last, new ImageFiles.Options(8, 0, ImageFiles.Layout.NHWC));
+    }
+
+    @Test
+    void picksRowsInTheOrderAsked() throws Exception {
+        Path f = npy("p.npy", "|u1", new long[] {6, 2, 3}, random(36, 4));
+        INDArray memory = ImageFiles.readBytes(f, new ImageFiles.Options(0, 0)).features();
+        try (NpyImageRows rows = NpyImageRows.open(f, new ImageFiles.Options(0, 0))) {
+            byte[] row = new byte[rows.cols()];
+            rows.read(4, row);
+            assertArrayEquals(bytesOf(memory.get(org.nd4j.linalg.indexing.NDArrayIndex.point(4)).dup('c')), row);
+            assertArrayEquals(bytesOf(ImageFiles.readBytes(f, new ImageFiles.Options(0, 0)).rows(new int[] {5, 0}).features()),
+                    bytesOf(rows.bytes(new int[] {5, 0})));
+            assertThrows(IndexOutOfBoundsException.class, () -> rows.read(6, row));
+        }
+    }
+
+    @Test
+    void offsetsPast2GbAreLongArithmetic() {
+        // a map's window is at most 2^31 - 1 bytes; a row's place is a long
+        long rowBytes = 3 * 64 * 64;
+        assertEquals(128 + 199_999L * rowBytes, NpyImageRows.offset(128, 199_999, rowBytes));
+        assertTrue(NpyImageRows.offset(128, 199_999, rowBytes) > Integer.MAX_VALUE);
+        assertThrows(ArithmeticException.class, () -> NpyImageRows.offset(0, Long.MAX_VALUE / 2, 3));
+    }
+
+    @Test
+    void aSparseFileOfMoreThan2GbIsReadPastItsFirst2Gb() throws Exception {
+        // 600,000 images of 64 x 64: 2.46 GB of which only the header and two rows are written (a sparse file)
+        long n = 600_000;
+        int side = 64;
+        byte[] header = Npy.header("|u1", new long[] {n, side, side});
+        Path f = dir.resolve("large.npy");
+        long rowBytes = (long) side * side;
+        long boundaryRow = (Integer.MAX_VALUE - header.length) / rowBytes; // the row holding byte 2^31 - 1
+        byte[] a = random((int) rowBytes, 5);
+        byte[] b = random((int) rowBytes, 6);
+        try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
+            raf.write(header);
+            raf.setLength(header.length + n * rowBytes);
+            raf.seek(header.length + boundaryRow * rowBytes);
+            raf.write(a);
+            raf.seek(header.length + (n - 1) * rowBytes);
+            raf.write(b);
+        }
+        assertTrue(Files.size(f) > (1L << 31));
+        try (NpyImageRows rows = NpyImageRows.open(f, new ImageFiles.Options(0, 0))) {
+            assertEquals(n, rows.rows());
+            byte[] row = new byte[rows.cols()];
+            rows.read((int) boundaryRow, row);
+            assertArrayEquals(a, row, "the row across 2^31");
+            rows.read((int) (n - 1), row);
+            assertArrayEquals(b, row, "the last row");
+            rows.read(1000, row);
+            assertArrayEquals(new byte[row.length], row, "a hole reads as zeros");
+        }
+    }
+
+    @Test
+    void aFileTruncatedWhileReadIsAnErrorNamingIt() throws Exception {
+        Path f = npy("t.npy", "|u1", new long[] {10, 4, 4}, random(160, 7));
+        try (NpyImageRows rows = NpyImageRows.open(f, new ImageFiles.Options(0, 0))) {
+            try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
+                raf.setLength(Files.size(f) - 40);
+            }
+            byte[] row = new byte[16];
+            rows.read(0, row); // still there
+            DataException e = assertThrows(DataException.class, () -> rows.read(9, row));
+            assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("changed"), e.getMessage());
+            // a row still inside the file is refused too once the reader looks at the file's length
+            DataException later = assertThrows(DataException.class, () -> {
+                for (int i = 0; i <= NpyImageRows.CHECK_EVERY; i++) {
+                    rows.read(0, row);
+                }
+            });
+            assertTrue(later.getMessage().contains("it had"), later.getMessage());
+        }
+    }
+
+    @Test
+    void aFileRewrittenInPlaceIsAnError() throws Exception {
+        Path f = npy("w.npy", "|u1", new long[] {10, 4, 4}, random(160, 8));
+        try (NpyImageRows rows = NpyImageRows.open(f, new ImageFiles.Options(0, 0))) {
+            Files.setLastModifiedTime(f, FileTime.fromMillis(Files.getLastModifiedTime(f).toMillis() + 5000));
+            byte[] row = new byte[16];
+            DataException e = assertThrows(DataException.class, () -> {
+                for (int i = 0; i <= NpyImageRows.CHECK_EVERY; i++) {
+                    rows.read(i % 10, row);
+                }
+            });
+            assertTrue(e.getMessage().contains("modified"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aFileRemovedWhileOpenIsStillReadAsOpened() throws Exception {
+        byte[] data = random(160, 9);
+        Path f = npy("r.npy", "|u1", new long[] {10, 4, 4}, data);
+        try (NpyImageRows rows = NpyImageRows.open(f, new ImageFiles.Options(0, 0))) {
+            Files.delete(f);
+            byte[] row = new byte[16];
+            for (int i = 0; i <= NpyImageRows.CHECK_EVERY; i++) {
+                rows.read(9, row);
+            }
+            assertArrayEquals(java.util.Arrays.copyOfRange(data, 144, 160), row);
+        }
+    }
+
+    @Test
+    void whatItCannotReadIsRefusedWithTheReason() throws Exception {
+        Path floats = npy("f.npy", "<f4", new long[] {2, 2, 2}, new byte[32]);
+        assertTrue(assertThrows(DataException.class, () -> NpyImageRows.open(floats, new ImageFiles.Options(0, 0)))
+                .getMessage().contains("holds float32, not unsigned bytes"));
+        ByteArrayOutputStream fortran = new ByteArrayOutputStream();
+        String dict = "{'descr': '|u1', 'fortran_order': True, 'shape': (2, 2, 2), }";
+        byte[] h = Npy.header("|u1", new long[] {2, 2, 2});
+        String text = new String(h, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int open = text.indexOf('{');
+        String padded = dict + " ".repeat(h.length - open - dict.length() - 1) + "\n";
+        fortran.write(h, 0, open);
+        fortran.write(padded.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        fortran.write(new byte[8]);
+        Path f = Files.write(dir.resolve("fortran.npy"), fortran.toByteArray());
+        assertTrue(assertThrows(DataException.class, () -> NpyImageRows.open(f, new ImageFiles.Options(0, 0)))
+                .getMessage().contains("Fortran order"));
+        assertFalse(NpyImageRows.canRead(f));
+        Path table = npy("table.npy", "|u1", new long[] {4, 3}, new byte[12]);
+        assertTrue(assertThrows(DataException.class, () -> NpyImageRows.open(table, new ImageFiles.Options(0, 0)))
+                .getMessage().contains("rank 2"));
+        Path empty = npy("empty.npy", "|u1", new long[] {0, 3, 3}, new byte[0]);
+        assertTrue(assertThrows(DataException.class, () -> NpyImageRows.open(empty, new ImageFiles.Options(0, 0)))
+                .getMessage().contains("no images"));
+        Path truncated = Files.write(dir.resolve("trunc.npy"), java.util.Arrays.copyOf(Files.readAllBytes(
+                npy("whole.npy", "|u1", new long[] {3, 2, 2}, new byte[12])), 100));
+        assertTrue(assertThrows(DataException.class, () -> NpyImageRows.open(truncated, new ImageFiles.Options(0, 0)))
+                .getMessage().contains("truncated"));
+        assertTrue(assertThrows(DataException.class, () -> NpyImageRows.open(dir.resolve("none.npy"),
+                new ImageFiles.Options(0, 0))).getMessage().contains("no such file"));
+    }
+
+    @Test
+    void theModeAndTheSizeDecideWhetherImagesAreReadFromTheFile() throws Exception {
+        Path f = npy("m.npy", "|u1", new long[] {10, 4, 4}, new byte[160]);
+        ImageFiles.Options o = new ImageFiles.Options(0, 0);
+        assertTrue(ImageStreaming.fromFile(f, o, ImageStreaming.Mode.AUTO, 4 * 160 - 1), "more than a quarter");
+        assertFalse(ImageStreaming.fromFile(f, o, ImageStreaming.Mode.AUTO, 4 * 160), "a quarter");
+        assertTrue(ImageStreaming.fromFile(f, new ImageFiles.Options(8, 0), ImageStreaming.Mode.AUTO, 4 * 640 - 1),
+                "sized framed");
+        assertFalse(ImageStreaming.fromFile(f, o, ImageStreaming.Mode.NEVER, 0));
+        assertTrue(ImageStreaming.fromFile(f, o, ImageStreaming.Mode.ALWAYS, Long.MAX_VALUE));
+        Path floats = npy("f.npy", "<f4", new long[] {2, 2, 2}, new byte[32]);
+        assertFalse(ImageStreaming.fromFile(floats, o, ImageStreaming.Mode.AUTO, 0), "float32 stays in memory");
+        Path idx = Files.write(dir.resolve("x-idx3-ubyte"), new byte[16]);
+        assertTrue(assertThrows(DataException.class, () -> ImageStreaming.fromFile(idx, o, ImageStreaming.Mode.ALWAYS,
+                0)).getMessage().contains("not a .npy"));
+        String before = System.getProperty(ImageStreaming.PROPERTY);
+        try {
+            System.setProperty(ImageStreaming.PROPERTY, "sometimes");
+            assertTrue(assertThrows(DataException.class, ImageStreaming::mode).getMessage()
+                    .contains("auto, always or never"));
+        } finally {
+            if (before == null) {
+                System.clearProperty(ImageStreaming.PROPERTY);
+            } else {
+                System.setProperty(ImageStreaming.PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
+    void theSampleIsEvenlySpacedAndBoundedInBytes() throws Exception {
+        Path f = npy("s.npy", "|u1", new long[] {10, 4, 4}, new byte[160]);
+        try (NpyImageRows rows = NpyImageRows.open(f, new ImageFiles.Options(0, 0))) {
+            assertArrayEquals(java.util.stream.IntStream.range(0, 10).toArray(), ImageStreaming.sample(rows));
+        }
+    }
+}
