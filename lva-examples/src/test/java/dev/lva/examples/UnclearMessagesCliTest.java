@@ -147,6 +147,10 @@ class UnclearMessagesCliTest {
                         + " --limit 1 --data " + blobs + out, blobs + " has 1 image, fewer than conv-lvae's default"
                         + " batch of 100, and the volume penalty needs at least 2 a batch (a standard deviation of one"
                         + " is undefined); give more (--limit 1 keeps one)"),
+                Arguments.of("one image and a batch the user gave", 1, "fit --epochs 1 --model conv-lvae --channels 4,8"
+                        + " --limit 1 --batch 10 --data " + blobs + out, "--batch 10: " + blobs + " has 1 image, and a run"
+                        + " needs at least 2 (its latent analysis takes the spread of each code dimension); give more"
+                        + " (--limit 1 keeps 1)"),
                 Arguments.of("resume a channels-last run on images stored N x C x H x W", 1, "resume --checkpoint "
                         + nhwcModel + " --epochs 2 --data " + blobs + out, "; the run reads its images as N x H x W x C"
                         + " (it was trained with --layout nhwc), and read as N x C x H x W these are 1 x 16 x 16: store"

@@ -156,6 +156,15 @@ final class FitModelOptions {
      */
     static void requireGivenBatchFits(RunConfig config, RunData data) {
         int rows = data.rows();
+        if (config.batch() > rows && rows < 2) {
+            // "give --batch N with N at most 1" (and "1 images") was refused next: every penalty's run ends in
+            // the latent analysis, which needs a spread over at least 2 samples
+            String source = config.data() == null ? data.source() : config.data().toString();
+            throw new LvaException(String.format(Locale.ROOT, "--batch %d: %s has %d %s, and a run needs at least 2"
+                    + " (its latent analysis takes the spread of each code dimension); give more%s", config.batch(),
+                    source, rows, RunData.isImages(data.dataset()) ? "image" : "row",
+                    config.limit() == rows && rows > 0 ? " (--limit " + config.limit() + " keeps " + rows + ")" : ""));
+        }
         if (config.batch() > rows) {
             String source = config.data() == null ? data.source() : config.data().toString();
             throw new LvaException(String.format(Locale.ROOT, "--batch %d: %s has %,d %s%s; give --batch N with N at"
