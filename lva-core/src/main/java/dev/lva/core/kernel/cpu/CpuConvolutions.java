@@ -522,13 +522,7 @@ final class CpuConvolutions implements Convolutions {
             job.product = product;
             job.weight = w;
             try {
-                if (Workers.parallelism() > 1 && groups > 1) {
-                    Workers.run(job, groups);
-                } else {
-                    for (int p = 0; p < groups; p++) {
-                        job.run(p, groups);
-                    }
-                }
+                dispatch(groups, true);
             } finally {
                 job.set(-1, null, null, null, 0, 0);
                 job.lowered = null;
@@ -545,16 +539,20 @@ final class CpuConvolutions implements Convolutions {
             int groups = (samples + group - 1) / group;
             job.set(kind, g, from, to, samples, group);
             try {
-                if (Workers.parallelism() > 1 && groups > 1
-                        && (long) Math.max(from.length(), to.length()) >= PARALLEL_MIN) {
-                    Workers.run(job, groups);
-                } else {
-                    for (int p = 0; p < groups; p++) {
-                        job.run(p, groups);
-                    }
-                }
+                dispatch(groups, (long) Math.max(from.length(), to.length()) >= PARALLEL_MIN);
             } finally {
                 job.set(-1, null, null, null, 0, 0);
+            }
+        }
+
+        /** The job's groups over the workers when there are several of each and {@code large}, else on this thread. */
+        private void dispatch(int groups, boolean large) {
+            if (large && Workers.parallelism() > 1 && groups > 1) {
+                Workers.run(job, groups);
+            } else {
+                for (int p = 0; p < groups; p++) {
+                    job.run(p, groups);
+                }
             }
         }
     }
