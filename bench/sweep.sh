@@ -14,6 +14,10 @@ if [ $# -eq 0 ]; then
     --lambda 1e-3,1e-2 --seeds 0-1 --epochs 10000 --tol 0
 fi
 export OMP_NUM_THREADS=1
+# the OpenBLAS kernels the lva script chooses (its function alone)
+# shellcheck source=../lva
+source "$here/lva"
+openblas_coretype
 exec java -Xmx2g -XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNNAMED \
   --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED \
   --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED \
