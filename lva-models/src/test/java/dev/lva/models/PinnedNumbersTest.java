@@ -29,10 +29,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * that moves a single bit of the MLP path fails here. Same thread count, same numbers (DESIGN §5).
  *
  * <p>The bits also depend on OpenBLAS's kernels: the first digest of each pair is that of its Haswell
- * kernels (what OpenBLAS 0.3.19 chose itself on the machine they were pinned on; on a 2-core Zen 4 VM it
- * chose Barcelona's, and this test failed there unless run with {@code OPENBLAS_CORETYPE=Haswell}), the
- * second that of its SkylakeX kernels, which the {@code lva} script asks for on AVX-512 CPUs; run the
- * tests with {@code OPENBLAS_CORETYPE=SkylakeX} to pin the command line's numbers there.
+ * kernels (the development machines' environment sets {@code OPENBLAS_CORETYPE=Haswell}; unset, OpenBLAS
+ * 0.3.19 picks Barcelona's on their 2-core Zen 4 VMs and this test fails, on main too), the second that of
+ * its SkylakeX kernels, which the {@code lva} script asks for on AVX-512 CPUs when the variable is unset;
+ * run the tests with {@code OPENBLAS_CORETYPE=SkylakeX} to pin the command line's numbers there.
  */
 class PinnedNumbersTest {
 
