@@ -29,10 +29,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * that moves a single bit of the MLP path fails here. Same thread count, same numbers (DESIGN §5).
  *
  * <p>The bits also depend on OpenBLAS's kernels: the first digest of each pair is that of its Haswell
- * kernels (the development machines' environment sets {@code OPENBLAS_CORETYPE=Haswell}; unset, OpenBLAS
- * 0.3.19 picks Barcelona's on their 2-core Zen 4 VMs and this test fails, on main too), the second that of
- * its SkylakeX kernels, which the {@code lva} script asks for on AVX-512 CPUs when the variable is unset;
- * run the tests with {@code OPENBLAS_CORETYPE=SkylakeX} to pin the command line's numbers there.
+ * kernels, the second that of its SkylakeX kernels, which the {@code lva} script asks for on AVX-512 CPUs.
+ * The build sets {@code OPENBLAS_CORETYPE} in every test JVM (Haswell unless
+ * {@code -Dlva.test.openblas.coretype=SkylakeX}): left to itself OpenBLAS 0.3.19 picks Barcelona's kernels on
+ * a Zen 5 VM, and this test failed there.
  */
 class PinnedNumbersTest {
 
