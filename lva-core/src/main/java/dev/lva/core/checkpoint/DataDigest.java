@@ -71,7 +71,7 @@ public record DataDigest(String hex, String shape) {
      * the same images held in memory as bytes ({@link #of(INDArray, DataType)}) have, read a block of
      * rows at a time.
      */
-    public static DataDigest of(dev.lva.core.data.NpyImageRows rows, DataType type) {
+    public static DataDigest of(dev.lva.core.data.ImageFileRows rows, DataType type) {
         requireType(type);
         return hashBlocks(rows.shape(), type, (from, to) -> {
             INDArray bytes = rows.bytes((int) from, (int) to);

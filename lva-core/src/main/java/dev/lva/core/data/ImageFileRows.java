@@ -1,6 +1,7 @@
 package dev.lva.core.data;
 
 import dev.lva.api.StoredRows;
+import dev.lva.core.io.Idx;
 import dev.lva.core.io.Npy;
 import java.io.IOException;
 import java.lang.ref.Cleaner;
@@ -17,8 +18,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The images of a uint8 .npy read from the file a row at a time ({@link StoredRows}), for image sets
- * larger than memory: {@code N x H x W} or {@code N x C x H x W} (or {@code N x H x W x C}, transposed
+ * The images of a uint8 .npy or of an uncompressed IDX file read from the file a row at a time
+ * ({@link StoredRows}), for image sets larger than memory: {@code N x H x W} or {@code N x C x H x W} (or {@code N x H x W x C}, transposed
  * per row), the first {@code --limit} of them, each placed in its {@code --pad-to} frame as it is read,
  * as {@link ImageBytes#frame} places a whole set. What a row reads is what the same file read into
  * memory by {@link ImageFiles#readBytes} holds in that row, byte for byte.
@@ -29,7 +30,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link #CHECK_EVERY} rows read: a file rewritten or truncated while a run reads it ends the run with
  * an error naming it, never with rows of two versions of it, nor (as a truncated map would) with SIGBUS.
  */
-public final class NpyImageRows implements StoredRows, AutoCloseable {
+public final class ImageFileRows implements StoredRows, AutoCloseable {
     /** Rows read between two looks at the file's length and time (a look is a stat, a read is 1-50 kB). */
     static final int CHECK_EVERY = 256;
     private static final Cleaner CLEANER = Cleaner.create();
@@ -54,15 +55,14 @@ public final class NpyImageRows implements StoredRows, AutoCloseable {
     private final byte[] planar;
     private int sinceCheck;
 
-    private NpyImageRows(Path file, FileChannel channel, Npy.Header h, long size, FileTime modified,
-                         ImageFiles.Options options) {
+    private ImageFileRows(Path file, FileChannel channel, long dataStart, long[] shape, long size, FileTime modified,
+                          ImageFiles.Options options) {
         this.file = file;
         this.channel = channel;
         this.closer = CLEANER.register(this, new Close(channel));
-        this.dataStart = h.headerBytes();
+        this.dataStart = dataStart;
         this.size = size;
         this.modified = modified;
-        long[] shape = h.shape();
         long n = options.limit() > 0 ? Math.min(options.limit(), shape[0]) : shape[0];
         if (n > Integer.MAX_VALUE) {
             throw new DataException(file + ": " + n + " images are more than lva counts (2^31 - 1); read fewer with --limit");
@@ -88,10 +88,15 @@ public final class NpyImageRows implements StoredRows, AutoCloseable {
     }
 
     /**
-     * Opens {@code file}, a .npy of unsigned bytes of rank 3 or 4 in C order, for reading rows as
-     * {@code options} say. Anything else is refused with an error naming the file and what it holds.
+     * Opens {@code file}, a .npy of unsigned bytes of rank 3 or 4 in C order or an uncompressed IDX file
+     * of unsigned bytes of rank 3 or 4, for reading rows as {@code options} say. Anything else (a gzipped
+     * IDX file, which cannot be read by position, floats, Fortran order) is refused with an error naming
+     * the file and what it holds.
      */
-    public static NpyImageRows open(Path file, ImageFiles.Options options) {
+    public static ImageFileRows open(Path file, ImageFiles.Options options) {
+        if (ImageFiles.kind(file) == ImageFiles.Kind.IDX) {
+            return openIdx(file, options);
+        }
         Npy.Header h = ImageFiles.npyHeader(file);
         int rank = h.shape().length;
         if (rank != 3 && rank != 4) {
@@ -106,23 +111,43 @@ public final class NpyImageRows implements StoredRows, AutoCloseable {
                     + " apart: only a C-ordered .npy is read from the file a batch at a time (numpy.ascontiguousarray"
                     + " writes one)");
         }
-        if (h.shape()[0] == 0) {
-            throw new DataException(file + ": holds no images (shape " + Npy.shapeString(h.shape()) + ")");
+        return open(file, h.headerBytes(), h.shape(), h.dataBytes(), options);
+    }
+
+    /** An IDX file's images: unsigned bytes after a header of 4 + 4 * rank bytes (Idx checks type and length). */
+    private static ImageFileRows openIdx(Path file, ImageFiles.Options options) {
+        if (Idx.isGzip(file)) {
+            throw new DataException(file + ": gzip-compressed, and a compressed file cannot be read by position: only"
+                    + " an uncompressed IDX file (gunzip -k " + file.getFileName() + ") is read from the file a batch at"
+                    + " a time");
         }
-        for (long d : h.shape()) {
+        Idx.Header h = Idx.readHeader(file);
+        if (h.rank() != 3 && h.rank() != 4) {
+            throw new DataException(file + ": an IDX array of rank " + h.rank() + " (shape " + Npy.shapeString(h.shape())
+                    + "), not images: images are N x H x W (idx3) or N x C x H x W (idx4)");
+        }
+        return open(file, h.headerBytes(), h.shape(), ImageFiles.product(h.shape()), options);
+    }
+
+    private static ImageFileRows open(Path file, long dataStart, long[] shape, long dataBytes, ImageFiles.Options options) {
+        if (shape[0] == 0) {
+            throw new DataException(file + ": holds no images (shape " + Npy.shapeString(shape) + ")");
+        }
+        for (long d : shape) {
             if (d <= 0) {
-                throw new DataException(file + ": an image of shape " + Npy.shapeString(h.shape()) + " has no pixels");
+                throw new DataException(file + ": an image of shape " + Npy.shapeString(shape) + " has no pixels");
             }
         }
         try {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
             try {
                 long size = channel.size();
-                if (size != h.headerBytes() + h.dataBytes()) {
-                    throw new DataException(file + ": changed while it was opened: " + size + " bytes, the header says "
-                            + (h.headerBytes() + h.dataBytes()));
+                if (size != dataStart + dataBytes) {
+                    throw new DataException(file + ": the file has " + size + " bytes, its header declares "
+                            + (dataStart + dataBytes) + " (" + Npy.shapeString(shape) + " unsigned bytes after a "
+                            + dataStart + "-byte header): truncated, or changed while it was opened");
                 }
-                return new NpyImageRows(file, channel, h, size, Files.getLastModifiedTime(file), options);
+                return new ImageFileRows(file, channel, dataStart, shape, size, Files.getLastModifiedTime(file), options);
             } catch (RuntimeException e) {
                 channel.close();
                 throw e;
@@ -139,10 +164,23 @@ public final class NpyImageRows implements StoredRows, AutoCloseable {
         return h.dtype().substring(1).equals("u1");
     }
 
-    /** Whether {@code file} is a .npy this class reads (uint8, rank 3 or 4, C order), from its header. */
+    /**
+     * Whether {@code file} is one this class reads, from its header: a uint8 .npy of rank 3 or 4 in C
+     * order, or an uncompressed IDX file of rank 3 or 4.
+     */
     public static boolean canRead(Path file) {
-        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        if (!name.endsWith(".npy") || !Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        ImageFiles.Kind kind = ImageFiles.kind(file);
+        if (kind == ImageFiles.Kind.IDX) {
+            if (Idx.isGzip(file)) {
+                return false;
+            }
+            int rank = Idx.readHeader(file).rank();
+            return rank == 3 || rank == 4;
+        }
+        if (kind != ImageFiles.Kind.NPY) {
             return false;
         }
         Npy.Header h = ImageFiles.npyHeader(file);
@@ -151,11 +189,11 @@ public final class NpyImageRows implements StoredRows, AutoCloseable {
 
     /** The bytes {@code options} make of {@code file}'s images in memory (framed), from its header alone. */
     public static long framedBytes(Path file, ImageFiles.Options options) {
-        Npy.Header h = ImageFiles.npyHeader(file);
-        long[] s = h.shape();
+        long[] s = ImageFiles.kind(file) == ImageFiles.Kind.IDX ? Idx.readHeader(file).shape()
+                : ImageFiles.npyHeader(file).shape();
         long n = options.limit() > 0 ? Math.min(options.limit(), s[0]) : s[0];
         if (options.padTo() == 0) {
-            return ImageFiles.product(n, h.elements() / Math.max(1, s[0]));
+            return ImageFiles.product(n, ImageFiles.product(s) / Math.max(1, s[0]));
         }
         boolean last = s.length == 4 && options.layout() == ImageFiles.Layout.NHWC;
         long c = s.length == 3 ? 1 : last ? s[3] : s[1];

@@ -20,11 +20,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Rows read from a uint8 .npy a row at a time are the rows the file read into memory holds, byte for
+ * Rows read from a uint8 .npy or an uncompressed IDX file a row at a time are the rows the file read into memory holds, byte for
  * byte (framed, limited, channels-last), rows past 2 GB are found, and a file that changes or is not
  * what the reader reads is refused with an error naming it.
  */
-class NpyImageRowsTest {
+class ImageFileRowsTest {
     @TempDir
     Path dir;
 
@@ -49,7 +49,7 @@ class NpyImageRowsTest {
 
     private void sameAsInMemory(Path file, ImageFiles.Options options) {
         INDArray memory = ImageFiles.readBytes(file, options).features();
-        try (NpyImageRows rows = NpyImageRows.open(file, options)) {
+        try (ImageFileRows rows = ImageFileRows.open(file, options)) {
             assertArrayEquals(memory.shape(), rows.shape(), "the shape the reader in memory gives");
             INDArray read = rows.bytes(0, rows.rows());
             assertArrayEquals(bytesOf(memory), bytesOf(read), "every byte, in place");
@@ -78,7 +78,7 @@ class NpyImageRowsTest {
     void picksRowsInTheOrderAsked() throws Exception {
         Path f = npy("p.npy", "|u1", new long[] {6, 2, 3}, random(36, 4));
         INDArray memory = ImageFiles.readBytes(f, new ImageFiles.Options(0, 0)).features();
-        try (NpyImageRows rows = NpyImageRows.open(f, new ImageFiles.Options(0, 0))) {
+        try (ImageFileRows rows = ImageFileRows.open(f, new ImageFiles.Options(0, 0))) {
             byte[] row = new byte[rows.cols()];
             rows.read(4, row);
             assertArrayEquals(bytesOf(memory.get(org.nd4j.linalg.indexing.NDArrayIndex.point(4)).dup('c')), row);
@@ -92,9 +92,9 @@ class NpyImageRowsTest {
     void offsetsPast2GbAreLongArithmetic() {
         // a map's window is at most 2^31 - 1 bytes; a row's place is a long
         long rowBytes = 3 * 64 * 64;
-        assertEquals(128 + 199_999L * rowBytes, NpyImageRows.offset(128, 199_999, rowBytes));
-        assertTrue(NpyImageRows.offset(128, 199_999, rowBytes) > Integer.MAX_VALUE);
-        assertThrows(ArithmeticException.class, () -> NpyImageRows.offset(0, Long.MAX_VALUE / 2, 3));
+        assertEquals(128 + 199_999L * rowBytes, ImageFileRows.offset(128, 199_999, rowBytes));
+        assertTrue(ImageFileRows.offset(128, 199_999, rowBytes) > Integer.MAX_VALUE);
+        assertThrows(ArithmeticException.class, () -> ImageFileRows.offset(0, Long.MAX_VALUE / 2, 3));
     }
 
     @Test
@@ -117,7 +117,7 @@ class NpyImageRowsTest {
             raf.write(b);
         }
         assertTrue(Files.size(f) > (1L << 31));
-        try (NpyImageRows rows = NpyImageRows.open(f, new ImageFiles.Options(0, 0))) {
+        try (ImageFileRows rows = ImageFileRows.open(f, new ImageFiles.Options(0, 0))) {
             assertEquals(n, rows.rows());
             byte[] row = new byte[rows.cols()];
             rows.read((int) boundaryRow, row);
@@ -132,7 +132,7 @@ class NpyImageRowsTest {
     @Test
     void aFileTruncatedWhileReadIsAnErrorNamingIt() throws Exception {
         Path f = npy("t.npy", "|u1", new long[] {10, 4, 4}, random(160, 7));
-        try (NpyImageRows rows = NpyImageRows.open(f, new ImageFiles.Options(0, 0))) {
+        try (ImageFileRows rows = ImageFileRows.open(f, new ImageFiles.Options(0, 0))) {
             try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
                 raf.setLength(Files.size(f) - 40);
             }
@@ -142,7 +142,7 @@ class NpyImageRowsTest {
             assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("changed"), e.getMessage());
             // a row still inside the file is refused too once the reader looks at the file's length
             DataException later = assertThrows(DataException.class, () -> {
-                for (int i = 0; i <= NpyImageRows.CHECK_EVERY; i++) {
+                for (int i = 0; i <= ImageFileRows.CHECK_EVERY; i++) {
                     rows.read(0, row);
                 }
             });
@@ -153,11 +153,11 @@ class NpyImageRowsTest {
     @Test
     void aFileRewrittenInPlaceIsAnError() throws Exception {
         Path f = npy("w.npy", "|u1", new long[] {10, 4, 4}, random(160, 8));
-        try (NpyImageRows rows = NpyImageRows.open(f, new ImageFiles.Options(0, 0))) {
+        try (ImageFileRows rows = ImageFileRows.open(f, new ImageFiles.Options(0, 0))) {
             Files.setLastModifiedTime(f, FileTime.fromMillis(Files.getLastModifiedTime(f).toMillis() + 5000));
             byte[] row = new byte[16];
             DataException e = assertThrows(DataException.class, () -> {
-                for (int i = 0; i <= NpyImageRows.CHECK_EVERY; i++) {
+                for (int i = 0; i <= ImageFileRows.CHECK_EVERY; i++) {
                     rows.read(i % 10, row);
                 }
             });
@@ -169,10 +169,10 @@ class NpyImageRowsTest {
     void aFileRemovedWhileOpenIsStillReadAsOpened() throws Exception {
         byte[] data = random(160, 9);
         Path f = npy("r.npy", "|u1", new long[] {10, 4, 4}, data);
-        try (NpyImageRows rows = NpyImageRows.open(f, new ImageFiles.Options(0, 0))) {
+        try (ImageFileRows rows = ImageFileRows.open(f, new ImageFiles.Options(0, 0))) {
             Files.delete(f);
             byte[] row = new byte[16];
-            for (int i = 0; i <= NpyImageRows.CHECK_EVERY; i++) {
+            for (int i = 0; i <= ImageFileRows.CHECK_EVERY; i++) {
                 rows.read(9, row);
             }
             assertArrayEquals(java.util.Arrays.copyOfRange(data, 144, 160), row);
@@ -182,7 +182,7 @@ class NpyImageRowsTest {
     @Test
     void whatItCannotReadIsRefusedWithTheReason() throws Exception {
         Path floats = npy("f.npy", "<f4", new long[] {2, 2, 2}, new byte[32]);
-        assertTrue(assertThrows(DataException.class, () -> NpyImageRows.open(floats, new ImageFiles.Options(0, 0)))
+        assertTrue(assertThrows(DataException.class, () -> ImageFileRows.open(floats, new ImageFiles.Options(0, 0)))
                 .getMessage().contains("holds float32, not unsigned bytes"));
         ByteArrayOutputStream fortran = new ByteArrayOutputStream();
         String dict = "{'descr': '|u1', 'fortran_order': True, 'shape': (2, 2, 2), }";
@@ -194,20 +194,20 @@ class NpyImageRowsTest {
         fortran.write(padded.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         fortran.write(new byte[8]);
         Path f = Files.write(dir.resolve("fortran.npy"), fortran.toByteArray());
-        assertTrue(assertThrows(DataException.class, () -> NpyImageRows.open(f, new ImageFiles.Options(0, 0)))
+        assertTrue(assertThrows(DataException.class, () -> ImageFileRows.open(f, new ImageFiles.Options(0, 0)))
                 .getMessage().contains("Fortran order"));
-        assertFalse(NpyImageRows.canRead(f));
+        assertFalse(ImageFileRows.canRead(f));
         Path table = npy("table.npy", "|u1", new long[] {4, 3}, new byte[12]);
-        assertTrue(assertThrows(DataException.class, () -> NpyImageRows.open(table, new ImageFiles.Options(0, 0)))
+        assertTrue(assertThrows(DataException.class, () -> ImageFileRows.open(table, new ImageFiles.Options(0, 0)))
                 .getMessage().contains("rank 2"));
         Path empty = npy("empty.npy", "|u1", new long[] {0, 3, 3}, new byte[0]);
-        assertTrue(assertThrows(DataException.class, () -> NpyImageRows.open(empty, new ImageFiles.Options(0, 0)))
+        assertTrue(assertThrows(DataException.class, () -> ImageFileRows.open(empty, new ImageFiles.Options(0, 0)))
                 .getMessage().contains("no images"));
         Path truncated = Files.write(dir.resolve("trunc.npy"), java.util.Arrays.copyOf(Files.readAllBytes(
                 npy("whole.npy", "|u1", new long[] {3, 2, 2}, new byte[12])), 100));
-        assertTrue(assertThrows(DataException.class, () -> NpyImageRows.open(truncated, new ImageFiles.Options(0, 0)))
+        assertTrue(assertThrows(DataException.class, () -> ImageFileRows.open(truncated, new ImageFiles.Options(0, 0)))
                 .getMessage().contains("truncated"));
-        assertTrue(assertThrows(DataException.class, () -> NpyImageRows.open(dir.resolve("none.npy"),
+        assertTrue(assertThrows(DataException.class, () -> ImageFileRows.open(dir.resolve("none.npy"),
                 new ImageFiles.Options(0, 0))).getMessage().contains("no such file"));
     }
 
@@ -223,14 +223,30 @@ class NpyImageRowsTest {
         assertTrue(ImageStreaming.fromFile(f, o, ImageStreaming.Mode.ALWAYS, Long.MAX_VALUE));
         Path floats = npy("f.npy", "<f4", new long[] {2, 2, 2}, new byte[32]);
         assertFalse(ImageStreaming.fromFile(floats, o, ImageStreaming.Mode.AUTO, 0), "float32 stays in memory");
-        Path idx = Files.write(dir.resolve("x-idx3-ubyte"), new byte[16]);
-        assertTrue(assertThrows(DataException.class, () -> ImageStreaming.fromFile(idx, o, ImageStreaming.Mode.ALWAYS,
-                0)).getMessage().contains("not a .npy"));
+        Path idx = idx("x-idx3-ubyte", new long[] {3, 4, 4}, random(48, 6));
+        assertTrue(ImageStreaming.fromFile(idx, o, ImageStreaming.Mode.ALWAYS, 0), "an uncompressed IDX file is read by rows");
+        assertTrue(ImageStreaming.fromFile(idx, o, ImageStreaming.Mode.AUTO, 4 * 48 - 1));
+        Path table = Files.writeString(dir.resolve("t.csv"), "a,b\n1,2\n");
+        assertTrue(assertThrows(DataException.class, () -> ImageStreaming.fromFile(table, o, ImageStreaming.Mode.ALWAYS,
+                0)).getMessage().startsWith("--stream always: " + table + " is a table"));
+        assertTrue(assertThrows(DataException.class, () -> ImageStreaming.fromFile(dir, o, ImageStreaming.Mode.ALWAYS,
+                0)).getMessage().contains("is a folder of images"));
+        assertTrue(assertThrows(DataException.class, () -> ImageStreaming.open(floats, o, ImageStreaming.Mode.ALWAYS))
+                .getMessage().startsWith("--stream always: " + floats + ": holds float32"));
+        assertTrue(assertThrows(DataException.class, () -> ImageStreaming.parse("sometimes")).getMessage()
+                .equals("--stream sometimes: expected auto, always or never"));
+        assertEquals(ImageStreaming.Mode.NEVER, ImageStreaming.parse(" Never "));
+    }
+
+    @Test
+    void theReplacedPropertyIsRefusedNamingTheOption() {
         String before = System.getProperty(ImageStreaming.PROPERTY);
         try {
-            System.setProperty(ImageStreaming.PROPERTY, "sometimes");
-            assertTrue(assertThrows(DataException.class, ImageStreaming::mode).getMessage()
-                    .contains("auto, always or never"));
+            System.setProperty(ImageStreaming.PROPERTY, "always");
+            assertTrue(assertThrows(DataException.class, ImageStreaming::refuseProperty).getMessage()
+                    .contains("give the run option --stream always"));
+            System.clearProperty(ImageStreaming.PROPERTY);
+            ImageStreaming.refuseProperty();
         } finally {
             if (before == null) {
                 System.clearProperty(ImageStreaming.PROPERTY);
@@ -240,10 +256,55 @@ class NpyImageRowsTest {
         }
     }
 
+    /** An uncompressed IDX file of unsigned bytes: magic 00 00 08 RANK, big-endian dimensions, the data. */
+    private Path idx(String name, long[] shape, byte[] data) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(new byte[] {0, 0, 8, (byte) shape.length});
+        for (long d : shape) {
+            out.write(java.nio.ByteBuffer.allocate(4).putInt((int) d).array());
+        }
+        out.write(data);
+        return Files.write(dir.resolve(name), out.toByteArray());
+    }
+
+    @Test
+    void rowsOfAnUncompressedIdxFileAreTheRowsInMemory() throws Exception {
+        Path grey = idx("grey-idx3-ubyte", new long[] {7, 5, 6}, random(7 * 30, 7));
+        sameAsInMemory(grey, new ImageFiles.Options(0, 0));
+        sameAsInMemory(grey, new ImageFiles.Options(8, 3));
+        sameAsInMemory(grey, new ImageFiles.Options(4, 100));
+        Path rgb = idx("rgb.idx", new long[] {4, 3, 5, 5}, random(4 * 75, 8));
+        sameAsInMemory(rgb, new ImageFiles.Options(0, 0));
+        Path last = idx("last-idx4-ubyte", new long[] {4, 5, 6, 3}, random(4 * 90, 9));
+        sameAsInMemory(last, new ImageFiles.Options(7, 0, ImageFiles.Layout.NHWC));
+        assertTrue(ImageFileRows.canRead(grey));
+    }
+
+    @Test
+    void anIdxFileThatCannotBeReadByRowsIsRefusedWithTheReason() throws Exception {
+        Path plain = idx("g-idx3-ubyte", new long[] {3, 4, 4}, random(48, 10));
+        Path gz = dir.resolve("g-idx3-ubyte.gz");
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            z.write(Files.readAllBytes(plain));
+        }
+        assertFalse(ImageFileRows.canRead(gz), "auto reads a gzipped file into memory");
+        assertTrue(assertThrows(DataException.class, () -> ImageFileRows.open(gz, new ImageFiles.Options(0, 0)))
+                .getMessage().contains("gzip-compressed, and a compressed file cannot be read by position"));
+        Path labels = idx("l-idx1-ubyte", new long[] {5}, new byte[5]);
+        assertTrue(assertThrows(DataException.class, () -> ImageFileRows.open(labels, new ImageFiles.Options(0, 0)))
+                .getMessage().contains("rank 1"));
+        Path cut = Files.write(dir.resolve("cut-idx3-ubyte"), java.util.Arrays.copyOf(Files.readAllBytes(plain), 40));
+        assertTrue(assertThrows(DataException.class, () -> ImageFileRows.open(cut, new ImageFiles.Options(0, 0)))
+                .getMessage().contains("truncated"));
+        Path none = idx("n-idx3-ubyte", new long[] {0, 4, 4}, new byte[0]);
+        assertTrue(assertThrows(DataException.class, () -> ImageFileRows.open(none, new ImageFiles.Options(0, 0)))
+                .getMessage().contains("no images"));
+    }
+
     @Test
     void theSampleIsEvenlySpacedAndBoundedInBytes() throws Exception {
         Path f = npy("s.npy", "|u1", new long[] {10, 4, 4}, new byte[160]);
-        try (NpyImageRows rows = NpyImageRows.open(f, new ImageFiles.Options(0, 0))) {
+        try (ImageFileRows rows = ImageFileRows.open(f, new ImageFiles.Options(0, 0))) {
             assertArrayEquals(java.util.stream.IntStream.range(0, 10).toArray(), ImageStreaming.sample(rows));
         }
     }
