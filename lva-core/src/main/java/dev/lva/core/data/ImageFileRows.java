@@ -103,8 +103,8 @@ public final class ImageFileRows implements StoredRows, AutoCloseable {
             throw new DataException(ImageFiles.ranks(file, h.shape()));
         }
         if (!isBytes(h)) {
-            throw new DataException(file + ": holds " + Npy.typeName(h.dtype()) + ", not unsigned bytes (uint8): only a uint8 .npy is"
-                    + " read from the file a batch at a time");
+            throw new DataException(file + ": holds " + Npy.typeName(h.dtype()) + " (dtype '" + h.dtype() + "'), not"
+                    + " unsigned bytes (uint8): only a uint8 .npy is read from the file a batch at a time");
         }
         if (h.fortranOrder()) {
             throw new DataException(file + ": stored in Fortran order (fortran_order: True), where an image's bytes lie"

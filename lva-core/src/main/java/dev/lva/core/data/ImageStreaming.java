@@ -57,9 +57,12 @@ public final class ImageStreaming {
     public static void refuseProperty() {
         String v = System.getProperty(PROPERTY);
         if (v != null) {
-            throw new DataException("-D" + PROPERTY + "=" + v + " is no longer read: give the run option --stream "
-                    + v.trim().toLowerCase(Locale.ROOT) + " (lva fit --stream, or 'stream:' under 'data:' in a config file)"
-                    + " and remove -D" + PROPERTY + " from LVA_JAVA_OPTS");
+            String mode = v.strip().toLowerCase(Locale.ROOT);
+            String option = mode.equals("auto") || mode.equals("always") || mode.equals("never") ? "--stream " + mode
+                    : "--stream auto, always or never";
+            throw new DataException("-D" + PROPERTY + "=" + v + " is no longer read: give the run option " + option
+                    + " (lva fit --stream, or 'stream:' under 'data:' in a config file) and remove -D" + PROPERTY
+                    + " from LVA_JAVA_OPTS");
         }
     }
 
@@ -93,13 +96,11 @@ public final class ImageStreaming {
      * read so is refused with an error that names the option and the file.
      */
     public static ImageFileRows open(Path file, ImageFiles.Options options, Mode mode) {
-        if (!fromFile(file, options, mode)) {
-            return null;
-        }
         try {
-            return ImageFileRows.open(file, options);
+            return fromFile(file, options, mode) ? ImageFileRows.open(file, options) : null;
         } catch (DataException e) {
-            if (mode != Mode.ALWAYS) {
+            // what always cannot read names the option (the header's own errors, as a truncated file's, do not)
+            if (mode != Mode.ALWAYS || e.getMessage().startsWith("--stream")) {
                 throw e;
             }
             throw new DataException("--stream always: " + e.getMessage() + " (give --stream auto or never to read it"

@@ -183,7 +183,7 @@ class ImageFileRowsTest {
     void whatItCannotReadIsRefusedWithTheReason() throws Exception {
         Path floats = npy("f.npy", "<f4", new long[] {2, 2, 2}, new byte[32]);
         assertTrue(assertThrows(DataException.class, () -> ImageFileRows.open(floats, new ImageFiles.Options(0, 0)))
-                .getMessage().contains("holds float32, not unsigned bytes"));
+                .getMessage().contains("holds float32 (dtype '<f4'), not unsigned bytes"));
         ByteArrayOutputStream fortran = new ByteArrayOutputStream();
         String dict = "{'descr': '|u1', 'fortran_order': True, 'shape': (2, 2, 2), }";
         byte[] h = Npy.header("|u1", new long[] {2, 2, 2});
@@ -236,6 +236,14 @@ class ImageFileRowsTest {
         assertTrue(assertThrows(DataException.class, () -> ImageStreaming.parse("sometimes")).getMessage()
                 .equals("--stream sometimes: expected auto, always or never"));
         assertEquals(ImageStreaming.Mode.NEVER, ImageStreaming.parse(" Never "));
+        // a header's own refusal (read before the rows are opened) names the option too
+        Path truncated = Files.write(dir.resolve("cut.npy"), java.util.Arrays.copyOf(Files.readAllBytes(f), 150));
+        String cut = assertThrows(DataException.class, () -> ImageStreaming.open(truncated, o, ImageStreaming.Mode.ALWAYS))
+                .getMessage();
+        assertTrue(cut.startsWith("--stream always: " + truncated + ": truncated"), cut);
+        Path bigEndian = npy("be.npy", ">f4", new long[] {2, 2, 2}, new byte[32]);
+        assertTrue(assertThrows(DataException.class, () -> ImageStreaming.open(bigEndian, o, ImageStreaming.Mode.ALWAYS))
+                .getMessage().contains("holds float32 (dtype '>f4')"));
     }
 
     @Test
@@ -245,6 +253,9 @@ class ImageFileRowsTest {
             System.setProperty(ImageStreaming.PROPERTY, "always");
             assertTrue(assertThrows(DataException.class, ImageStreaming::refuseProperty).getMessage()
                     .contains("give the run option --stream always"));
+            System.setProperty(ImageStreaming.PROPERTY, "bogus");
+            assertTrue(assertThrows(DataException.class, ImageStreaming::refuseProperty).getMessage()
+                    .contains("give the run option --stream auto, always or never"), "not '--stream bogus'");
             System.clearProperty(ImageStreaming.PROPERTY);
             ImageStreaming.refuseProperty();
         } finally {
