@@ -32,7 +32,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * dataset converts them with {@link dev.lva.core.data.ImageBytes#pixels} (the trainer, the models'
  * inputs, the analysis and the figures do), never with a plain cast, which would give 0..255.
  *
- * <p>Images larger than memory (a uint8 .npy or an uncompressed IDX file; the run's {@code --stream}
+ * <p>Images larger than memory (a .npy of uint8, float32 or float64, an uncompressed IDX file; the run's {@code --stream}
  * and {@link ImageStreaming} say when) stay in their file:
  * {@link #stored} reads them a batch at a time for the trainer, and {@link #dataset} and {@link #scaled}
  * hold an evenly spaced sample of them ({@link #sampleRows}), which the analysis, the evaluation and
@@ -74,7 +74,7 @@ public record RunData(String source, Dataset dataset, Scaler scaler, INDArray sc
         String source = file.toAbsolutePath().normalize().toString();
         ImageFileRows stored = storedImages(source, config);
         if (stored != null) {
-            return ofStored(source, stored);
+            return ofStored(source, stored, type);
         }
         Dataset ds = read(source, config, type);
         return of(source, ds, isImages(ds) ? null : config.scale().newScaler(), true);
@@ -98,7 +98,7 @@ public record RunData(String source, Dataset dataset, Scaler scaler, INDArray sc
     public static RunData reload(String source, RunConfig config, Scaler fitted, DataType type, List<String> trained) {
         ImageFileRows stored = storedImages(source, config);
         if (stored != null) {
-            return ofStored(source, stored);
+            return ofStored(source, stored, type);
         }
         return of(source, read(source, config, type, trained), fitted, false);
     }
@@ -114,7 +114,8 @@ public record RunData(String source, Dataset dataset, Scaler scaler, INDArray sc
         if (source.startsWith(BUILT_IN) && !java.nio.file.Files.exists(Path.of(source))) {
             if (mode == ImageStreaming.Mode.ALWAYS) {
                 throw new LvaException("--stream always: " + source + " is a table inside lva, not images; only images"
-                        + " (a uint8 .npy of rank 3 or 4, an uncompressed IDX file) are read from the file a batch at a"
+                        + " (a .npy of rank 3 or 4 of uint8, float32 or float64, an uncompressed IDX file) are read from"
+                        + " the file a batch at a"
                         + " time: give --stream auto or never");
             }
             return null;
@@ -127,13 +128,14 @@ public record RunData(String source, Dataset dataset, Scaler scaler, INDArray sc
     }
 
     /** Images read from their file: every row for the trainer, an evenly spaced sample of them in memory. */
-    static RunData ofStored(String source, ImageFileRows stored) {
-        return ofStored(source, stored, ImageStreaming.sample(stored).length);
+    static RunData ofStored(String source, ImageFileRows stored, DataType type) {
+        return ofStored(source, stored, ImageStreaming.sample(stored).length, type);
     }
 
-    /** As {@link #ofStored(String, ImageFileRows)} with a sample of {@code sampled} rows (a test's smaller one). */
-    static RunData ofStored(String source, ImageFileRows stored, int sampled) {
-        Dataset sample = new Dataset(stored.bytes(RowSample.evenly(stored.rows(), sampled)));
+    /** As {@link #ofStored(String, ImageFileRows, DataType)} with a sample of {@code sampled} rows (a test's smaller one). */
+    static RunData ofStored(String source, ImageFileRows stored, int sampled, DataType type) {
+        // bytes stay bytes (the pixel rule converts the rows taken); float images as the run's type
+        Dataset sample = new Dataset(stored.rows(RowSample.evenly(stored.rows(), sampled), type));
         LOG.info("{}: {} images of {} read from the file a batch at a time; the analysis sees {} of them, evenly spaced",
                 source, stored.rows(), java.util.Arrays.toString(stored.sampleShape()), sample.rows());
         return new RunData(source, sample, null, sample.features().reshape('c', sample.rows(), sample.cols()), stored);

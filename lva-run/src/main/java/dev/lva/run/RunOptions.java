@@ -46,8 +46,9 @@ public final class RunOptions {
             single("stream", Group.DATA, Kind.CHOICE).described("auto|always|never", "Read images from their file a"
                     + " batch at a time instead of into memory, for image sets larger than memory: auto (when the"
                     + " images would take more than a quarter of the memory left), always or never (default: auto)."
-                    + " Only images stored as bytes in a file that can be read by position are: a uint8 .npy, an"
-                    + " uncompressed IDX file; the analysis then sees an evenly spaced sample of at most 64 MB of them.")
+                    + " Only images in a file that can be read by position are: a .npy of uint8 or of little-endian"
+                    + " float32 or float64, an uncompressed IDX file; the analysis then sees an evenly spaced sample of"
+                    + " at most 64 MB of them.")
                     .inSweep("auto or never: a sweep holds its data in memory, and refuses images read from their"
                     + " file (default: auto)."),
             // read for the evaluation only: a label or a true parameter per row, never trained on

@@ -69,7 +69,7 @@ class StoredImagesRunTest {
         DataType type = config.precision().dataType();
         RunData memory = RunData.load(config, type);
         assertNull(memory.stored(), "50 small images are read into memory");
-        RunData stored = RunData.ofStored(memory.source(), open(config));
+        RunData stored = RunData.ofStored(memory.source(), open(config), type);
         assertEquals(memory.digest(type), stored.digest(type), "one digest, wherever the rows are");
         LvaRun.Result a = LvaRun.fit(config, stored, dir.resolve(name + "-file"), PLUGINS);
         LvaRun.Result b = LvaRun.fit(config, memory, dir.resolve(name + "-memory"), PLUGINS);
@@ -106,7 +106,7 @@ class StoredImagesRunTest {
     void theAnalysisOfASampleSaysSoAndTrainsOnEveryRow() throws Exception {
         RunConfig config = config(images("grey.npy", false), "10", "1", null);
         RunData memory = RunData.load(config, DataType.FLOAT);
-        RunData stored = RunData.ofStored(memory.source(), open(config), 7);
+        RunData stored = RunData.ofStored(memory.source(), open(config), 7, DataType.FLOAT);
         assertEquals(50, stored.rows());
         assertArrayEquals(new int[] {0, 7, 14, 21, 28, 35, 42}, stored.sampleRows());
         LvaRun.Result a = LvaRun.fit(config, stored, dir.resolve("sample"), PLUGINS);
@@ -184,6 +184,37 @@ class StoredImagesRunTest {
         assertNotNull(stored.stored());
         assertEquals(RunData.load(config(npy, "10", "2", null), DataType.FLOAT).digest(DataType.FLOAT),
                 stored.digest(DataType.FLOAT), "the same images in an IDX file and a .npy: one digest");
+    }
+
+    /** 50 grey images of 12 x 12 as little-endian float32 or float64 ({@code dtype}), values in [0, 1]. */
+    private Path floatImages(String name, String dtype) throws Exception {
+        int n = 50 * 12 * 12;
+        boolean single = dtype.equals("<f4");
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(n * (single ? 4 : 8)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        Random r = new Random(12);
+        for (int i = 0; i < n; i++) {
+            if (single) {
+                b.putFloat(r.nextFloat());
+            } else {
+                b.putDouble(r.nextDouble());
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(Npy.header(dtype, new long[] {50, 12, 12}));
+        out.write(b.array());
+        return Files.write(dir.resolve(name), out.toByteArray());
+    }
+
+    @Test
+    void float32AndFloat64ImagesFromTheFileTrainAsFromMemory() throws Exception {
+        sameRunBothWays(config(floatImages("f4.npy", "<f4"), "10", "2", null), "f4");
+        sameRunBothWays(config(floatImages("f8.npy", "<f8"), "10", "1", null), "f8");
+        RunConfig f64 = Options.bind(config(floatImages("f4b.npy", "<f4"), "10", "1", null), Map.of("precision",
+                "float64"), "test");
+        sameRunBothWays(f64, "f4-as-float64");
+        RunData stored = RunData.load(streamed(config(floatImages("f4c.npy", "<f4"), "10", "1", null), "always"),
+                DataType.FLOAT);
+        assertNotNull(stored.stored(), "--stream always reads float32 images from the file");
     }
 
     @Test

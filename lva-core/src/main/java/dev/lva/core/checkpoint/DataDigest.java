@@ -74,7 +74,11 @@ public record DataDigest(String hex, String shape) {
     public static DataDigest of(dev.lva.core.data.ImageFileRows rows, DataType type) {
         requireType(type);
         return hashBlocks(rows.shape(), type, (from, to) -> {
-            INDArray bytes = rows.bytes((int) from, (int) to);
+            int[] picked = java.util.stream.IntStream.range((int) from, (int) to).toArray();
+            if (rows.valueType() != DataType.UBYTE) {
+                return rows.rows(picked, type);
+            }
+            INDArray bytes = rows.bytes(picked);
             INDArray values = ImageBytes.pixels(bytes, type);
             bytes.close();
             return values;

@@ -18,11 +18,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The images of a uint8 .npy or of an uncompressed IDX file read from the file a row at a time
- * ({@link StoredRows}), for image sets larger than memory: {@code N x H x W} or {@code N x C x H x W} (or {@code N x H x W x C}, transposed
+ * The images of a .npy (uint8, or little-endian float32 or float64) or of an uncompressed IDX file read
+ * from the file a row at a time ({@link StoredRows}), for image sets larger than memory: {@code N x H x W} or {@code N x C x H x W} (or {@code N x H x W x C}, transposed
  * per row), the first {@code --limit} of them, each placed in its {@code --pad-to} frame as it is read,
  * as {@link ImageBytes#frame} places a whole set. What a row reads is what the same file read into
- * memory by {@link ImageFiles#readBytes} holds in that row, byte for byte.
+ * memory by {@link ImageFiles#readBytes} holds in that row, byte for byte; a float row's values are
+ * those {@link ImageFiles#read} gives (used as stored, zeros around a pad). Float images are checked
+ * when opened, one pass over the file, as the reader in memory checks them: a value that is not finite
+ * is refused naming its image, channel and pixel, and values far outside [0, 1] are warned of.
  *
  * <p>A row is found by arithmetic on {@code long} offsets ({@link #offset}): a file past 2 GB (2^31
  * bytes) is addressed as any other, without a map's 2 GB windows. The file is checked when opened
@@ -50,19 +53,26 @@ public final class ImageFileRows implements StoredRows, AutoCloseable {
     private final int outHeight;
     private final int outWidth;
     private final ImageBytes.Window window;
+    /** UBYTE, FLOAT or DOUBLE: how a value is stored (1, 4 or 8 bytes; floats little-endian). */
+    private final DataType valueType;
+    private final int valueBytes;
     private final byte[] stored;
     private final ByteBuffer storedBuffer;
     private final byte[] planar;
+    /** A float row in its frame, as stored bytes, before it is decoded (null for bytes). */
+    private final byte[] framed;
     private int sinceCheck;
 
-    private ImageFileRows(Path file, FileChannel channel, long dataStart, long[] shape, long size, FileTime modified,
-                          ImageFiles.Options options) {
+    private ImageFileRows(Path file, FileChannel channel, long dataStart, long[] shape, DataType valueType, long size,
+                          FileTime modified, ImageFiles.Options options) {
         this.file = file;
         this.channel = channel;
         this.closer = CLEANER.register(this, new Close(channel));
         this.dataStart = dataStart;
         this.size = size;
         this.modified = modified;
+        this.valueType = valueType;
+        this.valueBytes = valueType == DataType.UBYTE ? 1 : valueType == DataType.FLOAT ? 4 : 8;
         long n = options.limit() > 0 ? Math.min(options.limit(), shape[0]) : shape[0];
         if (n > Integer.MAX_VALUE) {
             throw new DataException(file + ": " + n + " images are more than lva counts (2^31 - 1); read fewer with --limit");
@@ -75,8 +85,8 @@ public final class ImageFileRows implements StoredRows, AutoCloseable {
         this.side = options.padTo();
         this.outHeight = side == 0 ? height : side;
         this.outWidth = side == 0 ? width : side;
-        long storedBytes = (long) channels * height * width;
-        long outBytes = (long) channels * outHeight * outWidth;
+        long storedBytes = (long) channels * height * width * valueBytes;
+        long outBytes = (long) channels * outHeight * outWidth * valueBytes;
         if (storedBytes > Integer.MAX_VALUE / 2 || outBytes > Integer.MAX_VALUE / 2) {
             throw new DataException(file + ": one image of " + channels + " x " + height + " x " + width
                     + (side == 0 ? "" : " framed to " + side + " x " + side) + " is too large for one row");
@@ -85,6 +95,7 @@ public final class ImageFileRows implements StoredRows, AutoCloseable {
         this.stored = new byte[(int) storedBytes];
         this.storedBuffer = ByteBuffer.wrap(stored);
         this.planar = channelsLast ? new byte[(int) storedBytes] : null;
+        this.framed = valueBytes == 1 ? null : new byte[(int) outBytes];
     }
 
     /**
@@ -102,16 +113,29 @@ public final class ImageFileRows implements StoredRows, AutoCloseable {
         if (rank != 3 && rank != 4) {
             throw new DataException(ImageFiles.ranks(file, h.shape()));
         }
-        if (!isBytes(h)) {
-            throw new DataException(file + ": holds " + Npy.typeName(h.dtype()) + " (dtype '" + h.dtype() + "'), not"
-                    + " unsigned bytes (uint8): only a uint8 .npy is read from the file a batch at a time");
+        DataType type = valueType(h);
+        if (type == null) {
+            boolean bigEndian = h.dtype().charAt(0) == '>' && !isBytes(h);
+            throw new DataException(file + ": holds " + Npy.typeName(h.dtype()) + " (dtype '" + h.dtype() + "')"
+                    + (bigEndian ? ", big-endian" : "") + ": only a .npy of uint8, or of little-endian float32 or"
+                    + " float64 ('<f4', '<f8'), is read from the file a batch at a time"
+                    + (bigEndian ? " (numpy's astype('<" + h.dtype().substring(1) + "') writes one)" : ""));
         }
         if (h.fortranOrder()) {
             throw new DataException(file + ": stored in Fortran order (fortran_order: True), where an image's bytes lie"
                     + " apart: only a C-ordered .npy is read from the file a batch at a time (numpy.ascontiguousarray"
                     + " writes one)");
         }
-        return open(file, h.headerBytes(), h.shape(), h.dataBytes(), options);
+        ImageFileRows rows = open(file, h.headerBytes(), h.shape(), type, h.dataBytes(), options);
+        if (type != DataType.UBYTE) {
+            try {
+                rows.checkValues(h.dtype());
+            } catch (RuntimeException e) {
+                rows.close();
+                throw e;
+            }
+        }
+        return rows;
     }
 
     /** An IDX file's images: unsigned bytes after a header of 4 + 4 * rank bytes (Idx checks type and length). */
@@ -126,10 +150,11 @@ public final class ImageFileRows implements StoredRows, AutoCloseable {
             throw new DataException(file + ": an IDX array of rank " + h.rank() + " (shape " + Npy.shapeString(h.shape())
                     + "), not images: images are N x H x W (idx3) or N x C x H x W (idx4)");
         }
-        return open(file, h.headerBytes(), h.shape(), ImageFiles.product(h.shape()), options);
+        return open(file, h.headerBytes(), h.shape(), DataType.UBYTE, ImageFiles.product(h.shape()), options);
     }
 
-    private static ImageFileRows open(Path file, long dataStart, long[] shape, long dataBytes, ImageFiles.Options options) {
+    private static ImageFileRows open(Path file, long dataStart, long[] shape, DataType type, long dataBytes,
+                                      ImageFiles.Options options) {
         if (shape[0] == 0) {
             throw new DataException(file + ": holds no images (shape " + Npy.shapeString(shape) + ")");
         }
@@ -147,7 +172,8 @@ public final class ImageFileRows implements StoredRows, AutoCloseable {
                             + (dataStart + dataBytes) + " (" + Npy.shapeString(shape) + " unsigned bytes after a "
                             + dataStart + "-byte header): truncated, or changed while it was opened");
                 }
-                return new ImageFileRows(file, channel, dataStart, shape, size, Files.getLastModifiedTime(file), options);
+                return new ImageFileRows(file, channel, dataStart, shape, type, size, Files.getLastModifiedTime(file),
+                        options);
             } catch (RuntimeException e) {
                 channel.close();
                 throw e;
@@ -162,6 +188,18 @@ public final class ImageFileRows implements StoredRows, AutoCloseable {
     /** Whether a .npy's header says unsigned bytes ({@code |u1}; one byte has no byte order). */
     static boolean isBytes(Npy.Header h) {
         return h.dtype().substring(1).equals("u1");
+    }
+
+    /** UBYTE, FLOAT or DOUBLE for a .npy this reads by rows ({@code |u1}, {@code <f4}, {@code <f8}); else null. */
+    private static DataType valueType(Npy.Header h) {
+        if (isBytes(h)) {
+            return DataType.UBYTE;
+        }
+        return switch (h.dtype()) {
+            case "<f4" -> DataType.FLOAT;
+            case "<f8" -> DataType.DOUBLE;
+            default -> null;
+        };
     }
 
     /**
@@ -184,13 +222,20 @@ public final class ImageFileRows implements StoredRows, AutoCloseable {
             return false;
         }
         Npy.Header h = ImageFiles.npyHeader(file);
-        return isBytes(h) && !h.fortranOrder() && (h.shape().length == 3 || h.shape().length == 4);
+        return valueType(h) != null && !h.fortranOrder() && (h.shape().length == 3 || h.shape().length == 4);
     }
 
-    /** The bytes {@code options} make of {@code file}'s images in memory (framed), from its header alone. */
+    /**
+     * The bytes {@code options} make of {@code file}'s images in memory (framed, a value as stored: a byte,
+     * or float32's or float64's), from its header alone.
+     */
     public static long framedBytes(Path file, ImageFiles.Options options) {
-        long[] s = ImageFiles.kind(file) == ImageFiles.Kind.IDX ? Idx.readHeader(file).shape()
-                : ImageFiles.npyHeader(file).shape();
+        boolean idx = ImageFiles.kind(file) == ImageFiles.Kind.IDX;
+        long[] s = idx ? Idx.readHeader(file).shape() : ImageFiles.npyHeader(file).shape();
+        return ImageFiles.product(framedValues(s, options), idx ? 1 : ImageFiles.npyHeader(file).itemSize());
+    }
+
+    private static long framedValues(long[] s, ImageFiles.Options options) {
         long n = options.limit() > 0 ? Math.min(options.limit(), s[0]) : s[0];
         if (options.padTo() == 0) {
             return ImageFiles.product(n, ImageFiles.product(s) / Math.max(1, s[0]));
@@ -216,6 +261,11 @@ public final class ImageFileRows implements StoredRows, AutoCloseable {
     }
 
     @Override
+    public DataType valueType() {
+        return valueType;
+    }
+
+    @Override
     public long[] sampleShape() {
         return new long[] {channels, outHeight, outWidth};
     }
@@ -236,29 +286,94 @@ public final class ImageFileRows implements StoredRows, AutoCloseable {
 
     @Override
     public synchronized void read(int row, byte[] into) {
-        if (row < 0 || row >= rows) {
-            throw new IndexOutOfBoundsException("row " + row + " of " + rows + " in " + file);
+        if (valueType != DataType.UBYTE) {
+            throw new IllegalStateException(file + " holds " + valueType + " values: read them with readValues");
         }
         if (into.length < cols()) {
             throw new IllegalArgumentException("a row of " + file + " is " + cols() + " bytes, the buffer " + into.length);
+        }
+        place(planes(row), into);
+    }
+
+    @Override
+    public synchronized void readValues(int row, double[] into) {
+        if (valueType == DataType.UBYTE) {
+            throw new IllegalStateException(file + " holds bytes: read them with read(int, byte[])");
+        }
+        if (into.length < cols()) {
+            throw new IllegalArgumentException("a row of " + file + " is " + cols() + " values, the buffer " + into.length);
+        }
+        place(planes(row), framed);
+        decode(framed, into, cols());
+    }
+
+    /** Row {@code row} as stored, its channels first ({@code C x H x W}): checked, read, transposed if need be. */
+    private byte[] planes(int row) {
+        if (row < 0 || row >= rows) {
+            throw new IndexOutOfBoundsException("row " + row + " of " + rows + " in " + file);
         }
         if (++sinceCheck >= CHECK_EVERY) {
             sinceCheck = 0;
             requireUnchanged();
         }
         readStored(row);
-        byte[] planes = stored;
-        if (channelsLast) {
-            // H x W x C as stored, C x H x W as the model reads it
-            int hw = height * width;
+        if (!channelsLast) {
+            return stored;
+        }
+        // H x W x C as stored, C x H x W as the model reads it
+        int hw = height * width;
+        if (valueBytes == 1) {
             for (int p = 0; p < hw; p++) {
                 for (int c = 0; c < channels; c++) {
                     planar[c * hw + p] = stored[p * channels + c];
                 }
             }
-            planes = planar;
+        } else {
+            for (int p = 0; p < hw; p++) {
+                for (int c = 0; c < channels; c++) {
+                    System.arraycopy(stored, (p * channels + c) * valueBytes, planar, (c * hw + p) * valueBytes, valueBytes);
+                }
+            }
         }
-        place(planes, into);
+        return planar;
+    }
+
+    /** The first {@code n} little-endian float32 or float64 values of {@code bytes}. */
+    private void decode(byte[] bytes, double[] into, int n) {
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        if (valueType == DataType.FLOAT) {
+            for (int i = 0; i < n; i++) {
+                into[i] = b.getFloat(i * 4);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                into[i] = b.getDouble(i * 8);
+            }
+        }
+    }
+
+    /**
+     * One pass over the float images as stored (before a crop, as the reader in memory checks them):
+     * the first value that is not finite is refused, naming its image, channel and pixel; values far
+     * outside [0, 1] are warned of once.
+     */
+    private void checkValues(String dtype) {
+        int n = channels * height * width;
+        double[] values = new double[n];
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int r = 0; r < rows; r++) {
+            decode(planes(r), values, n);
+            for (int i = 0; i < n; i++) {
+                double v = values[i];
+                if (!Double.isFinite(v)) {
+                    throw ImageFiles.notFinite(file, r, i / (height * width), (i / width) % height, i % width, v);
+                }
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        ImageFiles.warnFarOutsideUnitRange(file, dtype, min, max);
     }
 
     /** The row's stored bytes, read whole from its offset; a file shorter than when opened is an error. */
@@ -278,20 +393,24 @@ public final class ImageFileRows implements StoredRows, AutoCloseable {
         }
     }
 
-    /** The planes in their frame: zero margins around a pad, the centre of a crop ({@link ImageBytes#frame}'s rule). */
+    /**
+     * The planes in their frame: zero margins around a pad, the centre of a crop ({@link ImageBytes#frame}'s
+     * rule), {@code valueBytes} bytes a value (zero bytes are 0.0 in float32 and float64 too).
+     */
     private void place(byte[] planes, byte[] into) {
+        int e = valueBytes;
         if (outHeight == height && outWidth == width) {
             System.arraycopy(planes, 0, into, 0, planes.length);
             return;
         }
         int plane = outHeight * outWidth;
-        java.util.Arrays.fill(into, 0, channels * plane, (byte) 0);
+        java.util.Arrays.fill(into, 0, channels * plane * e, (byte) 0);
         for (int c = 0; c < channels; c++) {
             int src = c * height * width;
             int dst = c * plane;
             for (int y = 0; y < window.rows; y++) {
-                System.arraycopy(planes, src + (window.sy + y) * width + window.sx, into,
-                        dst + (window.ty + y) * outWidth + window.tx, window.cols);
+                System.arraycopy(planes, (src + (window.sy + y) * width + window.sx) * e, into,
+                        (dst + (window.ty + y) * outWidth + window.tx) * e, window.cols * e);
             }
         }
     }
@@ -324,8 +443,37 @@ public final class ImageFileRows implements StoredRows, AutoCloseable {
         return bytes(java.util.stream.IntStream.range(from, to).toArray());
     }
 
+    /**
+     * The given rows, in that order, as a new {@code n x C x H x W} array: of their bytes (UBYTE) for
+     * images stored as bytes, else of their values as {@code type} (FLOAT or DOUBLE), as the reader in
+     * memory gives them.
+     */
+    public INDArray rows(int[] picked, DataType type) {
+        if (valueType == DataType.UBYTE) {
+            return bytes(picked);
+        }
+        NativeMemory.require(ImageFiles.product(picked.length, cols()), type, file + ": " + picked.length
+                + " images of " + channels + " x " + outHeight + " x " + outWidth, "");
+        INDArray out = Nd4j.create(type, picked.length, channels, outHeight, outWidth);
+        if (picked.length == 0) {
+            return out;
+        }
+        double[] row = new double[cols()];
+        dev.lva.core.tensor.Matrix m = dev.lva.core.tensor.Matrix.wrap(out.reshape('c', picked.length, cols()));
+        for (int i = 0; i < picked.length; i++) {
+            readValues(picked[i], row);
+            for (int j = 0; j < row.length; j++) {
+                m.set(i, j, row[j]);
+            }
+        }
+        return out;
+    }
+
     /** The given rows, in that order, as a new {@code n x C x H x W} array of their bytes. */
     public INDArray bytes(int[] picked) {
+        if (valueType != DataType.UBYTE) {
+            throw new IllegalStateException(file + " holds " + valueType + " values: rows(picked, type)");
+        }
         int cols = cols();
         NativeMemory.require(ImageFiles.product(picked.length, cols), DataType.UBYTE, file + ": " + picked.length
                 + " images of " + channels + " x " + outHeight + " x " + outWidth, "");

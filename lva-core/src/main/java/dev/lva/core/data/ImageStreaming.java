@@ -7,8 +7,8 @@ import java.util.Locale;
 /**
  * When a run reads its images from the file a batch at a time ({@link ImageFileRows}) instead of into
  * memory, and which of them it analyses. The run option {@code --stream} ({@link Mode}) decides: by
- * default ({@code auto}) images stored as unsigned bytes in a file that can be read by position (a
- * uint8 .npy, an uncompressed IDX file) whose framed images would take more than a quarter of the
+ * default ({@code auto}) images in a file that can be read by position (a .npy of uint8 or of
+ * little-endian float32 or float64, an uncompressed IDX file) whose framed images would take more than a quarter of the
  * memory the process may still use ({@link NativeMemory#budget}) are read from the file, anything else
  * into memory; {@code always} reads them from the file and refuses, with the reason, a file that cannot
  * be read so; {@code never} reads them into memory.
@@ -112,19 +112,22 @@ public final class ImageStreaming {
     private static void requireReadable(Path file) {
         if (Files.isDirectory(file)) {
             throw new DataException("--stream always: " + file + " is a folder of images, which is read into memory"
-                    + " (only a uint8 .npy or an uncompressed IDX file is read from the file a batch at a time): give"
+                    + " (only a .npy of uint8, float32 or float64 or an uncompressed IDX file is read from the file a batch"
+                    + " at a time): give"
                     + " --stream auto or never");
         }
         if (!Files.exists(file) || ImageFiles.kind(file) == ImageFiles.Kind.NONE) {
             throw new DataException("--stream always: " + file + (Files.exists(file) ? " is a table, not images" : ": no"
-                    + " such file") + "; only images (a uint8 .npy of rank 3 or 4, an uncompressed IDX file) are read"
+                    + " such file") + "; only images (a .npy of rank 3 or 4 of uint8, float32 or float64, an uncompressed IDX"
+                    + " file) are read"
                     + " from the file a batch at a time: give --stream auto or never");
         }
     }
 
     /** The rows the analysis of {@code rows} read from a file sees: evenly spaced, at most {@link #SAMPLE_BYTES} bytes. */
     public static int[] sample(ImageFileRows rows) {
-        int k = (int) Math.max(1, Math.min(rows.rows(), SAMPLE_BYTES / Math.max(1, rows.cols())));
+        long rowBytes = (long) rows.cols() * rows.valueType().width();
+        int k = (int) Math.max(1, Math.min(rows.rows(), SAMPLE_BYTES / Math.max(1, rowBytes)));
         return RowSample.evenly(rows.rows(), k);
     }
 }

@@ -181,9 +181,9 @@ class ImageFileRowsTest {
 
     @Test
     void whatItCannotReadIsRefusedWithTheReason() throws Exception {
-        Path floats = npy("f.npy", "<f4", new long[] {2, 2, 2}, new byte[32]);
+        Path floats = npy("f.npy", "<i8", new long[] {2, 2, 2}, new byte[64]);
         assertTrue(assertThrows(DataException.class, () -> ImageFileRows.open(floats, new ImageFiles.Options(0, 0)))
-                .getMessage().contains("holds float32 (dtype '<f4'), not unsigned bytes"));
+                .getMessage().contains("holds int64 (dtype '<i8'): only a .npy of uint8, or of little-endian float32"));
         ByteArrayOutputStream fortran = new ByteArrayOutputStream();
         String dict = "{'descr': '|u1', 'fortran_order': True, 'shape': (2, 2, 2), }";
         byte[] h = Npy.header("|u1", new long[] {2, 2, 2});
@@ -221,8 +221,8 @@ class ImageFileRowsTest {
                 "sized framed");
         assertFalse(ImageStreaming.fromFile(f, o, ImageStreaming.Mode.NEVER, 0));
         assertTrue(ImageStreaming.fromFile(f, o, ImageStreaming.Mode.ALWAYS, Long.MAX_VALUE));
-        Path floats = npy("f.npy", "<f4", new long[] {2, 2, 2}, new byte[32]);
-        assertFalse(ImageStreaming.fromFile(floats, o, ImageStreaming.Mode.AUTO, 0), "float32 stays in memory");
+        Path floats = npy("f.npy", "<i4", new long[] {2, 2, 2}, new byte[32]);
+        assertFalse(ImageStreaming.fromFile(floats, o, ImageStreaming.Mode.AUTO, 0), "int32 stays in memory");
         Path idx = idx("x-idx3-ubyte", new long[] {3, 4, 4}, random(48, 6));
         assertTrue(ImageStreaming.fromFile(idx, o, ImageStreaming.Mode.ALWAYS, 0), "an uncompressed IDX file is read by rows");
         assertTrue(ImageStreaming.fromFile(idx, o, ImageStreaming.Mode.AUTO, 4 * 48 - 1));
@@ -232,7 +232,7 @@ class ImageFileRowsTest {
         assertTrue(assertThrows(DataException.class, () -> ImageStreaming.fromFile(dir, o, ImageStreaming.Mode.ALWAYS,
                 0)).getMessage().contains("is a folder of images"));
         assertTrue(assertThrows(DataException.class, () -> ImageStreaming.open(floats, o, ImageStreaming.Mode.ALWAYS))
-                .getMessage().startsWith("--stream always: " + floats + ": holds float32"));
+                .getMessage().startsWith("--stream always: " + floats + ": holds int32"));
         assertTrue(assertThrows(DataException.class, () -> ImageStreaming.parse("sometimes")).getMessage()
                 .equals("--stream sometimes: expected auto, always or never"));
         assertEquals(ImageStreaming.Mode.NEVER, ImageStreaming.parse(" Never "));
@@ -243,7 +243,7 @@ class ImageFileRowsTest {
         assertTrue(cut.startsWith("--stream always: " + truncated + ": truncated"), cut);
         Path bigEndian = npy("be.npy", ">f4", new long[] {2, 2, 2}, new byte[32]);
         assertTrue(assertThrows(DataException.class, () -> ImageStreaming.open(bigEndian, o, ImageStreaming.Mode.ALWAYS))
-                .getMessage().contains("holds float32 (dtype '>f4')"));
+                .getMessage().contains("holds float32 (dtype '>f4'), big-endian"));
     }
 
     @Test
@@ -289,6 +289,94 @@ class ImageFileRowsTest {
         Path last = idx("last-idx4-ubyte", new long[] {4, 5, 6, 3}, random(4 * 90, 9));
         sameAsInMemory(last, new ImageFiles.Options(7, 0, ImageFiles.Layout.NHWC));
         assertTrue(ImageFileRows.canRead(grey));
+    }
+
+    /** {@code n} float values of {@code dtype} ('<f4' or '<f8'), in [0, 1] with a few outside, as bytes. */
+    private static byte[] floats(String dtype, int n, long seed) {
+        boolean single = dtype.equals("<f4");
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(n * (single ? 4 : 8)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        Random r = new Random(seed);
+        for (int i = 0; i < n; i++) {
+            double v = r.nextDouble() * 1.2 - 0.1;
+            if (single) {
+                b.putFloat((float) v);
+            } else {
+                b.putDouble(v);
+            }
+        }
+        return b.array();
+    }
+
+    /** The float rows equal the values {@link ImageFiles#read} gives, as float32 and as float64, and their digest. */
+    private void sameValuesAsInMemory(Path file, ImageFiles.Options options) {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray memory = ImageFiles.read(file, options, type).features();
+            try (ImageFileRows rows = ImageFileRows.open(file, options)) {
+                assertArrayEquals(memory.shape(), rows.shape());
+                INDArray read = rows.rows(java.util.stream.IntStream.range(0, rows.rows()).toArray(), type);
+                assertEquals(type, read.dataType());
+                assertArrayEquals(memory.data().asDouble(), read.data().asDouble(), 0.0, "every value, in place");
+                assertEquals(DataDigest.of(memory, type), DataDigest.of(rows, type), "one digest, wherever the rows are");
+                double[] row = new double[rows.cols()];
+                rows.readValues(rows.rows() - 1, row);
+                if (type == DataType.FLOAT) {
+                    // the values as stored; a float32 run's matrix rounds a float64 value once, as the cast in memory does
+                    for (int j = 0; j < row.length; j++) {
+                        row[j] = (float) row[j];
+                    }
+                }
+                assertArrayEquals(memory.get(org.nd4j.linalg.indexing.NDArrayIndex.point(rows.rows() - 1)).dup('c')
+                        .data().asDouble(), row, 0.0);
+                assertThrows(IllegalStateException.class, () -> rows.read(0, new byte[rows.cols()]),
+                        "float rows are not bytes");
+            }
+        }
+    }
+
+    @Test
+    void rowsOfFloat32AndFloat64ImagesAreTheValuesInMemory() throws Exception {
+        for (String dtype : new String[] {"<f4", "<f8"}) {
+            String t = dtype.substring(1);
+            Path grey = npy("grey-" + t + ".npy", dtype, new long[] {7, 5, 6}, floats(dtype, 7 * 30, 11));
+            sameValuesAsInMemory(grey, new ImageFiles.Options(0, 0));
+            sameValuesAsInMemory(grey, new ImageFiles.Options(9, 0));
+            sameValuesAsInMemory(grey, new ImageFiles.Options(4, 3));
+            Path last = npy("last-" + t + ".npy", dtype, new long[] {4, 6, 5, 3}, floats(dtype, 4 * 90, 12));
+            sameValuesAsInMemory(last, new ImageFiles.Options(0, 0, ImageFiles.Layout.NHWC));
+            sameValuesAsInMemory(last, new ImageFiles.Options(8, 2, ImageFiles.Layout.NHWC));
+            assertTrue(ImageFileRows.canRead(grey));
+            assertTrue(ImageStreaming.fromFile(grey, new ImageFiles.Options(0, 0), ImageStreaming.Mode.AUTO,
+                    4 * 7 * 30 * (dtype.equals("<f4") ? 4 : 8) - 1), "sized in the bytes of its values");
+        }
+    }
+
+    @Test
+    void floatRowsThatAreNotFiniteOrNotLittleEndianAreRefusedAsInMemory() throws Exception {
+        byte[] data = floats("<f4", 3 * 2 * 5 * 5, 13);
+        // image 2, channel 1, row 3, column 0 of 3 x 2 x 5 x 5
+        java.nio.ByteBuffer.wrap(data).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(((2 * 2 + 1) * 25 + 3 * 5) * 4,
+                Float.NaN);
+        Path nan = npy("nan.npy", "<f4", new long[] {3, 2, 5, 5}, data);
+        String inMemory = assertThrows(DataException.class, () -> ImageFiles.read(nan, new ImageFiles.Options(0, 0)))
+                .getMessage();
+        String byRows = assertThrows(DataException.class, () -> ImageFileRows.open(nan, new ImageFiles.Options(0, 0)))
+                .getMessage();
+        assertEquals(inMemory, byRows, "the same refusal, naming image 2, channel 1, pixel (row 3, column 0)");
+        assertTrue(byRows.contains("image 2, channel 1, pixel (row 3, column 0) is NaN"), byRows);
+        // cropped away, a NaN is still refused, as in memory (checked as stored)
+        assertThrows(DataException.class, () -> ImageFileRows.open(nan, new ImageFiles.Options(2, 0)));
+        // and --limit leaves it out, as in memory
+        try (ImageFileRows two = ImageFileRows.open(nan, new ImageFiles.Options(0, 2))) {
+            assertEquals(2, two.rows());
+        }
+        Path big = npy("big-endian.npy", ">f4", new long[] {2, 2, 2}, new byte[32]);
+        String m = assertThrows(DataException.class, () -> ImageFileRows.open(big, new ImageFiles.Options(0, 0)))
+                .getMessage();
+        assertTrue(m.contains("(dtype '>f4'), big-endian") && m.contains("astype('<f4')"), m);
+        assertFalse(ImageFileRows.canRead(big));
+        Path ints = npy("ints.npy", "<i4", new long[] {2, 2, 2}, new byte[32]);
+        assertTrue(assertThrows(DataException.class, () -> ImageFileRows.open(ints, new ImageFiles.Options(0, 0)))
+                .getMessage().contains("holds int32 (dtype '<i4')"));
     }
 
     @Test
