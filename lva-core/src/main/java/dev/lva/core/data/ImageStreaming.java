@@ -99,12 +99,14 @@ public final class ImageStreaming {
         try {
             return fromFile(file, options, mode) ? ImageFileRows.open(file, options) : null;
         } catch (DataException e) {
-            // what always cannot read names the option (the header's own errors, as a truncated file's, do not)
+            // what always cannot read names the option (the header's own errors, as a truncated file's, do not);
+            // only what reading by rows cannot take is read into memory by auto or never (a NaN is refused there too)
             if (mode != Mode.ALWAYS || e.getMessage().startsWith("--stream")) {
                 throw e;
             }
-            throw new DataException("--stream always: " + e.getMessage() + " (give --stream auto or never to read it"
-                    + " into memory)", e);
+            boolean rowsOnly = e.getMessage().contains("a batch at a time");
+            throw new DataException("--stream always: " + e.getMessage() + (rowsOnly ? " (give --stream auto or never"
+                    + " to read it into memory)" : ""), e);
         }
     }
 

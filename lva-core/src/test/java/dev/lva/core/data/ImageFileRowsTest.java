@@ -363,6 +363,9 @@ class ImageFileRowsTest {
                 .getMessage();
         assertEquals(inMemory, byRows, "the same refusal, naming image 2, channel 1, pixel (row 3, column 0)");
         assertTrue(byRows.contains("image 2, channel 1, pixel (row 3, column 0) is NaN"), byRows);
+        String always = assertThrows(DataException.class, () -> ImageStreaming.open(nan, new ImageFiles.Options(0, 0),
+                ImageStreaming.Mode.ALWAYS)).getMessage();
+        assertEquals("--stream always: " + inMemory, always, "no hint to read it into memory, which refuses it too");
         // cropped away, a NaN is still refused, as in memory (checked as stored)
         assertThrows(DataException.class, () -> ImageFileRows.open(nan, new ImageFiles.Options(2, 0)));
         // and --limit leaves it out, as in memory
