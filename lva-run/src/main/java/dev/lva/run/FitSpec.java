@@ -2,6 +2,7 @@ package dev.lva.run;
 
 import dev.lva.core.data.CsvTable;
 import dev.lva.core.data.ImageFiles;
+import dev.lva.core.data.ImageStreaming;
 import dev.lva.models.Precision;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -21,7 +22,7 @@ import java.util.Map;
  * <pre>{@code
  * FitSpec d = FitSpec.defaults("lvae");
  * FitSpec spec = d.with(new FitSpec.Data(Path.of("rows.csv"), List.of(), CsvTable.Header.AUTO, Scaling.NONE,
- *         0, 0, ImageFiles.Layout.AUTO, null, null)).with(new FitSpec.Optimizer("adam", 0.01));
+ *         0, 0, ImageFiles.Layout.AUTO, ImageStreaming.Mode.AUTO, null, null)).with(new FitSpec.Optimizer("adam", 0.01));
  * LvaRun.fit(spec.toConfig(), data, folder, plugins);
  * }</pre>
  */
@@ -30,7 +31,7 @@ public record FitSpec(Data data, Model model, Penalty penalty, Optimizer optimiz
 
     /** What is read and how: the {@link RunOption.Group#DATA} options. */
     public record Data(Path data, List<String> columns, CsvTable.Header header, Scaling scale, int padTo, int limit,
-                       ImageFiles.Layout layout, Path labels, Path truth) {
+                       ImageFiles.Layout layout, ImageStreaming.Mode stream, Path labels, Path truth) {
     }
 
     /** The model and its layers: the {@link RunOption.Group#MODEL} options. */

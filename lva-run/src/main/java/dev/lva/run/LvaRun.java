@@ -15,6 +15,7 @@ import dev.lva.core.checkpoint.Extras;
 import dev.lva.core.checkpoint.TrainingSetup;
 import dev.lva.core.checkpoint.TrainingSnapshot;
 import dev.lva.core.data.FittedScaler;
+import dev.lva.core.data.ImageStreaming;
 import dev.lva.core.data.RowSample;
 import dev.lva.core.data.Scaler;
 import dev.lva.core.tensor.Blas;
@@ -316,9 +317,20 @@ public final class LvaRun {
      */
     public static Result resume(Path checkpoint, Integer epochs, Path out, Path data, boolean acceptChangedData,
                                 Plugins plugins, RunProgress progress) {
+        return resume(checkpoint, epochs, out, data, null, acceptChangedData, plugins, progress);
+    }
+
+    /**
+     * As above, reading the images as {@code stream} says ({@code --stream}), or as the run did when
+     * null. Rows read from the file train exactly as rows in memory, so a changed choice continues the
+     * run exactly; it only changes how much memory the run holds and which rows its analysis sees, and
+     * the resumed run's config.yaml records it.
+     */
+    public static Result resume(Path checkpoint, Integer epochs, Path out, Path data, ImageStreaming.Mode stream,
+                                boolean acceptChangedData, Plugins plugins, RunProgress progress) {
         return resume(checkpoint, epochs, out, (source, cfg, trained) -> RunData.reload(
                 data != null ? data.toAbsolutePath().normalize().toString() : source, cfg, null,
-                cfg.precision().dataType(), trained), acceptChangedData, plugins, progress);
+                cfg.precision().dataType(), trained), stream, acceptChangedData, plugins, progress);
     }
 
     /**
@@ -344,6 +356,11 @@ public final class LvaRun {
     /** As above; {@code acceptChangedData} as in {@link #resume(Path, Integer, Path, Path, boolean, Plugins, RunProgress)}. */
     public static Result resume(Path checkpoint, Integer epochs, Path out, DataSource data, boolean acceptChangedData,
                                 Plugins plugins, RunProgress progress) {
+        return resume(checkpoint, epochs, out, data, null, acceptChangedData, plugins, progress);
+    }
+
+    private static Result resume(Path checkpoint, Integer epochs, Path out, DataSource data, ImageStreaming.Mode stream,
+                                 boolean acceptChangedData, Plugins plugins, RunProgress progress) {
         RunState state = Checkpoints.load(checkpoint, plugins);
         RunConfig saved = savedConfig(state.extras(), checkpoint);
         int total = epochs == null ? saved.epochs() : epochs;
@@ -359,8 +376,14 @@ public final class LvaRun {
             throw new LvaException(checkpoint + " lies in no run folder (OUT/model.zip or OUT/checkpoints/), and a"
                     + " checkpoint does not record one: give the resumed run's folder with --out DIR");
         }
-        RunConfig cfg = Options.bind(saved, target == null ? Map.of("epochs", Integer.toString(total))
-                : Map.of("epochs", Integer.toString(total), "out", target.toString()), "resume");
+        Map<String, String> changes = new java.util.LinkedHashMap<>(Map.of("epochs", Integer.toString(total)));
+        if (target != null) {
+            changes.put("out", target.toString());
+        }
+        if (stream != null) {
+            changes.put("stream", stream.name());
+        }
+        RunConfig cfg = Options.bind(saved, changes, "resume");
         LvaRun run = new LvaRun(cfg, cfg.out(), plugins, progress, List.of());
         RunState resumed = state.withTrainer(run.trainerOptions(total));
         // the width is checked against the model before the saved scaler sees the rows, so a file of

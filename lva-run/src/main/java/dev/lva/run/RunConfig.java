@@ -3,6 +3,7 @@ package dev.lva.run;
 import dev.lva.api.plugin.InvalidOption;
 import dev.lva.core.data.CsvTable;
 import dev.lva.core.data.ImageFiles;
+import dev.lva.core.data.ImageStreaming;
 import dev.lva.models.Precision;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,6 +49,9 @@ import java.util.List;
  *                        k-nearest-neighbour accuracy; null for none
  * @param truth           the true parameters of synthetic data (CSV, one row per data row, as lva synth
  *                        writes them), for the evaluation's recovery of each; null for none
+ * @param stream          whether images are read from their file a batch at a time ({@link ImageStreaming}):
+ *                        {@code auto} (when larger than a quarter of the memory left), {@code always} or
+ *                        {@code never}; null means auto
  */
 public record RunConfig(Path data, List<String> columns, CsvTable.Header header, Scaling scale, int latent,
                         List<Integer> hidden, String activation, String regularizer, String pruning, int pruneFrom,
@@ -55,7 +59,7 @@ public record RunConfig(Path data, List<String> columns, CsvTable.Header header,
                         int batch, long seed,
                         Precision precision, int checkpointEvery, double checkpointSeconds, int keep, Path out,
                         String model, List<Integer> channels, int padTo, int limit, ImageFiles.Layout layout,
-                        Path labels, Path truth) {
+                        Path labels, Path truth, ImageStreaming.Mode stream) {
     /*
      * Each component is an option of RunOptions.ALL, which says its group, kind and flag: a test holds
      * the record and the table to each other.
@@ -93,6 +97,7 @@ public record RunConfig(Path data, List<String> columns, CsvTable.Header header,
         // a checkpoint or a config.yaml writes "no file" as an empty value, which reads back as the empty path
         labels = labels == null || labels.toString().isEmpty() ? null : labels;
         truth = truth == null || truth.toString().isEmpty() ? null : truth;
+        stream = stream == null ? ImageStreaming.Mode.AUTO : stream;
     }
 
     /** A run of the MLP least-volume autoencoder ({@code lvae}) on all of its data. */
@@ -103,7 +108,7 @@ public record RunConfig(Path data, List<String> columns, CsvTable.Header header,
                      Precision precision, int checkpointEvery, double checkpointSeconds, int keep, Path out) {
         this(data, columns, header, scale, latent, hidden, activation, regularizer, pruning, pruneFrom, prunedInPenalty,
                 optimizer, lr, epochs, tol, tolWindow, batch, seed, precision, checkpointEvery, checkpointSeconds, keep, out, "lvae",
-                DEFAULT_CHANNELS, 0, 0, ImageFiles.Layout.AUTO, null, null);
+                DEFAULT_CHANNELS, 0, 0, ImageFiles.Layout.AUTO, null, null, ImageStreaming.Mode.AUTO);
     }
 
     /** The LV paper's encoder channels for images (lva_conv.py's). */

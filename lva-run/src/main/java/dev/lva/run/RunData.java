@@ -6,9 +6,9 @@ import dev.lva.core.checkpoint.Extras;
 import dev.lva.core.data.CsvTable;
 import dev.lva.core.data.DataFiles;
 import dev.lva.core.data.Dataset;
+import dev.lva.core.data.ImageFileRows;
 import dev.lva.core.data.ImageFiles;
 import dev.lva.core.data.ImageStreaming;
-import dev.lva.core.data.NpyImageRows;
 import dev.lva.core.data.RowSample;
 import dev.lva.core.data.Scaler;
 import dev.lva.core.nn.Shape;
@@ -32,7 +32,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * dataset converts them with {@link dev.lva.core.data.ImageBytes#pixels} (the trainer, the models'
  * inputs, the analysis and the figures do), never with a plain cast, which would give 0..255.
  *
- * <p>Images larger than memory (a uint8 .npy; {@link ImageStreaming} says when) stay in their file:
+ * <p>Images larger than memory (a .npy of uint8, float32 or float64, an uncompressed IDX file; the run's {@code --stream}
+ * and {@link ImageStreaming} say when) stay in their file:
  * {@link #stored} reads them a batch at a time for the trainer, and {@link #dataset} and {@link #scaled}
  * hold an evenly spaced sample of them ({@link #sampleRows}), which the analysis, the evaluation and
  * the figures see; {@link #rows()} counts every row.
@@ -40,7 +41,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param source where it came from: a file path, or {@code builtin:NAME} for a data set inside the jar
  * @param stored the images read from their file, or null when {@link #dataset} holds every row
  */
-public record RunData(String source, Dataset dataset, Scaler scaler, INDArray scaled, NpyImageRows stored) {
+public record RunData(String source, Dataset dataset, Scaler scaler, INDArray scaled, ImageFileRows stored) {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunData.class);
 
     public RunData(String source, Dataset dataset, Scaler scaler, INDArray scaled) {
@@ -64,15 +65,16 @@ public record RunData(String source, Dataset dataset, Scaler scaler, INDArray sc
         }
         String given = file.toString();
         if (given.startsWith(BUILT_IN) && !java.nio.file.Files.exists(file)) {
+            storedImages(given, config); // refuses --stream always
             // --limit as a file's rows are limited, and as a resume reads them again (read(...) below)
             return of(given, limited(builtInTable(given.substring(BUILT_IN.length())).numeric(config.columns(), type),
                     config), config.scale().newScaler(), true);
         }
         // absolute, so that a checkpoint resumes from any working folder
         String source = file.toAbsolutePath().normalize().toString();
-        NpyImageRows stored = storedImages(source, config);
+        ImageFileRows stored = storedImages(source, config);
         if (stored != null) {
-            return ofStored(source, stored);
+            return ofStored(source, stored, type);
         }
         Dataset ds = read(source, config, type);
         return of(source, ds, isImages(ds) ? null : config.scale().newScaler(), true);
@@ -94,34 +96,46 @@ public record RunData(String source, Dataset dataset, Scaler scaler, INDArray sc
      * feeds each to the right input; see {@link DataFiles#readFor}.
      */
     public static RunData reload(String source, RunConfig config, Scaler fitted, DataType type, List<String> trained) {
-        NpyImageRows stored = storedImages(source, config);
+        ImageFileRows stored = storedImages(source, config);
         if (stored != null) {
-            return ofStored(source, stored);
+            return ofStored(source, stored, type);
         }
         return of(source, read(source, config, type, trained), fitted, false);
     }
 
-    /** The images of {@code source} read from the file a batch at a time, when {@link ImageStreaming} says so; else null. */
-    private static NpyImageRows storedImages(String source, RunConfig config) {
-        if (source.startsWith(BUILT_IN)) {
+    /**
+     * The images of {@code source} read from the file a batch at a time, when the run's {@code --stream}
+     * and their size say so ({@link ImageStreaming}); else null. {@code --stream always} on what cannot
+     * be read so (a table, a folder, a gzipped IDX file) is an error naming the option and the file.
+     */
+    private static ImageFileRows storedImages(String source, RunConfig config) {
+        ImageStreaming.refuseProperty();
+        ImageStreaming.Mode mode = config.stream();
+        if (source.startsWith(BUILT_IN) && !java.nio.file.Files.exists(Path.of(source))) {
+            if (mode == ImageStreaming.Mode.ALWAYS) {
+                throw new LvaException("--stream always: " + source + " is a table inside lva, not images; only images"
+                        + " (a .npy of rank 3 or 4 of uint8, float32 or float64, an uncompressed IDX file) are read from"
+                        + " the file a batch at a"
+                        + " time: give --stream auto or never");
+            }
             return null;
         }
         Path file = Path.of(source);
-        if (!java.nio.file.Files.exists(file) || !ImageFiles.isImages(file)) {
+        if (mode != ImageStreaming.Mode.ALWAYS && (!java.nio.file.Files.exists(file) || !ImageFiles.isImages(file))) {
             return null;
         }
-        ImageFiles.Options options = new ImageFiles.Options(config.padTo(), config.limit(), config.layout());
-        return ImageStreaming.fromFile(file, options) ? NpyImageRows.open(file, options) : null;
+        return ImageStreaming.open(file, new ImageFiles.Options(config.padTo(), config.limit(), config.layout()), mode);
     }
 
     /** Images read from their file: every row for the trainer, an evenly spaced sample of them in memory. */
-    static RunData ofStored(String source, NpyImageRows stored) {
-        return ofStored(source, stored, ImageStreaming.sample(stored).length);
+    static RunData ofStored(String source, ImageFileRows stored, DataType type) {
+        return ofStored(source, stored, ImageStreaming.sample(stored).length, type);
     }
 
-    /** As {@link #ofStored(String, NpyImageRows)} with a sample of {@code sampled} rows (a test's smaller one). */
-    static RunData ofStored(String source, NpyImageRows stored, int sampled) {
-        Dataset sample = new Dataset(stored.bytes(RowSample.evenly(stored.rows(), sampled)));
+    /** As {@link #ofStored(String, ImageFileRows, DataType)} with a sample of {@code sampled} rows (a test's smaller one). */
+    static RunData ofStored(String source, ImageFileRows stored, int sampled, DataType type) {
+        // bytes stay bytes (the pixel rule converts the rows taken); float images as the run's type
+        Dataset sample = new Dataset(stored.rows(RowSample.evenly(stored.rows(), sampled), type));
         LOG.info("{}: {} images of {} read from the file a batch at a time; the analysis sees {} of them, evenly spaced",
                 source, stored.rows(), java.util.Arrays.toString(stored.sampleShape()), sample.rows());
         return new RunData(source, sample, null, sample.features().reshape('c', sample.rows(), sample.cols()), stored);
@@ -146,9 +160,9 @@ public record RunData(String source, Dataset dataset, Scaler scaler, INDArray sc
     public RunData requireInMemory(String what) {
         if (stored != null) {
             throw new LvaException(what + " holds its data in memory, but " + source + " (" + stored.rows() + " images of "
-                    + java.util.Arrays.toString(stored.sampleShape()) + ") is read from the file a batch at a time (larger"
-                    + " than a quarter of the memory left, or -D" + ImageStreaming.PROPERTY + "=always): read fewer with --limit, or force it into memory with"
-                    + " LVA_JAVA_OPTS=\"-Xmx... -D" + ImageStreaming.PROPERTY + "=never\"");
+                    + java.util.Arrays.toString(stored.sampleShape()) + ") is read from the file a batch at a time (--stream"
+                    + " always, or --stream auto with images larger than a quarter of the memory left): read fewer with"
+                    + " --limit, or read it into memory with --stream never (with LVA_JAVA_OPTS=-Xmx... large enough)");
         }
         return this;
     }

@@ -435,6 +435,7 @@ public final class RunFigures {
             // a table is neither framed nor laid out: options for images only would read as if they mattered
             out.remove("--pad-to");
             out.remove("--layout");
+            out.remove("--stream");
         }
         if (config.latent() == 0 && out.containsKey("--latent")) {
             out.put("--latent", config.convolutional() ? RunModels.CONV_LATENT + " (conv-lvae's default; --latent 0)"

@@ -43,6 +43,14 @@ public final class RunOptions {
             single("layout", Group.DATA, Kind.CHOICE).described("nchw|nhwc", "How a rank-4 .npy or IDX of images is"
                     + " ordered: nchw (N x C x H x W) or nhwc (N x H x W x C, channels last) (default: nchw, refusing"
                     + " an array that looks channels-last)."),
+            single("stream", Group.DATA, Kind.CHOICE).described("auto|always|never", "Read images from their file a"
+                    + " batch at a time instead of into memory, for image sets larger than memory: auto (when the"
+                    + " images would take more than a quarter of the memory left), always or never (default: auto)."
+                    + " Only images in a file that can be read by position are: a .npy of uint8 or of little-endian"
+                    + " float32 or float64, an uncompressed IDX file; the analysis then sees an evenly spaced sample of"
+                    + " at most 64 MB of them.")
+                    .inSweep("auto or never: a sweep holds its data in memory, and refuses images read from their"
+                    + " file (default: auto)."),
             // read for the evaluation only: a label or a true parameter per row, never trained on
             single("labels", Group.DATA, Kind.PATH).described("FILE", "A class label per data row (after --limit): an"
                     + " IDX file, a .npy vector or a CSV column (its only one, or label). The report adds"

@@ -260,7 +260,9 @@ class RunFiguresTest {
     @Test
     void aTablesReportShowsNoImageOptions() {
         Map<String, String> o = RunFigures.commandLineOptions(RunConfig.fitDefaults(), data());
-        assertFalse(o.containsKey("--pad-to") || o.containsKey("--layout"), o.toString());
+        assertFalse(o.containsKey("--pad-to") || o.containsKey("--layout") || o.containsKey("--stream"), o.toString());
+        assertEquals("auto", RunFigures.commandLineOptions(RunConfig.fitDefaults()).get("--stream"),
+                "an image run's report shows how its images were read");
         assertTrue(o.containsKey("--limit"), "--limit cuts a table too: " + o);
     }
 

@@ -102,7 +102,7 @@ class RunOptionsTest {
 
     @Test
     void everyGroupHoldsTheOptionsOfItsKind() {
-        assertEquals("data, columns, header, scale, padTo, limit, layout, labels, truth", RunOptions.names(Group.DATA));
+        assertEquals("data, columns, header, scale, padTo, limit, layout, stream, labels, truth", RunOptions.names(Group.DATA));
         assertEquals("model, latent, hidden, channels, activation", RunOptions.names(Group.MODEL));
         assertEquals("regularizer, lambda, pruning, pruneFrom, prunedInPenalty", RunOptions.names(Group.PENALTY));
         assertEquals("optimizer, lr", RunOptions.names(Group.OPTIMIZER));
@@ -121,7 +121,7 @@ class RunOptionsTest {
         axes.removeAll(List.of("regularizer", "lambda"));
         assertEquals(List.of("scale", "latent", "hidden", "channels", "activation", "pruning", "pruneFrom",
                 "prunedInPenalty", "optimizer", "lr", "epochs", "tol", "tolWindow", "batch", "precision", "seed"), axes);
-        assertEquals(List.of("data", "columns", "header", "padTo", "limit", "layout", "labels", "truth", "model", "checkpointEvery",
+        assertEquals(List.of("data", "columns", "header", "padTo", "limit", "layout", "stream", "labels", "truth", "model", "checkpointEvery",
                 "checkpointSeconds", "keep", "out"), SweepOptions.SINGLE);
         assertEquals(List.of("lambda"), RunOptions.ALL.stream().filter(o -> o.kind() == Kind.NUMBER && !o.inRecord())
                 .map(RunOption::name).toList());

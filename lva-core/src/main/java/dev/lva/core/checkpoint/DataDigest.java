@@ -71,10 +71,14 @@ public record DataDigest(String hex, String shape) {
      * the same images held in memory as bytes ({@link #of(INDArray, DataType)}) have, read a block of
      * rows at a time.
      */
-    public static DataDigest of(dev.lva.core.data.NpyImageRows rows, DataType type) {
+    public static DataDigest of(dev.lva.core.data.ImageFileRows rows, DataType type) {
         requireType(type);
         return hashBlocks(rows.shape(), type, (from, to) -> {
-            INDArray bytes = rows.bytes((int) from, (int) to);
+            int[] picked = java.util.stream.IntStream.range((int) from, (int) to).toArray();
+            if (rows.valueType() != DataType.UBYTE) {
+                return rows.rows(picked, type);
+            }
+            INDArray bytes = rows.bytes(picked);
             INDArray values = ImageBytes.pixels(bytes, type);
             bytes.close();
             return values;

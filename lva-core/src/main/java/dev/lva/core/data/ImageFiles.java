@@ -357,8 +357,11 @@ public final class ImageFiles {
 
     /** Float pixels are used as stored; far outside [0, 1] they are most likely 0..255 stored as float. */
     private static void warnFarOutsideUnitRange(Path file, String dtype, INDArray images) {
-        double min = images.minNumber().doubleValue();
-        double max = images.maxNumber().doubleValue();
+        warnFarOutsideUnitRange(file, dtype, images.minNumber().doubleValue(), images.maxNumber().doubleValue());
+    }
+
+    /** As above, for images whose smallest and largest values are {@code min} and {@code max} (read by rows). */
+    static void warnFarOutsideUnitRange(Path file, String dtype, double min, double max) {
         if (min < FLOAT_PIXEL_LOW || max > FLOAT_PIXEL_HIGH) {
             LOG.warn("{}: {} pixels range from {} to {}, far outside [0, 1]; float pixels are used as stored"
                     + " (integer pixels are divided by 255): divide by 255 first if these are 0..255", file,
@@ -399,10 +402,15 @@ public final class ImageFiles {
                 long y = (i / w) % h;
                 long ch = (i / (w * h)) % c;
                 long img = i / (w * h * c);
-                throw new DataException(file + ": image " + img + ", channel " + ch + ", pixel (row " + y + ", column "
-                        + x + ") is " + v + "; images must be finite");
+                throw notFinite(file, img, ch, y, x, v);
             }
         }
+    }
+
+    /** The error for a pixel that is not finite, named by its image, channel, row and column. */
+    static DataException notFinite(Path file, long image, long channel, long row, long column, double v) {
+        return new DataException(file + ": image " + image + ", channel " + channel + ", pixel (row " + row
+                + ", column " + column + ") is " + v + "; images must be finite");
     }
 
     /**

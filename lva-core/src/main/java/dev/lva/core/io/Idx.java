@@ -38,6 +38,11 @@ public final class Idx {
         public int rank() {
             return shape.length;
         }
+
+        /** The bytes before the data: the magic number and a 32-bit dimension per axis. */
+        public long headerBytes() {
+            return 4L * (HEADER_INTS + rank());
+        }
     }
 
     /** Whether {@code file} starts as an IDX file does (two zero bytes, a type, a rank of 1 to 4), gzipped or not. */
@@ -96,7 +101,8 @@ public final class Idx {
         }
     }
 
-    private static boolean isGzip(Path file) {
+    /** Whether {@code file} starts with gzip's magic bytes (then it cannot be read by position). */
+    public static boolean isGzip(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return in.read() == 0x1f && in.read() == 0x8b;
         } catch (IOException e) {

@@ -276,22 +276,35 @@ public final class GradientTrainer implements ResumableTrainer {
     private static final class Stored extends Rows {
         private final StoredRows source;
         private final byte[] row;
+        /** A row of float values (float32 or float64 images), used as stored; null for bytes. */
+        private final double[] values;
 
         Stored(StoredRows source) {
             this.source = source;
-            this.row = new byte[source.cols()];
+            boolean bytes = source.valueType() == DataType.UBYTE;
+            this.row = bytes ? new byte[source.cols()] : null;
+            this.values = bytes ? null : new double[source.cols()];
         }
 
         @Override
         int cols() {
-            return row.length;
+            return source.cols();
         }
 
         @Override
         void copyRow(int from, Matrix target, int to) {
+            int cols = source.cols();
+            int base = to * cols;
+            if (values != null) {
+                // as the reader in memory casts them: float32 exactly, float64 rounded once to a float32 run's type
+                source.readValues(from, values);
+                for (int j = 0; j < cols; j++) {
+                    target.set(base + j, values[j]);
+                }
+                return;
+            }
             source.read(from, row);
-            int base = to * row.length;
-            for (int j = 0; j < row.length; j++) {
+            for (int j = 0; j < cols; j++) {
                 target.set(base + j, ImageBytes.pixel(row[j]));
             }
         }

@@ -2,6 +2,7 @@ package dev.lva.examples.cli;
 
 import dev.lva.api.LvaException;
 import dev.lva.core.data.ImageFiles;
+import dev.lva.core.data.ImageStreaming;
 import dev.lva.examples.Lva;
 import dev.lva.run.Codes;
 import java.io.PrintWriter;
@@ -41,6 +42,10 @@ public final class EncodeCommand implements Callable<Integer> {
             + " training images were read).")
     String layout;
 
+    @Option(names = "--stream", paramLabel = "auto|always|never", description = "Accepted as lva fit's, but encode"
+            + " reads its images into memory (auto or never); always is refused (read fewer with --limit).")
+    String stream;
+
     @Override
     public Integer call() {
         lva.configure();
@@ -49,6 +54,11 @@ public final class EncodeCommand implements Callable<Integer> {
         files.requireWritable("--out", files.out);
         if (padTo != null && padTo < 1) {
             throw new LvaException("--pad-to " + padTo + ": must be >= 1 (leave it out for images as stored)");
+        }
+        if (stream != null && ImageStreaming.parse(stream) == ImageStreaming.Mode.ALWAYS) {
+            // codes are computed from every image in memory; reading by rows is lva fit's (and resume's)
+            throw new LvaException("--stream always: lva encode reads its data into memory and reads no images from"
+                    + " their file a batch at a time; give --stream auto or never, and encode fewer with --limit N");
         }
         int limit = files.limit();
         Codes codes = Codes.load(files.model, lva.plugins());

@@ -12,6 +12,7 @@ import dev.lva.run.RunMemory;
 import dev.lva.run.RunOption;
 import dev.lva.run.RunOptions;
 import dev.lva.run.sweep.SeedSweep;
+import dev.lva.run.sweep.SweepData;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -79,6 +80,9 @@ public final class FitCommand implements Callable<Integer> {
         RunConfig cfg = resolve();
         if (seedList == null && seedGiven() == null && configSeeds != null) {
             seedList = SeedSweep.parse(configSeeds, config + ": seeds");
+        }
+        if (seedList != null) {
+            SweepData.requireInMemory(cfg);
         }
         RunData data = RunData.load(cfg, cfg.precision().dataType());
         FitModelOptions.requireUsedByData(given, data);

@@ -1,5 +1,6 @@
 package dev.lva.examples.cli;
 
+import dev.lva.core.data.ImageStreaming;
 import dev.lva.examples.Lva;
 import dev.lva.run.LvaRun;
 import java.nio.file.Path;
@@ -37,6 +38,11 @@ public final class ResumeCommand implements Callable<Integer> {
             description = "The training data, if it has moved (default: where the run read it).")
     Path data;
 
+    @Option(names = "--stream", paramLabel = "auto|always|never", description = "Read the images from their file a"
+            + " batch at a time (always), into memory (never), or as their size says (auto) (default: as the run did)."
+            + " The training continues exactly either way; the analysis of images read from the file sees a sample.")
+    String stream;
+
     @Option(names = LvaRun.ACCEPT_CHANGED_DATA, description = {"Continue even if the data differ from those the run"
             + " trained on (the checkpoint keeps their digest; a reordered, cut or edited file is refused without this).",
             "The run is then no exact continuation; its summary.json (data_changed) and report say where the data"
@@ -46,7 +52,8 @@ public final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         lva.configure();
-        LvaRun.Result result = LvaRun.resume(checkpoint, epochs, out, data, acceptChangedData, lva.plugins(),
+        LvaRun.Result result = LvaRun.resume(checkpoint, epochs, out, data,
+                stream == null ? null : ImageStreaming.parse(stream), acceptChangedData, lva.plugins(),
                 ProgressDisplay.on(System.err));
         return lva.finish(result, spec.commandLine().getOut());
     }

@@ -138,10 +138,24 @@ public final class SweepData implements Serializable {
     }
 
     /**
+     * Refuses {@code --stream always} for a sweep (or {@code lva fit --seeds}) before its data is read:
+     * the runs share one copy of the data in memory, and a sample of images read from the file would
+     * train every run on the sample.
+     */
+    public static void requireInMemory(dev.lva.run.RunConfig config) {
+        if (config.stream() == dev.lva.core.data.ImageStreaming.Mode.ALWAYS) {
+            throw new dev.lva.api.LvaException("--stream always: a sweep (lva sweep, lva fit --seeds) holds its data in memory, one"
+                    + " copy shared by its runs, and reads no images from their file a batch at a time: give --stream"
+                    + " auto or never (or train one run with lva fit --stream always)");
+        }
+    }
+
+    /**
      * Reads the data a run of {@code config} trains on, as {@code lva fit} does ({@code builtin:NAME}
      * for the jar's; images padded or cropped to {@code --pad-to}, the first {@code --limit}).
      */
     public static SweepData load(dev.lva.run.RunConfig config) {
+        requireInMemory(config);
         DataType type = config.precision().dataType();
         String file = config.data() == null ? null : config.data().toString();
         // RunData.load reads builtin:NAME too, with --limit, as lva fit does

@@ -57,9 +57,11 @@ public final class SweepFolder {
     public static final String ACCEPT_CHANGED_DATA = "--accept-changed-data";
     private static final String LOCK_FILE = ".lock";
     /** Options that do not change a run's numbers: a finished run stays finished when only these change. */
-    private static final Set<String> BOOKKEEPING = dev.lva.run.RunOptions.ALL.stream()
-            .filter(dev.lva.run.RunOption::bookkeeping).map(dev.lva.run.RunOption::name)
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    private static final Set<String> BOOKKEEPING = java.util.stream.Stream.concat(dev.lva.run.RunOptions.ALL.stream()
+            .filter(dev.lva.run.RunOption::bookkeeping).map(dev.lva.run.RunOption::name),
+            // a sweep holds its data in memory whatever --stream says (always is refused), so it changes no
+            // number of a sweep's run; and the runs of folders made before the option existed do not record it
+            java.util.stream.Stream.of("stream")).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** What a sweep's messages tell a user whose folder holds a run that is not the sweep's. */
     public static final String REMEDY = "give the sweep another --out, or remove that folder to train it again";

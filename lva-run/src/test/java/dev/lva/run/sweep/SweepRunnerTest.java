@@ -273,6 +273,25 @@ class SweepRunnerTest {
                 + " then)"), m);
     }
 
+    @Test
+    void aFinishedRunRecordedBeforeStreamExistedOrWithAnotherStreamStaysFinished() throws Exception {
+        Path out = dir.resolve("stream");
+        sweep(plan(options(out)));
+        Path record = out.resolve("runs/volume_lambda0.01_seed0/run.json");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode)
+                json.readTree(record.toFile());
+        assertEquals("auto", root.path("options").path("stream").asText(), "a run records its --stream");
+        // as an lva before --stream wrote it
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.path("options")).remove("stream");
+        json.writeValue(record.toFile(), root);
+        SweepRunner.Summary again = sweep(plan(options(out)));
+        assertEquals(0, again.started(), "nothing trained again");
+        assertEquals(again.runs(), again.skipped());
+        SweepRunner.Summary never = sweep(plan(options(out).put("stream", "--stream", List.of("never"))));
+        assertEquals(0, never.started(), "--stream changes no number of a sweep's run (its data is in memory)");
+    }
+
     /**
      * Labels or true parameters that do not fit the data failed every run of the grid, each recorded
      * as failed (so skipped when the sweep ran again) and the sweep's exit code 0: now refused once,
