@@ -765,6 +765,9 @@ final class CpuConvolutions implements Convolutions {
         }
         int kh = g.kernelHeight();
         int kw = g.kernelWidth();
+        // undilated along a row, a window's taps in one input row are consecutive channel vectors
+        boolean dense = g.dilationWidth() == 1;
+        int run = kw * in;
         int at = 0;
         for (int n = 0; n < count; n++) {
             int sample = n * inSize;
@@ -780,6 +783,19 @@ final class CpuConvolutions implements Convolutions {
                             continue;
                         }
                         int row = sample + ih * w * in;
+                        if (dense && w0 >= 0 && w0 + kw <= w) {
+                            // the window's row lies inside the input: its taps are one run of kw*in entries
+                            int from = row + w0 * in;
+                            if (run >= SHORT_RUN) {
+                                System.arraycopy(last, from, block, at, run);
+                            } else {
+                                for (int c = 0; c < run; c++) {
+                                    block[at + c] = last[from + c];
+                                }
+                            }
+                            at += run;
+                            continue;
+                        }
                         for (int q = 0; q < kw; q++) {
                             int iw = w0 + q * g.dilationWidth();
                             if (iw < 0 || iw >= w) {
