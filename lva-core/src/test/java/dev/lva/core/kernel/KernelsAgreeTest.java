@@ -403,6 +403,16 @@ class KernelsAgreeTest {
         LvaException wrongType = assertThrows(LvaException.class,
                 () -> CPU.convolutions().convolveAdjoint(g, y, w, Matrix.zeros(DataType.DOUBLE, 1, 2), x, ws));
         assertTrue(wrongType.getMessage().contains("convolveAdjoint"), wrongType.getMessage());
+        Matrix dw = Matrix.zeros(DataType.FLOAT, 3, g.patch());
+        CPU.convolutions().convolve(g, x, w, y, ws);
+        LvaException wrongGradient = assertThrows(LvaException.class, () -> CPU.convolutions().convolveBackward(g, x,
+                y, w, null, 0, dw, Matrix.zeros(DataType.FLOAT, 1, 2), ws));
+        assertTrue(wrongGradient.getMessage().contains("convolveBackward")
+                && wrongGradient.getMessage().contains("(3)"), wrongGradient.getMessage());
+        LvaException wrongTransposed = assertThrows(LvaException.class, () -> CPU.convolutions().adjointBackward(g,
+                y, x, w, null, 0, dw, Matrix.zeros(DataType.FLOAT, 1, 3), ws));
+        assertTrue(wrongTransposed.getMessage().contains("adjointBackward")
+                && wrongTransposed.getMessage().contains("(2)"), wrongTransposed.getMessage());
     }
 
     @Test
