@@ -849,20 +849,50 @@ final class CpuConvolutions implements Convolutions {
         int[] colOffset = s.ints(3, w * g.kernelWidth());
         readers(w, g.outWidth(), g.kernelWidth(), g.strideWidth(), g.padWidth(), g.dilationWidth(), k, in,
                 colStart, colOffset);
-        int[] runs = s.ints(4, g.kernelHeight() * g.kernelWidth());
+        // per input position, the runs that read it within a sample's rows: the same for every sample, so
+        // listed once here rather than per sample (with one channel, listing them cost more than the adds)
+        int plane = h * w;
+        int[] pixelStart = s.ints(4, plane + 1);
+        int[] pixelRuns = s.ints(5, plane * g.kernelHeight() * g.kernelWidth());
+        int m = 0;
+        for (int ih = 0; ih < h; ih++) {
+            for (int iw = 0; iw < w; iw++) {
+                pixelStart[ih * w + iw] = m;
+                for (int a = rowStart[ih]; a < rowStart[ih + 1]; a++) {
+                    for (int b = colStart[iw]; b < colStart[iw + 1]; b++) {
+                        pixelRuns[m++] = rowOffset[a] + colOffset[b];
+                    }
+                }
+            }
+        }
+        pixelStart[plane] = m;
+        int[] runs = s.ints(6, g.kernelHeight() * g.kernelWidth());
         int samplePlanes = g.outPlane() * k;
         for (int n = 0; n < count; n++) {
             int sample = n * samplePlanes;
-            for (int ih = 0; ih < h; ih++) {
-                for (int iw = 0; iw < w; iw++) {
-                    int m = 0;
-                    for (int a = rowStart[ih]; a < rowStart[ih + 1]; a++) {
-                        for (int b = colStart[iw]; b < colStart[iw + 1]; b++) {
-                            runs[m++] = sample + rowOffset[a] + colOffset[b];
+            if (in == 1) {
+                // one entry a position: its runs summed in order in a register, as gather sums them
+                for (int e = 0; e < plane; e++) {
+                    int from = pixelStart[e];
+                    int to = pixelStart[e + 1];
+                    float v = 0f;
+                    if (from < to) {
+                        v = block[sample + pixelRuns[from]];
+                        for (int r = from + 1; r < to; r++) {
+                            v += block[sample + pixelRuns[r]];
                         }
                     }
-                    gather(block, runs, m, last, n * inSize + (ih * w + iw) * in, in);
+                    last[n * inSize + e] = v;
                 }
+                continue;
+            }
+            for (int e = 0; e < plane; e++) {
+                int from = pixelStart[e];
+                int runCount = pixelStart[e + 1] - from;
+                for (int r = 0; r < runCount; r++) {
+                    runs[r] = sample + pixelRuns[from + r];
+                }
+                gather(block, runs, runCount, last, n * inSize + e * in, in);
             }
         }
         if (in > 1) {
@@ -1131,7 +1161,8 @@ final class CpuConvolutions implements Convolutions {
     private static final class Scratch {
         private final float[][] floats = {new float[0], new float[0], new float[0], new float[0]};
         private double[] doubles = new double[0];
-        private final int[][] ints = {new int[0], new int[0], new int[0], new int[0], new int[0]};
+        private final int[][] ints = {new int[0], new int[0], new int[0], new int[0], new int[0], new int[0],
+            new int[0]};
 
         int[] ints(int which, int size) {
             if (ints[which].length < size) {
