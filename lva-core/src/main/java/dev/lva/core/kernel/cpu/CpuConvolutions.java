@@ -31,6 +31,11 @@ import org.nd4j.linalg.api.buffer.DataType;
  * in that core's cache, and the input gradient's lowered rows ({@code dY * W'}, 13 MB for the
  * workload's second layer) are never held whole. Products of 256 rows ran at ~100 GFLOPS a core from
  * cache against 75-87 for the whole batch's 6400 rows from memory.
+ *
+ * <p>A layer's bias and bias gradient ride on those heap copies: the bias is added to a group's output
+ * after it is transposed (or gathered) into NCHW and before it goes back to native memory, and each
+ * sample's channel sums of dy are taken from the copy that dy's transpose (or lowering) makes anyway, then
+ * added up in sample order. Each was a pass of its own over the activations, native memory to heap and back.
  */
 final class CpuConvolutions implements Convolutions {
     /** Below this many entries moved, a lowering pass stays on the caller. */
