@@ -37,6 +37,30 @@ public interface Convolutions {
     /** {@code dx = conv^T(dy, w)}, the adjoint of {@link #convolve} in x (dx is overwritten). */
     void convolveAdjoint(ConvGeometry g, Matrix dy, Matrix w, Matrix dx, Workspace ws);
 
+    /**
+     * A convolution layer's map: {@code y = conv(x, w)} plus {@code bias[c]} on every output plane of
+     * channel c (no bias when it is null). The same as {@link #convolve} then {@link #addChannelBias};
+     * an implementation may add the bias while it places the output, saving a pass over it.
+     */
+    default void convolve(ConvGeometry g, Matrix x, Matrix w, Matrix bias, Matrix y, Workspace ws) {
+        convolve(g, x, w, y, ws);
+        if (bias != null) {
+            addChannelBias(y, bias, g.outChannels(), g.outPlane());
+        }
+    }
+
+    /**
+     * A transposed convolution layer's map: {@code dx = conv^T(dy, w)} plus {@code bias[c]} on every
+     * plane of input channel c (no bias when it is null). The same as {@link #convolveAdjoint} then
+     * {@link #addChannelBias}; an implementation may add the bias while it places dx.
+     */
+    default void convolveAdjoint(ConvGeometry g, Matrix dy, Matrix w, Matrix bias, Matrix dx, Workspace ws) {
+        convolveAdjoint(g, dy, w, dx, ws);
+        if (bias != null) {
+            addChannelBias(dx, bias, g.inChannels(), g.inPlane());
+        }
+    }
+
     /** {@code dw = beta * dw + d<dy, conv(x, w)>/dw}, summed over the batch. */
     void weightGradient(ConvGeometry g, Matrix x, Matrix dy, double beta, Matrix dw, Workspace ws);
 
@@ -66,6 +90,34 @@ public interface Convolutions {
             convolve(g, dy, w, dx, ws);
         }
         weightGradient(g, dy, x, beta, dw, ws);
+    }
+
+    /**
+     * {@link #convolveBackward(ConvGeometry, Matrix, Matrix, Matrix, Matrix, double, Matrix, Workspace)} and
+     * the bias gradient: {@code db[c] += } the sum of dy over channel c's planes and the batch (skipped when
+     * db is null), as {@link #channelSums} with beta 1. An implementation may sum dy while it reads it for
+     * the other gradients, saving a pass over it.
+     */
+    default void convolveBackward(ConvGeometry g, Matrix x, Matrix dy, Matrix w, Matrix dx, double beta, Matrix dw,
+                                  Matrix db, Workspace ws) {
+        convolveBackward(g, x, dy, w, dx, beta, dw, ws);
+        if (db != null) {
+            channelSums(dy, g.outChannels(), g.outPlane(), 1, db);
+        }
+    }
+
+    /**
+     * {@link #adjointBackward(ConvGeometry, Matrix, Matrix, Matrix, Matrix, double, Matrix, Workspace)} and
+     * the transposed layer's bias gradient: {@code db[c] += } the sum of dy over channel c's planes and the
+     * batch (dy has the convolution's input channels; skipped when db is null), as {@link #channelSums} with
+     * beta 1. An implementation may sum dy while it lowers it.
+     */
+    default void adjointBackward(ConvGeometry g, Matrix x, Matrix dy, Matrix w, Matrix dx, double beta, Matrix dw,
+                                 Matrix db, Workspace ws) {
+        adjointBackward(g, x, dy, w, dx, beta, dw, ws);
+        if (db != null) {
+            channelSums(dy, g.inChannels(), g.inPlane(), 1, db);
+        }
     }
 
     /** {@code y[n, c, :, :] += bias[c]} for a batch of {@code channels} planes of {@code plane} entries each. */

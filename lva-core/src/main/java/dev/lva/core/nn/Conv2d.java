@@ -57,8 +57,8 @@ public final class Conv2d extends ConvLayer {
     }
 
     @Override
-    void apply(Matrix x, Matrix w, Matrix y, Convolutions.Workspace ws) {
-        CONV.convolve(geometry, x, w, y, ws);
+    void apply(Matrix x, Matrix w, Matrix bias, Matrix y, Convolutions.Workspace ws) {
+        CONV.convolve(geometry, x, w, bias, y, ws);
     }
 
     @Override
@@ -72,8 +72,9 @@ public final class Conv2d extends ConvLayer {
     }
 
     @Override
-    void backward(Matrix x, Matrix dy, Matrix w, Matrix dx, double beta, Matrix dw, Convolutions.Workspace ws) {
-        CONV.convolveBackward(geometry, x, dy, w, dx, beta, dw, ws);
+    void backward(Matrix x, Matrix dy, Matrix w, Matrix dx, double beta, Matrix dw, Matrix db,
+                  Convolutions.Workspace ws) {
+        CONV.convolveBackward(geometry, x, dy, w, dx, beta, dw, db, ws);
     }
 
     @Override

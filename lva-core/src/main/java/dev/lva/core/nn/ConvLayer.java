@@ -75,8 +75,8 @@ abstract class ConvLayer implements Layer {
     /** PyTorch's fan_in of the weight: what its default initialisation divides by. */
     abstract int fanIn();
 
-    /** y = the layer's map of x (without bias). */
-    abstract void apply(Matrix x, Matrix w, Matrix y, Convolutions.Workspace ws);
+    /** y = the layer's map of x, plus bias per output channel when bias is not null. */
+    abstract void apply(Matrix x, Matrix w, Matrix bias, Matrix y, Convolutions.Workspace ws);
 
     /** dx = the adjoint of the layer's map applied to dy. */
     abstract void applyAdjoint(Matrix dy, Matrix w, Matrix dx, Convolutions.Workspace ws);
@@ -84,8 +84,11 @@ abstract class ConvLayer implements Layer {
     /** dw = beta dw + d<dy, map(x)>/dw. */
     abstract void weightGradient(Matrix x, Matrix dy, double beta, Matrix dw, Convolutions.Workspace ws);
 
-    /** The backward pass after a forward of x: dx (when not null) and dw = beta dw + d<dy, map(x)>/dw. */
-    abstract void backward(Matrix x, Matrix dy, Matrix w, Matrix dx, double beta, Matrix dw,
+    /**
+     * The backward pass after a forward of x: dx (when not null), dw = beta dw + d<dy, map(x)>/dw and, when db
+     * is not null, db += dy summed per output channel.
+     */
+    abstract void backward(Matrix x, Matrix dy, Matrix w, Matrix dx, double beta, Matrix dw, Matrix db,
                            Convolutions.Workspace ws);
 
     public int inChannels() {
@@ -226,10 +229,8 @@ abstract class ConvLayer implements Layer {
         CONV.prepare(geometry, effective, workspace);
         Shape o = outputShapeOf(geometry);
         Matrix y = buffers.get(OUT, input.rows(), o.size(), input.dataType());
-        apply(input, effective, y, workspace);
-        if (bias) {
-            CONV.addChannelBias(y, biasValues, out, o.size() / out);
-        }
+        // the bias is added as the kernels place the output, not in a pass of its own
+        apply(input, effective, bias ? biasValues : null, y, workspace);
         lastInput = input;
         return y;
     }
@@ -251,13 +252,11 @@ abstract class ConvLayer implements Layer {
         }
         boolean parametrized = parametrization != null;
         Matrix dx = needInputGradient ? buffers.get(GRAD_IN, x.rows(), x.cols(), x.dataType()) : null;
+        // the bias gradient is summed as the kernels read the output gradient, not in a pass of its own
         backward(x, outputGradient, effective, dx, parametrized ? 0 : 1, parametrized ? effectiveGrad : weightGrad,
-                workspace);
+                bias ? biasGrad : null, workspace);
         if (parametrized) {
             parametrization.backward(effectiveGrad.array(), weightGrad.array());
-        }
-        if (bias) {
-            CONV.channelSums(outputGradient, out, outSize / out, 1, biasGrad);
         }
         return dx;
     }
@@ -325,7 +324,7 @@ abstract class ConvLayer implements Layer {
 
         @Override
         public void apply(INDArray w, INDArray x, INDArray y) {
-            ConvLayer.this.apply(ins.of(x), weights.of(w), outs.of(y), ws);
+            ConvLayer.this.apply(ins.of(x), weights.of(w), null, outs.of(y), ws);
         }
 
         @Override

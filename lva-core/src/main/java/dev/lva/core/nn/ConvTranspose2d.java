@@ -58,8 +58,8 @@ public final class ConvTranspose2d extends ConvLayer {
     }
 
     @Override
-    void apply(Matrix x, Matrix w, Matrix y, Convolutions.Workspace ws) {
-        CONV.convolveAdjoint(geometry, x, w, y, ws);
+    void apply(Matrix x, Matrix w, Matrix bias, Matrix y, Convolutions.Workspace ws) {
+        CONV.convolveAdjoint(geometry, x, w, bias, y, ws);
     }
 
     @Override
@@ -74,8 +74,9 @@ public final class ConvTranspose2d extends ConvLayer {
     }
 
     @Override
-    void backward(Matrix x, Matrix dy, Matrix w, Matrix dx, double beta, Matrix dw, Convolutions.Workspace ws) {
-        CONV.adjointBackward(geometry, x, dy, w, dx, beta, dw, ws);
+    void backward(Matrix x, Matrix dy, Matrix w, Matrix dx, double beta, Matrix dw, Matrix db,
+                  Convolutions.Workspace ws) {
+        CONV.adjointBackward(geometry, x, dy, w, dx, beta, dw, db, ws);
     }
 
     @Override

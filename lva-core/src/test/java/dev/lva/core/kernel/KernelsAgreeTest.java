@@ -1,8 +1,10 @@
 package dev.lva.core.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lva.api.LvaException;
 import dev.lva.core.Engine;
 import dev.lva.core.kernel.cpu.CpuKernels;
 import dev.lva.core.kernel.reference.ReferenceKernels;
@@ -315,6 +317,102 @@ class KernelsAgreeTest {
         CPU.convolutions().channelSums(dy, out, g.outPlane(), beta, sOpt);
         REF.convolutions().channelSums(abs(dy), out, g.outPlane(), beta, sScale);
         assertAgree(sRef, sOpt, sScale, "channel sums " + what);
+
+        // the layers' maps with their bias added as the output is placed: the map, then the bias
+        Matrix yb = random(t, batch, g.outSize(), rng);
+        CPU.convolutions().convolve(g, x, weight, bias, yb, ws);
+        Matrix bScale = copy(yScale);
+        REF.convolutions().addChannelBias(bScale, abs(bias), out, g.outPlane());
+        assertAgree(bRef, yb, bScale, "convolve with bias " + what);
+        Matrix inBias = random(t, 1, g.inChannels(), rng);
+        Matrix adjRef = copy(dxRef);
+        REF.convolutions().addChannelBias(adjRef, inBias, g.inChannels(), g.inPlane());
+        Matrix adjScale = copy(dxScale);
+        REF.convolutions().addChannelBias(adjScale, abs(inBias), g.inChannels(), g.inPlane());
+        Matrix adjb = random(t, batch, g.inSize(), rng);
+        CPU.convolutions().convolveAdjoint(g, dy, weight, inBias, adjb, ws);
+        assertAgree(adjRef, adjb, adjScale, "adjoint with bias " + what);
+        // the interface's composition (the reference's) is the same map
+        Matrix adjDefault = random(t, batch, g.inSize(), rng);
+        REF.convolutions().convolveAdjoint(g, dy, weight, inBias, adjDefault, rs);
+        assertAgree(adjRef, adjDefault, adjScale, "reference adjoint with bias " + what);
+
+        // the layers' backward passes with the bias gradient summed as dy is read: the same numbers as the
+        // CPU kernels' own channel sums (beta 1), and the same gradients as without it
+        Matrix db0 = random(t, 1, out, rng);
+        Matrix dbRef = copy(db0);
+        REF.convolutions().channelSums(dy, out, g.outPlane(), 1, dbRef);
+        Matrix dbScale = abs(db0);
+        REF.convolutions().channelSums(abs(dy), out, g.outPlane(), 1, dbScale);
+        Matrix dbPass = copy(db0);
+        CPU.convolutions().channelSums(dy, out, g.outPlane(), 1, dbPass);
+        Matrix dbOpt = copy(db0);
+        Matrix dwb = copy(dw0);
+        Matrix dxb = random(t, batch, g.inSize(), rng);
+        boolean withDx = trial % 3 != 0;
+        CPU.convolutions().convolve(g, x, weight, yOpt, ws);
+        CPU.convolutions().convolveBackward(g, x, dy, weight, withDx ? dxb : null, beta, dwb, dbOpt, ws);
+        assertAgree(dbRef, dbOpt, dbScale, "backward: bias gradient " + what);
+        assertSame(dbPass, dbOpt, "backward: bias gradient against channelSums " + what);
+        assertAgree(dwRef, dwb, dwScale, "backward with bias: weight gradient " + what);
+        if (withDx) {
+            assertAgree(dxRef, dxb, dxScale, "backward with bias: input gradient " + what);
+        }
+        Matrix tdb0 = random(t, 1, g.inChannels(), rng);
+        Matrix tdbRef = copy(tdb0);
+        REF.convolutions().channelSums(gradOut, g.inChannels(), g.inPlane(), 1, tdbRef);
+        Matrix tdbScale = abs(tdb0);
+        REF.convolutions().channelSums(abs(gradOut), g.inChannels(), g.inPlane(), 1, tdbScale);
+        Matrix tdbPass = copy(tdb0);
+        CPU.convolutions().channelSums(gradOut, g.inChannels(), g.inPlane(), 1, tdbPass);
+        Matrix tdbOpt = copy(tdb0);
+        Matrix tdwb = copy(tdw0);
+        Matrix tdxb = random(t, batch, g.outSize(), rng);
+        CPU.convolutions().convolveAdjoint(g, dy, weight, adjOpt, ws);
+        CPU.convolutions().adjointBackward(g, dy, gradOut, weight, withDx ? tdxb : null, beta, tdwb, tdbOpt, ws);
+        assertAgree(tdbRef, tdbOpt, tdbScale, "transposed backward: bias gradient " + what);
+        assertSame(tdbPass, tdbOpt, "transposed backward: bias gradient against channelSums " + what);
+        assertAgree(tdwRef, tdwb, tdwScale, "transposed backward with bias: weight gradient " + what);
+        if (withDx) {
+            assertAgree(tdxRef, tdxb, tdxScale, "transposed backward with bias: input gradient " + what);
+        }
+        // the interface's composition (the reference's) gives the reference's sums
+        Matrix tdbDefault = copy(tdb0);
+        REF.convolutions().adjointBackward(g, dy, gradOut, weight, null, beta, copy(tdw0), tdbDefault, rs);
+        assertAgree(tdbRef, tdbDefault, tdbScale, "reference transposed backward: bias gradient " + what);
+    }
+
+    /** Entry for entry the same numbers. */
+    private static void assertSame(Matrix expected, Matrix actual, String what) {
+        for (int i = 0; i < expected.length(); i++) {
+            assertEquals(expected.get(i), actual.get(i), 0, what + " at " + i);
+        }
+    }
+
+    @Test
+    void aBiasThatIsNotOnePerChannelIsRefused() {
+        ConvGeometry g = ConvGeometry.of(2, 6, 6, 3, 3, 3, 1, 1, 1, 1, 1, 1);
+        Matrix x = Matrix.zeros(DataType.FLOAT, 2, g.inSize());
+        Matrix w = Matrix.zeros(DataType.FLOAT, 3, g.patch());
+        Matrix y = Matrix.zeros(DataType.FLOAT, 2, g.outSize());
+        Convolutions.Workspace ws = CPU.convolutions().workspace();
+        LvaException wrongCount = assertThrows(LvaException.class,
+                () -> CPU.convolutions().convolve(g, x, w, Matrix.zeros(DataType.FLOAT, 1, 2), y, ws));
+        assertTrue(wrongCount.getMessage().contains("convolve") && wrongCount.getMessage().contains("(3)"),
+                wrongCount.getMessage());
+        LvaException wrongType = assertThrows(LvaException.class,
+                () -> CPU.convolutions().convolveAdjoint(g, y, w, Matrix.zeros(DataType.DOUBLE, 1, 2), x, ws));
+        assertTrue(wrongType.getMessage().contains("convolveAdjoint"), wrongType.getMessage());
+        Matrix dw = Matrix.zeros(DataType.FLOAT, 3, g.patch());
+        CPU.convolutions().convolve(g, x, w, y, ws);
+        LvaException wrongGradient = assertThrows(LvaException.class, () -> CPU.convolutions().convolveBackward(g, x,
+                y, w, null, 0, dw, Matrix.zeros(DataType.FLOAT, 1, 2), ws));
+        assertTrue(wrongGradient.getMessage().contains("convolveBackward")
+                && wrongGradient.getMessage().contains("(3)"), wrongGradient.getMessage());
+        LvaException wrongTransposed = assertThrows(LvaException.class, () -> CPU.convolutions().adjointBackward(g,
+                y, x, w, null, 0, dw, Matrix.zeros(DataType.FLOAT, 1, 3), ws));
+        assertTrue(wrongTransposed.getMessage().contains("adjointBackward")
+                && wrongTransposed.getMessage().contains("(2)"), wrongTransposed.getMessage());
     }
 
     @Test

@@ -138,7 +138,7 @@ class ConvLayersTest {
         for (int j = 0; j < n; j++) {
             e.fill(0);
             e.set(j, 1);
-            layer.apply(e, weight, y, ws);
+            layer.apply(e, weight, null, y, ws);
             for (int i = 0; i < m; i++) {
                 a.putScalar(i, j, y.get(i));
             }

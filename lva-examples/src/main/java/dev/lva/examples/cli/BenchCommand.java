@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,6 +58,15 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // refused before the minutes of a run: zero chunks divided by zero at the end of it
+        if (chunks < 1) {
+            throw new ParameterException(spec.commandLine(), "--chunks must be >= 1 (the timed run is cut into that"
+                    + " many chunks), got " + chunks);
+        }
+        if (warmup < -1) {
+            throw new ParameterException(spec.commandLine(), "--warmup must be >= 0, or -1 for the workload's default,"
+                    + " got " + warmup);
+        }
         lva.configure();
         PrintWriter out = spec.commandLine().getOut();
         List<Workload> workloads = workload.equalsIgnoreCase("all") ? List.of(Workload.values())

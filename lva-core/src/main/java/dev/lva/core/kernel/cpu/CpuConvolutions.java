@@ -31,6 +31,11 @@ import org.nd4j.linalg.api.buffer.DataType;
  * in that core's cache, and the input gradient's lowered rows ({@code dY * W'}, 13 MB for the
  * workload's second layer) are never held whole. Products of 256 rows ran at ~100 GFLOPS a core from
  * cache against 75-87 for the whole batch's 6400 rows from memory.
+ *
+ * <p>A layer's bias and bias gradient ride on those heap copies: the bias is added to a group's output
+ * after it is transposed (or gathered) into NCHW and before it goes back to native memory, and each
+ * sample's channel sums of dy are taken from the copy that dy's transpose (or lowering) makes anyway, then
+ * added up in sample order. Each was a pass of its own over the activations, native memory to heap and back.
  */
 final class CpuConvolutions implements Convolutions {
     /** Below this many entries moved, a lowering pass stays on the caller. */
@@ -68,17 +73,24 @@ final class CpuConvolutions implements Convolutions {
 
     @Override
     public void convolve(ConvGeometry g, Matrix x, Matrix w, Matrix y, Workspace workspace) {
+        convolve(g, x, w, null, y, workspace);
+    }
+
+    /** The bias is added to each group of samples on the heap as the output is placed (no pass of its own). */
+    @Override
+    public void convolve(ConvGeometry g, Matrix x, Matrix w, Matrix bias, Matrix y, Workspace workspace) {
         CpuWorkspace ws = (CpuWorkspace) workspace;
         check(g, x, w, y, "convolve");
+        requireBias(bias, g.outChannels(), y, "convolve");
         Matrix cols = ws.matrix(CpuWorkspace.COLS, x.rows() * g.outPlane(), g.patch(), x.dataType());
         Matrix product = ws.matrix(CpuWorkspace.DROWS, cols.rows(), g.outChannels(), x.dataType());
         ws.lowered = null;
         if (fused(g, x.rows())) {
-            ws.runFused(Job.FORWARD, g, x, y, cols, product, tapsLast(g, w, ws));
+            ws.runFused(Job.FORWARD, g, x, y, cols, product, tapsLast(g, w, ws), bias, null);
         } else {
-            ws.run(Job.IM2COL, g, x, cols);
+            ws.run(Job.IM2COL, g, x, cols, null, null);
             Blas.gemm(false, true, 1, cols, tapsLast(g, w, ws), 0, product);
-            ws.run(Job.FROM_ROWS, g, product, y);
+            ws.run(Job.FROM_ROWS, g, product, y, bias, null);
         }
         ws.lowered = x;
         ws.loweredGeometry = g;
@@ -86,18 +98,25 @@ final class CpuConvolutions implements Convolutions {
 
     @Override
     public void convolveAdjoint(ConvGeometry g, Matrix dy, Matrix w, Matrix dx, Workspace workspace) {
+        convolveAdjoint(g, dy, w, null, dx, workspace);
+    }
+
+    /** The bias is added to each group of samples on the heap as dx is gathered (no pass of its own). */
+    @Override
+    public void convolveAdjoint(ConvGeometry g, Matrix dy, Matrix w, Matrix bias, Matrix dx, Workspace workspace) {
         CpuWorkspace ws = (CpuWorkspace) workspace;
         check(g, dx, w, dy, "convolveAdjoint");
+        requireBias(bias, g.inChannels(), dx, "convolveAdjoint");
         Matrix rows;
         if (fused(g, dy.rows())) {
             rows = ws.matrix(CpuWorkspace.ROWS, dy.rows() * g.outPlane(), g.outChannels(), dy.dataType());
             ws.transposed = null;
-            ws.runFused(Job.ADJOINT, g, dy, dx, rows, null, tapsLast(g, w, ws));
+            ws.runFused(Job.ADJOINT, g, dy, dx, rows, null, tapsLast(g, w, ws), bias, null);
         } else {
-            rows = rowsOf(g, dy, ws);
+            rows = rowsOf(g, dy, ws, null);
             Matrix dcols = ws.matrix(CpuWorkspace.DCOLS, rows.rows(), g.patch(), dy.dataType());
             Blas.gemm(false, false, 1, rows, tapsLast(g, w, ws), 0, dcols);
-            ws.run(Job.COL2IM, g, dcols, dx);
+            ws.run(Job.COL2IM, g, dcols, dx, bias, null);
         }
         ws.transposed = dy;
         ws.transposedGeometry = g;
@@ -107,10 +126,10 @@ final class CpuConvolutions implements Convolutions {
     public void weightGradient(ConvGeometry g, Matrix x, Matrix dy, double beta, Matrix dw, Workspace workspace) {
         CpuWorkspace ws = (CpuWorkspace) workspace;
         check(g, x, dw, dy, "weightGradient");
-        Matrix cols = lower(g, x, ws);
+        Matrix cols = lower(g, x, ws, null);
         ws.lowered = null;
         Matrix dwLast = ws.matrix(CpuWorkspace.DWEIGHT, g.outChannels(), g.patch(), x.dataType());
-        Blas.gemm(true, false, 1, rowsOf(g, dy, ws), cols, 0, dwLast);
+        Blas.gemm(true, false, 1, rowsOf(g, dy, ws, null), cols, 0, dwLast);
         addTapsFirst(g, dwLast, beta, dw);
     }
 
@@ -122,21 +141,29 @@ final class CpuConvolutions implements Convolutions {
     @Override
     public void convolveBackward(ConvGeometry g, Matrix x, Matrix dy, Matrix w, Matrix dx, double beta, Matrix dw,
                                  Workspace workspace) {
+        convolveBackward(g, x, dy, w, dx, beta, dw, null, workspace);
+    }
+
+    /** The bias gradient is summed from dy's samples on the heap as dy is transposed (no pass of its own). */
+    @Override
+    public void convolveBackward(ConvGeometry g, Matrix x, Matrix dy, Matrix w, Matrix dx, double beta, Matrix dw,
+                                 Matrix db, Workspace workspace) {
         CpuWorkspace ws = (CpuWorkspace) workspace;
         check(g, x, dw, dy, "convolveBackward");
+        requireBias(db, g.outChannels(), dy, "convolveBackward");
         Matrix cols = ws.matrix(CpuWorkspace.COLS, x.rows() * g.outPlane(), g.patch(), x.dataType());
         if (ws.lowered != x || ws.loweredGeometry != g) {
-            cols = lower(g, x, ws);
+            cols = lower(g, x, ws, null);
         }
         Matrix dwLast = ws.matrix(CpuWorkspace.DWEIGHT, g.outChannels(), g.patch(), x.dataType());
         if (dx != null && fused(g, dy.rows())) {
             // dy's transpose, then one job: the weight gradient whole as its first part (one core, as one
             // product: cut in two, each half would pack all of dy's transpose), the input gradient's blocks after
             check(g, dx, w, dy, "convolveBackward");
-            Matrix rows = rowsOf(g, dy, ws);
-            ws.runFused(Job.BACKWARD, g, rows, dx, cols, dwLast, tapsLast(g, w, ws));
+            Matrix rows = rowsOf(g, dy, ws, ws.sampleSums(db, dy.rows(), g.outChannels()));
+            ws.runFused(Job.BACKWARD, g, rows, dx, cols, dwLast, tapsLast(g, w, ws), null, null);
         } else {
-            Matrix rows = rowsOf(g, dy, ws);
+            Matrix rows = rowsOf(g, dy, ws, ws.sampleSums(db, dy.rows(), g.outChannels()));
             ws.weightProduct.set(true, false, 1, rows, cols, 0, dwLast);
             if (dx == null) {
                 Blas.gemm(ws.weightProduct);
@@ -145,10 +172,11 @@ final class CpuConvolutions implements Convolutions {
                 Matrix dcols = ws.matrix(CpuWorkspace.DCOLS, rows.rows(), g.patch(), dy.dataType());
                 Blas.gemmBoth(ws.weightProduct,
                         ws.dataProduct.set(false, false, 1, rows, tapsLast(g, w, ws), 0, dcols));
-                ws.run(Job.COL2IM, g, dcols, dx);
+                ws.run(Job.COL2IM, g, dcols, dx, null, null);
             }
         }
         addTapsFirst(g, dwLast, beta, dw);
+        ws.addChannelSums(db, dy, g.outChannels(), g.outPlane(), this);
     }
 
     /**
@@ -158,11 +186,19 @@ final class CpuConvolutions implements Convolutions {
     @Override
     public void adjointBackward(ConvGeometry g, Matrix x, Matrix dy, Matrix w, Matrix dx, double beta, Matrix dw,
                                 Workspace workspace) {
+        adjointBackward(g, x, dy, w, dx, beta, dw, null, workspace);
+    }
+
+    /** The bias gradient is summed from dy's samples on the heap as dy is lowered (no pass of its own). */
+    @Override
+    public void adjointBackward(ConvGeometry g, Matrix x, Matrix dy, Matrix w, Matrix dx, double beta, Matrix dw,
+                                Matrix db, Workspace workspace) {
         CpuWorkspace ws = (CpuWorkspace) workspace;
         check(g, dy, dw, x, "adjointBackward");
+        requireBias(db, g.inChannels(), dy, "adjointBackward");
         Matrix rows = ws.matrix(CpuWorkspace.ROWS, x.rows() * g.outPlane(), g.outChannels(), x.dataType());
         if (ws.transposed != x || ws.transposedGeometry != g) {
-            rows = rowsOf(g, x, ws);
+            rows = rowsOf(g, x, ws, null);
         }
         Matrix dwLast = ws.matrix(CpuWorkspace.DWEIGHT, g.outChannels(), g.patch(), x.dataType());
         if (dx != null && fused(g, dy.rows())) {
@@ -171,11 +207,12 @@ final class CpuConvolutions implements Convolutions {
             Matrix cols = ws.matrix(CpuWorkspace.COLS, dy.rows() * g.outPlane(), g.patch(), dy.dataType());
             Matrix product = ws.matrix(CpuWorkspace.DROWS, cols.rows(), g.outChannels(), dy.dataType());
             ws.lowered = null;
-            ws.runFused(Job.FORWARD, g, dy, dx, cols, product, tapsLast(g, w, ws));
+            ws.runFused(Job.FORWARD, g, dy, dx, cols, product, tapsLast(g, w, ws), null,
+                    ws.sampleSums(db, dy.rows(), g.inChannels()));
             ws.lowered = null;
             Blas.gemm(true, false, 1, rows, cols, 0, dwLast);
         } else {
-            Matrix cols = lower(g, dy, ws);
+            Matrix cols = lower(g, dy, ws, ws.sampleSums(db, dy.rows(), g.inChannels()));
             ws.lowered = null;
             ws.weightProduct.set(true, false, 1, rows, cols, 0, dwLast);
             if (dx == null) {
@@ -185,10 +222,11 @@ final class CpuConvolutions implements Convolutions {
                 Matrix product = ws.matrix(CpuWorkspace.DROWS, cols.rows(), g.outChannels(), dy.dataType());
                 Blas.gemmBoth(ws.weightProduct, ws.dataProduct.set(false, true, 1, cols, tapsLast(g, w, ws), 0,
                         product));
-                ws.run(Job.FROM_ROWS, g, product, dx);
+                ws.run(Job.FROM_ROWS, g, product, dx, null, null);
             }
         }
         addTapsFirst(g, dwLast, beta, dw);
+        ws.addChannelSums(db, dy, g.inChannels(), g.inPlane(), this);
     }
 
     /**
@@ -207,17 +245,17 @@ final class CpuConvolutions implements Convolutions {
     }
 
     /** An output-shaped batch (NCHW) as {@code batch*Ho*Wo x out}: one row per output position. */
-    private static Matrix rowsOf(ConvGeometry g, Matrix dy, CpuWorkspace ws) {
+    private static Matrix rowsOf(ConvGeometry g, Matrix dy, CpuWorkspace ws, double[] sums) {
         Matrix rows = ws.matrix(CpuWorkspace.ROWS, dy.rows() * g.outPlane(), g.outChannels(), dy.dataType());
         ws.transposed = null;
-        ws.run(Job.TO_ROWS, g, dy, rows);
+        ws.run(Job.TO_ROWS, g, dy, rows, null, sums);
         return rows;
     }
 
     /** x lowered into the workspace's {@code batch*Ho*Wo x kh*kw*in} matrix of windows. */
-    private static Matrix lower(ConvGeometry g, Matrix x, CpuWorkspace ws) {
+    private static Matrix lower(ConvGeometry g, Matrix x, CpuWorkspace ws, double[] sums) {
         Matrix cols = ws.matrix(CpuWorkspace.COLS, x.rows() * g.outPlane(), g.patch(), x.dataType());
-        ws.run(Job.IM2COL, g, x, cols);
+        ws.run(Job.IM2COL, g, x, cols, null, sums);
         return cols;
     }
 
@@ -444,6 +482,13 @@ final class CpuConvolutions implements Convolutions {
         }
     }
 
+    private static void requireBias(Matrix bias, int channels, Matrix y, String op) {
+        if (bias != null && (bias.length() != channels || bias.isFloat() != y.isFloat())) {
+            throw new LvaException(op + ": the bias " + bias + " is not one entry per channel (" + channels
+                    + ") of the output's type, " + y);
+        }
+    }
+
     private static void requireChannels(Matrix y, Matrix bias, int channels, int plane) {
         if (y.cols() != channels * plane || bias.length() != channels) {
             throw new LvaException("channel bias: " + y + " is not batch x " + channels + " x " + plane + ", or bias "
@@ -471,6 +516,8 @@ final class CpuConvolutions implements Convolutions {
         private final Matrix[][] buffers = new Matrix[2][SLOTS];
         private final int[] lastUsed = new int[SLOTS];
         private final Job job = new Job();
+        /** Each sample's channel sums of dy, {@code samples x channels}, for the bias gradient. */
+        private double[] sampleSumBuffer = new double[0];
         final Blas.Product weightProduct = new Blas.Product();
         final Blas.Product dataProduct = new Blas.Product();
         /** The input whose lowering the COLS buffer holds, set by convolve; null when unknown. */
@@ -482,6 +529,41 @@ final class CpuConvolutions implements Convolutions {
         /** The weight the WEIGHT buffer holds rearranged, set by prepare. */
         Matrix prepared;
         ConvGeometry preparedGeometry;
+
+        /**
+         * Where the pass that reads dy (its transpose or lowering) is to keep each sample's channel sums, when
+         * there is a float bias gradient db to add them to; else null.
+         */
+        double[] sampleSums(Matrix db, int samples, int channels) {
+            if (db == null || !db.isFloat()) {
+                return null;
+            }
+            if (sampleSumBuffer.length < samples * channels) {
+                sampleSumBuffer = new double[samples * channels];
+            }
+            return sampleSumBuffer;
+        }
+
+        /**
+         * {@code db[c] += } the sum over the samples of their channel sums, in sample order: the sums and the
+         * order of {@link Ranges#sums} with beta 1, so the same numbers. A float64 db is summed here in a pass.
+         */
+        void addChannelSums(Matrix db, Matrix dy, int channels, int plane, CpuConvolutions kernels) {
+            if (db == null) {
+                return;
+            }
+            if (!db.isFloat()) {
+                kernels.channelSums(dy, channels, plane, 1, db);
+                return;
+            }
+            for (int c = 0; c < channels; c++) {
+                double sum = 0;
+                for (int n = 0; n < dy.rows(); n++) {
+                    sum += sampleSumBuffer[n * channels + c];
+                }
+                db.set(c, db.get(c) + sum);
+            }
+        }
 
         /** The slot's matrix of this shape: kept for two batch sizes (a full batch and the last partial one). */
         Matrix matrix(int slot, int rows, int cols, DataType type) {
@@ -513,18 +595,19 @@ final class CpuConvolutions implements Convolutions {
          * while its lowered rows are still in that core's cache. The blocks depend on the geometry and the
          * batch size only, never on the thread count, so the results do not either.
          */
-        void runFused(int kind, ConvGeometry g, Matrix from, Matrix to, Matrix lowered, Matrix product, Matrix w) {
+        void runFused(int kind, ConvGeometry g, Matrix from, Matrix to, Matrix lowered, Matrix product, Matrix w,
+                      Matrix bias, double[] sums) {
             int samples = kind == Job.BACKWARD ? to.rows() : from.rows();
             int group = fusedGroup(g, samples);
             int groups = (samples + group - 1) / group + (kind == Job.BACKWARD ? 1 : 0);
-            job.set(kind, g, from, to, samples, group);
+            job.set(kind, g, from, to, samples, group, bias, sums);
             job.lowered = lowered;
             job.product = product;
             job.weight = w;
             try {
                 dispatch(groups, true);
             } finally {
-                job.set(-1, null, null, null, 0, 0);
+                job.set(-1, null, null, null, 0, 0, null, null);
                 job.lowered = null;
                 job.product = null;
                 job.weight = null;
@@ -532,16 +615,16 @@ final class CpuConvolutions implements Convolutions {
         }
 
         /** Runs a pass over the samples, in groups handed out over the workers when it is large. */
-        void run(int kind, ConvGeometry g, Matrix from, Matrix to) {
+        void run(int kind, ConvGeometry g, Matrix from, Matrix to, Matrix bias, double[] sums) {
             int samples = kind == Job.IM2COL || kind == Job.TO_ROWS ? from.rows() : to.rows();
             int perSample = kind == Job.IM2COL || kind == Job.COL2IM ? g.outPlane() * g.patch() : g.outSize();
             int group = Math.max(1, Math.min(samples, GROUP_ENTRIES / Math.max(1, perSample)));
             int groups = (samples + group - 1) / group;
-            job.set(kind, g, from, to, samples, group);
+            job.set(kind, g, from, to, samples, group, bias, sums);
             try {
                 dispatch(groups, (long) Math.max(from.length(), to.length()) >= PARALLEL_MIN);
             } finally {
-                job.set(-1, null, null, null, 0, 0);
+                job.set(-1, null, null, null, 0, 0, null, null);
             }
         }
 
@@ -580,9 +663,17 @@ final class CpuConvolutions implements Convolutions {
         Matrix lowered;
         Matrix product;
         Matrix weight;
+        /** Added per channel to what a pass places into NCHW output (FROM_ROWS, COL2IM and the fused
+         *  FORWARD, ADJOINT), or null. */
+        private Matrix bias;
+        /** Where the pass that reads dy (TO_ROWS, IM2COL, FORWARD) keeps each sample's channel sums, or null. */
+        private double[] sums;
 
-        void set(int k, ConvGeometry geometry, Matrix src, Matrix dst, int n, int perGroup) {
+        void set(int k, ConvGeometry geometry, Matrix src, Matrix dst, int n, int perGroup, Matrix channelBias,
+                 double[] sampleSums) {
             kind = k;
+            bias = channelBias;
+            sums = sampleSums;
             g = geometry;
             from = src;
             to = dst;
@@ -610,44 +701,44 @@ final class CpuConvolutions implements Convolutions {
             switch (kind) {
                 case IM2COL -> {
                     if (single) {
-                        im2col(g, from, to, first, count, s);
+                        im2col(g, from, to, first, count, sums, s);
                     } else {
                         im2colDouble(g, from, to, first, count);
                     }
                 }
                 case COL2IM -> {
                     if (single) {
-                        col2im(g, from, first * g.outPlane() * g.patch(), to, first, count, s);
+                        col2im(g, from, first * g.outPlane() * g.patch(), to, first, count, bias, s);
                     } else {
-                        col2imDouble(g, from, first * g.outPlane() * g.patch(), to, first, count);
+                        col2imDouble(g, from, first * g.outPlane() * g.patch(), to, first, count, bias);
                     }
                 }
-                case TO_ROWS -> transpose(from, to, g.outChannels(), g.outPlane(), first, count, s);
-                case FROM_ROWS -> transpose(from, to, g.outPlane(), g.outChannels(), first, count, s);
+                case TO_ROWS -> transpose(from, to, g.outChannels(), g.outPlane(), first, count, null, sums, s);
+                case FROM_ROWS -> transpose(from, to, g.outPlane(), g.outChannels(), first, count, bias, null, s);
                 case FORWARD -> {
                     if (single) {
-                        im2col(g, from, lowered, first, count, s);
+                        im2col(g, from, lowered, first, count, sums, s);
                     } else {
                         im2colDouble(g, from, lowered, first, count);
                     }
                     int row = first * g.outPlane();
                     Blas.gemmRowsOnCaller(true, lowered, row, count * g.outPlane(), weight, product,
                             (long) row * g.outChannels(), g.outChannels());
-                    transpose(product, to, g.outPlane(), g.outChannels(), first, count, s);
+                    transpose(product, to, g.outPlane(), g.outChannels(), first, count, bias, null, s);
                 }
                 case ADJOINT, BACKWARD -> {
                     Matrix transposed = from;
                     if (kind == ADJOINT) {
-                        transpose(from, lowered, g.outChannels(), g.outPlane(), first, count, s);
+                        transpose(from, lowered, g.outChannels(), g.outPlane(), first, count, null, null, s);
                         transposed = lowered;
                     }
                     int rows = count * g.outPlane();
                     Matrix dcols = NativeScratch.of(from.dataType(), (long) rows * g.patch());
                     Blas.gemmRowsOnCaller(false, transposed, first * g.outPlane(), rows, weight, dcols, 0, g.patch());
                     if (single) {
-                        col2im(g, dcols, 0, to, first, count, s);
+                        col2im(g, dcols, 0, to, first, count, bias, s);
                     } else {
-                        col2imDouble(g, dcols, 0, to, first, count);
+                        col2imDouble(g, dcols, 0, to, first, count, bias);
                     }
                 }
                 default -> throw new IllegalStateException("no convolution pass " + kind);
@@ -659,7 +750,8 @@ final class CpuConvolutions implements Convolutions {
      * Samples {@code first..first+count} lowered: row (n, i, j) holds, tap (p, q) after tap, the
      * channel vector of the input entry that tap reads at output position (i, j), zeros in the padding.
      */
-    private static void im2col(ConvGeometry g, Matrix x, Matrix cols, int first, int count, Scratch s) {
+    private static void im2col(ConvGeometry g, Matrix x, Matrix cols, int first, int count, double[] sums,
+                               Scratch s) {
         int in = g.inChannels();
         int h = g.inHeight();
         int w = g.inWidth();
@@ -670,6 +762,7 @@ final class CpuConvolutions implements Convolutions {
         float[] last = in == 1 ? xs : s.floats(2, count * inSize);
         float[] block = s.floats(1, rows * k);
         x.floats().get(first * inSize, xs, 0, count * inSize);
+        planeSums(xs, in, h * w, count, sums, first);
         if (in > 1) {
             for (int n = 0; n < count; n++) {
                 transpose(xs, n * inSize, last, n * inSize, in, h * w);
@@ -677,6 +770,9 @@ final class CpuConvolutions implements Convolutions {
         }
         int kh = g.kernelHeight();
         int kw = g.kernelWidth();
+        // undilated along a row, a window's taps in one input row are consecutive channel vectors
+        boolean dense = g.dilationWidth() == 1;
+        int run = kw * in;
         int at = 0;
         for (int n = 0; n < count; n++) {
             int sample = n * inSize;
@@ -692,6 +788,19 @@ final class CpuConvolutions implements Convolutions {
                             continue;
                         }
                         int row = sample + ih * w * in;
+                        if (dense && w0 >= 0 && w0 + kw <= w) {
+                            // the window's row lies inside the input: its taps are one run of kw*in entries
+                            int from = row + w0 * in;
+                            if (run >= SHORT_RUN) {
+                                System.arraycopy(last, from, block, at, run);
+                            } else {
+                                for (int c = 0; c < run; c++) {
+                                    block[at + c] = last[from + c];
+                                }
+                            }
+                            at += run;
+                            continue;
+                        }
                         for (int q = 0; q < kw; q++) {
                             int iw = w0 + q * g.dilationWidth();
                             if (iw < 0 || iw >= w) {
@@ -725,7 +834,7 @@ final class CpuConvolutions implements Convolutions {
      * the scatter added them (by output row, then output column), so the sums are the same.
      */
     private static void col2im(ConvGeometry g, Matrix dcols, int dcolsAt, Matrix dx, int first, int count,
-                               Scratch s) {
+                               Matrix bias, Scratch s) {
         int in = g.inChannels();
         int h = g.inHeight();
         int w = g.inWidth();
@@ -745,20 +854,50 @@ final class CpuConvolutions implements Convolutions {
         int[] colOffset = s.ints(3, w * g.kernelWidth());
         readers(w, g.outWidth(), g.kernelWidth(), g.strideWidth(), g.padWidth(), g.dilationWidth(), k, in,
                 colStart, colOffset);
-        int[] runs = s.ints(4, g.kernelHeight() * g.kernelWidth());
+        // per input position, the runs that read it within a sample's rows: the same for every sample, so
+        // listed once here rather than per sample (with one channel, listing them cost more than the adds)
+        int plane = h * w;
+        int[] pixelStart = s.ints(4, plane + 1);
+        int[] pixelRuns = s.ints(5, plane * g.kernelHeight() * g.kernelWidth());
+        int m = 0;
+        for (int ih = 0; ih < h; ih++) {
+            for (int iw = 0; iw < w; iw++) {
+                pixelStart[ih * w + iw] = m;
+                for (int a = rowStart[ih]; a < rowStart[ih + 1]; a++) {
+                    for (int b = colStart[iw]; b < colStart[iw + 1]; b++) {
+                        pixelRuns[m++] = rowOffset[a] + colOffset[b];
+                    }
+                }
+            }
+        }
+        pixelStart[plane] = m;
+        int[] runs = s.ints(6, g.kernelHeight() * g.kernelWidth());
         int samplePlanes = g.outPlane() * k;
         for (int n = 0; n < count; n++) {
             int sample = n * samplePlanes;
-            for (int ih = 0; ih < h; ih++) {
-                for (int iw = 0; iw < w; iw++) {
-                    int m = 0;
-                    for (int a = rowStart[ih]; a < rowStart[ih + 1]; a++) {
-                        for (int b = colStart[iw]; b < colStart[iw + 1]; b++) {
-                            runs[m++] = sample + rowOffset[a] + colOffset[b];
+            if (in == 1) {
+                // one entry a position: its runs summed in order in a register, as gather sums them
+                for (int e = 0; e < plane; e++) {
+                    int from = pixelStart[e];
+                    int to = pixelStart[e + 1];
+                    float v = 0f;
+                    if (from < to) {
+                        v = block[sample + pixelRuns[from]];
+                        for (int r = from + 1; r < to; r++) {
+                            v += block[sample + pixelRuns[r]];
                         }
                     }
-                    gather(block, runs, m, last, n * inSize + (ih * w + iw) * in, in);
+                    last[n * inSize + e] = v;
                 }
+                continue;
+            }
+            for (int e = 0; e < plane; e++) {
+                int from = pixelStart[e];
+                int runCount = pixelStart[e + 1] - from;
+                for (int r = 0; r < runCount; r++) {
+                    runs[r] = sample + pixelRuns[from + r];
+                }
+                gather(block, runs, runCount, last, n * inSize + e * in, in);
             }
         }
         if (in > 1) {
@@ -766,6 +905,7 @@ final class CpuConvolutions implements Convolutions {
                 transpose(last, n * inSize, xs, n * inSize, h * w, in);
             }
         }
+        addBias(bias, xs, in, h * w, count, s);
         dx.floats().put(first * inSize, xs, 0, count * inSize);
     }
 
@@ -824,9 +964,12 @@ final class CpuConvolutions implements Convolutions {
 
     /**
      * Samples {@code first..first+count}, each a {@code rows x cols} block, transposed into
-     * {@code cols x rows} blocks (NCHW to one row per position, or back).
+     * {@code cols x rows} blocks (NCHW to one row per position, or back), plus {@code bias[c]} on each
+     * transposed row c when bias is not null (the output of a convolution placed into NCHW), keeping each
+     * sample's row sums in sums when it is not null (dy's channel sums, as it is transposed).
      */
-    private static void transpose(Matrix from, Matrix to, int rows, int cols, int first, int count, Scratch s) {
+    private static void transpose(Matrix from, Matrix to, int rows, int cols, int first, int count, Matrix bias,
+                                  double[] sums, Scratch s) {
         int size = rows * cols;
         if (!from.isFloat()) {
             for (int n = first; n < first + count; n++) {
@@ -836,18 +979,22 @@ final class CpuConvolutions implements Convolutions {
                     }
                 }
             }
+            addBiasDouble(bias, to, cols, rows, first, count);
             return;
         }
         float[] a = s.floats(0, count * size);
         float[] b = s.floats(1, count * size);
         from.floats().get(first * size, a, 0, count * size);
+        planeSums(a, rows, cols, count, sums, first);
         if (rows == 1 || cols == 1) {
+            addBias(bias, a, cols, rows, count, s);
             to.floats().put(first * size, a, 0, count * size);
             return;
         }
         for (int n = 0; n < count; n++) {
             transpose(a, n * size, b, n * size, rows, cols);
         }
+        addBias(bias, b, cols, rows, count, s);
         to.floats().put(first * size, b, 0, count * size);
     }
 
@@ -906,7 +1053,8 @@ final class CpuConvolutions implements Convolutions {
     }
 
     /** The same scatter in float64; sample {@code first}'s rows start at entry {@code dcolsAt} of dcols. */
-    private static void col2imDouble(ConvGeometry g, Matrix dcols, int dcolsAt, Matrix dx, int first, int count) {
+    private static void col2imDouble(ConvGeometry g, Matrix dcols, int dcolsAt, Matrix dx, int first, int count,
+                                     Matrix bias) {
         int k = g.patch();
         int in = g.inChannels();
         for (int n = first; n < first + count; n++) {
@@ -934,6 +1082,66 @@ final class CpuConvolutions implements Convolutions {
                 }
             }
         }
+        addBiasDouble(bias, dx, in, g.inPlane(), first, count);
+    }
+
+    /**
+     * {@code sums[(first + n) * channels + c] = } the sum of plane c of sample n, for the {@code count} NCHW
+     * samples at the start of a heap array (nothing when sums is null): each in float64 in the plane's order,
+     * as {@link Ranges#sums} makes it.
+     */
+    private static void planeSums(float[] a, int channels, int plane, int count, double[] sums, int first) {
+        if (sums == null) {
+            return;
+        }
+        for (int n = 0; n < count; n++) {
+            for (int c = 0; c < channels; c++) {
+                int from = (n * channels + c) * plane;
+                double part = 0;
+                for (int e = from; e < from + plane; e++) {
+                    part += a[e];
+                }
+                sums[(first + n) * channels + c] = part;
+            }
+        }
+    }
+
+    /** {@code to[n, c, :] += bias[c]} for samples {@code first..first+count} of a float64 batch (none when null). */
+    private static void addBiasDouble(Matrix bias, Matrix to, int channels, int plane, int first, int count) {
+        if (bias == null) {
+            return;
+        }
+        int size = channels * plane;
+        for (int n = first; n < first + count; n++) {
+            for (int c = 0; c < channels; c++) {
+                double b = bias.get(c);
+                for (int e = n * size + c * plane; e < n * size + (c + 1) * plane; e++) {
+                    to.set(e, to.get(e) + b);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code to[n, c, :] += bias[c]} for the {@code count} NCHW samples at the start of a heap array (none when
+     * null): the float adds addChannelBias makes, while the group is in cache.
+     */
+    private static void addBias(Matrix bias, float[] to, int channels, int plane, int count, Scratch s) {
+        if (bias == null) {
+            return;
+        }
+        float[] b = s.floats(3, channels);
+        bias.floats().get(0, b, 0, channels);
+        int size = channels * plane;
+        for (int n = 0; n < count; n++) {
+            for (int c = 0; c < channels; c++) {
+                float v = b[c];
+                int from = n * size + c * plane;
+                for (int e = from; e < from + plane; e++) {
+                    to[e] += v;
+                }
+            }
+        }
     }
 
     /** Each thread's native block of lowered input gradients for a fused pass, grown to the largest block seen. */
@@ -956,9 +1164,10 @@ final class CpuConvolutions implements Convolutions {
 
     /** Each thread's heap staging arrays, grown to the largest group seen. */
     private static final class Scratch {
-        private final float[][] floats = {new float[0], new float[0], new float[0]};
+        private final float[][] floats = {new float[0], new float[0], new float[0], new float[0]};
         private double[] doubles = new double[0];
-        private final int[][] ints = {new int[0], new int[0], new int[0], new int[0], new int[0]};
+        private final int[][] ints = {new int[0], new int[0], new int[0], new int[0], new int[0], new int[0],
+            new int[0]};
 
         int[] ints(int which, int size) {
             if (ints[which].length < size) {
