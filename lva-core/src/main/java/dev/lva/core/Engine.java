@@ -2,6 +2,7 @@ package dev.lva.core;
 
 import dev.lva.api.LvaException;
 import dev.lva.core.tensor.Blas;
+import dev.lva.core.tensor.BlasKernels;
 import dev.lva.core.tensor.Workers;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -42,20 +43,22 @@ public final class Engine {
 
     /**
      * The thread counts a run computes with: lva's own workers, OpenBLAS's pool and ND4J's OpenMP
-     * pool. Results depend on all three, so a run records them.
+     * pool, and the kernel set asked of OpenBLAS ({@link BlasKernels}). Results depend on all four, so a
+     * run records them.
      */
-    public record Threads(int engine, int openblas, int openmp) {
+    public record Threads(int engine, int openblas, int openmp, String openblasCoretype) {
         /** {@code engine 1, OpenBLAS 1, OpenMP 1}. */
         public String text() {
             return "engine " + engine + ", OpenBLAS " + openblas + ", OpenMP " + openmp;
         }
 
-        /** For summary.json: {@code {"engine": 1, "openblas": 1, "openmp": 1}}. */
+        /** For summary.json: {@code {"engine": 1, "openblas": 1, "openmp": 1, "openblas_coretype": "Haswell"}}. */
         public Map<String, Object> asMap() {
             Map<String, Object> m = new java.util.LinkedHashMap<>();
             m.put("engine", engine);
             m.put("openblas", openblas);
             m.put("openmp", openmp);
+            m.put("openblas_coretype", openblasCoretype);
             return m;
         }
     }
@@ -88,7 +91,7 @@ public final class Engine {
     /** The thread counts in force now, read back from the native libraries. */
     public static Threads threads() {
         return new Threads(Workers.parallelism(), Nd4j.factory().blas().getMaxThreads(),
-                NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
+                NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads(), BlasKernels.setting());
     }
 
     private static void remember() {
@@ -145,6 +148,7 @@ public final class Engine {
      */
     public static void firstUse() {
         startNd4j();
+        BlasKernels.advice().ifPresent(LOG::warn);
         switch (defaults(chosen, System.getenv())) {
             case KEEP_CHOSEN -> LOG.debug("engine threads as set by Engine.setThreads");
             case KEEP_ENVIRONMENT -> LOG.debug("OMP_NUM_THREADS={} sets ND4J's OpenMP and OpenBLAS threads; lva's own: {}",

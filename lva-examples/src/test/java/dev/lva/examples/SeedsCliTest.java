@@ -68,7 +68,8 @@ class SeedsCliTest {
         assertEquals(a.get("reconstruction_mse"), b.get("reconstruction_mse"));
         // each run records the threads it computed with: lva's own and the native pools, one each here
         for (JsonNode summary : List.of(a, b)) {
-            assertEquals("{\"engine\":1,\"openblas\":1,\"openmp\":1}", summary.get("threads").toString());
+            assertEquals("{\"engine\":1,\"openblas\":1,\"openmp\":1,\"openblas_coretype\":\"" + dev.lva.core.tensor.BlasKernels.setting() + "\"}",
+                    summary.get("threads").toString());
         }
         assertEquals(json.get("runs").get(1).get("stds_sorted"), b.get("stds_sorted"));
         assertEquals(Files.readString(dir.resolve("alone/latent.csv")), Files.readString(dir.resolve(
