@@ -51,8 +51,8 @@ public record PrincipalCounts(double[] stds, double[] explained, int explainedCo
             INDArray projected = along.mmul(p);
             INDArray altered = z.sub(projected);
             explained[c] = span > 0 ? (rec.mse(altered) - none) / span : 0;
-            // three rows x d arrays per axis: freed now, not left for the collector (64 axes of 4,096 rows
-            // were 400 MB of garbage)
+            // three arrays of the sample's rows per axis: freed now, not left for the collector (64 axes of
+            // a 4,096-row sample in float64 would be some 270 MB of garbage)
             Reconstructions.free(along, projected, altered);
         }
         Reconstructions.free(meanCodes, centred);
