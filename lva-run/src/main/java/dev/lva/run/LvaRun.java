@@ -603,6 +603,7 @@ public final class LvaRun {
                     .map(p -> "; the last good checkpoint is " + p).orElse("; no checkpoint was written yet") + kept);
         }
         Path modelFile = folder.dir().resolve(MODEL_FILE);
+        arrays("training");
         saveModel(Checkpoints.capture(state, result, plugins), modelFile);
         return finish(model, data, history, result, rule.verdict(), time, modelFile, notes, state.extras(), given);
     }
@@ -646,8 +647,10 @@ public final class LvaRun {
         try (TaskProgress p = new TaskProgress("analysis", "rows", progress)) {
             analysis = LatentAnalysis.of(model, x, LatentAnalysis.Options.defaults().withProgress(p));
         }
+        arrays("latent analysis");
         model.setTraining(false);
         INDArray z = model.transform(x, Codes.BATCH_ROWS);
+        arrays("codes");
         Path out = folder;
         List<String> latentNames = new ArrayList<>();
         for (int j = 0; j < z.columns(); j++) {
@@ -667,9 +670,15 @@ public final class LvaRun {
         losses.put("reconstruction MSE (eval mode)", analysis.lossNone());
         int[] shown = RowSample.evenly(x.rows(), FIGURE_ROWS);
         INDArray zs = shown.length == x.rows() ? z : z.getRows(shown);
+        if (zs != z && z.closeable()) {
+            // every row's codes are written: only the figures' sample stays (ND4J would free them only
+            // when the collector runs)
+            z.close();
+        }
         String changed = extras.strings().get(DATA_CHANGED);
         PaperMetrics.Outcome evaluation = PaperMetrics.run(model, x, analysis, given.labels(), given.truth());
         Map<String, Object> more = new LinkedHashMap<>(evaluation.entries());
+        arrays("evaluation");
         if (data.stored() != null) {
             notes = new ArrayList<>(notes);
             notes.add(data.source() + ": " + data.rows() + " images were trained on from the file a batch at a time;"
@@ -692,7 +701,16 @@ public final class LvaRun {
         summary.write(out);
         FigureData figures = new FigureData("Least-volume analysis of " + data.source(), history, data, shown, zs,
                 model.decode(zs), losses, changed, evaluation.evaluation());
+        arrays("figures' reconstructions");
         return new Result(config, folder, summary, model, result, analysis, convergence, time, notes, figures);
+    }
+
+    /** Logs the native array memory held after {@code phase} (live and not yet collected), to see where a run's memory goes. */
+    private static void arrays(String phase) {
+        Runtime rt = Runtime.getRuntime();
+        LOG.debug("after {}: {} MB resident, of which the Java heap {} MB ({} MB used)", phase,
+                org.bytedeco.javacpp.Pointer.physicalBytes() >> 20, rt.totalMemory() >> 20,
+                (rt.totalMemory() - rt.freeMemory()) >> 20);
     }
 
     /** The losses of the run's last step, from the checkpoint when this session took no step (a run resumed after its end). */

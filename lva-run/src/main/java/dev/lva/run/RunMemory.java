@@ -113,6 +113,17 @@ public final class RunMemory {
         return need <= 0 ? Long.MAX_VALUE : free / need;
     }
 
+    /**
+     * Lets the native arrays of runs that have finished go now, before the next run trains beside
+     * them: ND4J frees an array's memory only when the collector takes its Java object, and a finished
+     * run's model, optimizer state and layer buffers (some hundred MB for conv-lvae's default channels)
+     * are old objects that only a full collection takes, which a small heap seldom makes. One collection
+     * a run (tens of ms with a small heap): what a sweep's or {@code --seeds}' worker calls after each run.
+     */
+    public static void releaseFinishedRuns() {
+        System.gc();
+    }
+
     /** What this JVM can still allocate now (after a collection, so that garbage does not count as used). */
     public static Bytes free() {
         Runtime rt = Runtime.getRuntime();

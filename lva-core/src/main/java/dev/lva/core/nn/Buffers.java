@@ -31,9 +31,9 @@ public final class Buffers {
     }
 
     /**
-     * Forgets the matrices of the buffers this thread uses next: each layer allocates afresh at its next
-     * batch, and the garbage collector frees the old ones (their off-heap memory with them) when memory
-     * runs short. For the end of a phase (training) before another (analysis), never inside a step.
+     * Frees the matrices of the buffers this thread uses next: each layer frees its old matrices and
+     * allocates afresh at its next batch (freed then, not when the garbage collector runs, which a small
+     * heap seldom does). For the end of a phase (training) before another (analysis), never inside a step.
      */
     public static void releaseOnThisThread() {
         RELEASES.get()[0]++;
@@ -44,6 +44,9 @@ public final class Buffers {
         long now = RELEASES.get()[0];
         if (now != released) {
             released = now;
+            for (Matrix[] set : matrices) {
+                free(set);
+            }
             java.util.Arrays.fill(rows, -1);
             java.util.Arrays.fill(matrices, null);
             next = 0;
@@ -51,6 +54,9 @@ public final class Buffers {
         Matrix[] set = setFor(batchRows);
         Matrix m = set[slot];
         if (m == null || m.cols() != cols || m.dataType() != type) {
+            if (m != null) {
+                m.free();
+            }
             m = Matrix.zeros(type, batchRows, cols);
             set[slot] = m;
         }
@@ -65,8 +71,20 @@ public final class Buffers {
         }
         int i = next;
         next = (next + 1) % SIZES;
+        // the set of another batch size this one replaces is freed now, not when the collector runs
+        free(matrices[i]);
         rows[i] = batchRows;
         matrices[i] = new Matrix[slots];
         return matrices[i];
+    }
+
+    private static void free(Matrix[] set) {
+        if (set != null) {
+            for (Matrix m : set) {
+                if (m != null) {
+                    m.free();
+                }
+            }
+        }
     }
 }

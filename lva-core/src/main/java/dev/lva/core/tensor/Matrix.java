@@ -150,6 +150,18 @@ public final class Matrix {
         return array;
     }
 
+    /**
+     * Frees the native memory of a matrix made by {@link #zeros} now. ND4J frees an array's memory
+     * only when the garbage collector takes its Java object, which a small heap seldom does: buffers
+     * replaced for another batch size piled up as hundreds of MB of resident memory after training.
+     * Only for a matrix whose owner drops it: it, its array and any view of it must not be used after.
+     */
+    public void free() {
+        if (array.closeable()) {
+            array.close();
+        }
+    }
+
     public int rows() {
         return rows;
     }

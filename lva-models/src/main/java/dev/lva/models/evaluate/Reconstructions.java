@@ -18,6 +18,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 final class Reconstructions {
     private final AutoEncoder model;
     private final INDArray x;
+    /** The rows as given: {@code x} itself when they were float64 already (then not freed here). */
+    private final INDArray given;
     private final INDArray codes;
     private final int rows;
     private final int batchRows;
@@ -30,6 +32,7 @@ final class Reconstructions {
      */
     Reconstructions(AutoEncoder model, INDArray x, INDArray codes, int batchRows) {
         this.model = model;
+        this.given = x;
         this.x = x.castTo(DataType.DOUBLE);
         this.codes = codes;
         this.rows = (int) x.rows();
@@ -52,8 +55,12 @@ final class Reconstructions {
         for (long from = 0; from < x.rows(); from += batch) {
             long to = Math.min(x.rows(), from + batch);
             INDArray code = model.encode(rowsOf(typed, from, to));
-            rowsOf(z, from, to).assign(code.castTo(DataType.DOUBLE));
+            INDArray wide = code.castTo(DataType.DOUBLE);
+            rowsOf(z, from, to).assign(wide);
+            free(wide, code);
+            free(code, null);
         }
+        free(typed, x);
         return z;
     }
 
@@ -95,9 +102,21 @@ final class Reconstructions {
         return mse;
     }
 
+    /** Frees the float64 copy of the rows, once the measures are taken. */
+    void free() {
+        free(x, given);
+    }
+
+    /** Frees each of {@code temps} now (those that own their memory), not when the collector takes them. */
+    static void free(INDArray... temps) {
+        for (INDArray t : temps) {
+            free(t, null);
+        }
+    }
+
     /** Closes {@code temp} unless it is {@code source} itself (castTo of the same type returns the array). */
-    private static void free(INDArray temp, INDArray source) {
-        if (temp != source && temp.closeable()) {
+    static void free(INDArray temp, INDArray source) {
+        if (temp != null && temp != source && temp.closeable()) {
             temp.close();
         }
     }

@@ -2,6 +2,7 @@ package dev.lva.models.evaluate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,6 +41,33 @@ class RunEvaluationTest {
             }
         }
         return x;
+    }
+
+    /**
+     * The evaluation frees its own copies (the sample in float64, the codes, the held-out split) as
+     * soon as it has measured them, never the caller's rows: rows of the model's type with every row
+     * sampled are used as they are, and must be whole and usable after, for a second evaluation too.
+     */
+    @Test
+    void theEvaluationFreesItsCopiesButNeverTheCallersRows() {
+        INDArray x = factorial(3, 2, 1, 8);
+        INDArray before = x.dup();
+        int[] labels = new int[(int) x.rows()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i % 2;
+        }
+        RunEvaluation first = RunEvaluation.of(identity(), x, labels);
+        assertFalse(x.wasClosed(), "float64 rows, all of them sampled: the caller's array itself");
+        assertEquals(before, x);
+        RunEvaluation again = RunEvaluation.of(identity(), x, labels);
+        assertArrayEquals(first.pruning().byStd(), again.pruning().byStd(), 0);
+        assertEquals(first.downstream().code(), again.downstream().code(), 0);
+        // float32 rows: cast for the float64 model, the casts freed, the rows not
+        INDArray x32 = x.castTo(DataType.FLOAT);
+        RunEvaluation cast = RunEvaluation.of(identity(), x32, labels);
+        assertFalse(x32.wasClosed());
+        assertEquals(before.castTo(DataType.FLOAT), x32);
+        assertArrayEquals(first.pruning().byStd(), cast.pruning().byStd(), 1e-6);
     }
 
     /** An autoencoder whose encoder and decoder are both the identity map on 3 columns, in float64. */

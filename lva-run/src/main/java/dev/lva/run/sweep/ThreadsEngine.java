@@ -127,6 +127,9 @@ public final class ThreadsEngine implements SweepEngine {
                             String message = e.getMessage() == null ? e.toString() : e.getMessage();
                             report = () -> events.error(task.name(), message);
                         }
+                        // the run's model and buffers are garbage now: freed before the next run starts
+                        // beside the others, not when a full collection happens to come
+                        RunMemory.releaseFinishedRuns();
                         Runnable done = report;
                         inbox.add(() -> {
                             left.decrementAndGet();

@@ -576,6 +576,11 @@ final class CpuConvolutions implements Convolutions {
             }
             // replace an empty slot, else the generation not used last
             int i = buffers[0][slot] == null ? 0 : buffers[1][slot] == null ? 1 : 1 - lastUsed[slot];
+            if (buffers[i][slot] != null) {
+                // freed now: left to the collector, the lowered inputs of every batch size an analysis
+                // passes (hundreds of MB for conv-lvae's default channels) stayed resident
+                buffers[i][slot].free();
+            }
             Matrix fresh = Matrix.zeros(type, rows, cols);
             buffers[i][slot] = fresh;
             lastUsed[slot] = i;
