@@ -33,12 +33,13 @@ public final class BlasKernels {
      *
      * @param vendor   the CPU's vendor ({@code AuthenticAMD}); empty where unknown
      * @param cpuFlags the CPU's flags; empty where unknown
-     * @param coretype {@code OPENBLAS_CORETYPE} as set, or null: a user's choice is never questioned
+     * @param coretype {@code OPENBLAS_CORETYPE} as set, or null: a user's choice is never questioned (a
+     *                 blank one leaves OpenBLAS to choose, as unset)
      */
     static Optional<String> advice(String vendor, Set<String> cpuFlags, String coretype) {
         boolean avx512 = Arrays.stream(AVX512_FLAGS).allMatch(cpuFlags::contains);
         // 0.3.19 recognises Intel's AVX-512 parts itself
-        if (coretype != null || !avx512 || !"AuthenticAMD".equals(vendor)) {
+        if ((coretype != null && !coretype.isBlank()) || !avx512 || !"AuthenticAMD".equals(vendor)) {
             return Optional.empty();
         }
         return Optional.of("OpenBLAS 0.3.19 does not know this AMD CPU with AVX-512 and runs older kernels on it"
