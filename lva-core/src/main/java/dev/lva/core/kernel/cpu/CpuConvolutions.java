@@ -156,19 +156,19 @@ final class CpuConvolutions implements Convolutions {
             cols = lower(g, x, ws, null);
         }
         Matrix dwLast = ws.matrix(CpuWorkspace.DWEIGHT, g.outChannels(), g.patch(), x.dataType());
+        if (dx != null) {
+            check(g, dx, w, dy, "convolveBackward");
+        }
+        Matrix rows = rowsOf(g, dy, ws, ws.sampleSums(db, dy.rows(), g.outChannels()));
         if (dx != null && fused(g, dy.rows())) {
             // dy's transpose, then one job: the weight gradient whole as its first part (one core, as one
             // product: cut in two, each half would pack all of dy's transpose), the input gradient's blocks after
-            check(g, dx, w, dy, "convolveBackward");
-            Matrix rows = rowsOf(g, dy, ws, ws.sampleSums(db, dy.rows(), g.outChannels()));
             ws.runFused(Job.BACKWARD, g, rows, dx, cols, dwLast, tapsLast(g, w, ws), null, null);
         } else {
-            Matrix rows = rowsOf(g, dy, ws, ws.sampleSums(db, dy.rows(), g.outChannels()));
             ws.weightProduct.set(true, false, 1, rows, cols, 0, dwLast);
             if (dx == null) {
                 Blas.gemm(ws.weightProduct);
             } else {
-                check(g, dx, w, dy, "convolveBackward");
                 Matrix dcols = ws.matrix(CpuWorkspace.DCOLS, rows.rows(), g.patch(), dy.dataType());
                 Blas.gemmBoth(ws.weightProduct,
                         ws.dataProduct.set(false, false, 1, rows, tapsLast(g, w, ws), 0, dcols));
