@@ -8,6 +8,7 @@ import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.internal.chartpart.Chart;
 
@@ -44,12 +45,51 @@ final class Legend {
 
     private Legend() {}
 
-    /** Paints {@code chart} above a legend band of {@value #BAND} px holding {@code entries}. */
+    /** Paints {@code chart} above a legend band holding {@code entries} ({@link #band} px high). */
     static Figure.Painter below(Chart<?, ?> chart, List<Entry> entries) {
         return (g, w, h) -> {
-            chart.paint(g, w, h - BAND);
-            paint(g, entries, w / 2.0, h - BAND / 2.0);
+            int band = band(entries, w);
+            chart.paint(g, w, h - band);
+            paintBand(g, entries, w, h - band);
         };
+    }
+
+    /** The height of the band {@link #paintBand} fills: {@value #BAND} px a row. */
+    static int band(List<Entry> entries, double width) {
+        return BAND * rows(entries, width).size();
+    }
+
+    /** The entries in rows under a figure {@code width} wide from {@code top} down, each row centred. */
+    static void paintBand(Graphics2D g, List<Entry> entries, double width, double top) {
+        List<List<Entry>> rows = rows(entries, width);
+        for (int r = 0; r < rows.size(); r++) {
+            paint(g, rows.get(r), width / 2.0, top + BAND * (r + 0.5));
+        }
+    }
+
+    /**
+     * The entries in as few rows as fit in {@code width} less a margin each side, in their order: one row
+     * of long labels (the std spectrum's four) ran past both edges of an 800 px figure.
+     */
+    static List<List<Entry>> rows(List<Entry> entries, double width) {
+        double room = width - 2 * ENTRY_GAP;
+        List<List<Entry>> rows = new ArrayList<>();
+        List<Entry> row = new ArrayList<>();
+        double used = 0;
+        for (Entry e : entries) {
+            double need = SAMPLE + SAMPLE_GAP + Text.width(e.label(), Styles.LEGEND);
+            if (!row.isEmpty() && used + ENTRY_GAP + need > room) {
+                rows.add(row);
+                row = new ArrayList<>();
+                used = 0;
+            }
+            used += (row.isEmpty() ? 0 : ENTRY_GAP) + need;
+            row.add(e);
+        }
+        if (!row.isEmpty() || rows.isEmpty()) {
+            rows.add(row);
+        }
+        return rows;
     }
 
     /** Entries in one row centred on {@code (centreX, y)}. */

@@ -193,7 +193,8 @@ public final class StdSpectrum {
         double noteAt = split > 0 ? split + 0.5 : 0.5;
         String xTitle = o.xLabel();
         return new Figure(KIND, o.title(), o.width(), o.height(), (g, w, h) -> {
-            chart.paint(g, w, (int) Math.round(h - Legend.BAND - labelBand));
+            int band = Legend.band(legend, w);
+            chart.paint(g, w, (int) Math.round(h - band - labelBand));
             Rectangle2D plot = chart.plotArea();
             Text.smooth(g);
             g.setColor(Styles.TEXT);
@@ -219,7 +220,7 @@ public final class StdSpectrum {
             }
             double titleY = below + labelHeight + 14;
             Text.draw(g, xTitle, Styles.AXIS_TITLE, plot.getCenterX(), titleY, 0.5);
-            Legend.paint(g, legend, w / 2.0, h - Legend.BAND / 2.0);
+            Legend.paintBand(g, legend, w, h - band);
         });
     }
 

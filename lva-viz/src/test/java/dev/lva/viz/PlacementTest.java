@@ -81,6 +81,28 @@ class PlacementTest {
     }
 
     @Test
+    void aLegendWiderThanItsFigureWrapsIntoRowsThatFit() {
+        // the std spectrum's four entries of a 64-dimension run ran past both edges of an 800 px figure
+        List<Legend.Entry> entries = List.of(
+                Legend.Entry.marker("kept (11)", Legend.Sample.CIRCLE, Styles.BLUE),
+                Legend.Entry.marker("below 1% explained reconstruction (25)", Legend.Sample.CIRCLE, Styles.ORANGE),
+                Legend.Entry.marker("collapsed: std at or below the line (28)", Legend.Sample.CIRCLE, Color.GRAY),
+                Legend.Entry.line("1% of the largest std (0.228)", Styles.RED, Styles.DASHED));
+        double width = 800;
+        double[][] oneRow = Legend.layout(entries, width / 2);
+        assertTrue(oneRow[0][0] < 0 || oneRow[oneRow.length - 1][2] > width, "this legend does not fit one row");
+        List<List<Legend.Entry>> rows = Legend.rows(entries, width);
+        assertTrue(rows.size() > 1, "rows: " + rows.size());
+        assertEquals(entries, rows.stream().flatMap(List::stream).toList(), "every entry once, in order");
+        for (List<Legend.Entry> row : rows) {
+            double[][] at = Legend.layout(row, width / 2);
+            assertTrue(at[0][0] >= 0 && at[at.length - 1][2] <= width, "a row runs past the figure's edges");
+        }
+        assertEquals(Legend.BAND * rows.size(), Legend.band(entries, width));
+        assertEquals(1, Legend.rows(entries.subList(0, 1), width).size(), "a short legend stays one row");
+    }
+
+    @Test
     void descendingOrderKeepsIndexOrderForTies() {
         assertArrayEquals(new int[] {1, 2, 0}, BarChart.descendingOrder(new double[] {0.5, 3.0, 1.0}));
         assertArrayEquals(new int[] {1, 0, 2}, BarChart.descendingOrder(new double[] {1.0, 2.0, 1.0}));
