@@ -25,8 +25,6 @@ import org.bytedeco.javacpp.Pointer;
 public final class RunMemory {
     /** Heap a run's figures, report and small files take whatever the data. */
     static final long HEAP_PER_RUN = 48L << 20;
-    /** Heap bytes a latent code's number takes in text (latent.csv, read back whole by a sweep). */
-    static final long TEXT_BYTES_PER_NUMBER = 16;
 
     private RunMemory() {
     }
@@ -61,9 +59,9 @@ public final class RunMemory {
      * that still cannot fit is refused before training, naming the bytes and the option to change.
      *
      * @param batchGiven whether the user chose the batch (then it is kept, or the run refused)
-     * @param handedBack whether the run's files are read back into memory (a sweep's and a seed's runs)
+     * @param sweepRun   whether it is one of a sweep's or {@code --seeds}' runs (see {@link #perRun})
      */
-    public static Plan plan(RunConfig config, RunData data, Plugins plugins, boolean batchGiven, boolean handedBack) {
+    public static Plan plan(RunConfig config, RunData data, Plugins plugins, boolean batchGiven, boolean sweepRun) {
         AutoEncoder model = model(config, data, plugins);
         Bytes free = free();
         // the batch is chosen for every row trained on, those read from a file included
@@ -81,7 +79,7 @@ public final class RunMemory {
             }
         }
         Bytes need = perRun(model, rows, data.dataset().cols(), RunData.isImages(data.dataset()), sized.batch(),
-                handedBack);
+                sweepRun);
         long activations = batchBytes(model, sized.batch() == 0 ? rows : Math.min(rows, sized.batch()));
         long params = 6 * model.dataType().width() * model.parameters().length();
         requireFits(need, free, batchGiven ? "--batch " + sized.batch() : null, activations, sized.batch(), rows,
@@ -255,25 +253,25 @@ public final class RunMemory {
      * checkpoint's copy and spares; one batch's activations, and the forward buffers of the analysis's
      * batches; a sweep run's scaled copy of a table; the codes of every
      * row (the analysis and latent.csv); the analysis's covariance in float64, three of them at once.
-     * On the heap: the covariance as Java arrays, the figures, and for a run whose files are handed
-     * back whole (a sweep's), the codes as text and the model file.
+     * On the heap: the covariance as Java arrays, the figures, and for a sweep's run its checkpoints'
+     * bytes on their way to the sweep's folder (a run on this machine moves its folder into place, so
+     * its codes and model never pass through the heap: {@link dev.lva.run.sweep.RunFiles.OnDisk}).
      *
-     * @param batch      rows a training step (0: every row)
-     * @param handedBack whether the run's files are read back into memory
+     * @param batch    rows a training step (0: every row)
+     * @param sweepRun whether it is a sweep's run (its own scaled copy of a table, its checkpoints as bytes)
      */
-    public static Bytes perRun(AutoEncoder model, int rows, int cols, boolean images, int batch, boolean handedBack) {
+    public static Bytes perRun(AutoEncoder model, int rows, int cols, boolean images, int batch, boolean sweepRun) {
         long width = model.dataType().width();
         long params = model.parameters().length();
         long latent = model.latentDimension();
         int b = batch == 0 ? rows : Math.min(batch, rows);
         // a table's scaled copy: a single run's was made when its data were loaded, a sweep's run makes its own
-        long nat = width * (6 * params + (images || !handedBack ? 0 : (long) rows * cols) + 2L * rows * latent)
+        long nat = width * (6 * params + (images || !sweepRun ? 0 : (long) rows * cols) + 2L * rows * latent)
                 + batchBytes(model, b) + batchBytes(model, Math.min(rows, model.maxBatchRows())) / 2
                 + 3 * 8 * latent * latent;
         // Adam's working copies of the parameters and gradients are Java arrays (CpuUpdates): a model of
         // 72M parameters trained past the array check and ended in "Java heap space" at its first step
-        long heap = HEAP_PER_RUN + 2 * width * params + (handedBack ? TEXT_BYTES_PER_NUMBER * rows * latent
-                + 2 * width * params : 0) + 2 * 8 * latent * latent;
+        long heap = HEAP_PER_RUN + 2 * width * params + (sweepRun ? 3 * width * params : 0) + 2 * 8 * latent * latent;
         return new Bytes(nat, heap);
     }
 

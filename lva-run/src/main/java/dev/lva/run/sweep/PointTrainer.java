@@ -12,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -40,6 +39,20 @@ public final class PointTrainer {
      *                          options the model refuses) comes back as {@link RunOutcome.Status#FAILED}
      */
     public static RunOutcome train(SweepTask task, SweepData data, Consumer<CheckpointBytes> checkpoints) {
+        return train(task, data, checkpoints, false);
+    }
+
+    /**
+     * The same run for a driver on this machine (the threads engine): the outcome's files are the run
+     * folder itself ({@link RunFiles.OnDisk}), which the driver moves into place and then
+     * {@linkplain RunFiles#discard discards}, instead of its bytes on the heap.
+     */
+    public static RunOutcome trainHere(SweepTask task, SweepData data, Consumer<CheckpointBytes> checkpoints) {
+        return train(task, data, checkpoints, true);
+    }
+
+    private static RunOutcome train(SweepTask task, SweepData data, Consumer<CheckpointBytes> checkpoints,
+                                    boolean here) {
         if (Blas.threads() != task.threads()) {
             Engine.setThreads(task.threads());
         }
@@ -49,14 +62,21 @@ public final class PointTrainer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a scratch folder for run " + task.name() + ": " + e, e);
         }
+        boolean keep = false;
         try {
-            return trainIn(scratch.resolve("run"), task, data, checkpoints);
+            RunOutcome outcome = trainIn(scratch.resolve("run"), task, data, checkpoints, here ? scratch : null);
+            keep = outcome.files() instanceof RunFiles.OnDisk;
+            return outcome;
         } finally {
-            deleteTree(scratch);
+            if (!keep) {
+                deleteTree(scratch);
+            }
         }
     }
 
-    private static RunOutcome trainIn(Path dir, SweepTask task, SweepData data, Consumer<CheckpointBytes> sink) {
+    /** @param scratch the folder around {@code dir} where the files stay on this machine, or null to read them */
+    private static RunOutcome trainIn(Path dir, SweepTask task, SweepData data, Consumer<CheckpointBytes> sink,
+                                      Path scratch) {
         RunConfig config = Options.bind(RunConfig.fitDefaults(), task.config(), "run " + task.name());
         Plugins plugins = plugins();
         Path checkpointDir = dir.resolve(LvaRun.CHECKPOINT_DIR);
@@ -81,24 +101,10 @@ public final class PointTrainer {
         // lva fit's figures and report, drawn where the run trained; what cannot be drawn is a warning.
         // No file of the folder names the folder, so the driver writes them into the run's own as they are
         String warnings = task.report() ? String.join("; ", LvaRun.report(result).warnings()) : "";
-        return new RunOutcome(task.name(), RunOutcome.Status.OK, warnings, RunMetrics.of(result.runSummary()),
-                files(dir));
-    }
-
-    /** Every file of the run folder but the periodic checkpoints ({@code model.zip} is the final one). */
-    private static Map<String, byte[]> files(Path dir) {
-        Map<String, byte[]> out = new LinkedHashMap<>();
+        // every file of the run folder but the periodic checkpoints (model.zip is the final one)
         Path checkpoints = dir.resolve(LvaRun.CHECKPOINT_DIR);
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk.sorted()::iterator) {
-                if (Files.isRegularFile(p) && !p.startsWith(checkpoints)) {
-                    out.put(dir.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the run folder " + dir + ": " + e, e);
-        }
-        return out;
+        return new RunOutcome(task.name(), RunOutcome.Status.OK, warnings, RunMetrics.of(result.runSummary()),
+                scratch == null ? RunFiles.read(dir, checkpoints) : new RunFiles.OnDisk(dir, checkpoints, scratch));
     }
 
     /** The plugins the task's class loader sees (the executor's, which holds the sweep's jars). */

@@ -2,20 +2,19 @@ package dev.lva.run.sweep;
 
 import java.io.Serial;
 import java.io.Serializable;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * What a grid point's task sends back to the driver: how it ended, its numbers, and the files of its
- * run folder (relative path to bytes), which the driver writes; nothing is left on the executor.
+ * run folder ({@link RunFiles}: their bytes from an executor, nothing left there; the folder itself
+ * from a run on the driver's machine), which the driver puts into the run's folder.
  *
  * @param run     the run's name
  * @param status  {@link Status#OK} or {@link Status#FAILED}
  * @param message why it failed; for a run that ended OK, what of its report could not be made, or empty
  * @param metrics the run's numbers; null when it failed
- * @param files   the run folder's files by relative path ({@code model.zip}, {@code report.html}, ...)
+ * @param files   the run folder's files ({@code model.zip}, {@code report.html}, ...)
  */
-public record RunOutcome(String run, Status status, String message, RunMetrics metrics, Map<String, byte[]> files)
+public record RunOutcome(String run, Status status, String message, RunMetrics metrics, RunFiles files)
         implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
@@ -35,19 +34,14 @@ public record RunOutcome(String run, Status status, String message, RunMetrics m
     }
 
     public RunOutcome {
-        files = new LinkedHashMap<>(files);
+        files = files == null ? RunFiles.none() : files;
         message = message == null ? "" : message;
         if ((status == Status.OK) != (metrics != null)) {
             throw new IllegalArgumentException("a run has numbers exactly when it ended OK");
         }
     }
 
-    @Override
-    public Map<String, byte[]> files() {
-        return java.util.Collections.unmodifiableMap(files);
-    }
-
     public static RunOutcome failed(String run, Status status, String message) {
-        return new RunOutcome(run, status, message, null, Map.of());
+        return new RunOutcome(run, status, message, null, RunFiles.none());
     }
 }

@@ -486,15 +486,8 @@ public final class SweepFolder {
         Path tmp = runs.resolve("." + point.name() + "." + UUID.randomUUID() + ".tmp");
         try {
             Files.createDirectories(tmp);
-            for (Map.Entry<String, byte[]> f : outcome.files().entrySet()) {
-                Path p = tmp.resolve(f.getKey()).normalize();
-                if (!p.startsWith(tmp)) {
-                    throw new LvaException("run " + point.name() + " sent a file outside its folder: " + f.getKey());
-                }
-                Files.createDirectories(p.getParent());
-                Files.write(p, f.getValue());
-            }
-            if (!outcome.files().containsKey(Outputs.CONFIG_FILE)) {
+            outcome.files().writeTo(tmp, point.name());
+            if (!outcome.files().has(Outputs.CONFIG_FILE)) {
                 Files.writeString(tmp.resolve(Outputs.CONFIG_FILE), Outputs.configYaml(point.config()));
             }
             Files.write(tmp.resolve(RUN_FILE), json.writeValueAsBytes(row(point, outcome)));

@@ -120,9 +120,16 @@ public final class ThreadsEngine implements SweepEngine {
                     pool.execute(() -> {
                         Runnable report;
                         try {
-                            RunOutcome o = PointTrainer.train(task, data.get(task.dataKey()),
+                            // the run's folder stays on this machine and is moved into place, never read
+                            RunOutcome o = PointTrainer.trainHere(task, data.get(task.dataKey()),
                                     c -> inbox.add(() -> events.checkpoint(c)));
-                            report = () -> events.finished(o);
+                            report = () -> {
+                                try {
+                                    events.finished(o);
+                                } finally {
+                                    o.files().discard();
+                                }
+                            };
                         } catch (RuntimeException | Error e) {
                             String message = e.getMessage() == null ? e.toString() : e.getMessage();
                             report = () -> events.error(task.name(), message);

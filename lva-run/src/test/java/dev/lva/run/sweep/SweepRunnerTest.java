@@ -228,6 +228,35 @@ class SweepRunnerTest {
     }
 
     /**
+     * The threads engine moves a run's folder into place instead of reading it into the heap: after
+     * the sweep no scratch folder of it is left in the temporary folder, and the run folder holds the
+     * run's files but not its periodic checkpoints.
+     */
+    @Test
+    void theThreadsEngineLeavesNoScratchFolderBehind() throws Exception {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        List<Path> before = scratchFolders(tmp);
+        Path out = dir.resolve("no-scratch");
+        SweepPlan plan = plan(options(out).put("seed", "--seeds", List.of("0", "1"))
+                .put("checkpointEvery", "--checkpoint-every", List.of("20")));
+        assertEquals(2, sweep(plan).ok());
+        assertEquals(before, scratchFolders(tmp), "scratch folders left in " + tmp);
+        for (SweepPoint point : plan.points()) {
+            Path run = out.resolve("runs").resolve(point.name());
+            for (String f : List.of("model.zip", "latent.csv", "summary.json", "config.yaml", SweepFolder.RUN_FILE)) {
+                assertTrue(Files.isRegularFile(run.resolve(f)), point.name() + " lacks " + f);
+            }
+            assertFalse(Files.exists(run.resolve(LvaRun.CHECKPOINT_DIR)), "periodic checkpoints stay out");
+        }
+    }
+
+    private static List<Path> scratchFolders(Path tmp) throws Exception {
+        try (var list = Files.list(tmp)) {
+            return list.filter(p -> p.getFileName().toString().startsWith("lva-sweep-")).sorted().toList();
+        }
+    }
+
+    /**
      * A later sweep takes a finished run's numbers from the run's own record, summary.json, as the run's
      * {@link RunSummary} states them, not from the copies in run.json (the table's row); a finished run
      * without its summary is refused naming the file.
