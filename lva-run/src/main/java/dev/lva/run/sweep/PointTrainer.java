@@ -45,10 +45,19 @@ public final class PointTrainer {
     /**
      * The same run for a driver on this machine (the threads engine): the outcome's files are the run
      * folder itself ({@link RunFiles.OnDisk}), which the driver moves into place and then
-     * {@linkplain RunFiles#discard discards}, instead of its bytes on the heap.
+     * {@linkplain RunFiles#discard discards}, instead of its bytes on the heap. It trains beside its
+     * final folder, as {@code .NAME.UUID.tmp} (what the sweep's folder drops as half written when a
+     * killed driver left it), so that the move is a rename and a kill -9 leaves nothing elsewhere.
      */
     public static RunOutcome trainHere(SweepTask task, SweepData data, Consumer<CheckpointBytes> checkpoints) {
         return train(task, data, checkpoints, true);
+    }
+
+    /** The folder that will hold the run's own ({@code --out}'s parent), or null where there is none yet. */
+    private static Path besideItsFolder(SweepTask task) {
+        String out = task.config().get("out");
+        Path parent = out == null ? null : Path.of(out).toAbsolutePath().getParent();
+        return parent != null && Files.isDirectory(parent) ? parent : null;
     }
 
     private static RunOutcome train(SweepTask task, SweepData data, Consumer<CheckpointBytes> checkpoints,
@@ -58,7 +67,9 @@ public final class PointTrainer {
         }
         Path scratch;
         try {
-            scratch = Files.createTempDirectory("lva-sweep-");
+            Path beside = here ? besideItsFolder(task) : null;
+            scratch = beside != null ? Files.createDirectories(beside.resolve("." + task.name() + "."
+                    + java.util.UUID.randomUUID() + ".tmp")) : Files.createTempDirectory("lva-sweep-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a scratch folder for run " + task.name() + ": " + e, e);
         }

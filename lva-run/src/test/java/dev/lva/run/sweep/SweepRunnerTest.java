@@ -228,9 +228,10 @@ class SweepRunnerTest {
     }
 
     /**
-     * The threads engine moves a run's folder into place instead of reading it into the heap: after
-     * the sweep no scratch folder of it is left in the temporary folder, and the run folder holds the
-     * run's files but not its periodic checkpoints.
+     * The threads engine moves a run's folder into place instead of reading it into the heap: it
+     * trains beside it, in the runs' folder, so no scratch folder goes to the temporary folder; after
+     * the sweep none is left, and the run folder holds the run's files but not its periodic
+     * checkpoints. A scratch folder a killed driver left there goes with the next sweep.
      */
     @Test
     void theThreadsEngineLeavesNoScratchFolderBehind() throws Exception {
@@ -241,6 +242,16 @@ class SweepRunnerTest {
                 .put("checkpointEvery", "--checkpoint-every", List.of("20")));
         assertEquals(2, sweep(plan).ok());
         assertEquals(before, scratchFolders(tmp), "scratch folders left in " + tmp);
+        Path runs = out.resolve("runs");
+        try (var list = Files.list(runs)) {
+            assertEquals(List.of(), list.filter(p -> p.getFileName().toString().startsWith(".")).toList(),
+                    "hidden folders left in " + runs);
+        }
+        Path killed = Files.createDirectories(runs.resolve("." + plan.points().get(0).name() + ".0000.tmp")
+                .resolve("run"));
+        Files.writeString(killed.resolve("latent.csv"), "z0\n1\n");
+        assertEquals(2, sweep(plan).skipped(), "both runs finished before");
+        assertFalse(Files.exists(killed.getParent()), "a killed driver's scratch folder is dropped");
         for (SweepPoint point : plan.points()) {
             Path run = out.resolve("runs").resolve(point.name());
             for (String f : List.of("model.zip", "latent.csv", "summary.json", "config.yaml", SweepFolder.RUN_FILE)) {
