@@ -4,6 +4,7 @@
 # the default is 16 runs of DESIGN's seed workload model (3 -> [48]x4 -> 3, full batch, 10000 steps) on the
 # built-in curve: 4 penalties x 2 weights x 2 seeds, every run all 10000 steps (--tol 0: runs of equal
 # length, as the workload is defined). Example: bench/sweep.sh --rounds 3
+# BENCH_JAVA_OPTS adds JVM options (a profiler's agent: docs/perf/2026-12-07-sweep-two-cores.md).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 (cd "$here" && mvn -B -q -DskipTests -pl lva-sweep -am package) >&2

@@ -51,13 +51,35 @@ public final class ThreadsEngine implements SweepEngine {
     }
 
     /**
-     * The runs of {@code tasks} that fit side by side in this JVM, at most {@code parallel}: every run
-     * reads the one copy of {@code data}, so a run needs only its model, a batch, its codes and the
-     * files it hands back ({@link RunMemory#perRun}); the largest need among the tasks decides.
+     * A full collection frees a finished run's arrays before the next run starts, but stops every run
+     * for tens of milliseconds (37 ms on average in bench/sweep.sh, 16 a sweep): it is made only where
+     * a run's arrays are at least this share (1/N) of the array memory that was free.
      */
-    static int fitting(int parallel, Map<String, SweepData> data, List<SweepTask> tasks, ClassLoader loader) {
+    static final int COLLECT_SHARE = 8;
+
+    /**
+     * How a pool runs its tasks.
+     *
+     * @param runs    runs at a time
+     * @param collect whether a finished run's arrays are collected at once ({@link RunMemory#releaseFinishedRuns})
+     */
+    record Fit(int runs, boolean collect) {
+    }
+
+    /** Whether a finished run is collected at once: alone, or where its arrays are a share of what is free. */
+    static boolean collects(int runs, RunMemory.Bytes need, RunMemory.Bytes free) {
+        return runs <= 1 || need.nativeBytes() >= free.nativeBytes() / COLLECT_SHARE;
+    }
+
+    /**
+     * The runs of {@code tasks} that fit side by side in this JVM, at most {@code parallel}: every run
+     * reads the one copy of {@code data}, so a run needs only its model, a batch, its codes and its
+     * checkpoints' bytes ({@link RunMemory#perRun}); the largest need among the tasks decides. One run
+     * at a time always collects after each run (nothing else is stopped by it).
+     */
+    static Fit fitting(int parallel, Map<String, SweepData> data, List<SweepTask> tasks, ClassLoader loader) {
         if (parallel <= 1 || tasks.isEmpty()) {
-            return parallel;
+            return new Fit(parallel, true);
         }
         Plugins plugins = Plugins.discover(loader != null ? loader : ThreadsEngine.class.getClassLoader());
         RunMemory.Bytes need = new RunMemory.Bytes(0, 0);
@@ -79,12 +101,13 @@ public final class ThreadsEngine implements SweepEngine {
         }
         RunMemory.Bytes free = RunMemory.free();
         int runs = RunMemory.parallel(parallel, need, free);
+        boolean collect = collects(runs, need, free);
         if (runs < parallel) {
             LOG.warn("{} run(s) at a time instead of {}: a run needs about {} and this JVM has {} free (the data held"
                     + " once); more memory (LVA_JAVA_OPTS=-Xmx...) runs more side by side", runs, parallel,
                     need.text(), free.text());
         }
-        return runs;
+        return new Fit(runs, collect);
     }
 
     private static final class Pool implements SweepExecutor {
@@ -106,7 +129,8 @@ public final class ThreadsEngine implements SweepEngine {
             AtomicInteger left = new AtomicInteger(tasks.size());
             ClassLoader loader = Thread.currentThread().getContextClassLoader();
             // no more runs at a time than memory holds (the sweep's report then states the number)
-            parallel = fitting(parallel, data, tasks, loader);
+            Fit fit = fitting(parallel, data, tasks, loader);
+            parallel = fit.runs();
             AtomicInteger number = new AtomicInteger();
             ThreadFactory factory = r -> {
                 Thread t = new Thread(r, "lva-sweep-run-" + number.incrementAndGet());
@@ -135,8 +159,10 @@ public final class ThreadsEngine implements SweepEngine {
                             report = () -> events.error(task.name(), message);
                         }
                         // the run's model and buffers are garbage now: freed before the next run starts
-                        // beside the others, not when a full collection happens to come
-                        RunMemory.releaseFinishedRuns();
+                        // beside the others, not when a full collection happens to come (where they matter)
+                        if (fit.collect()) {
+                            RunMemory.releaseFinishedRuns();
+                        }
                         Runnable done = report;
                         inbox.add(() -> {
                             left.decrementAndGet();
