@@ -109,7 +109,9 @@ public sealed interface RunFiles extends Serializable {
 
     /**
      * A run folder on this machine, which {@link #writeTo} moves file by file (a rename on the same file
-     * system, a copy elsewhere) and {@link #discard} removes with the scratch folder around it.
+     * system, a copy elsewhere) and {@link #discard} removes with the scratch folder around it. It
+     * names a folder of this machine, so it never travels: an engine that sends outcomes to another
+     * process sends {@link InMemory} (its paths are not serializable, which makes a mistake fail loudly).
      *
      * @param dir     the run's folder
      * @param skip    what of it is not the run's (its periodic checkpoints), left out
