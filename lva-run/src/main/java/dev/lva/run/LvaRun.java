@@ -708,9 +708,9 @@ public final class LvaRun {
     /** Logs the native array memory held after {@code phase} (live and not yet collected), to see where a run's memory goes. */
     private static void arrays(String phase) {
         Runtime rt = Runtime.getRuntime();
-        LOG.debug("after {}: {} MB resident, of which the Java heap {} MB ({} MB used); live arrays {} MB", phase,
+        LOG.debug("after {}: {} MB resident, of which the Java heap {} MB ({} MB used)", phase,
                 org.bytedeco.javacpp.Pointer.physicalBytes() >> 20, rt.totalMemory() >> 20,
-                (rt.totalMemory() - rt.freeMemory()) >> 20, org.bytedeco.javacpp.Pointer.totalBytes() >> 20);
+                (rt.totalMemory() - rt.freeMemory()) >> 20);
     }
 
     /** The losses of the run's last step, from the checkpoint when this session took no step (a run resumed after its end). */

@@ -118,9 +118,6 @@ public sealed interface RunFiles extends Serializable {
      * @param scratch the folder to remove at the end (holds {@code dir})
      */
     record OnDisk(Path dir, Path skip, Path scratch) implements RunFiles {
-        @Serial
-        private static final long serialVersionUID = 1L;
-
         @Override
         public boolean has(String name) {
             Path p = dir.resolve(name).normalize();

@@ -16,8 +16,9 @@ import java.io.Serializable;
  */
 public record RunOutcome(String run, Status status, String message, RunMetrics metrics, RunFiles files)
         implements Serializable {
+    /** 2: the files became {@link RunFiles} (were a map of bytes). */
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     /** How a grid point ended. */
     public enum Status {
